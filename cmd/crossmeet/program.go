@@ -1,0 +1,51 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/crossmeet/crossmeet/examples"
+	"github.com/crossmeet/crossmeet/schedule"
+)
+
+// programFS returns the programme folder: dir, or the embedded demo when
+// dir is empty.
+func programFS(dir string) (fs.FS, string, error) {
+	if dir == "" {
+		return examples.Demo(), "the embedded demo programme", nil
+	}
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, "", invalid(fmt.Errorf("--program %s: %w", dir, errors.Unwrap(err)))
+	}
+	if !st.IsDir() {
+		return nil, "", invalid(fmt.Errorf("--program %s: not a folder", dir))
+	}
+	return os.DirFS(dir), dir, nil
+}
+
+// loadProgram loads and checks a programme folder, printing its warnings.
+func loadProgram(dir string, stderr io.Writer) (*schedule.Program, error) {
+	fsys, _, err := programFS(dir)
+	if err != nil {
+		return nil, err
+	}
+	prog, err := schedule.LoadProgram(fsys)
+	if err != nil {
+		if errors.Is(err, schedule.ErrInvalid) {
+			var list schedule.Problems
+			if errors.As(err, &list) {
+				return nil, invalid(fmt.Errorf("%d problems in the programme:\n%w", len(list), err))
+			}
+			return nil, invalid(err)
+		}
+		return nil, err
+	}
+	for _, w := range prog.Warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
+	return prog, nil
+}

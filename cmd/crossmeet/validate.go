@@ -1,0 +1,51 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/crossmeet/crossmeet/schedule"
+)
+
+func init() {
+	commands["validate"] = command{summary: "check every file of a programme and list every problem", run: runValidate}
+}
+
+func runValidate(ctx context.Context, args []string, stdio stdio) error {
+	var dir string
+	fl := newFlagSet("validate", "[--program DIR]", stdio)
+	fl.StringVar(&dir, "program", "", "programme `folder` (default: the embedded demo)")
+	if err := parseFlags(fl, args, stdio); err != nil {
+		return err
+	}
+	fsys, name, err := programFS(dir)
+	if err != nil {
+		return err
+	}
+	prog, err := schedule.LoadProgram(fsys)
+	if err != nil {
+		var list schedule.Problems
+		if errors.As(err, &list) {
+			for _, e := range list {
+				fmt.Fprintln(stdio.out, e)
+			}
+			return invalid(fmt.Errorf("%s: %d problems", name, len(list)))
+		}
+		fmt.Fprintln(stdio.out, err)
+		if errors.Is(err, schedule.ErrInvalid) {
+			return invalid(fmt.Errorf("%s: 1 problem", name))
+		}
+		return err
+	}
+	for _, w := range prog.Warnings {
+		fmt.Fprintf(stdio.out, "warning: %s\n", w)
+	}
+	timetable := "no timetable"
+	if prog.Feed != nil {
+		timetable = "a timetable"
+	}
+	fmt.Fprintf(stdio.out, "%s is valid: %d start-ups, %d contacts, %d places, %d trips, %s\n",
+		name, len(prog.Startups), len(prog.Contacts), len(prog.Places), len(prog.Trips), timetable)
+	return nil
+}

@@ -1,0 +1,75 @@
+// Command optw runs crossmeet's itinerary solver (package
+// schedule/optw) on orienteering-with-time-windows benchmark instances
+// and prints one JSON line per instance.
+//
+// Usage:
+//
+//	optw [-time 1s] [-seed 1] [-m 1] [-distance trunc1|trunc2|ceil2|exact] [-bks FILE] FILE...
+//
+// Each FILE is an instance in the KU Leuven / Solomon format described in
+// ../shared/bench/optw/README.md ("-" reads standard input). A line looks
+// like
+//
+//	{"instance":"c101","score":320,"routes":[[0,5,...,0]],"stop":"converged","iterations":8000,"seconds":0.41}
+//
+// where each route lists node numbers from the file and starts and ends
+// at 0. Every route is checked for feasibility under the chosen distance
+// rule before it is printed; an infeasible one is an error (exit 1) and
+// is never printed. With -bks, a CSV with columns instance and
+// best_known, each line also gets best_known and gap_percent
+// (100·(best_known−score)/best_known), and a final summary line gives the
+// average and worst gap and the median seconds.
+//
+// The output is the same, byte for byte apart from the seconds fields,
+// for the same flags, unless the time limit cuts a search short (the
+// summary counts how often it did: time_limit_hits).
+//
+// Exit status: 0 on success, 2 for bad flags or unreadable input, 1 for
+// other failures.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// usageError marks a mistake in the command line or the input files: the
+// command exits with status 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// invalid wraps err so that the command exits with status 2.
+func invalid(err error) error {
+	if err == nil {
+		return nil
+	}
+	return usageError{err}
+}
+
+var errHelp = errors.New("help requested")
+
+// exitCode maps the outcome of run to the exit status.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, errHelp) {
+		return 0
+	}
+	fmt.Fprintf(stderr, "optw: %v\n", err)
+	var u usageError
+	if errors.As(err, &u) {
+		return 2
+	}
+	return 1
+}

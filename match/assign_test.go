@@ -1,0 +1,279 @@
+package match
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize/convex/lp"
+)
+
+// instance is a random assignment problem.
+type instance struct {
+	startups []Startup
+	contacts []Contact
+	pairs    []Pair
+	opts     AssignOptions
+}
+
+// randomInstance draws nS start-ups, nC contacts, each pair present with
+// probability density, scores in (0, 1] on a coarse grid so that ties
+// happen, capacities 1..3 and maxima 1..4.
+func randomInstance(r *rand.Rand, nS, nC int, density float64) instance {
+	var in instance
+	for s := 0; s < nS; s++ {
+		in.startups = append(in.startups, Startup{ID: fmt.Sprintf("S%02d", s)})
+	}
+	for c := 0; c < nC; c++ {
+		in.contacts = append(in.contacts, Contact{ID: fmt.Sprintf("C%02d", c), Capacity: 1 + r.IntN(3)})
+	}
+	for s := 0; s < nS; s++ {
+		for c := 0; c < nC; c++ {
+			if r.Float64() < density {
+				in.pairs = append(in.pairs, Pair{Startup: in.startups[s].ID, Contact: in.contacts[c].ID,
+					Score: float64(1+r.IntN(20)) / 20})
+			}
+		}
+	}
+	in.opts.MaxFor = map[string]int{}
+	for _, s := range in.startups {
+		in.opts.MaxFor[s.ID] = 1 + r.IntN(4)
+	}
+	return in
+}
+
+// lpOptimum solves the same problem with gonum's simplex:
+//
+//	maximise Σ w·x + M·Σ y
+//	s.t. Σ_c x_sc ≤ max_s, Σ_s x_sc ≤ cap_c, x ≤ 1, y_s ≤ min, y_s ≤ Σ_c x_sc
+//
+// in standard form with one slack per row. M exceeds any total score, so
+// the LP optimum ranks start-ups reaching the minimum first, as Assign
+// does. The b-matching polytope is integral, so the LP optimum is the
+// integer optimum. It returns the score part and the number of meetings
+// counted toward the minimum.
+func lpOptimum(t *testing.T, in instance, unitBounds bool) (float64, float64) {
+	t.Helper()
+	nE, nS, nC := len(in.pairs), len(in.startups), len(in.contacts)
+	useY := in.opts.Min > 0
+	nY := 0
+	if useY {
+		nY = nS
+	}
+	rows := nS + nC
+	if unitBounds {
+		rows += nE
+	}
+	if useY {
+		rows += 2 * nS
+	}
+	nVar := nE + nY + rows // x, y, slacks
+	A := mat.NewDense(rows, nVar, nil)
+	b := make([]float64, rows)
+	c := make([]float64, nVar)
+	bigM := float64(nE + 1)
+	sIdx, cIdx := map[string]int{}, map[string]int{}
+	for i, s := range in.startups {
+		sIdx[s.ID] = i
+	}
+	for i, k := range in.contacts {
+		cIdx[k.ID] = i
+	}
+	for e, p := range in.pairs {
+		c[e] = -p.Score
+		A.Set(sIdx[p.Startup], e, 1)
+		A.Set(nS+cIdx[p.Contact], e, 1)
+	}
+	for i, s := range in.startups {
+		b[i] = float64(in.opts.MaxFor[s.ID])
+	}
+	for i, k := range in.contacts {
+		b[nS+i] = float64(k.Capacity)
+	}
+	row := nS + nC
+	if unitBounds {
+		for e := range in.pairs {
+			A.Set(row, e, 1)
+			b[row] = 1
+			row++
+		}
+	}
+	if useY {
+		for s := 0; s < nS; s++ {
+			c[nE+s] = -bigM
+			A.Set(row, nE+s, 1) // y_s ≤ min
+			b[row] = float64(in.opts.Min)
+			row++
+			A.Set(row, nE+s, 1) // y_s − Σx ≤ 0
+			for e, p := range in.pairs {
+				if sIdx[p.Startup] == s {
+					A.Set(row, e, -1)
+				}
+			}
+			row++
+		}
+	}
+	for r := 0; r < rows; r++ {
+		A.Set(r, nE+nY+r, 1)
+	}
+	opt, x, err := lp.Simplex(c, A, b, 1e-12, nil)
+	if err != nil {
+		t.Fatalf("simplex: %v", err)
+	}
+	score := 0.0
+	for e := range in.pairs {
+		score += x[e] * in.pairs[e].Score
+	}
+	return score, (-opt - score) / bigM
+}
+
+// TestAssignMatchesLP cross-checks Assign against lp.Simplex on random
+// small instances: the same optimum to 1e-9 on every case. The number of
+// cases is in the subtest names.
+func TestAssignMatchesLP(t *testing.T) {
+	const cases = 400
+	for _, min := range []int{0, 2} {
+		t.Run(fmt.Sprintf("%d_random_cases_min_%d", cases, min), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(1, uint64(min)))
+			for i := 0; i < cases; i++ {
+				in := randomInstance(r, 1+r.IntN(6), 1+r.IntN(7), 0.2+0.7*r.Float64())
+				in.opts.Min = min
+				got, err := Assign(context.Background(), in.startups, in.contacts, in.pairs, in.opts)
+				if err != nil {
+					t.Fatalf("case %d: %v", i, err)
+				}
+				wantScore, wantUnits := lpOptimum(t, in, true)
+				units := 0
+				count := map[string]int{}
+				for _, m := range got.Meetings {
+					count[m.Startup]++
+				}
+				for _, n := range count {
+					units += n - max(n-min, 0)
+				}
+				if math.Abs(float64(units)-wantUnits) > 1e-6 {
+					t.Fatalf("case %d: %d meetings toward the minimum, LP %g", i, units, wantUnits)
+				}
+				if math.Abs(got.Total-wantScore) > 1e-9 {
+					t.Fatalf("case %d: total %.12f, LP optimum %.12f", i, got.Total, wantScore)
+				}
+				checkFeasible(t, in, got)
+			}
+			t.Logf("%d random cases equal the LP optimum", cases)
+		})
+	}
+}
+
+// checkFeasible checks capacities, maxima, forbidden and pinned pairs.
+func checkFeasible(t *testing.T, in instance, a Assignment) {
+	t.Helper()
+	load, count := map[string]int{}, map[string]int{}
+	seen := map[[2]string]bool{}
+	for _, m := range a.Meetings {
+		k := [2]string{m.Startup, m.Contact}
+		if seen[k] {
+			t.Fatalf("meeting %v twice", k)
+		}
+		seen[k] = true
+		load[m.Contact]++
+		count[m.Startup]++
+	}
+	for _, c := range in.contacts {
+		cp := c.Capacity
+		if cp == 0 {
+			cp = in.opts.Capacity
+			if cp == 0 {
+				cp = 2
+			}
+		}
+		if v, ok := in.opts.CapacityFor[c.ID]; ok {
+			cp = v
+		}
+		if load[c.ID] > cp {
+			t.Fatalf("contact %s has %d meetings, capacity %d", c.ID, load[c.ID], cp)
+		}
+	}
+	for _, s := range in.startups {
+		mx, ok := in.opts.MaxFor[s.ID]
+		if !ok {
+			mx = in.opts.Max
+		}
+		if mx > 0 && count[s.ID] > mx {
+			t.Fatalf("start-up %s has %d meetings, maximum %d", s.ID, count[s.ID], mx)
+		}
+	}
+	for _, f := range in.opts.Forbidden {
+		if seen[f] {
+			t.Fatalf("forbidden pair %v assigned", f)
+		}
+	}
+	for _, p := range in.opts.Pinned {
+		if !seen[p] {
+			t.Fatalf("pinned pair %v missing", p)
+		}
+	}
+}
+
+func TestAssignProperties(t *testing.T) {
+	const cases = 300
+	r := rand.New(rand.NewPCG(7, 7))
+	for i := 0; i < cases; i++ {
+		in := randomInstance(r, 2+r.IntN(10), 2+r.IntN(12), r.Float64())
+		in.opts.Min = r.IntN(3)
+		in.opts.Fair = r.IntN(2) == 0
+		// Forbid and pin a few of the pairs, keeping pins feasible.
+		load, count := map[string]int{}, map[string]int{}
+		for _, p := range in.pairs {
+			k := [2]string{p.Startup, p.Contact}
+			switch r.IntN(8) {
+			case 0:
+				in.opts.Forbidden = append(in.opts.Forbidden, k)
+			case 1:
+				if load[p.Contact] < capOfContact(in, p.Contact) && count[p.Startup] < in.opts.MaxFor[p.Startup] {
+					in.opts.Pinned = append(in.opts.Pinned, k)
+					load[p.Contact]++
+					count[p.Startup]++
+				}
+			}
+		}
+		got, err := Assign(context.Background(), in.startups, in.contacts, in.pairs, in.opts)
+		if err != nil {
+			t.Fatalf("case %d: %v", i, err)
+		}
+		checkFeasible(t, in, got)
+		if !slices.IsSortedFunc(got.Meetings, func(a, b Pair) int {
+			if a.Startup != b.Startup {
+				return cmpString(a.Startup, b.Startup)
+			}
+			return 0
+		}) {
+			t.Fatalf("case %d: meetings not sorted by start-up", i)
+		}
+	}
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func capOfContact(in instance, id string) int {
+	for _, c := range in.contacts {
+		if c.ID == id {
+			return c.Capacity
+		}
+	}
+	return 0
+}
+
+var _ = errors.Is

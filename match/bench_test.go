@@ -1,0 +1,75 @@
+package match
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+// synthetic builds nS start-ups and nC contacts with k tags each drawn
+// from a vocabulary of vocab words, a country each (SE or NO, so the
+// cross-border rule halves the pairs), and, with wishes, three wishes
+// per start-up (an organisation, a role and a named person).
+func synthetic(seed uint64, nS, nC, k, vocab int, wishes bool) ([]Startup, []Contact) {
+	r := rand.New(rand.NewPCG(seed, 1))
+	word := func() string { return fmt.Sprintf("t%d", r.IntN(vocab)) }
+	tags := func() []string {
+		out := make([]string, k)
+		for i := range out {
+			out[i] = word()
+		}
+		return out
+	}
+	countries := []string{"SE", "NO"}
+	contacts := make([]Contact, nC)
+	for i := range contacts {
+		contacts[i] = Contact{
+			ID: fmt.Sprintf("C%05d", i), Name: fmt.Sprintf("Person %d", i),
+			Organization: fmt.Sprintf("Org %d", i%97), Role: []string{"investor", "procurement manager", "researcher", "advisor"}[i%4],
+			Tags: tags(), Languages: []string{"en"}, Country: countries[i%2],
+		}
+	}
+	startups := make([]Startup, nS)
+	for i := range startups {
+		s := Startup{ID: fmt.Sprintf("S%05d", i), Country: countries[(i+1)%2], Languages: []string{"en", "sv"}}
+		all := tags()
+		s.Needs, s.Industry = all[:k/2], all[k/2:]
+		if wishes {
+			s.Wishes = []Wish{
+				{Kind: PersonWish, Text: fmt.Sprintf("Person %d", r.IntN(nC)), Priority: 1},
+				{Kind: OrgWish, Text: fmt.Sprintf("Org %d", r.IntN(97)), Priority: 2},
+				{Kind: RoleWish, Text: "investor", Priority: 3},
+			}
+		}
+		startups[i] = s
+	}
+	return startups, contacts
+}
+
+func benchScoreAssign(b *testing.B, nS, nC, k, vocab int, wishes bool) {
+	startups, contacts := synthetic(1, nS, nC, k, vocab, wishes)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		pairs, err := Score(ctx, startups, contacts, Options{CrossBorder: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		a, err := Assign(ctx, startups, contacts, pairs, AssignOptions{Capacity: 2, Min: 2, Max: 6})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(pairs)), "pairs")
+		b.ReportMetric(float64(len(a.Meetings)), "meetings")
+	}
+}
+
+// BenchmarkDense scores and assigns 1,000 start-ups × 1,000 contacts with
+// 6 tags each from 12 words, so that most pairs share a tag.
+func BenchmarkDense(b *testing.B) { benchScoreAssign(b, 1000, 1000, 6, 12, true) }
+
+// BenchmarkSparse scores and assigns 2,000 start-ups × 20,000 contacts
+// with 20 tags each from a vocabulary of 2,000.
+func BenchmarkSparse(b *testing.B) { benchScoreAssign(b, 2000, 20000, 20, 2000, true) }

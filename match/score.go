@@ -1,0 +1,547 @@
+package match
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/gonum/floats"
+)
+
+// Weights set how much each kind of evidence counts. Wish weights are the
+// score a single hit on a first wish gives on its own; see Options.
+type Weights struct {
+	Person, Org, Role, Tag, Text float64
+	// Decay multiplies a wish's weight for each place it stands lower in
+	// the list: wish k weighs Decay^(k-1) of wish 1.
+	Decay float64
+	// Similarity scales the TF-IDF cosine between the start-up's needs
+	// and industry and the contact's tags.
+	Similarity float64
+	// Language is the share of a score that depends on a shared
+	// language: a pair whose stated languages have nothing in common
+	// keeps 1-Language of its score.
+	Language float64
+}
+
+// DefaultWeights returns the weights Score uses when Options.Weights is
+// nil: Person 1, Org 0.8, Role 0.6, Tag 0.45, Text 0.3, Decay 0.85,
+// Similarity 0.6, Language 0.25. A named person outranks an organisation,
+// which outranks a role, a tag and free text; the first wish on a list
+// counts most. These are judgement calls to be tuned with coordinators,
+// not fitted values.
+func DefaultWeights() Weights {
+	return Weights{Person: 1, Org: 0.8, Role: 0.6, Tag: 0.45, Text: 0.3, Decay: 0.85, Similarity: 0.6, Language: 0.25}
+}
+
+// Options tune Score. The zero value scores with DefaultWeights, the
+// built-in synonym table and no cross-border rule.
+type Options struct {
+	// Weights, if not nil, replaces DefaultWeights. Weights are clamped
+	// to [0, 1].
+	Weights *Weights
+	// CrossBorder keeps only pairs whose countries differ: start-ups meet
+	// contacts of the other country. A pair where either country is
+	// unknown is kept.
+	CrossBorder bool
+	// Synonyms extends the built-in table: each group lists words that
+	// mean the same ("hälsa", "helse", "health"). A group sharing a word
+	// with a built-in group joins it.
+	Synonyms [][]string
+	// MinScore drops pairs scoring below it; 0 keeps every pair above 0.
+	MinScore float64
+}
+
+// A Pair is a proposed meeting between a start-up and a contact.
+type Pair struct {
+	Startup, Contact string // ids
+	// Score is in [0, 1].
+	Score float64
+	// Reasons say why the pair was proposed, strongest first, e.g.
+	// "wish 1: org Equinor", "tags: energy, offshore".
+	Reasons []string
+	// Wishes holds the priorities of the start-up's wishes this contact
+	// fulfils, in increasing order.
+	Wishes []int
+}
+
+// stopWords are left out of free-text wishes (English, Swedish and
+// Norwegian, normalised).
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the of in at on for from to with and or who which that someone somebody anyone person people contact
+		en ett et ei den det de som for fran fra till til med och og eller i pa av hos nagon nagon noen nogon person personer kontakt inom innen vid ved
+		nan noen som kan kunne`) {
+		stopWords[Normalize(w)] = true
+	}
+}
+
+// contactInfo is a contact prepared for matching.
+type contactInfo struct {
+	name, email string   // normalised name, lower-case e-mail
+	nameWords   []string // normalised words of the name
+	org         string   // normalised organisation
+	orgTerms    []string // canonical terms of the organisation
+	roleTerms   []string
+	tagTerms    []int32 // term ids of tags, sorted
+	bag         map[string]bool
+	norm        float64
+	langs       []string
+	tagText     map[int32]string // term id -> tag as the contact wrote it
+}
+
+// index is the inverted index Score builds over the contacts.
+type index struct {
+	th       thesaurus
+	terms    map[string]int32 // canonical tag term -> id
+	idf      []float64
+	postings [][]int32          // term id -> contacts with that tag term
+	byWord   map[string][]int32 // canonical word (any field) -> contacts
+	byName   map[string][]int32 // normalised name, e-mail or id -> contacts
+	contacts []contactInfo
+}
+
+// tagTerms returns the canonical terms of a list of tags: each tag as a
+// whole and, for a tag of several words the table does not know as a
+// phrase, each of its words.
+func (th thesaurus) tagTerms(tags []string, dst []string) []string {
+	for _, tag := range tags {
+		t := th.term(tag)
+		if t == "" {
+			continue
+		}
+		dst = append(dst, t)
+		if strings.IndexByte(t, ' ') >= 0 {
+			if _, known := th[Normalize(tag)]; !known {
+				dst = th.wordTerms(t, dst)
+			}
+		}
+	}
+	return dst
+}
+
+func buildIndex(contacts []Contact, th thesaurus) *index {
+	ix := &index{
+		th: th, terms: map[string]int32{}, byWord: map[string][]int32{},
+		byName: map[string][]int32{}, contacts: make([]contactInfo, len(contacts)),
+	}
+	var buf []string
+	for i := range contacts {
+		c := &contacts[i]
+		ci := &ix.contacts[i]
+		ci.name = Normalize(c.Name)
+		ci.nameWords = words(ci.name)
+		ci.email = strings.ToLower(c.Email)
+		ci.org = Normalize(c.Organization)
+		ci.orgTerms = th.wordTerms(ci.org, nil)
+		ci.roleTerms = th.wordTerms(Normalize(c.Role), nil)
+		ci.langs = c.Languages
+		ci.bag = map[string]bool{}
+		ci.tagText = map[int32]string{}
+		for _, list := range [][]string{ci.nameWords, ci.orgTerms, ci.roleTerms} {
+			for _, w := range list {
+				ci.bag[w] = true
+			}
+		}
+		for _, tag := range c.Tags {
+			buf = th.tagTerms([]string{tag}, buf[:0])
+			for _, t := range buf {
+				id, ok := ix.terms[t]
+				if !ok {
+					id = int32(len(ix.postings))
+					ix.terms[t] = id
+					ix.postings = append(ix.postings, nil)
+				}
+				if _, dup := ci.tagText[id]; dup {
+					continue
+				}
+				ci.tagText[id] = tag
+				ci.tagTerms = append(ci.tagTerms, id)
+				ix.postings[id] = append(ix.postings[id], int32(i))
+				ci.bag[t] = true
+				for _, w := range words(t) {
+					ci.bag[w] = true
+				}
+			}
+		}
+		slices.Sort(ci.tagTerms)
+		for w := range ci.bag {
+			ix.byWord[w] = append(ix.byWord[w], int32(i))
+		}
+		for _, k := range []string{ci.name, ci.email, strings.ToLower(c.ID)} {
+			if k != "" {
+				ix.byName[k] = append(ix.byName[k], int32(i))
+			}
+		}
+	}
+	// Map iteration above is random; postings must not be.
+	for w := range ix.byWord {
+		slices.Sort(ix.byWord[w])
+	}
+	for k, v := range ix.byName {
+		ix.byName[k] = slices.Compact(v)
+	}
+	// Smoothed inverse document frequency over the contacts:
+	// idf(t) = ln((1+N)/(1+df(t))) + 1, as in scikit-learn's
+	// TfidfTransformer(smooth_idf=True).
+	n := float64(len(contacts))
+	ix.idf = make([]float64, len(ix.postings))
+	for t, p := range ix.postings {
+		ix.idf[t] = math.Log((1+n)/(1+float64(len(p)))) + 1
+	}
+	w := make([]float64, 0, 32)
+	for i := range ix.contacts {
+		ci := &ix.contacts[i]
+		w = w[:0]
+		for _, t := range ci.tagTerms {
+			w = append(w, ix.idf[t])
+		}
+		ci.norm = floats.Norm(w, 2)
+	}
+	return ix
+}
+
+func (ix *index) unknownIDF() float64 {
+	return math.Log(1+float64(len(ix.contacts))) + 1
+}
+
+// A wishHit is one contact fulfilling one wish, with a strength in (0, 1]
+// and the words that matched (for free text).
+type wishHit struct {
+	contact  int32
+	strength float64
+	matched  []string
+}
+
+// wishHits finds the contacts a wish names. Results are cached per wish
+// text and kind, since start-ups often wish for the same organisation.
+func (ix *index) wishHits(w Wish) []wishHit {
+	key := Normalize(w.Text)
+	var hits []wishHit
+	switch w.Kind {
+	case PersonWish:
+		cands := ix.byName[key]
+		if len(cands) == 0 {
+			cands = ix.byName[strings.ToLower(strings.TrimSpace(w.Text))]
+		}
+		for _, c := range cands {
+			hits = append(hits, wishHit{contact: c, strength: 1})
+		}
+		if len(hits) == 0 {
+			// "Kari Nordmann" also finds "Kari Anne Nordmann".
+			ws := words(key)
+			if len(ws) >= 2 {
+				for _, c := range ix.byWord[ws[0]] {
+					if containsAll(ix.contacts[c].nameWords, ws) {
+						hits = append(hits, wishHit{contact: c, strength: 1})
+					}
+				}
+			}
+		}
+	case OrgWish:
+		terms := ix.th.wordTerms(key, nil)
+		if len(terms) == 0 {
+			return nil
+		}
+		for _, c := range ix.byWord[terms[0]] {
+			ci := &ix.contacts[c]
+			if containsAll(ci.orgTerms, terms) || (ci.org != "" && wordPrefix(ci.org, key)) {
+				hits = append(hits, wishHit{contact: c, strength: 1})
+			}
+		}
+		if len(hits) == 0 && len(terms) > 0 {
+			// The organisation's name may begin with a word the wish
+			// shortens ("St Olav" for "St. Olavs hospital").
+			for _, c := range ix.byWord[words(key)[0]] {
+				ci := &ix.contacts[c]
+				if ci.org != "" && wordPrefix(ci.org, key) {
+					hits = append(hits, wishHit{contact: c, strength: 1})
+				}
+			}
+		}
+	case RoleWish:
+		hits = ix.fractionHits(key, func(ci *contactInfo) []string { return ci.roleTerms })
+	case TagWish:
+		if id, ok := ix.terms[ix.th.term(w.Text)]; ok {
+			for _, c := range ix.postings[id] {
+				hits = append(hits, wishHit{contact: c, strength: 1})
+			}
+		}
+	case TextWish:
+		hits = ix.fractionHits(key, nil)
+	}
+	return hits
+}
+
+// fractionHits returns the contacts holding at least half of the content
+// words of key, with the share held as strength. field selects the words
+// to search; nil means all of a contact's words.
+func (ix *index) fractionHits(key string, field func(*contactInfo) []string) []wishHit {
+	var terms []string
+	for _, t := range ix.th.wordTerms(key, nil) {
+		if !stopWords[t] && !slices.Contains(terms, t) {
+			terms = append(terms, t)
+		}
+	}
+	if len(terms) == 0 {
+		return nil
+	}
+	count := map[int32][]string{}
+	for _, t := range terms {
+		for _, c := range ix.byWord[t] {
+			if field != nil && !slices.Contains(field(&ix.contacts[c]), t) {
+				continue
+			}
+			count[c] = append(count[c], t)
+		}
+	}
+	var hits []wishHit
+	for c, m := range count {
+		if 2*len(m) >= len(terms) {
+			hits = append(hits, wishHit{contact: c, strength: float64(len(m)) / float64(len(terms)), matched: m})
+		}
+	}
+	slices.SortFunc(hits, func(a, b wishHit) int { return cmp.Compare(a.contact, b.contact) })
+	return hits
+}
+
+func containsAll(have, want []string) bool {
+	for _, w := range want {
+		if !slices.Contains(have, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// wordPrefix reports whether s begins with prefix at a word boundary of
+// prefix's first word ("st olavs hospital" begins with "st olav").
+func wordPrefix(s, prefix string) bool {
+	return strings.HasPrefix(s, prefix)
+}
+
+// Score returns every pair worth proposing (score > 0, or at least
+// opts.MinScore), sorted by start-up id, then score descending, then
+// contact id.
+//
+// A pair's score combines, as independent evidence (1 − Π(1 − x)):
+// each wish the contact fulfils, weighted by its kind and by
+// Weights.Decay to the power of its position; and Weights.Similarity
+// times the cosine between TF-IDF vectors of the start-up's needs
+// (term frequency 1) and industry (0.5) and the contact's tags. Tags are
+// compared after normalisation and the synonym table. If both sides list
+// languages and none is shared, the score is multiplied by
+// 1 − Weights.Language. With opts.CrossBorder, pairs from the same
+// country are dropped.
+//
+// An inverted index from tag term, word and name to contacts means a
+// pair sharing no tag is never scored unless a wish names the contact:
+// the cost grows with the number of matching pairs, not with
+// start-ups × contacts. Score checks ctx between start-ups.
+func Score(ctx context.Context, startups []Startup, contacts []Contact, opts Options) ([]Pair, error) {
+	wt := DefaultWeights()
+	if opts.Weights != nil {
+		wt = *opts.Weights
+	}
+	for _, p := range []*float64{&wt.Person, &wt.Org, &wt.Role, &wt.Tag, &wt.Text, &wt.Decay, &wt.Similarity, &wt.Language} {
+		*p = min(max(*p, 0), 1)
+		if math.IsNaN(*p) {
+			*p = 0
+		}
+	}
+	kindWeight := [...]float64{wt.Person, wt.Org, wt.Role, wt.Tag, wt.Text}
+	ix := buildIndex(contacts, newThesaurus(opts.Synonyms))
+	cache := map[[2]string][]wishHit{}
+
+	order := make([]int, len(startups))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(startups[a].ID, startups[b].ID) })
+
+	var (
+		pairs   []Pair
+		acc     = make([]float64, len(contacts)) // dot products
+		wishAcc = make([]float64, len(contacts)) // Π(1 − wish evidence)
+		seen    = make([]bool, len(contacts))
+		touched []int32
+		sterms  []int32
+		sweight []float64
+		stext   = map[int32]string{}
+		hitsOf  = make(map[int32][]wishReason)
+		buf     []string
+	)
+	for _, si := range order {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		s := &startups[si]
+		touched = touched[:0]
+		touch := func(c int32) {
+			if !seen[c] {
+				seen[c] = true
+				touched = append(touched, c)
+				wishAcc[c] = 1
+			}
+		}
+		// The start-up's TF-IDF vector.
+		sterms, sweight = sterms[:0], sweight[:0]
+		clear(stext)
+		var extra []float64 // weights of terms no contact has
+		addTerms := func(tags []string, tf float64) {
+			for _, tag := range tags {
+				buf = ix.th.tagTerms([]string{tag}, buf[:0])
+				for _, t := range buf {
+					id, ok := ix.terms[t]
+					if !ok {
+						extra = append(extra, tf*ix.unknownIDF())
+						continue
+					}
+					if k := slices.Index(sterms, id); k >= 0 {
+						sweight[k] += tf * ix.idf[id]
+						continue
+					}
+					sterms = append(sterms, id)
+					sweight = append(sweight, tf*ix.idf[id])
+					stext[id] = tag
+				}
+			}
+		}
+		addTerms(s.Needs, 1)
+		addTerms(s.Industry, 0.5)
+		snorm := math.Hypot(floats.Norm(sweight, 2), floats.Norm(extra, 2))
+		for k, t := range sterms {
+			for _, c := range ix.postings[t] {
+				touch(c)
+				acc[c] += sweight[k] * ix.idf[t]
+			}
+		}
+		// Wishes.
+		for _, w := range s.Wishes {
+			key := [2]string{w.Kind.String(), Normalize(w.Text)}
+			hits, ok := cache[key]
+			if !ok {
+				hits = ix.wishHits(w)
+				cache[key] = hits
+			}
+			weight := kindWeight[min(max(int(w.Kind), 0), len(kindWeight)-1)] * math.Pow(wt.Decay, float64(max(w.Priority, 1)-1))
+			for _, h := range hits {
+				touch(h.contact)
+				x := weight * h.strength
+				wishAcc[h.contact] *= 1 - x
+				hitsOf[h.contact] = append(hitsOf[h.contact], wishReason{wish: w, hit: h, weight: x})
+			}
+		}
+		slices.Sort(touched)
+		first := len(pairs)
+		for _, c := range touched {
+			ci := &ix.contacts[c]
+			cont := &contacts[c]
+			dot := acc[c]
+			wishes := hitsOf[c]
+			acc[c], seen[c] = 0, false
+			delete(hitsOf, c)
+			if opts.CrossBorder && s.Country != "" && cont.Country != "" && s.Country == cont.Country {
+				continue
+			}
+			cos := 0.0
+			if dot > 0 && snorm > 0 && ci.norm > 0 {
+				cos = min(dot/(snorm*ci.norm), 1)
+			}
+			score := 1 - wishAcc[c]*(1-wt.Similarity*cos)
+			shared, stated := sharedLanguages(s.Languages, ci.langs)
+			if stated && len(shared) == 0 {
+				score *= 1 - wt.Language
+			}
+			if score <= 0 || score < opts.MinScore {
+				continue
+			}
+			p := Pair{Startup: s.ID, Contact: cont.ID, Score: min(score, 1)}
+			slices.SortFunc(wishes, func(a, b wishReason) int { return cmp.Compare(a.wish.Priority, b.wish.Priority) })
+			for _, wr := range wishes {
+				p.Reasons = append(p.Reasons, wr.String())
+				if n := len(p.Wishes); n == 0 || p.Wishes[n-1] != wr.wish.Priority {
+					p.Wishes = append(p.Wishes, wr.wish.Priority)
+				}
+			}
+			if cos > 0 {
+				p.Reasons = append(p.Reasons, tagReason(sterms, sweight, stext, ci, ix.idf))
+			}
+			switch {
+			case len(shared) > 0 && len(p.Reasons) > 0:
+				p.Reasons = append(p.Reasons, "language: "+strings.Join(shared, ", "))
+			case stated && len(shared) == 0:
+				p.Reasons = append(p.Reasons, "no shared language")
+			}
+			pairs = append(pairs, p)
+		}
+		slices.SortFunc(pairs[first:], func(a, b Pair) int {
+			if c := cmp.Compare(b.Score, a.Score); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.Contact, b.Contact)
+		})
+	}
+	return pairs, nil
+}
+
+type wishReason struct {
+	wish   Wish
+	hit    wishHit
+	weight float64
+}
+
+func (wr wishReason) String() string {
+	s := fmt.Sprintf("wish %d: %s", wr.wish.Priority, wr.wish)
+	if wr.hit.strength < 1 {
+		s += " (" + strings.Join(wr.hit.matched, ", ") + ")"
+	}
+	return s
+}
+
+// tagReason lists the shared tags, the heaviest first, as the start-up
+// wrote them.
+func tagReason(sterms []int32, sweight []float64, stext map[int32]string, ci *contactInfo, idf []float64) string {
+	type shared struct {
+		text string
+		w    float64
+	}
+	var sh []shared
+	for k, t := range sterms {
+		if _, ok := slices.BinarySearch(ci.tagTerms, t); ok {
+			sh = append(sh, shared{stext[t], sweight[k] * idf[t]})
+		}
+	}
+	slices.SortStableFunc(sh, func(a, b shared) int {
+		if c := cmp.Compare(b.w, a.w); c != 0 {
+			return c
+		}
+		return strings.Compare(a.text, b.text)
+	})
+	texts := make([]string, 0, len(sh))
+	for _, x := range sh {
+		if !slices.Contains(texts, x.text) {
+			texts = append(texts, x.text)
+		}
+	}
+	return "tags: " + strings.Join(texts, ", ")
+}
+
+// sharedLanguages returns the languages both sides list, and whether both
+// sides list any.
+func sharedLanguages(a, b []string) ([]string, bool) {
+	if len(a) == 0 || len(b) == 0 {
+		return nil, false
+	}
+	var out []string
+	for _, x := range a {
+		if slices.Contains(b, x) && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out, true
+}

@@ -1,0 +1,853 @@
+package schedule
+
+// Calendar export. Calendars turns a Plan into RFC 5545 iCalendar files with
+// github.com/arran4/golang-ical v0.3.4, working around what that library
+// gets wrong or leaves out (read from its source):
+//
+//   - its default line ending is a bare LF: files are serialised with
+//     ics.WithNewLineWindows (CRLF, RFC 5545 3.1);
+//   - it writes no VTIMEZONE: timezone.go derives one per TZID used;
+//   - SetStartAt/SetEndAt always write UTC with a Z, even next to a TZID:
+//     DTSTART/DTEND are written here as local time with a TZID, or as UTC
+//     with a Z and no TZID;
+//   - parameter values are backslash-escaped instead of quoted, which RFC
+//     5545 does not allow: a CN is cleaned of , ; : " \ ' and line breaks;
+//   - a bare CR passes through TEXT values: line breaks are normalised to
+//     LF (which the library escapes as \n) and other controls dropped;
+//   - CAL-ADDRESS values are not escaped at all: e-mail addresses are
+//     checked, so none can carry a line break or a space;
+//   - RemovePropertyByValue/ByFunc remove the wrong properties: not used.
+//
+// Its line folding was checked and is correct: it counts octets, folds at
+// 75 with continuation lines of a space and 74 octets, and never cuts a
+// UTF-8 sequence; the tests check the output line by line.
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	ics "github.com/arran4/golang-ical"
+)
+
+// CoordinatorCalendar is the name of the calendar file that holds every
+// event of a plan.
+const CoordinatorCalendar = "coordinator.ics"
+
+// AlarmBefore is how long before a departure the reminder (VALARM) of a
+// travel leg fires.
+const AlarmBefore = 30 * time.Minute
+
+// Errors returned by Calendars, wrapped in a *CalendarError that says where.
+var (
+	// ErrNotInDirectory: the plan names a start-up, contact or place the
+	// Directory does not have.
+	ErrNotInDirectory = errors.New("not in the directory")
+	// ErrEmail: an e-mail address cannot be written as a calendar address.
+	ErrEmail = errors.New("malformed e-mail address")
+	// ErrNoOrganizer: the coordinator has no e-mail address, and invitations
+	// need an ORGANIZER (RFC 5545 3.8.4.3).
+	ErrNoOrganizer = errors.New("the coordinator has no e-mail address")
+	// ErrEventTimes: an event does not end after it starts.
+	ErrEventTimes = errors.New("event does not end after it starts")
+	// ErrFileName: a participant's id cannot name a calendar file.
+	ErrFileName = errors.New("id cannot be a calendar file name")
+	// ErrTimeZone: a zone cannot be described as a VTIMEZONE (see timezone.go).
+	ErrTimeZone = errors.New("time zone cannot be written as a VTIMEZONE")
+	// ErrPreviousCalendar: a file of an earlier export is malformed.
+	ErrPreviousCalendar = errors.New("malformed earlier calendar")
+	// ErrNoEvents: the plan has no meeting, leg or hotel night to export.
+	ErrNoEvents = errors.New("the plan has no events")
+)
+
+// A CalendarError locates a problem found while writing calendars: in the
+// plan (Trip and Field, e.g. trip "T1", field "meetings[2].contact"), in the
+// Directory (Field only) or in a file of an earlier export (File and Line).
+type CalendarError struct {
+	File  string // a file of CalendarOptions.Previous
+	Line  int    // 1-based line in File
+	Trip  string // the trip's id
+	Field string // where in the trip or the directory
+	Err   error
+}
+
+func (e *CalendarError) Error() string {
+	var b strings.Builder
+	b.WriteString("calendar: ")
+	switch {
+	case e.File != "":
+		fmt.Fprintf(&b, "%s:%d: ", e.File, e.Line)
+	case e.Trip != "":
+		fmt.Fprintf(&b, "trip %s: %s: ", e.Trip, e.Field)
+	case e.Field != "":
+		fmt.Fprintf(&b, "%s: ", e.Field)
+	}
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+// Unwrap returns the underlying error, one of the Err values above.
+func (e *CalendarError) Unwrap() error { return e.Err }
+
+// CalendarOptions tunes Calendars. The zero value works.
+type CalendarOptions struct {
+	// Stamp is the DTSTAMP of every event. The zero value means the
+	// earliest start of any event of the plan, so that the same plan always
+	// gives the same bytes; the CLI sets it from SOURCE_DATE_EPOCH.
+	Stamp time.Time
+	// Previous holds the files of an earlier export (name -> content) and
+	// may be nil. An event whose UID is found there keeps its SEQUENCE when
+	// its content is unchanged and gets the old SEQUENCE plus one when it
+	// changed; other events get SEQUENCE 0.
+	Previous map[string][]byte
+	// Zone is the time zone of events at places without one
+	// (program.yaml's timezone). Nil means UTC.
+	Zone *time.Location
+}
+
+// Calendars returns one iCalendar file per participant of p, keyed by file
+// name: "ID.ics" for each start-up and each contact with at least one
+// event, holding only that participant's events and only the addresses of
+// the people in them, and CoordinatorCalendar with every event.
+//
+// A meeting is an event with the contact and the start-up's team as
+// attendees; a travel leg is an event in the calendars of its travellers,
+// with a reminder AlarmBefore its departure unless it is a walk; a hotel
+// night is an event for the trip's start-ups. The coordinator is the
+// ORGANIZER of all. Times are local with a TZID and a VTIMEZONE, in the
+// zone of the event's place (a leg starts in its origin's zone and ends in
+// its destination's), or opts.Zone.
+//
+// UIDs depend only on the programme name, the trip and what the event is
+// (start-up and contact for a meeting; mode, places and travellers for a
+// leg), never on times, so a moved event keeps its UID. The output is a
+// function of the input only: events are sorted by start, then UID.
+//
+// Errors are *CalendarError values wrapping ErrNotInDirectory, ErrEmail,
+// ErrNoOrganizer, ErrEventTimes, ErrFileName, ErrTimeZone,
+// ErrPreviousCalendar or ErrNoEvents.
+func Calendars(p *Plan, dir Directory, opts CalendarOptions) (map[string][]byte, error) {
+	w := calWriter{plan: p, dir: dir, opts: opts, uids: map[string]int{}}
+	events, err := w.events()
+	if err != nil {
+		return nil, err
+	}
+	if len(events) == 0 {
+		return nil, &CalendarError{Field: "trips", Err: ErrNoEvents}
+	}
+	prev, err := readPrevious(opts.Previous)
+	if err != nil {
+		return nil, err
+	}
+	stamp := opts.Stamp
+	if stamp.IsZero() {
+		stamp = events[0].start
+		for _, e := range events[1:] {
+			if e.start.Before(stamp) {
+				stamp = e.start
+			}
+		}
+	}
+	stampValue := stamp.UTC().Format("20060102T150405Z")
+	for _, e := range events {
+		e.ev.SetProperty(ics.ComponentPropertyDtstamp, stampValue)
+		seq := 0
+		if old, ok := prev[e.uid]; ok {
+			content, err := eventContent(e.ev)
+			if err != nil {
+				return nil, err
+			}
+			seq = old.seq
+			if old.changed(content) {
+				seq++
+			}
+		}
+		e.ev.SetProperty(ics.ComponentPropertySequence, strconv.Itoa(seq))
+	}
+	sort.Slice(events, func(i, j int) bool {
+		if !events[i].start.Equal(events[j].start) {
+			return events[i].start.Before(events[j].start)
+		}
+		return events[i].uid < events[j].uid
+	})
+
+	files := map[string][]*calEvent{}
+	names := map[string]string{}
+	for _, e := range events {
+		files[CoordinatorCalendar] = append(files[CoordinatorCalendar], e)
+		for _, o := range e.owners {
+			files[o+".ics"] = append(files[o+".ics"], e)
+		}
+	}
+	if err := checkFileNames(files, dir); err != nil {
+		return nil, err
+	}
+	names[CoordinatorCalendar] = "coordinator"
+	if n := cleanLine(dir.Coordinator.Name); n != "" {
+		names[CoordinatorCalendar] = n
+	}
+	for id, s := range dir.Startups {
+		names[id+".ics"] = cleanLine(s.Name)
+	}
+	for id, c := range dir.Contacts {
+		names[id+".ics"] = cleanLine(c.Name)
+	}
+
+	out := make(map[string][]byte, len(files))
+	for name, evs := range files {
+		b, err := w.file(names[name], evs)
+		if err != nil {
+			return nil, err
+		}
+		out[name] = b
+	}
+	return out, nil
+}
+
+// A calEvent is one VEVENT with what is needed to sort it, to place it in
+// files and to describe the zones it uses.
+type calEvent struct {
+	uid    string
+	start  time.Time
+	ev     *ics.VEvent
+	owners []string                 // ids of the participants whose file holds it
+	zones  map[*time.Location][]int // zone -> years of the times written in it
+}
+
+type calWriter struct {
+	plan *Plan
+	dir  Directory
+	opts CalendarOptions
+	uids map[string]int // UID key -> times seen, to tell repeated events apart
+}
+
+// uid derives a stable UID from the parts that identify an event; an
+// event repeated with the same parts gets a counter.
+func (w *calWriter) uid(parts ...string) string {
+	key := strings.Join(append([]string{w.plan.Program}, parts...), "\x00")
+	n := w.uids[key]
+	w.uids[key] = n + 1
+	if n > 0 {
+		key += "\x00" + strconv.Itoa(n)
+	}
+	sum := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(sum[:16]) + "@crossmeet"
+}
+
+func (w *calWriter) zone(pl Place) *time.Location {
+	switch {
+	case pl.TimeZone != nil:
+		return pl.TimeZone
+	case w.opts.Zone != nil:
+		return w.opts.Zone
+	}
+	return time.UTC
+}
+
+func (w *calWriter) events() ([]*calEvent, error) {
+	if len(w.plan.Trips) == 0 {
+		return nil, nil
+	}
+	organizer, err := cleanEmail(w.dir.Coordinator.Email)
+	if err != nil {
+		return nil, &CalendarError{Field: "coordinator.email", Err: err}
+	}
+	if organizer == "" {
+		return nil, &CalendarError{Field: "coordinator.email", Err: ErrNoOrganizer}
+	}
+	var out []*calEvent
+	for ti := range w.plan.Trips {
+		t := &w.plan.Trips[ti]
+		evs, err := w.tripEvents(t, organizer)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, evs...)
+	}
+	return out, nil
+}
+
+func (w *calWriter) tripEvents(t *TripPlan, organizer string) ([]*calEvent, error) {
+	fail := func(field string, err error) error {
+		return &CalendarError{Trip: t.ID, Field: field, Err: err}
+	}
+	startup := func(field, id string) (Party, error) {
+		s, ok := w.dir.Startups[id]
+		if !ok {
+			return Party{}, fail(field, fmt.Errorf("start-up %q: %w", id, ErrNotInDirectory))
+		}
+		return s, nil
+	}
+	place := func(field, id string) (Place, error) {
+		pl, ok := w.dir.Places[id]
+		if !ok {
+			return Place{}, fail(field, fmt.Errorf("place %q: %w", id, ErrNotInDirectory))
+		}
+		return pl, nil
+	}
+	var out []*calEvent
+
+	for mi, m := range t.Meetings {
+		f := fmt.Sprintf("meetings[%d]", mi)
+		s, err := startup(f+".startup", m.Startup)
+		if err != nil {
+			return nil, err
+		}
+		c, ok := w.dir.Contacts[m.Contact]
+		if !ok {
+			return nil, fail(f+".contact", fmt.Errorf("contact %q: %w", m.Contact, ErrNotInDirectory))
+		}
+		pl, err := place(f+".place", m.Place)
+		if err != nil {
+			return nil, err
+		}
+		if !m.End.After(m.Start) {
+			return nil, fail(f, ErrEventTimes)
+		}
+		e := w.newEvent(w.uid(t.ID, "meeting", m.Startup, m.Contact), m.Start)
+		e.owners = []string{m.Startup, m.Contact}
+		z := w.zone(pl)
+		e.setTime(ics.ComponentPropertyDtStart, m.Start, z)
+		e.setTime(ics.ComponentPropertyDtEnd, m.End, z)
+		e.ev.SetSummary(fmt.Sprintf("Meeting: %s – %s", cleanLine(s.Name), cleanLine(c.Name)))
+		e.setPlace(pl)
+		desc := []string{
+			"Trip " + cleanLine(t.ID) + ", " + cleanLine(w.plan.Program),
+			"Start-up: " + cleanLine(s.Name) + peopleList(s.People),
+			"Contact: " + cleanLine(c.Name),
+		}
+		if len(m.Reasons) > 0 {
+			desc = append(desc, "Why this meeting:")
+			for _, r := range m.Reasons {
+				desc = append(desc, "- "+cleanLine(r))
+			}
+		}
+		e.ev.SetDescription(strings.Join(desc, "\n"))
+		if err := e.setPeople(organizer, w.dir.Coordinator.Name, c.People, s.People); err != nil {
+			return nil, fail(f, err)
+		}
+		out = append(out, e)
+	}
+
+	for li, l := range t.Legs {
+		f := fmt.Sprintf("legs[%d]", li)
+		from, err := place(f+".from", l.From)
+		if err != nil {
+			return nil, err
+		}
+		to, err := place(f+".to", l.To)
+		if err != nil {
+			return nil, err
+		}
+		if !l.Arrive.After(l.Depart) {
+			return nil, fail(f, ErrEventTimes)
+		}
+		travellers := append([]string(nil), l.Travellers...)
+		sort.Strings(travellers)
+		var people []Person
+		var names []string
+		for i, id := range l.Travellers {
+			s, err := startup(fmt.Sprintf("%s.travellers[%d]", f, i), id)
+			if err != nil {
+				return nil, err
+			}
+			people = append(people, s.People...)
+			names = append(names, cleanLine(s.Name))
+		}
+		e := w.newEvent(w.uid(t.ID, "leg", l.Mode, l.From, l.To, strings.Join(travellers, ",")), l.Depart)
+		e.owners = travellers
+		e.setTime(ics.ComponentPropertyDtStart, l.Depart, w.zone(from))
+		e.setTime(ics.ComponentPropertyDtEnd, l.Arrive, w.zone(to))
+		e.ev.SetSummary(fmt.Sprintf("%s: %s → %s", modeTitle(l.Mode), cleanLine(from.Name), cleanLine(to.Name)))
+		e.setPlace(from)
+		desc := []string{
+			"Trip " + cleanLine(t.ID) + ", " + cleanLine(w.plan.Program),
+			"Travellers: " + strings.Join(names, ", "),
+		}
+		if l.Service != "" {
+			desc = append(desc, "Service: "+cleanLine(l.Service))
+		}
+		desc = append(desc, fmt.Sprintf("%s km, %s kg CO2 for the whole leg",
+			strconv.FormatFloat(l.Km, 'f', 1, 64), strconv.FormatFloat(l.CO2Kg, 'f', 1, 64)))
+		e.ev.SetDescription(strings.Join(desc, "\n"))
+		if err := e.setPeople(organizer, w.dir.Coordinator.Name, people); err != nil {
+			return nil, fail(f, err)
+		}
+		if l.Mode != "walk" {
+			a := e.ev.AddAlarm()
+			a.SetAction(ics.ActionDisplay)
+			a.SetTrigger("-PT" + strconv.Itoa(int(AlarmBefore/time.Minute)) + "M")
+			a.SetProperty(ics.ComponentPropertyDescription,
+				fmt.Sprintf("%s from %s", modeTitle(l.Mode), cleanLine(from.Name)))
+		}
+		out = append(out, e)
+	}
+
+	if h := t.Hotel; h != nil {
+		pl, err := place("hotel.place", h.Place)
+		if err != nil {
+			return nil, err
+		}
+		if !h.CheckOut.After(h.CheckIn) {
+			return nil, fail("hotel", ErrEventTimes)
+		}
+		guests := append([]string(nil), t.Startups...)
+		sort.Strings(guests)
+		var people []Person
+		var names []string
+		for i, id := range t.Startups {
+			s, err := startup(fmt.Sprintf("startups[%d]", i), id)
+			if err != nil {
+				return nil, err
+			}
+			people = append(people, s.People...)
+			names = append(names, cleanLine(s.Name))
+		}
+		e := w.newEvent(w.uid(t.ID, "hotel"), h.CheckIn)
+		e.owners = guests
+		z := w.zone(pl)
+		e.setTime(ics.ComponentPropertyDtStart, h.CheckIn, z)
+		e.setTime(ics.ComponentPropertyDtEnd, h.CheckOut, z)
+		e.ev.SetSummary("Hotel night: " + cleanLine(pl.Name))
+		e.setPlace(pl)
+		e.ev.SetDescription(strings.Join([]string{
+			"Trip " + cleanLine(t.ID) + ", " + cleanLine(w.plan.Program),
+			"Guests: " + strings.Join(names, ", "),
+		}, "\n"))
+		// A night in a hotel does not make anyone busy to others.
+		e.ev.SetTimeTransparency(ics.TransparencyTransparent)
+		if err := e.setPeople(organizer, w.dir.Coordinator.Name, people); err != nil {
+			return nil, fail("hotel", err)
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// newEvent starts a VEVENT with the properties every event has, in a fixed
+// order; DTSTAMP and SEQUENCE get their values once all events exist.
+func (w *calWriter) newEvent(uid string, start time.Time) *calEvent {
+	ev := ics.NewEvent(uid)
+	ev.SetProperty(ics.ComponentPropertyDtstamp, "")
+	ev.SetProperty(ics.ComponentPropertySequence, "0")
+	return &calEvent{uid: uid, start: start, ev: ev, zones: map[*time.Location][]int{}}
+}
+
+// setTime writes a DATE-TIME as local time with a TZID, or in UTC with a Z
+// and no TZID when loc is UTC or the local time is ambiguous (the repeated
+// hour when summer time ends).
+func (e *calEvent) setTime(prop ics.ComponentProperty, t time.Time, loc *time.Location) {
+	if loc != time.UTC && loc.String() != "UTC" && !ambiguous(t, loc) {
+		l := t.In(loc)
+		e.ev.SetProperty(prop, l.Format(icsLocal), ics.WithTZID(loc.String()))
+		e.zones[loc] = append(e.zones[loc], l.Year())
+		return
+	}
+	e.ev.SetProperty(prop, t.UTC().Format("20060102T150405Z"))
+}
+
+// ambiguous reports whether the wall-clock time of t in loc also names
+// another instant, as in the hour repeated when summer time ends. RFC 5545
+// 3.3.5 reads such a time as its first occurrence, and readers differ, so
+// it is written in UTC instead.
+func ambiguous(t time.Time, loc *time.Location) bool {
+	wall := t.In(loc).Format(icsLocal)
+	_, before := t.Add(-24 * time.Hour).In(loc).Zone()
+	_, after := t.Add(24 * time.Hour).In(loc).Zone()
+	for _, d := range []int{before - after, after - before} {
+		if d != 0 && t.Add(time.Duration(d)*time.Second).In(loc).Format(icsLocal) == wall {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *calEvent) setPlace(pl Place) {
+	if n := cleanLine(pl.Name); n != "" {
+		e.ev.SetLocation(n)
+	}
+	if pl.Lat != 0 || pl.Lon != 0 {
+		e.ev.SetGeo(strconv.FormatFloat(pl.Lat, 'f', -1, 64), strconv.FormatFloat(pl.Lon, 'f', -1, 64))
+	}
+}
+
+// setPeople writes the ORGANIZER and one ATTENDEE per person with an
+// e-mail address, each address once. People without an address are left
+// out: a calendar address needs one.
+func (e *calEvent) setPeople(organizer, organizerName string, groups ...[]Person) error {
+	var params []ics.PropertyParameter
+	if cn := cleanCN(organizerName); cn != "" {
+		params = append(params, ics.WithCN(cn))
+	}
+	e.ev.SetOrganizer("mailto:"+organizer, params...)
+	seen := map[string]bool{}
+	for _, g := range groups {
+		for _, p := range g {
+			addr, err := cleanEmail(p.Email)
+			if err != nil {
+				return err
+			}
+			if addr == "" || seen[strings.ToLower(addr)] {
+				continue
+			}
+			seen[strings.ToLower(addr)] = true
+			params := []ics.PropertyParameter{
+				ics.CalendarUserTypeIndividual,
+				ics.ParticipationRoleReqParticipant,
+				ics.ParticipationStatusNeedsAction,
+				&ics.KeyValues{Key: string(ics.ParameterRsvp), Value: []string{"TRUE"}},
+			}
+			if cn := cleanCN(p.Name); cn != "" {
+				params = append(params, ics.WithCN(cn))
+			}
+			e.ev.AddAttendee("mailto:"+addr, params...)
+		}
+	}
+	return nil
+}
+
+// file serialises one participant's calendar: the VTIMEZONEs its events
+// use, then the events.
+func (w *calWriter) file(name string, evs []*calEvent) ([]byte, error) {
+	cal := ics.NewCalendarFor("crossmeet")
+	cal.SetProductId("-//crossmeet//crossmeet calendar export//EN")
+	cal.SetCalscale("GREGORIAN")
+	title := cleanLine(w.plan.Program)
+	if name != "" {
+		title += " – " + name
+	}
+	cal.SetXWRCalName(title)
+
+	years := map[*time.Location]map[int]bool{}
+	for _, e := range evs {
+		for loc, ys := range e.zones {
+			if years[loc] == nil {
+				years[loc] = map[int]bool{}
+			}
+			for _, y := range ys {
+				years[loc][y] = true
+			}
+		}
+	}
+	// Two Locations may carry the same name; describe each TZID once.
+	byID := map[string][]int{}
+	locs := map[string]*time.Location{}
+	for loc, ys := range years {
+		id := loc.String()
+		if _, ok := locs[id]; !ok {
+			locs[id] = loc
+		}
+		for y := range ys {
+			byID[id] = append(byID[id], y)
+		}
+	}
+	ids := make([]string, 0, len(byID))
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		tz, err := vtimezone(locs[id], dedupInts(byID[id]))
+		if err != nil {
+			return nil, &CalendarError{Field: "zone " + id, Err: err}
+		}
+		cal.AddVTimezone(tz)
+	}
+	for _, e := range evs {
+		cal.AddVEvent(e.ev)
+	}
+	var b bytes.Buffer
+	if err := cal.SerializeTo(&b, ics.WithNewLineWindows); err != nil {
+		return nil, fmt.Errorf("calendar: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+func dedupInts(xs []int) []int {
+	sort.Ints(xs)
+	out := xs[:0]
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+var fileID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+// checkFileNames makes sure every participant id is a safe file name, is
+// not the coordinator's and does not collide with another on a
+// case-insensitive file system.
+func checkFileNames(files map[string][]*calEvent, dir Directory) error {
+	lower := map[string]string{}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if n == CoordinatorCalendar {
+			continue
+		}
+		id := strings.TrimSuffix(n, ".ics")
+		field := "startups[" + strconv.Quote(id) + "]"
+		if _, ok := dir.Startups[id]; !ok {
+			field = "contacts[" + strconv.Quote(id) + "]"
+		} else if _, ok := dir.Contacts[id]; ok {
+			return &CalendarError{Field: field, Err: fmt.Errorf("%w: id %q is both a start-up and a contact", ErrFileName, id)}
+		}
+		if !fileID.MatchString(id) {
+			return &CalendarError{Field: field, Err: fmt.Errorf("%w: %q (use letters, digits, '.', '_', '-')", ErrFileName, id)}
+		}
+		l := strings.ToLower(n)
+		if l == CoordinatorCalendar {
+			return &CalendarError{Field: field, Err: fmt.Errorf("%w: %q is the coordinator's calendar", ErrFileName, id)}
+		}
+		if other, ok := lower[l]; ok {
+			return &CalendarError{Field: field, Err: fmt.Errorf("%w: %q and %q differ only in case", ErrFileName, other, id)}
+		}
+		lower[l] = id
+	}
+	return nil
+}
+
+func modeTitle(mode string) string {
+	switch mode {
+	case "train":
+		return "Train"
+	case "bus":
+		return "Bus"
+	case "car":
+		return "Car"
+	case "taxi":
+		return "Taxi"
+	case "walk":
+		return "Walk"
+	case "":
+		return "Travel"
+	}
+	return cleanLine(mode)
+}
+
+func peopleList(ps []Person) string {
+	var names []string
+	for _, p := range ps {
+		if n := cleanLine(p.Name); n != "" {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(names, ", ") + ")"
+}
+
+// cleanText makes input text safe for a TEXT value: valid UTF-8, every
+// line break (CRLF, CR, LF, NEL, LS, PS) an LF, which the library escapes
+// as \n, and no other control character except TAB.
+func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\n', '\t':
+			return r
+		case '\r', '\u0085', '\u2028', '\u2029':
+			return '\n'
+		}
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// cleanLine is cleanText for values that must stay on one line: every run
+// of white space becomes one space.
+func cleanLine(s string) string {
+	return strings.Join(strings.Fields(cleanText(s)), " ")
+}
+
+// cleanCN makes a display name safe as a CN parameter. The library
+// backslash-escapes , ; : " ' \ in parameter values, which RFC 5545 3.2
+// does not define, so these are replaced: ' by a typographic apostrophe,
+// the others by a space.
+func cleanCN(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case ',', ';', ':', '"', '\\':
+			return ' '
+		case '\'':
+			return '’'
+		}
+		return r
+	}, cleanText(s))
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// cleanEmail checks an address for use in a CAL-ADDRESS value, which the
+// library writes unescaped: it may not hold white space, controls or
+// <>"(),;: and must have one @ with text on both sides. An empty address
+// gives "" and no error. A leading "mailto:" is dropped.
+func cleanEmail(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if len(s) >= 7 && strings.EqualFold(s[:7], "mailto:") {
+		s = s[7:]
+	}
+	if s == "" {
+		return "", nil
+	}
+	if !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune(`<>"(),;:\`, r)
+	}) {
+		return "", fmt.Errorf("%w: %q", ErrEmail, s)
+	}
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || at == len(s)-1 || strings.Count(s, "@") != 1 {
+		return "", fmt.Errorf("%w: %q", ErrEmail, s)
+	}
+	return s, nil
+}
+
+// prevEvent is what an earlier export says about one UID: its highest
+// SEQUENCE and the contents it had (without DTSTAMP and SEQUENCE).
+type prevEvent struct {
+	seq      int
+	contents []string
+}
+
+func (p prevEvent) changed(content string) bool {
+	for _, c := range p.contents {
+		if c != content {
+			return true
+		}
+	}
+	return false
+}
+
+// readPrevious indexes the events of an earlier export by UID.
+func readPrevious(files map[string][]byte) (map[string]prevEvent, error) {
+	out := map[string]prevEvent{}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		blocks, err := veventBlocks(files[n])
+		if err != nil {
+			var ce *CalendarError
+			if errors.As(err, &ce) {
+				ce.File = n
+			}
+			return nil, err
+		}
+		for _, b := range blocks {
+			if b.uid == "" {
+				continue
+			}
+			p := out[b.uid]
+			if b.seq > p.seq {
+				p.seq = b.seq
+			}
+			p.contents = append(p.contents, b.content)
+			out[b.uid] = p
+		}
+	}
+	return out, nil
+}
+
+// eventContent is the content of a VEVENT that decides whether it changed:
+// its unfolded lines without DTSTAMP and SEQUENCE.
+func eventContent(ev *ics.VEvent) (string, error) {
+	var b bytes.Buffer
+	if err := ev.SerializeTo(&b, &ics.SerializationConfiguration{MaxLength: 75, PropertyMaxLength: 75, NewLine: "\r\n"}); err != nil {
+		return "", fmt.Errorf("calendar: %w", err)
+	}
+	blocks, err := veventBlocks(b.Bytes())
+	if err != nil {
+		return "", err
+	}
+	if len(blocks) != 1 {
+		return "", fmt.Errorf("calendar: event %s serialised to %d events", ev.Id(), len(blocks))
+	}
+	return blocks[0].content, nil
+}
+
+type veventBlock struct {
+	uid     string
+	seq     int
+	content string
+}
+
+// veventBlocks reads the VEVENTs of an iCalendar text: it unfolds lines
+// (RFC 5545 3.1) and collects each event's lines, VALARMs included.
+func veventBlocks(data []byte) ([]veventBlock, error) {
+	type line struct {
+		no   int
+		text string
+	}
+	var lines []line
+	for i, raw := range strings.Split(string(data), "\n") {
+		raw = strings.TrimSuffix(raw, "\r")
+		if (strings.HasPrefix(raw, " ") || strings.HasPrefix(raw, "\t")) && len(lines) > 0 {
+			lines[len(lines)-1].text += raw[1:]
+			continue
+		}
+		if raw != "" {
+			lines = append(lines, line{i + 1, raw})
+		}
+	}
+	var out []veventBlock
+	var cur *veventBlock
+	var content []string
+	start := 0
+	for _, l := range lines {
+		name, value := l.text, ""
+		if i := strings.IndexAny(l.text, ":;"); i >= 0 {
+			name = l.text[:i]
+			if j := strings.IndexByte(l.text, ':'); j >= 0 {
+				value = l.text[j+1:]
+			}
+		}
+		name = strings.ToUpper(name)
+		switch {
+		case name == "BEGIN" && strings.EqualFold(value, "VEVENT"):
+			if cur != nil {
+				return nil, &CalendarError{Line: l.no, Err: fmt.Errorf("%w: VEVENT inside a VEVENT", ErrPreviousCalendar)}
+			}
+			cur, content, start = &veventBlock{}, nil, l.no
+		case cur == nil:
+		case name == "END" && strings.EqualFold(value, "VEVENT"):
+			cur.content = strings.Join(content, "\n")
+			out = append(out, *cur)
+			cur = nil
+		case name == "DTSTAMP":
+		case name == "SEQUENCE":
+			n, err := strconv.Atoi(strings.TrimSpace(value))
+			if err != nil || n < 0 {
+				return nil, &CalendarError{Line: l.no, Err: fmt.Errorf("%w: SEQUENCE %q is not a number", ErrPreviousCalendar, value)}
+			}
+			cur.seq = n
+		default:
+			if name == "UID" {
+				cur.uid = ics.FromText(value)
+			}
+			content = append(content, l.text)
+		}
+	}
+	if cur != nil {
+		return nil, &CalendarError{Line: start, Err: fmt.Errorf("%w: VEVENT without END", ErrPreviousCalendar)}
+	}
+	return out, nil
+}

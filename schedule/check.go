@@ -1,0 +1,263 @@
+package schedule
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/crossmeet/crossmeet/match"
+)
+
+// ErrBroken marks a plan that breaks one of the programme's rules; every
+// problem Check reports wraps it.
+var ErrBroken = errors.New("plan breaks a rule")
+
+// Check verifies a plan against the programme's rules and returns every
+// violation (nil when there is none):
+//
+//   - each start-up's day is continuous: ordered by time, every leg starts
+//     where the start-up is, every meeting and the hotel are where it is,
+//     nothing overlaps, and it ends where it started;
+//   - the trip leaves no earlier than leave_after, is back by back_by and
+//     spends at most one night away, and only when the trip allows it;
+//   - meetings last the meeting duration, lie in the working day, in the
+//     contact's availability and outside their busy times, leave room for
+//     lunch, and no contact is in two meetings at once;
+//   - contacts' capacities and start-ups' maximum hold over the programme,
+//     and forbidden pairs never meet;
+//   - each trip's emissions are the sum of its legs, and the totals the
+//     sum of the trips.
+//
+// The planner's tests run it on every plan; a Go program can run it on a
+// plan it has edited.
+func (p *Program) Check(plan *Plan) error {
+	var errs Problems
+	bad := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%w: %s", ErrBroken, fmt.Sprintf(format, args...)))
+	}
+	trips := map[string]*Trip{}
+	for i := range p.Trips {
+		trips[p.Trips[i].ID] = &p.Trips[i]
+	}
+	perContact := map[string][]Meeting{}
+	perStartup := map[string]int{}
+	var total float64
+	byMode := map[string]float64{}
+	meetings := 0
+	for _, tp := range plan.Trips {
+		t, ok := trips[tp.ID]
+		if !ok {
+			bad("trip %s is not in the programme", tp.ID)
+			continue
+		}
+		p.checkTrip(t, &tp, bad)
+		for _, m := range tp.Meetings {
+			perContact[m.Contact] = append(perContact[m.Contact], m)
+			perStartup[m.Startup]++
+			if pinned(p.Matching.Forbid, pairOf(m)) {
+				bad("trip %s: %s meets %s, a forbidden pair", tp.ID, m.Startup, m.Contact)
+			}
+		}
+		var sum float64
+		for _, l := range tp.Legs {
+			sum += l.CO2Kg
+			byMode[l.Mode] += l.CO2Kg
+		}
+		if math.Abs(sum-tp.CO2Kg) > 0.0005*float64(len(tp.Legs)+1) {
+			bad("trip %s: co2_kg %.3f is not the sum of its legs, %.3f", tp.ID, tp.CO2Kg, sum)
+		}
+		total += tp.CO2Kg
+		meetings += len(tp.Meetings)
+	}
+	for id, ms := range perContact {
+		c, ok := p.Contact(id)
+		if !ok {
+			bad("contact %s is not in contacts.csv", id)
+			continue
+		}
+		capacity := c.Capacity
+		if capacity == 0 {
+			capacity = p.Matching.Capacity
+		}
+		if len(ms) > capacity {
+			bad("contact %s has %d meetings, more than their capacity of %d", id, len(ms), capacity)
+		}
+		sort.Slice(ms, func(i, j int) bool { return ms[i].Start.Before(ms[j].Start) })
+		for i := 1; i < len(ms); i++ {
+			if ms[i].Start.Before(ms[i-1].End) {
+				bad("contact %s is double-booked: %s with %s at %s and with %s at %s", id,
+					ms[i-1].Startup, ms[i-1].Start.Format(time.RFC3339), ms[i].Startup, ms[i].Start.Format(time.RFC3339), "")
+			}
+		}
+	}
+	for s, n := range perStartup {
+		if n > p.Meetings.Max {
+			bad("start-up %s has %d meetings, more than the maximum of %d", s, n, p.Meetings.Max)
+		}
+	}
+	if plan.Totals.Meetings != meetings {
+		bad("totals: %d meetings, but the trips hold %d", plan.Totals.Meetings, meetings)
+	}
+	if math.Abs(plan.Totals.CO2Kg-total) > 0.0005*float64(len(plan.Trips)+1) {
+		bad("totals: co2_kg %.3f is not the sum of the trips, %.3f", plan.Totals.CO2Kg, total)
+	}
+	for m, v := range byMode {
+		if math.Abs(plan.Totals.CO2KgByMode[m]-v) > 0.0005*float64(len(plan.Trips)+1) {
+			bad("totals: co2_kg_by_mode[%s] %.3f is not the sum of its legs, %.3f", m, plan.Totals.CO2KgByMode[m], v)
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+// event is one item of a start-up's day.
+type event struct {
+	start, end time.Time
+	from, to   string // a leg moves from -> to; a stay has from == to
+	what       string
+}
+
+func (p *Program) checkTrip(t *Trip, tp *TripPlan, bad func(string, ...any)) {
+	date, err := time.ParseInLocation("2006-01-02", tp.Date, p.Zone)
+	if err != nil {
+		bad("trip %s: date %q is not a date", tp.ID, tp.Date)
+		return
+	}
+	okDate := false
+	for _, d := range t.Dates {
+		okDate = okDate || d.Equal(date)
+	}
+	if !okDate {
+		bad("trip %s: %s is not one of its candidate dates", tp.ID, tp.Date)
+	}
+	switch {
+	case tp.Overnight && t.Overnight == NoOvernight:
+		bad("trip %s: stays overnight, which the trip does not allow", tp.ID)
+	case !tp.Overnight && t.Overnight == OvernightRequired:
+		bad("trip %s: is a day trip, but the trip requires a night away", tp.ID)
+	case tp.Overnight != (tp.Hotel != nil):
+		bad("trip %s: overnight is %v but hotel is %v", tp.ID, tp.Overnight, tp.Hotel != nil)
+	}
+	last := date
+	if tp.Overnight {
+		last = date.AddDate(0, 0, 1)
+	}
+	leaveAfter, backBy := t.LeaveAfter.On(date), t.BackBy.On(last)
+	origin := t.From
+	if origin == "" {
+		if s, ok := p.Startup(t.Startups[0]); ok {
+			origin = s.Home
+		}
+	}
+	for _, l := range tp.Legs {
+		if l.Arrive.Before(l.Depart) {
+			bad("trip %s: leg %s->%s arrives before it departs", tp.ID, l.From, l.To)
+		}
+		for _, s := range l.Travellers {
+			if !contains(tp.Startups, s) {
+				bad("trip %s: leg %s->%s carries %s, who is not on the trip", tp.ID, l.From, l.To, s)
+			}
+		}
+		if len(l.Travellers) == 0 {
+			bad("trip %s: leg %s->%s has no travellers", tp.ID, l.From, l.To)
+		}
+	}
+	for _, s := range tp.Startups {
+		var evs []event
+		for _, l := range tp.Legs {
+			if contains(l.Travellers, s) {
+				evs = append(evs, event{l.Depart, l.Arrive, l.From, l.To, fmt.Sprintf("%s leg %s->%s", l.Mode, l.From, l.To)})
+			}
+		}
+		var mine []Meeting
+		for _, m := range tp.Meetings {
+			if m.Startup == s {
+				evs = append(evs, event{m.Start, m.End, m.Place, m.Place, "meeting with " + m.Contact})
+				mine = append(mine, m)
+			}
+		}
+		if tp.Hotel != nil {
+			evs = append(evs, event{tp.Hotel.CheckIn, tp.Hotel.CheckOut, tp.Hotel.Place, tp.Hotel.Place, "hotel night"})
+		}
+		sort.SliceStable(evs, func(i, j int) bool { return evs[i].start.Before(evs[j].start) })
+		if len(evs) == 0 {
+			bad("trip %s: %s does not travel", tp.ID, s)
+			continue
+		}
+		where := origin
+		var free time.Time
+		for i, e := range evs {
+			if i > 0 && e.start.Before(free) {
+				bad("trip %s: %s: %s at %s overlaps the item before it", tp.ID, s, e.what, clockOf(e.start))
+			}
+			if e.from != where {
+				bad("trip %s: %s: %s starts at %s but %s is at %s", tp.ID, s, e.what, e.from, s, where)
+			}
+			where, free = e.to, e.end
+		}
+		if where != origin {
+			bad("trip %s: %s ends the trip at %s, not back at %s", tp.ID, s, where, origin)
+		}
+		if evs[0].start.Before(leaveAfter) {
+			bad("trip %s: %s leaves at %s, before leave_after %s", tp.ID, s, evs[0].start.Format(time.RFC3339), t.LeaveAfter)
+		}
+		if free.After(backBy) {
+			bad("trip %s: %s is back at %s, after back_by %s", tp.ID, s, free.Format(time.RFC3339), backBy.Format(time.RFC3339))
+		}
+		p.checkMeetings(tp, s, mine, bad)
+	}
+}
+
+func (p *Program) checkMeetings(tp *TripPlan, s string, ms []Meeting, bad func(string, ...any)) {
+	pl := &planner{prog: p, contacts: map[string]*matchContact{}}
+	for i := range p.Contacts {
+		pl.contacts[p.Contacts[i].ID] = &p.Contacts[i]
+	}
+	days := map[string][]Meeting{}
+	for _, m := range ms {
+		if m.End.Sub(m.Start) != p.Meetings.Duration {
+			bad("trip %s: meeting %s-%s lasts %s, not %s", tp.ID, s, m.Contact, m.End.Sub(m.Start), p.Meetings.Duration)
+		}
+		if _, ok := pl.contacts[m.Contact]; !ok {
+			bad("trip %s: meeting %s-%s: no such contact", tp.ID, s, m.Contact)
+			continue
+		}
+		day := m.Start.In(p.Zone)
+		day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, p.Zone)
+		inside := false
+		for _, iv := range pl.free(m.Contact, day) {
+			inside = inside || !m.Start.Before(iv.Start) && !m.End.After(iv.End)
+		}
+		if !inside {
+			bad("trip %s: meeting %s-%s at %s is outside the contact's free time in the working day", tp.ID, s, m.Contact, m.Start.Format(time.RFC3339))
+		}
+		days[day.Format("2006-01-02")] = append(days[day.Format("2006-01-02")], m)
+	}
+	l := p.Meetings.Lunch
+	if l.Duration == 0 {
+		return
+	}
+	for d, list := range days {
+		day, _ := time.ParseInLocation("2006-01-02", d, p.Zone)
+		from, to := l.From.On(day), l.To.On(day)
+		busy := make([]Interval, 0, len(list))
+		for _, m := range list {
+			busy = append(busy, Interval{m.Start, m.End})
+		}
+		ok := false
+		for _, iv := range subtract([]Interval{{from, to}}, mergeIntervals(busy)) {
+			ok = ok || iv.End.Sub(iv.Start) >= l.Duration
+		}
+		if !ok {
+			bad("trip %s: %s has no %s lunch break between %s and %s on %s", tp.ID, s, fmtDur(l.Duration), l.From, l.To, d)
+		}
+	}
+}
+
+type matchContact = match.Contact
+
+func pairOf(m Meeting) match.Pair { return match.Pair{Startup: m.Startup, Contact: m.Contact} }

@@ -1,0 +1,110 @@
+package schedule
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors. Test for them with errors.Is.
+var (
+	// ErrInvalid marks a programme whose files are malformed or
+	// contradict each other. Every error LoadProgram returns wraps it.
+	ErrInvalid = errors.New("invalid programme")
+	// ErrImpossible marks a trip that no travel option can make: no
+	// train or car gets there and back within its deadlines.
+	ErrImpossible = errors.New("impossible trip")
+)
+
+// An InputError is one problem in one file of a programme, with its place.
+type InputError struct {
+	File   string // e.g. "program.yaml", "contacts.csv"
+	Line   int    // 1-based; 0 when unknown
+	Column int    // 1-based; 0 when unknown
+	Field  string // e.g. "meetings.duration", "trips[1].from"
+	Err    error
+}
+
+func (e *InputError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ":%d", e.Column)
+		}
+	}
+	b.WriteString(": ")
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+func (e *InputError) Unwrap() error { return e.Err }
+
+// Is reports ErrInvalid for every InputError.
+func (e *InputError) Is(target error) bool { return target == ErrInvalid }
+
+// Problems is every problem found in a programme, in file order. It is
+// the error LoadProgram returns when more than one thing is wrong.
+type Problems []error
+
+func (p Problems) Error() string {
+	msgs := make([]string, len(p))
+	for i, e := range p {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Unwrap gives errors.Is and errors.As access to each problem.
+func (p Problems) Unwrap() []error { return p }
+
+// Is reports ErrInvalid: every collected problem is an input problem.
+func (p Problems) Is(target error) bool { return target == ErrInvalid }
+
+// problems collects errors while a programme loads.
+type problems struct{ list Problems }
+
+func (p *problems) add(file string, line, col int, field string, format string, args ...any) {
+	p.list = append(p.list, &InputError{File: file, Line: line, Column: col, Field: field, Err: fmt.Errorf(format, args...)})
+}
+
+// wrap adds an error returned by a loader, keeping its own location.
+func (p *problems) wrap(file string, err error) {
+	if err == nil {
+		return
+	}
+	var ie *InputError
+	if errors.As(err, &ie) {
+		p.list = append(p.list, ie)
+		return
+	}
+	if strings.HasPrefix(err.Error(), file) {
+		// The loader already named the file and position.
+		p.list = append(p.list, invalidErr{err})
+		return
+	}
+	p.list = append(p.list, &InputError{File: file, Err: err})
+}
+
+func (p *problems) err() error {
+	switch len(p.list) {
+	case 0:
+		return nil
+	case 1:
+		return p.list[0]
+	}
+	return p.list
+}
+
+// invalidErr marks an error from another package's loader as ErrInvalid
+// without changing its message.
+type invalidErr struct{ err error }
+
+func (e invalidErr) Error() string        { return e.err.Error() }
+func (e invalidErr) Unwrap() error        { return e.err }
+func (e invalidErr) Is(target error) bool { return target == ErrInvalid }

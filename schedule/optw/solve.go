@@ -1,0 +1,541 @@
+package optw
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Options tune Solve. The zero value works.
+type Options struct {
+	// TimeLimit bounds the whole call, as a safety net: a search
+	// normally ends earlier, by MaxIterations or Patience, so that the
+	// same seed gives the same result. 0 means 10 seconds.
+	TimeLimit time.Duration
+	// Seed makes the search repeatable: the same instance, options and
+	// seed give the same solution unless the time limit or the context
+	// ends the search first.
+	Seed uint64
+	// MaxIterations bounds the destroy-and-repair iterations of each
+	// search. 0 means 10000.
+	MaxIterations int
+	// Patience stops a search after this many iterations without a
+	// better solution. 0 means MaxIterations/2.
+	Patience int
+	// Workers is the number of independent searches, run concurrently
+	// with seeds derived from Seed; the best of them wins (ties to the
+	// lowest worker). The result depends on Workers, not on the number
+	// of processors. 0 means 2.
+	Workers int
+}
+
+const (
+	defaultTimeLimit  = 10 * time.Second
+	defaultIterations = 10000
+	defaultWorkers    = 2
+)
+
+func (o Options) withDefaults() Options {
+	if o.TimeLimit <= 0 {
+		o.TimeLimit = defaultTimeLimit
+	}
+	if o.MaxIterations <= 0 {
+		o.MaxIterations = defaultIterations
+	}
+	if o.Patience <= 0 {
+		o.Patience = max(1, o.MaxIterations/2)
+	}
+	if o.Workers <= 0 {
+		o.Workers = defaultWorkers
+	}
+	return o
+}
+
+// Stop says why a solver stopped.
+type Stop int
+
+// Reasons a solver stops.
+const (
+	Converged        Stop = iota // no better solution for Options.Patience iterations
+	IterationLimit               // Options.MaxIterations reached
+	TimeLimitReached             // Options.TimeLimit ran out
+	Cancelled                    // the context ended
+	Optimal                      // Exact proved the solution optimal
+)
+
+func (s Stop) String() string {
+	switch s {
+	case Converged:
+		return "converged"
+	case IterationLimit:
+		return "iteration limit"
+	case TimeLimitReached:
+		return "time limit"
+	case Cancelled:
+		return "cancelled"
+	case Optimal:
+		return "optimal"
+	}
+	return fmt.Sprintf("Stop(%d)", int(s))
+}
+
+// A Solution is a feasible set of routes.
+type Solution struct {
+	// Routes holds, per route, the node indexes from its start to its
+	// end inclusive, with the chosen hotel in place of Hotel.
+	Routes [][]int
+	// Starts holds, per route, the service start time at each node of
+	// Routes[r]: the departure time (Route.Depart) at the start and the
+	// arrival time at the end. Service starts as early as possible.
+	Starts [][]int64
+	// Breaks holds, per route, the time the break begins, or -1 for a
+	// route without a Break. The break ends Duration later, before the
+	// service start at the first node whose arrival is at or before it.
+	Breaks []int64
+	// Hotel is the chosen hotel node, or -1 when no route uses Hotel.
+	Hotel int
+	// Value is the total value of the visited nodes.
+	Value float64
+	// Stop says why the solver stopped.
+	Stop Stop
+	// Iterations is the total number of search iterations.
+	Iterations int
+}
+
+// Solve searches for routes of maximal total value and returns the best
+// feasible solution it finds. It is anytime: when ctx ends or the time
+// limit passes it returns the best solution so far with Stop set to
+// Cancelled or TimeLimitReached and a nil error. It returns ErrInfeasible
+// (wrapped) when it finds no way to visit all required nodes, and an
+// *InstanceError for a malformed instance.
+//
+// The method is a large neighbourhood search in the spirit of the
+// iterated local search of Vansteenwegen et al. (2009): remove a
+// segment or a random set of visits, reinsert greedily by value²/shift
+// with random noise, accept by a simulated-annealing rule; insertion
+// feasibility is O(1) per position (see doc.go). With hotels, each
+// candidate hotel is searched in turn and the best wins (ties to the
+// first listed).
+func Solve(ctx context.Context, in *Instance, opts Options) (Solution, error) {
+	if err := in.Validate(); err != nil {
+		return Solution{}, err
+	}
+	opts = opts.withDefaults()
+	tctx, cancel := context.WithTimeout(ctx, opts.TimeLimit)
+	defer cancel()
+
+	hotels := []int{-1}
+	if in.usesHotel() {
+		hotels = in.Hotels
+	}
+	var (
+		best     *result
+		iters    int
+		stop     = Converged
+		lastErr  error
+		anyFound bool
+	)
+	for hi, h := range hotels {
+		p := newProblem(in, h)
+		start, err := initial(tctx, p)
+		if err != nil {
+			lastErr = err
+			if tctx.Err() != nil {
+				break
+			}
+			continue
+		}
+		res := runWorkers(tctx, p, start, opts, uint64(hi))
+		for _, r := range res {
+			iters += r.iters
+			stop = max(stop, r.stop)
+			if best == nil || r.value > best.value+eps {
+				best = r
+				best.hotel = h
+			}
+		}
+		anyFound = true
+	}
+	if !anyFound {
+		if ctx.Err() != nil {
+			return Solution{}, ctx.Err()
+		}
+		if lastErr == nil || tctx.Err() != nil {
+			return Solution{}, fmt.Errorf("optw: no feasible solution found before the time limit: %w", context.DeadlineExceeded)
+		}
+		return Solution{}, lastErr
+	}
+	if stop == TimeLimitReached && ctx.Err() != nil {
+		stop = Cancelled
+	}
+	sol, err := in.solution(best.routes, best.hotel)
+	if err != nil {
+		return Solution{}, err
+	}
+	sol.Stop = stop
+	sol.Iterations = iters
+	return sol, nil
+}
+
+// eps absorbs rounding when comparing sums of float values.
+const eps = 1e-9
+
+// solution times routes and fills a Solution, checking feasibility
+// independently of the solver's bookkeeping.
+func (in *Instance) solution(routes [][]int, hotel int) (Solution, error) {
+	sched, err := in.schedule(routes)
+	if err != nil {
+		return Solution{}, fmt.Errorf("optw: internal error, the solver built an infeasible route: %w", err)
+	}
+	sol := Solution{Routes: routes, Hotel: hotel}
+	for r, s := range sched {
+		sol.Starts = append(sol.Starts, s.starts)
+		sol.Breaks = append(sol.Breaks, s.brk)
+		for _, v := range routes[r][1 : len(routes[r])-1] {
+			sol.Value += in.Nodes[v].Value
+		}
+	}
+	return sol, nil
+}
+
+// result is the outcome of one search.
+type result struct {
+	routes [][]int
+	value  float64
+	hotel  int
+	iters  int
+	stop   Stop
+}
+
+// initial builds the starting solution: empty routes with every
+// required node inserted, greedily or, failing that, by the exact
+// solver on the required nodes alone.
+func initial(ctx context.Context, p *problem) (*state, error) {
+	s := newState(p)
+	for r := range s.rt {
+		if !s.rt[r].feasible() {
+			return nil, &RouteError{Route: r, Pos: -1, Node: -1, Err: ErrLate}
+		}
+	}
+	var req []int
+	for _, v := range p.cust {
+		if p.required[v] {
+			req = append(req, v)
+		}
+	}
+	if len(req) == 0 {
+		return s, nil
+	}
+	if s.insertRequired(req) {
+		return s, nil
+	}
+	if len(req) > exactMax {
+		return nil, fmt.Errorf("optw: found no way to visit the %d required nodes: %w", len(req), ErrInfeasible)
+	}
+	routes, _, err := exactRoutes(ctx, p, req)
+	if err != nil {
+		return nil, err
+	}
+	s = newState(p)
+	for r, seq := range routes {
+		s.rt[r].seq = append(s.rt[r].seq[:0], seq...)
+		p.update(r, &s.rt[r])
+		for _, v := range seq[1 : len(seq)-1] {
+			s.where[v] = r
+			s.value += p.val[v]
+		}
+	}
+	return s, nil
+}
+
+// state is a solution under construction.
+type state struct {
+	p     *problem
+	rt    []route
+	where []int // route visiting each node, or -1
+	value float64
+}
+
+func newState(p *problem) *state {
+	s := &state{p: p, rt: make([]route, len(p.routes)), where: make([]int, p.n)}
+	for i := range s.where {
+		s.where[i] = -1
+	}
+	for r, rr := range p.routes {
+		s.rt[r].seq = []int{rr.start, rr.end}
+		p.update(r, &s.rt[r])
+	}
+	return s
+}
+
+func (s *state) copyFrom(o *state) {
+	for r := range s.rt {
+		s.rt[r].seq = append(s.rt[r].seq[:0], o.rt[r].seq...)
+		s.rt[r].eD = append(s.rt[r].eD[:0], o.rt[r].eD...)
+		s.rt[r].eN = append(s.rt[r].eN[:0], o.rt[r].eN...)
+		s.rt[r].lD = append(s.rt[r].lD[:0], o.rt[r].lD...)
+		s.rt[r].lN = append(s.rt[r].lN[:0], o.rt[r].lN...)
+	}
+	copy(s.where, o.where)
+	s.value = o.value
+}
+
+func (s *state) routes() [][]int {
+	out := make([][]int, len(s.rt))
+	for r := range s.rt {
+		out[r] = slices.Clone(s.rt[r].seq)
+	}
+	return out
+}
+
+func (s *state) insert(r, q, j int) {
+	rt := &s.rt[r]
+	rt.seq = slices.Insert(rt.seq, q+1, j)
+	s.p.update(r, rt)
+	s.where[j] = r
+	s.value += s.p.val[j]
+}
+
+func (s *state) removeRange(r, a, b int) {
+	rt := &s.rt[r]
+	for _, v := range rt.seq[a : b+1] {
+		s.where[v] = -1
+		s.value -= s.p.val[v]
+	}
+	rt.seq = slices.Delete(rt.seq, a, b+1)
+	s.p.update(r, rt)
+}
+
+// insertRequired inserts the required nodes, most constrained first,
+// each where it delays its route least. It reports whether all fit.
+func (s *state) insertRequired(req []int) bool {
+	p := s.p
+	left := slices.Clone(req)
+	for len(left) > 0 {
+		// Insert the node with the fewest feasible positions first.
+		bi, br, bq, bc, bshift := -1, 0, 0, math.MaxInt, int64(0)
+		for i, j := range left {
+			count, r0, q0, sh0 := 0, 0, 0, int64(math.MaxInt64)
+			for r := range s.rt {
+				if p.allowed[j]&(1<<r) == 0 {
+					continue
+				}
+				rt := &s.rt[r]
+				for q := 0; q < len(rt.seq)-1; q++ {
+					if ok, sh := p.canInsert(r, rt, q, j); ok {
+						count++
+						if sh < sh0 {
+							r0, q0, sh0 = r, q, sh
+						}
+					}
+				}
+			}
+			if count == 0 {
+				return false
+			}
+			if count < bc || (count == bc && sh0 < bshift) {
+				bi, br, bq, bc, bshift = i, r0, q0, count, sh0
+			}
+		}
+		s.insert(br, bq, left[bi])
+		left = slices.Delete(left, bi, bi+1)
+	}
+	return true
+}
+
+// searcher runs one destroy-and-repair search.
+type searcher struct {
+	p          *problem
+	rng        *rand.Rand
+	cur, work  *state
+	best       *state
+	noise      []float64
+	free       []int // scratch: unvisited candidates
+	visitedBuf [][2]int
+}
+
+func runWorkers(ctx context.Context, p *problem, start *state, opts Options, salt uint64) []*result {
+	res := make([]*result, opts.Workers)
+	var wg sync.WaitGroup
+	for w := range opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			seed := splitmix(opts.Seed ^ splitmix(salt+1))
+			rng := rand.New(rand.NewPCG(seed, splitmix(uint64(w)+0x9e3779b97f4a7c15)))
+			res[w] = search(ctx, p, start, rng, opts)
+		}()
+	}
+	wg.Wait()
+	return res
+}
+
+// splitmix is the SplitMix64 finaliser (Steele, Lea, Flood 2014), used to
+// derive independent seeds.
+func splitmix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+func cloneState(s *state) *state {
+	c := &state{p: s.p, rt: make([]route, len(s.rt)), where: make([]int, len(s.where))}
+	c.copyFrom(s)
+	return c
+}
+
+func search(ctx context.Context, p *problem, start *state, rng *rand.Rand, opts Options) *result {
+	sr := &searcher{
+		p:     p,
+		rng:   rng,
+		cur:   cloneState(start),
+		noise: make([]float64, p.n),
+	}
+	sr.repair(sr.cur, 0)
+	sr.work = cloneState(sr.cur)
+	sr.best = cloneState(sr.cur)
+	done := ctx.Done()
+	stop := IterationLimit
+	lastImp := 0
+	it := 0
+	t0 := 0.02 * max(sr.best.value, 1)
+	for ; it < opts.MaxIterations; it++ {
+		select {
+		case <-done:
+			stop = TimeLimitReached
+		default:
+		}
+		if stop == TimeLimitReached {
+			break
+		}
+		if it-lastImp > opts.Patience {
+			stop = Converged
+			break
+		}
+		w := sr.work
+		w.copyFrom(sr.cur)
+		sr.destroy(w)
+		sr.repair(w, 2*rng.Float64())
+		switch {
+		case w.value > sr.best.value+eps:
+			sr.best.copyFrom(w)
+			sr.cur.copyFrom(w)
+			lastImp = it
+		case w.value >= sr.cur.value-eps:
+			sr.cur.copyFrom(w)
+		default:
+			temp := t0 * (1 - float64(it)/float64(opts.MaxIterations))
+			if temp > 0 && rng.Float64() < math.Exp((w.value-sr.cur.value)/temp) {
+				sr.cur.copyFrom(w)
+			}
+		}
+	}
+	return &result{routes: sr.best.routes(), value: sr.best.value, iters: it, stop: stop}
+}
+
+// destroy removes visits from s: a run of consecutive visits from one
+// route, or visits picked at random. Required nodes stay.
+func (sr *searcher) destroy(s *state) {
+	p := sr.p
+	visited := sr.visitedBuf[:0]
+	for r := range s.rt {
+		for q := 1; q < len(s.rt[r].seq)-1; q++ {
+			if !p.required[s.rt[r].seq[q]] {
+				visited = append(visited, [2]int{r, q})
+			}
+		}
+	}
+	sr.visitedBuf = visited
+	if len(visited) == 0 {
+		return
+	}
+	k := 1 + sr.rng.IntN(max(1, min(len(visited), 2+len(visited)/3)))
+	if sr.rng.IntN(2) == 0 {
+		// A segment of one route.
+		r := visited[sr.rng.IntN(len(visited))][0]
+		rt := &s.rt[r]
+		inner := len(rt.seq) - 2
+		k = min(k, inner)
+		a := 1 + sr.rng.IntN(inner-k+1)
+		b := a + k - 1
+		for q := a; q <= b; q++ {
+			if p.required[rt.seq[q]] {
+				b = q - 1
+				break
+			}
+		}
+		if b >= a && p.canRemove(rt, a, b) {
+			s.removeRange(r, a, b)
+		}
+		return
+	}
+	for range k {
+		r := sr.rng.IntN(len(s.rt))
+		rt := &s.rt[r]
+		if len(rt.seq) <= 2 {
+			continue
+		}
+		q := 1 + sr.rng.IntN(len(rt.seq)-2)
+		if p.required[rt.seq[q]] || !p.canRemove(rt, q, q) {
+			continue
+		}
+		s.removeRange(r, q, q)
+	}
+}
+
+// repair inserts unvisited nodes greedily by value²/shift, each score
+// scaled by a random factor in [1, 1+noise), until nothing fits.
+func (sr *searcher) repair(s *state, noise float64) {
+	p := sr.p
+	free := sr.free[:0]
+	for _, j := range p.cust {
+		if s.where[j] < 0 && p.val[j] > 0 {
+			free = append(free, j)
+			sr.noise[j] = 1 + noise*sr.rng.Float64()
+		}
+	}
+	// A node that fits nowhere now will, in all likelihood, fit nowhere
+	// after another insertion (it only removes slack), so each round
+	// scans only the nodes that fitted in the round before.
+	for len(free) > 0 {
+		bestScore, bi, br, bq := -1.0, -1, 0, 0
+		fits := free[:0]
+		for _, j := range free {
+			v := p.val[j]
+			fit := false
+			for r := range s.rt {
+				if p.allowed[j]&(1<<r) == 0 {
+					continue
+				}
+				rt := &s.rt[r]
+				for q := 0; q < len(rt.seq)-1; q++ {
+					ok, sh := p.canInsert(r, rt, q, j)
+					if !ok {
+						continue
+					}
+					fit = true
+					sc := v * v / float64(max(sh, 1)) * sr.noise[j]
+					if sc > bestScore {
+						bestScore, bi, br, bq = sc, len(fits), r, q
+					}
+				}
+			}
+			if fit {
+				fits = append(fits, j)
+			}
+		}
+		free = fits
+		if bi < 0 {
+			break
+		}
+		s.insert(br, bq, free[bi])
+		free = slices.Delete(free, bi, bi+1)
+	}
+	sr.free = free
+}
+

@@ -1,0 +1,101 @@
+package schedule
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Files renders every output of a plan, by path relative to the output
+// folder: plan.json, plan.txt and ics/ID.ics for each participant plus
+// ics/coordinator.ics. Nothing is written; see WriteFiles.
+func Files(p *Plan, dir Directory, cal CalendarOptions) (map[string][]byte, error) {
+	js, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encoding plan.json: %w", err)
+	}
+	files := map[string][]byte{
+		"plan.json": append(js, '\n'),
+		"plan.txt":  Text(p, dir),
+	}
+	cals, err := Calendars(p, dir, cal)
+	if err != nil {
+		return nil, fmt.Errorf("writing calendars: %w", err)
+	}
+	for name, data := range cals {
+		files["ics/"+name] = data
+	}
+	return files, nil
+}
+
+// WriteFiles writes files (paths relative to dir, with "/") under dir.
+// Each file is written to a temporary file in its folder and renamed into
+// place, so a reader or a failed run never sees half a file. Calendars
+// of an earlier run that the new set no longer has are removed.
+func WriteFiles(dir string, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := writeAtomic(filepath.Join(dir, filepath.FromSlash(n)), files[n]); err != nil {
+			return err
+		}
+	}
+	old, _ := filepath.Glob(filepath.Join(dir, "ics", "*.ics"))
+	for _, path := range old {
+		rel := "ics/" + filepath.Base(path)
+		if _, ok := files[rel]; !ok && strings.HasSuffix(rel, ".ics") {
+			if err := os.Remove(path); err != nil {
+				return fmt.Errorf("removing stale calendar: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+func writeAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("creating output folder: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp.Name(), 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing %s: %w", path, werr)
+	}
+	return nil
+}
+
+// ReadPrevious reads the calendars of an earlier run in dir/ics, for
+// CalendarOptions.Previous; a missing folder gives nil.
+func ReadPrevious(dir string) map[string][]byte {
+	paths, _ := filepath.Glob(filepath.Join(dir, "ics", "*.ics"))
+	if len(paths) == 0 {
+		return nil
+	}
+	out := map[string][]byte{}
+	for _, p := range paths {
+		if data, err := os.ReadFile(p); err == nil {
+			out[filepath.Base(p)] = data
+		}
+	}
+	return out
+}

@@ -1,0 +1,300 @@
+package schedule
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/crossmeet/crossmeet/match"
+	"github.com/crossmeet/crossmeet/travel"
+)
+
+// Options steer Program.Plan. The zero value works.
+type Options struct {
+	// TimeLimit bounds the whole planning run; 0 means 30 s. Each
+	// itinerary search gets a share of it; the searches normally converge
+	// long before, so the limit only matters for very large programmes.
+	TimeLimit time.Duration
+	// Seed makes the searches repeatable; the same seed and input give
+	// the same plan.
+	Seed uint64
+	// Road estimates car, taxi and walking legs; nil means travel's
+	// defaults.
+	Road *travel.Road
+}
+
+// Plan plans every trip of the programme, in the order program.yaml lists
+// them: it scores matches, assigns meetings under the contacts'
+// capacities, and for each trip and each of its travel options (date,
+// train or car, day trip or one night) packs the meetings into
+// itineraries with optw.Solve. Of the options that keep at least
+// Travel.KeepScore of the best score it takes the one with the lowest
+// emissions; the others become alternatives.
+//
+// A trip that no option can make (no train or car gets there and back by
+// its deadlines) fails the whole plan with an error wrapping
+// ErrImpossible that says why. When ctx ends, Plan returns ctx's error.
+func (p *Program) Plan(ctx context.Context, opts Options) (*Plan, error) {
+	if opts.TimeLimit <= 0 {
+		opts.TimeLimit = 30 * time.Second
+	}
+	pl := &planner{
+		prog:     p,
+		opts:     opts,
+		road:     opts.Road,
+		factors:  p.Factors(),
+		capLeft:  map[string]int{},
+		booked:   map[string][]Interval{},
+		count:    map[string]int{},
+		contacts: map[string]*match.Contact{},
+		places:   map[string]travel.Place{},
+	}
+	if pl.road == nil {
+		pl.road = &travel.Road{}
+	}
+	for i := range p.Contacts {
+		c := &p.Contacts[i]
+		pl.contacts[c.ID] = c
+		pl.capLeft[c.ID] = c.Capacity
+		if c.Capacity == 0 {
+			pl.capLeft[c.ID] = p.Matching.Capacity
+		}
+	}
+	for _, place := range p.Places {
+		pl.places[place.ID] = place
+	}
+	sopts := p.Matching.Weights
+	sopts.CrossBorder = p.Matching.CrossBorder
+	pairs, err := match.Score(ctx, p.Startups, p.Contacts, sopts)
+	if err != nil {
+		return nil, fmt.Errorf("scoring matches: %w", err)
+	}
+	pl.pairs = map[string][]match.Pair{}
+	for _, pr := range pairs {
+		pl.pairs[pr.Startup] = append(pl.pairs[pr.Startup], pr)
+	}
+	start := time.Duration(0)
+	pl.deadline = opts.TimeLimit
+	_ = start
+
+	plan := &Plan{Version: PlanVersion, Program: p.Name, Trips: []TripPlan{}}
+	var impossible []error
+	for i := range p.Trips {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		tp, err := pl.trip(ctx, &p.Trips[i], len(p.Trips)-i)
+		if errors.Is(err, ErrImpossible) {
+			impossible = append(impossible, err)
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		plan.Trips = append(plan.Trips, *tp)
+	}
+	if len(impossible) > 0 {
+		return nil, errors.Join(impossible...)
+	}
+	pl.shortfalls(plan)
+	plan.Totals = totals(plan)
+	return plan, nil
+}
+
+// planner is the state of one Plan run: what earlier trips consumed.
+type planner struct {
+	prog     *Program
+	opts     Options
+	road     *travel.Road
+	factors  travel.Factors
+	pairs    map[string][]match.Pair // by start-up, best first
+	capLeft  map[string]int          // contact -> meetings left
+	booked   map[string][]Interval   // contact -> meetings already planned
+	count    map[string]int          // start-up -> meetings planned
+	contacts map[string]*match.Contact
+	places   map[string]travel.Place
+	deadline time.Duration
+	solves   int
+}
+
+// option is one way to make a trip: a date, a main mode and whether it
+// has a night away.
+type option struct {
+	date      time.Time
+	mode      travel.Mode // train or car
+	overnight bool
+
+	err error // why the option cannot be made, or nil
+
+	plan  *TripPlan
+	score float64
+	co2   float64
+	tried map[[2]string]string // pool pairs that found no place -> reason
+}
+
+func (o *option) label() string {
+	night := "day trip"
+	if o.overnight {
+		night = "one overnight"
+	}
+	return fmt.Sprintf("%s, %s, %s", o.mode, night, o.date.Format("2006-01-02"))
+}
+
+// trip plans one trip. tripsLeft counts this and the later trips, to
+// share the remaining time.
+func (pl *planner) trip(ctx context.Context, t *Trip, tripsLeft int) (*TripPlan, error) {
+	site, err := pl.site(t)
+	if err != nil {
+		return nil, fmt.Errorf("trip %s: %w: %v", t.ID, ErrImpossible, err)
+	}
+	var opts []*option
+	for _, d := range t.Dates {
+		for _, night := range []bool{false, true} {
+			if night && t.Overnight == NoOvernight || !night && t.Overnight == OvernightRequired {
+				continue
+			}
+			for _, mode := range []travel.Mode{travel.Train, travel.Car} {
+				if !pl.prog.Travel.Allows(mode) {
+					continue
+				}
+				opts = append(opts, &option{date: d, mode: mode, overnight: night})
+			}
+		}
+	}
+	if len(opts) == 0 {
+		return nil, fmt.Errorf("trip %s: %w: travel.modes allows neither train nor car", t.ID, ErrImpossible)
+	}
+	for _, o := range opts {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		pl.evaluate(ctx, t, site, o, tripsLeft*len(opts))
+	}
+	best := -1.0
+	for _, o := range opts {
+		if o.err == nil && o.score > best {
+			best = o.score
+		}
+	}
+	if best < 0 {
+		var why []string
+		for _, o := range opts {
+			why = append(why, fmt.Sprintf("%s: %v", o.label(), o.err))
+		}
+		return nil, fmt.Errorf("trip %s: %w: no travel option works:\n  %s", t.ID, ErrImpossible, strings.Join(why, "\n  "))
+	}
+	var chosen *option
+	for _, o := range opts {
+		if o.err != nil || o.score < pl.prog.Travel.KeepScore*best-1e-9 {
+			continue
+		}
+		if chosen == nil || o.co2 < chosen.co2-1e-9 || math.Abs(o.co2-chosen.co2) <= 1e-9 && o.score > chosen.score+1e-9 {
+			chosen = o
+		}
+	}
+	tp := chosen.plan
+	tp.Alternatives = alternatives(opts, chosen)
+	tp.Unscheduled = append(tp.Unscheduled, pl.unscheduled(t, site, chosen)...)
+	pl.commit(tp)
+	return tp, nil
+}
+
+// alternatives lists, for every other combination of mode and night, its
+// best feasible option.
+func alternatives(opts []*option, chosen *option) []Alternative {
+	type key struct {
+		mode  travel.Mode
+		night bool
+	}
+	best := map[key]*option{}
+	var order []key
+	for _, o := range opts {
+		if o.err != nil || o == chosen {
+			continue
+		}
+		k := key{o.mode, o.overnight}
+		if k == (key{chosen.mode, chosen.overnight}) {
+			continue
+		}
+		if b, ok := best[k]; !ok {
+			order = append(order, k)
+			best[k] = o
+		} else if o.score > b.score+1e-9 || math.Abs(o.score-b.score) <= 1e-9 && o.co2 < b.co2-1e-9 {
+			best[k] = o
+		}
+	}
+	out := []Alternative{}
+	for _, k := range order {
+		o := best[k]
+		night := "day trip"
+		if o.overnight {
+			night = "one overnight"
+		}
+		n := len(o.plan.Meetings)
+		word := "meetings"
+		if n == 1 {
+			word = "meeting"
+		}
+		out = append(out, Alternative{
+			Summary: fmt.Sprintf("%s %s %s: %d %s, %+.1f kg CO2", o.mode, night, o.date.Format("2006-01-02"), n, word, round1(o.co2-chosen.co2)),
+			Score:   round3(o.score),
+			CO2Kg:   round1(o.co2),
+		})
+	}
+	return out
+}
+
+// commit records a chosen trip: its contacts' time and capacity are
+// taken for the later trips.
+func (pl *planner) commit(tp *TripPlan) {
+	buf := pl.prog.Meetings.Buffer
+	for _, m := range tp.Meetings {
+		pl.capLeft[m.Contact]--
+		pl.count[m.Startup]++
+		pl.booked[m.Contact] = mergeIntervals(append(pl.booked[m.Contact], Interval{m.Start.Add(-buf), m.End.Add(buf)}))
+	}
+}
+
+// shortfalls notes every travelling start-up below the programme's
+// minimum number of meetings.
+func (pl *planner) shortfalls(plan *Plan) {
+	min := pl.prog.Meetings.Min
+	for i := range plan.Trips {
+		tp := &plan.Trips[i]
+		for _, s := range tp.Startups {
+			if n := pl.count[s]; n < min {
+				tp.Unscheduled = append(tp.Unscheduled, Unscheduled{
+					Startup: s,
+					Reason:  fmt.Sprintf("%s has %d of the minimum %d meetings: too few matching contacts are free on this trip", s, n, min),
+				})
+			}
+		}
+	}
+}
+
+func totals(plan *Plan) Totals {
+	t := Totals{CO2KgByMode: map[string]float64{}}
+	travelled := map[string]bool{}
+	for _, tp := range plan.Trips {
+		t.Meetings += len(tp.Meetings)
+		for _, l := range tp.Legs {
+			t.CO2KgByMode[l.Mode] += l.CO2Kg
+		}
+		for _, s := range tp.Startups {
+			travelled[s] = true
+		}
+	}
+	for m, v := range t.CO2KgByMode {
+		t.CO2KgByMode[m] = round3(v)
+		t.CO2Kg += v
+	}
+	t.CO2Kg = round3(t.CO2Kg)
+	t.StartupsTravelled = len(travelled)
+	return t
+}
+
+func round1(x float64) float64 { return math.Round(x*10) / 10 }
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -1,0 +1,292 @@
+package schedule_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/crossmeet/crossmeet/schedule"
+)
+
+func loadDemo(t testing.TB) *schedule.Program {
+	t.Helper()
+	prog, err := schedule.LoadProgram(os.DirFS(demoDir))
+	if err != nil {
+		t.Fatalf("demo programme: %v", err)
+	}
+	return prog
+}
+
+func planDemo(t testing.TB) (*schedule.Program, *schedule.Plan) {
+	t.Helper()
+	prog := loadDemo(t)
+	plan, err := prog.Plan(context.Background(), schedule.Options{Seed: 1})
+	if err != nil {
+		t.Fatalf("planning the demo: %v", err)
+	}
+	return prog, plan
+}
+
+func TestDemoPlanKeepsEveryRule(t *testing.T) {
+	prog, plan := planDemo(t)
+	if err := prog.Check(plan); err != nil {
+		t.Fatalf("the demo plan breaks rules:\n%v", err)
+	}
+	if len(plan.Trips) != len(prog.Trips) {
+		t.Fatalf("planned %d trips, the programme has %d", len(plan.Trips), len(prog.Trips))
+	}
+	var group, overnight, alternative bool
+	for _, tp := range plan.Trips {
+		if len(tp.Startups) > 1 {
+			group = true
+			// A group shares its main legs.
+			shared := false
+			for _, l := range tp.Legs {
+				shared = shared || len(l.Travellers) == len(tp.Startups)
+			}
+			if !shared {
+				t.Errorf("group trip %s has no leg shared by all its start-ups", tp.ID)
+			}
+		}
+		if tp.Overnight {
+			overnight = true
+		}
+		for _, a := range tp.Alternatives {
+			if strings.HasPrefix(a.Summary, "car") || strings.HasPrefix(a.Summary, "train") {
+				alternative = true
+			}
+		}
+		if len(tp.Meetings) == 0 {
+			t.Errorf("trip %s has no meetings", tp.ID)
+		}
+		for _, m := range tp.Meetings {
+			if len(m.Reasons) == 0 {
+				t.Errorf("trip %s: meeting %s-%s has no reasons", tp.ID, m.Startup, m.Contact)
+			}
+		}
+	}
+	if !group || !overnight || !alternative {
+		t.Errorf("demo plan: group trip %v, overnight trip %v, train-versus-car alternative %v; want all", group, overnight, alternative)
+	}
+	if plan.Totals.Meetings == 0 || plan.Totals.StartupsTravelled == 0 {
+		t.Errorf("totals %+v", plan.Totals)
+	}
+}
+
+func TestRandomProgrammesKeepEveryRule(t *testing.T) {
+	n := 100
+	if testing.Short() {
+		n = 20
+	}
+	planned, impossible := 0, 0
+	for seed := range uint64(n) {
+		files := randomProgram(t, seed)
+		prog, err := schedule.LoadProgram(files)
+		if err != nil {
+			t.Fatalf("seed %d: the generated programme does not load: %v\n%s", seed, err, files["program.yaml"].Data)
+		}
+		plan, err := prog.Plan(context.Background(), schedule.Options{Seed: seed, TimeLimit: 5 * time.Second})
+		if errors.Is(err, schedule.ErrImpossible) {
+			impossible++
+			if !strings.Contains(err.Error(), "trip ") {
+				t.Errorf("seed %d: an impossible trip's error does not name it: %v", seed, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		planned++
+		if err := prog.Check(plan); err != nil {
+			t.Errorf("seed %d: the plan breaks rules:\n%v\nprogram.yaml:\n%s", seed, err, files["program.yaml"].Data)
+		}
+	}
+	t.Logf("%d random programmes: %d planned and checked, %d with an impossible trip", n, planned, impossible)
+	if planned < n/2 {
+		t.Errorf("only %d of %d random programmes could be planned", planned, n)
+	}
+}
+
+func TestPlanIsDeterministic(t *testing.T) {
+	prog := loadDemo(t)
+	var outs [2][]byte
+	for i := range outs {
+		plan, err := prog.Plan(context.Background(), schedule.Options{Seed: 7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, err := schedule.Files(plan, prog.Directory(), schedule.CalendarOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all bytes.Buffer
+		for _, name := range []string{"plan.json", "plan.txt", "ics/coordinator.ics"} {
+			all.Write(files[name])
+		}
+		outs[i] = all.Bytes()
+	}
+	if !bytes.Equal(outs[0], outs[1]) {
+		t.Fatal("two runs with the same seed gave different outputs")
+	}
+}
+
+func TestEmissionPolicy(t *testing.T) {
+	// keep_score 0 takes the lowest emission whatever it costs; 1 takes
+	// the best score. The lowest-emission plan never emits more.
+	co2 := map[string]float64{}
+	score := map[string]float64{}
+	for _, keep := range []string{"0", "1"} {
+		files := demoFiles(t)
+		y := string(files["program.yaml"].Data)
+		y = setKey(t, y, "keep_score", keep)
+		files["program.yaml"] = &fstest.MapFile{Data: []byte(y)}
+		prog, err := schedule.LoadProgram(files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := prog.Plan(context.Background(), schedule.Options{Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := prog.Check(plan); err != nil {
+			t.Fatal(err)
+		}
+		for _, tp := range plan.Trips {
+			co2[keep] += tp.CO2Kg
+			score[keep] += tp.Score
+			for _, a := range tp.Alternatives {
+				switch keep {
+				case "0":
+					if a.CO2Kg < tp.CO2Kg-1e-6 {
+						t.Errorf("keep_score 0: trip %s emits %.1f kg but %q emits less", tp.ID, tp.CO2Kg, a.Summary)
+					}
+				case "1":
+					if a.Score > tp.Score+1e-6 {
+						t.Errorf("keep_score 1: trip %s scores %.3f but %q scores more", tp.ID, tp.Score, a.Summary)
+					}
+				}
+			}
+		}
+	}
+	if co2["0"] > co2["1"]+1e-6 {
+		t.Errorf("lowest-emission policy emits %.1f kg, best-score policy %.1f kg", co2["0"], co2["1"])
+	}
+	if score["1"] < score["0"]-1e-6 {
+		t.Errorf("best-score policy scores %.3f, lowest-emission policy %.3f", score["1"], score["0"])
+	}
+}
+
+func TestImpossibleTripSaysWhy(t *testing.T) {
+	files := demoFiles(t)
+	y := `name: Impossible
+timezone: Europe/Stockholm
+travel:
+  modes: [train, walk]
+trips:
+  - id: LATE
+    startups: [` + firstStartup(t, files) + `]
+    from: ostersund-c
+    to: trondheim-s
+    dates: [2027-03-09]
+    leave_after: "19:00"
+    back_by: "21:00"
+`
+	files["program.yaml"] = &fstest.MapFile{Data: []byte(y)}
+	prog, err := schedule.LoadProgram(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := prog.Plan(context.Background(), schedule.Options{})
+	if !errors.Is(err, schedule.ErrImpossible) {
+		t.Fatalf("got plan %v and error %v, want ErrImpossible", plan, err)
+	}
+	for _, want := range []string{"LATE", "train"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
+	}
+}
+
+func TestPlanJSONShape(t *testing.T) {
+	_, plan := planDemo(t)
+	data, err := json.Marshal(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]any
+	if err := json.Unmarshal(data, &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"version", "program", "trips", "totals"} {
+		if _, ok := raw[key]; !ok {
+			t.Errorf("plan.json has no %q", key)
+		}
+	}
+	trip := raw["trips"].([]any)[0].(map[string]any)
+	for _, key := range []string{"id", "startups", "date", "overnight", "score", "co2_kg", "legs", "meetings", "hotel", "alternatives", "unscheduled"} {
+		if _, ok := trip[key]; !ok {
+			t.Errorf("a trip has no %q", key)
+		}
+	}
+	leg := trip["legs"].([]any)[0].(map[string]any)
+	for _, key := range []string{"mode", "from", "to", "depart", "arrive", "km", "co2_kg", "travellers", "service"} {
+		if _, ok := leg[key]; !ok {
+			t.Errorf("a leg has no %q", key)
+		}
+	}
+	if _, err := time.Parse(time.RFC3339, leg["depart"].(string)); err != nil {
+		t.Errorf("depart %q is not RFC 3339: %v", leg["depart"], err)
+	}
+}
+
+func demoFiles(t testing.TB) fstest.MapFS {
+	t.Helper()
+	files := fstest.MapFS{}
+	demo := os.DirFS(demoDir)
+	err := fsWalk(demo, func(path string, data []byte) { files[path] = &fstest.MapFile{Data: data} })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func firstStartup(t testing.TB, files fstest.MapFS) string {
+	lines := strings.Split(string(files["startups.csv"].Data), "\n")
+	return strings.Split(lines[1], ",")[0]
+}
+
+// setKey replaces the value of the first "key:" line of a YAML text.
+func setKey(t testing.TB, y, key, value string) string {
+	t.Helper()
+	lines := strings.Split(y, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), key+":") {
+			indent := l[:len(l)-len(strings.TrimLeft(l, " "))]
+			lines[i] = indent + key + ": " + value
+			return strings.Join(lines, "\n")
+		}
+	}
+	t.Fatalf("no %s in program.yaml", key)
+	return ""
+}
+
+func fsWalk(fsys fs.FS, visit func(path string, data []byte)) error {
+	return fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, path)
+		if err != nil {
+			return err
+		}
+		visit(path, data)
+		return nil
+	})
+}

@@ -1,0 +1,148 @@
+package schedule_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// demoDir is the demo programme's folder; the tests read it from disk so
+// that the library does not import the examples package.
+const demoDir = "../examples/demo"
+
+// randomProgram writes a random programme around the demo's places and
+// timetable: start-ups on both sides, contacts with random tags,
+// capacities, availability and places, and trips of one to three
+// start-ups in either direction with random policies.
+func randomProgram(t testing.TB, seed uint64) fstest.MapFS {
+	t.Helper()
+	r := rand.New(rand.NewPCG(seed, 7))
+	files := fstest.MapFS{}
+	demo := os.DirFS(demoDir)
+	for _, name := range []string{"places.csv"} {
+		data, err := fs.ReadFile(demo, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = &fstest.MapFile{Data: data}
+	}
+	gtfs, err := fs.Glob(demo, "gtfs/*.txt")
+	if err != nil || len(gtfs) == 0 {
+		t.Fatalf("demo timetable missing: %v", err)
+	}
+	for _, name := range gtfs {
+		data, _ := fs.ReadFile(demo, name)
+		files[name] = &fstest.MapFile{Data: data}
+	}
+	places := readPlaces(t, files["places.csv"].Data)
+	byCountry := map[string][]string{}
+	for _, p := range places {
+		if p.kind == "office" || p.kind == "venue" {
+			byCountry[p.country] = append(byCountry[p.country], p.id)
+		}
+	}
+	home := map[string][]string{"SE": {"ostersund-c", "are"}, "NO": {"trondheim-s"}}
+	dest := map[string][]string{"SE": {"trondheim", "trondheim-s", "NO"}, "NO": {"ostersund-c", "ostersund"}}
+	tags := []string{"helse", "hälsa", "health", "medtech", "energi", "energy", "skog", "forestry", "turism", "reiseliv",
+		"investering", "investment", "innkjøp", "upphandling", "export", "ai", "software", "food", "mat", "design"}
+	pick := func(list []string, n int) string {
+		var out []string
+		for i := 0; i < n; i++ {
+			out = append(out, list[r.IntN(len(list))])
+		}
+		return strings.Join(out, ";")
+	}
+
+	nStartups := 2 + r.IntN(6)
+	var s strings.Builder
+	s.WriteString("id,name,country,home,industry,needs,wishes,languages,team\n")
+	country := make([]string, nStartups)
+	for i := range nStartups {
+		country[i] = []string{"SE", "NO"}[r.IntN(2)]
+		h := home[country[i]][r.IntN(len(home[country[i]]))]
+		wishes := []string{"tag:" + tags[r.IntN(len(tags))], "role:investor", "org:Org " + fmt.Sprint(r.IntN(6))}
+		r.Shuffle(len(wishes), func(a, b int) { wishes[a], wishes[b] = wishes[b], wishes[a] })
+		fmt.Fprintf(&s, "S%02d,Start-up %d,%s,%s,%s,%s,%s,en,Team %d <team%d@example.org>\n",
+			i+1, i+1, country[i], h, pick(tags, 2), pick(tags, 2), strings.Join(wishes[:1+r.IntN(3)], ";"), i, i)
+	}
+	files["startups.csv"] = &fstest.MapFile{Data: []byte(s.String())}
+
+	nContacts := 6 + r.IntN(20)
+	var c strings.Builder
+	c.WriteString("id,name,email,organization,role,tags,languages,place,country,capacity,available,gender\n")
+	for i := range nContacts {
+		cc := []string{"SE", "NO"}[r.IntN(2)]
+		place := byCountry[cc][r.IntN(len(byCountry[cc]))]
+		avail := ""
+		switch r.IntN(4) {
+		case 0: // no restriction
+		case 1:
+			avail = fmt.Sprintf("mon-fri %02d:00-%02d:00", 8+r.IntN(3), 13+r.IntN(5))
+		case 2:
+			avail = fmt.Sprintf("2027-03-%02d %02d:00-%02d:30;tue-thu 09:00-12:00", 8+r.IntN(10), 9+r.IntN(4), 13+r.IntN(4))
+		case 3:
+			avail = fmt.Sprintf("mon-fri %02d:30-%02d:00", 12+r.IntN(3), 15+r.IntN(3))
+		}
+		role := []string{"investor", "procurement", "expert", "CEO"}[r.IntN(4)]
+		fmt.Fprintf(&c, "C%02d,Contact %d,c%d@example.com,Org %d,%s,%s,en,%s,%s,%d,%s,%s\n",
+			i+1, i+1, i+1, r.IntN(6), role, pick(tags, 3), place, cc, r.IntN(3), avail, []string{"f", "m", "x"}[r.IntN(3)])
+	}
+	files["contacts.csv"] = &fstest.MapFile{Data: []byte(c.String())}
+
+	var y strings.Builder
+	fmt.Fprintf(&y, "name: Random programme %d\ntimezone: Europe/Stockholm\ncoordinator: {name: Co Ordinator, email: co@example.org}\n", seed)
+	fmt.Fprintf(&y, "meetings:\n  duration: %dm\n  buffer: %dm\n  per_startup: {min: 1, max: %d}\n", []int{30, 45, 60}[r.IntN(3)], []int{0, 10, 15}[r.IntN(3)], 2+r.IntN(5))
+	if r.IntN(3) == 0 {
+		y.WriteString("  lunch: none\n")
+	}
+	modes := []string{"[train, car, taxi, walk]", "[train, taxi, walk]", "[car, walk]", "[train, car, walk]"}[r.IntN(4)]
+	fmt.Fprintf(&y, "travel:\n  modes: %s\n  car: %s\n  keep_score: %.2f\n", modes, []string{"petrol", "diesel", "ev"}[r.IntN(3)], r.Float64())
+	fmt.Fprintf(&y, "matching:\n  cross_border: %v\n  capacity: %d\n", r.IntN(4) > 0, 1+r.IntN(3))
+	y.WriteString("trips:\n")
+	used := map[int]bool{}
+	for tr := 0; tr < 1+r.IntN(3); tr++ {
+		first := r.IntN(nStartups)
+		if used[first] {
+			continue
+		}
+		group := []string{fmt.Sprintf("S%02d", first+1)}
+		used[first] = true
+		for j := range nStartups {
+			if !used[j] && country[j] == country[first] && len(group) < 3 && r.IntN(2) == 0 {
+				group = append(group, fmt.Sprintf("S%02d", j+1))
+				used[j] = true
+			}
+		}
+		from := home[country[first]][0]
+		to := dest[country[first]][r.IntN(len(dest[country[first]]))]
+		day := 8 + r.IntN(12)
+		fmt.Fprintf(&y, "  - id: T%d\n    startups: [%s]\n    from: %s\n    to: %s\n    dates: [2027-03-%02d, 2027-03-%02d]\n    overnight: %s\n    leave_after: \"%02d:00\"\n    back_by: \"%02d:00\"\n",
+			tr+1, strings.Join(group, ", "), from, to, day, day+1+r.IntN(5), []string{"no", "allowed", "required"}[r.IntN(3)], 5+r.IntN(3), 20+r.IntN(4))
+	}
+	files["program.yaml"] = &fstest.MapFile{Data: []byte(y.String())}
+	return files
+}
+
+type placeRow struct{ id, kind, country string }
+
+func readPlaces(t testing.TB, data []byte) []placeRow {
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("demo places.csv: %v", err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[strings.TrimSpace(h)] = i
+	}
+	var out []placeRow
+	for _, f := range rows[1:] {
+		out = append(out, placeRow{id: f[col["id"]], kind: f[col["kind"]], country: f[col["country"]]})
+	}
+	return out
+}

@@ -1,0 +1,176 @@
+package schedule
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Directory returns who and where the ids of the programme are, for the
+// calendar and text writers: start-ups with their teams, contacts, and
+// every place, including timetable stops that places.csv does not name.
+func (p *Program) Directory() Directory {
+	d := Directory{
+		Coordinator: p.Coordinator,
+		Startups:    map[string]Party{},
+		Contacts:    map[string]Party{},
+		Places:      map[string]Place{},
+	}
+	for _, s := range p.Startups {
+		party := Party{Name: s.Name}
+		for _, m := range s.Team {
+			party.People = append(party.People, Person{Name: m.Name, Email: m.Email})
+		}
+		d.Startups[s.ID] = party
+	}
+	for _, c := range p.Contacts {
+		d.Contacts[c.ID] = Party{Name: c.Name, People: []Person{{Name: c.Name, Email: c.Email}}}
+		if c.HasCoords && c.Place == "" {
+			d.Places[c.ID] = Place{Name: c.Organization, Lat: c.Lat, Lon: c.Lon, TimeZone: p.Zone}
+		}
+	}
+	for _, q := range p.Places {
+		zone := q.TimeZone
+		if zone == nil {
+			zone = p.Zone
+		}
+		d.Places[q.ID] = Place{Name: q.Name, Lat: q.Lat, Lon: q.Lon, TimeZone: zone}
+	}
+	if p.Feed != nil {
+		for _, s := range p.Feed.Stops() {
+			if _, ok := d.Places[s.ID]; !ok {
+				d.Places[s.ID] = Place{Name: s.Name, Lat: s.Lat, Lon: s.Lon, TimeZone: p.Feed.Location()}
+			}
+		}
+	}
+	return d
+}
+
+// Text renders the plan for people: one block per trip and day, in time
+// order, then what was left out and the programme's totals. It is what
+// plan.txt holds.
+func Text(p *Plan, dir Directory) []byte {
+	var b bytes.Buffer
+	title := p.Program
+	if title == "" {
+		title = "crossmeet plan"
+	}
+	fmt.Fprintf(&b, "%s\n%s\n", title, strings.Repeat("=", len([]rune(title))))
+	place := func(id string) string {
+		if pl, ok := dir.Places[id]; ok && pl.Name != "" {
+			return pl.Name
+		}
+		return id
+	}
+	party := func(m map[string]Party, id string) string {
+		if pt, ok := m[id]; ok && pt.Name != "" {
+			return fmt.Sprintf("%s (%s)", pt.Name, id)
+		}
+		return id
+	}
+	for _, tp := range p.Trips {
+		kind := "day trip"
+		if tp.Overnight {
+			kind = "one night away"
+		}
+		var who []string
+		for _, s := range tp.Startups {
+			who = append(who, party(dir.Startups, s))
+		}
+		fmt.Fprintf(&b, "\nTrip %s, %s, %s: %s\n", tp.ID, tp.Date, kind, strings.Join(who, ", "))
+		meetings := "meetings"
+		if len(tp.Meetings) == 1 {
+			meetings = "meeting"
+		}
+		fmt.Fprintf(&b, "  %s, %d %s, score %.2f, %.1f kg CO2e\n", mainModes(tp), len(tp.Meetings), meetings, tp.Score, tp.CO2Kg)
+		for _, a := range tp.Alternatives {
+			fmt.Fprintf(&b, "  instead: %s\n", a.Summary)
+		}
+
+		type item struct {
+			at   time.Time
+			end  time.Time
+			text string
+		}
+		var items []item
+		for _, l := range tp.Legs {
+			svc := ""
+			if l.Service != "" {
+				svc = ", " + l.Service
+			}
+			co2 := ""
+			if l.CO2Kg > 0 {
+				co2 = fmt.Sprintf(", %.1f kg CO2e", l.CO2Kg)
+			}
+			items = append(items, item{l.Depart, l.Arrive, fmt.Sprintf("%-5s %s -> %s  [%s]  %.1f km%s%s",
+				l.Mode, place(l.From), place(l.To), strings.Join(l.Travellers, ", "), l.Km, co2, svc)})
+		}
+		for _, m := range tp.Meetings {
+			text := fmt.Sprintf("meet  %s with %s at %s", m.Startup, party(dir.Contacts, m.Contact), place(m.Place))
+			if len(m.Reasons) > 0 {
+				text += fmt.Sprintf("\n                      why: %s", strings.Join(m.Reasons, "; "))
+			}
+			items = append(items, item{m.Start, m.End, text})
+		}
+		if tp.Hotel != nil {
+			items = append(items, item{tp.Hotel.CheckIn, tp.Hotel.CheckOut, "night at " + place(tp.Hotel.Place)})
+		}
+		sort.SliceStable(items, func(i, j int) bool { return items[i].at.Before(items[j].at) })
+		day := ""
+		for _, it := range items {
+			if d := it.at.Format("Monday 2 January 2006"); d != day {
+				day = d
+				fmt.Fprintf(&b, "\n  %s\n", day)
+			}
+			end := it.end.Format("15:04")
+			if !sameDay(it.at, it.end) {
+				end = it.end.Format("Mon 15:04")
+			}
+			fmt.Fprintf(&b, "    %s-%s  %s\n", it.at.Format("15:04"), end, it.text)
+		}
+		if len(tp.Unscheduled) > 0 {
+			fmt.Fprintf(&b, "\n  Not scheduled:\n")
+			for _, u := range tp.Unscheduled {
+				if u.Contact == "" {
+					fmt.Fprintf(&b, "    %s: %s\n", u.Startup, u.Reason)
+					continue
+				}
+				fmt.Fprintf(&b, "    %s with %s: %s\n", u.Startup, u.Contact, u.Reason)
+			}
+		}
+	}
+	t := p.Totals
+	fmt.Fprintf(&b, "\nTotals: %d meetings, %d start-ups travelled, %.1f kg CO2e", t.Meetings, t.StartupsTravelled, t.CO2Kg)
+	modes := make([]string, 0, len(t.CO2KgByMode))
+	for m := range t.CO2KgByMode {
+		modes = append(modes, m)
+	}
+	sort.Strings(modes)
+	var parts []string
+	for _, m := range modes {
+		parts = append(parts, fmt.Sprintf("%s %.1f", m, t.CO2KgByMode[m]))
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(&b, " (%s)", strings.Join(parts, ", "))
+	}
+	b.WriteString("\n")
+	return b.Bytes()
+}
+
+// mainModes names the modes of a trip's shared legs, e.g. "train".
+func mainModes(tp TripPlan) string {
+	seen := map[string]bool{}
+	var modes []string
+	for _, l := range tp.Legs {
+		if len(l.Travellers) == len(tp.Startups) && (l.Mode == "train" || l.Mode == "bus" || l.Mode == "car") && !seen[l.Mode] {
+			seen[l.Mode] = true
+			modes = append(modes, l.Mode)
+		}
+	}
+	if len(modes) == 0 {
+		return "no travel"
+	}
+	return strings.Join(modes, " + ")
+}
