@@ -37,6 +37,8 @@ type AssignOptions struct {
 	// maximises the total score. Without it the total score is maximised
 	// once every start-up that can has reached Min.
 	Fair bool
+
+	side int // tests: 1 searches from start-ups, 2 from contacts, 0 picks
 }
 
 // An Assignment is the chosen set of meetings.
@@ -78,16 +80,6 @@ type cost struct {
 func (a cost) add(b cost) cost  { return cost{a.rank + b.rank, a.score + b.score} }
 func (a cost) sub(b cost) cost  { return cost{a.rank - b.rank, a.score - b.score} }
 func (a cost) less(b cost) bool { return a.rank < b.rank || a.rank == b.rank && a.score < b.score }
-
-var infCost = cost{math.MaxInt64, math.Inf(1)}
-
-// edge is a candidate meeting in the flow network.
-type edge struct {
-	s, c int32
-	w    float64
-	pair int32 // index into the caller's pairs
-	used bool
-}
 
 // Assign chooses the meetings that maximise the total score such that no
 // contact exceeds its capacity, no start-up exceeds its maximum,
@@ -156,25 +148,66 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 		}
 	}
 
-	// The best pair per (start-up, contact).
-	best := make(map[[2]int32]int32, len(pairs))
+	// The candidates: the best pair per (start-up, contact), by start-up
+	// then contact.
+	cands := make([]cand, len(pairs))
+	bucket := make([]int32, nS+1)
+	var lastID string
+	var lastS int32
 	for k := range pairs {
 		p := &pairs[k]
 		if math.IsNaN(p.Score) || math.IsInf(p.Score, 0) {
 			return Assignment{}, fmt.Errorf("pair %s–%s: %w", p.Startup, p.Contact, ErrBadScore)
 		}
-		s, ok := sIdx[p.Startup]
-		if !ok {
-			return Assignment{}, fmt.Errorf("pair %d names start-up %q: %w", k, p.Startup, ErrUnknownID)
+		if k == 0 || p.Startup != lastID {
+			var ok bool
+			if lastS, ok = sIdx[p.Startup]; !ok {
+				return Assignment{}, fmt.Errorf("pair %d names start-up %q: %w", k, p.Startup, ErrUnknownID)
+			}
+			lastID = p.Startup
 		}
 		c, ok := cIdx[p.Contact]
 		if !ok {
 			return Assignment{}, fmt.Errorf("pair %d names contact %q: %w", k, p.Contact, ErrUnknownID)
 		}
-		key := [2]int32{s, c}
-		if old, dup := best[key]; !dup || pairs[old].Score < p.Score {
-			best[key] = int32(k)
+		cands[k] = cand{lastS, c, int32(k)}
+		bucket[lastS+1]++
+	}
+	for i := 0; i < nS; i++ {
+		bucket[i+1] += bucket[i]
+	}
+	sorted := make([]cand, len(cands))
+	fillS := slices.Clone(bucket[:nS])
+	for _, x := range cands {
+		sorted[fillS[x.s]] = x
+		fillS[x.s]++
+	}
+	cands = sorted[:0]
+	for s := 0; s < nS; s++ {
+		b := sorted[bucket[s]:bucket[s+1]]
+		slices.SortFunc(b, func(x, y cand) int {
+			if c := cmp.Compare(x.c, y.c); c != 0 {
+				return c
+			}
+			return cmp.Compare(pairs[y.pair].Score, pairs[x.pair].Score)
+		})
+		start := len(cands)
+		for i, x := range b {
+			if i == 0 || x.c != b[i-1].c {
+				cands = append(cands, x)
+			}
 		}
+		bucket[s] = int32(start)
+	}
+	bucket[nS] = int32(len(cands))
+	// best finds the candidate pair of start-up s and contact c.
+	best := func(s, c int32) (int32, bool) {
+		b := cands[bucket[s]:bucket[s+1]]
+		i, ok := slices.BinarySearchFunc(b, c, func(x cand, c int32) int { return cmp.Compare(x.c, c) })
+		if !ok {
+			return 0, false
+		}
+		return b[i].pair, true
 	}
 
 	// Pins.
@@ -208,7 +241,7 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 			return Assignment{}, fmt.Errorf("contact %s has %d pinned meetings, its capacity is %d: %w", pin[1], load[c], capOf[c], ErrPinned)
 		}
 		m := Pair{Startup: pin[0], Contact: pin[1], Reasons: []string{"pinned"}}
-		if k, ok := best[key]; ok {
+		if k, ok := best(s, c); ok {
 			m = pairs[k]
 			m.Reasons = append(slices.Clip(m.Reasons), "pinned")
 			if m.Score < 0 {
@@ -218,55 +251,37 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 		out.Meetings = append(out.Meetings, m)
 	}
 
-	// Edges in CSR form by start-up, pairs in a stable order.
-	keys := make([][2]int32, 0, len(best))
-	for key, k := range best {
-		if pairs[k].Score > 0 && !forbidden[key] && !pinned[key] {
-			keys = append(keys, key)
+	// Candidate edges, by start-up then contact.
+	kept := cands[:0]
+	for _, x := range cands {
+		key := [2]int32{x.s, x.c}
+		if pairs[x.pair].Score > 0 && (len(forbidden) == 0 || !forbidden[key]) && (len(pinned) == 0 || !pinned[key]) {
+			kept = append(kept, x)
 		}
 	}
-	slices.SortFunc(keys, func(a, b [2]int32) int {
-		if c := cmp.Compare(a[0], b[0]); c != 0 {
-			return c
-		}
-		return cmp.Compare(a[1], b[1])
-	})
-	f := &flow{
-		nS: nS, nC: nC,
-		edges:  make([]edge, len(keys)),
-		sStart: make([]int32, nS+1),
-		cStart: make([]int32, nC+1),
-		load:   load,
-		capOf:  capOf,
+	cands = kept
+	degS := make([]int, nS)
+	degC := make([]int, nC)
+	for _, x := range cands {
+		degS[x.s]++
+		degC[x.c]++
 	}
-	for i, key := range keys {
-		k := best[key]
-		f.edges[i] = edge{s: key[0], c: key[1], w: pairs[k].Score, pair: k}
-		f.sStart[key[0]+1]++
-		f.cStart[key[1]+1]++
+	supplyS := make([]int, nS)
+	maxRank, unitsS, unitsC := 0, 0, 0
+	for s := range supplyS {
+		supplyS[s] = max(min(maxOf[s]-pinCount[s], degS[s]), 0)
+		maxRank = max(maxRank, pinCount[s]+supplyS[s])
+		unitsS += supplyS[s]
 	}
-	for i := 0; i < nS; i++ {
-		f.sStart[i+1] += f.sStart[i]
+	supplyC := make([]int, nC)
+	for c := range supplyC {
+		supplyC[c] = max(min(capOf[c]-load[c], degC[c]), 0)
+		unitsC += supplyC[c]
 	}
-	for i := 0; i < nC; i++ {
-		f.cStart[i+1] += f.cStart[i]
-	}
-	f.cEdges = make([]int32, len(keys))
-	fill := slices.Clone(f.cStart[:nC])
-	for i, e := range f.edges {
-		f.cEdges[fill[e.c]] = int32(i)
-		fill[e.c]++
-	}
-
-	// Supplies and the priority costs of skipping.
-	f.supply = make([]int, nS)
-	maxRank := 0
-	for s := 0; s < nS; s++ {
-		deg := int(f.sStart[s+1] - f.sStart[s])
-		f.supply[s] = max(min(maxOf[s]-pinCount[s], deg), 0)
-		maxRank = max(maxRank, pinCount[s]+f.supply[s])
-	}
-	f.bonus = func(rank int) int64 { // the priority of a start-up's rank-th meeting
+	// bonus is the priority of a start-up's rank-th meeting: 1 below the
+	// minimum, or with Fair a decreasing bonus whose concavity gives the
+	// leximin distribution of counts.
+	bonus := func(rank int) int64 {
 		if opts.Fair {
 			return int64(maxRank + 1 - rank)
 		}
@@ -275,14 +290,52 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 		}
 		return 0
 	}
-	f.pinCount = pinCount
-	f.skipped = make([]int, nS)
-
+	// Searches start from the side with fewer units to place.
+	f := &flow{contactsFirst: unitsC < unitsS}
+	if opts.side != 0 {
+		f.contactsFirst = opts.side == 2
+	}
+	f.edges = make([]edge, len(cands))
+	if f.contactsFirst {
+		// A counting sort by contact keeps each contact's edges in
+		// start-up order.
+		next := make([]int32, nC+1)
+		for _, x := range cands {
+			next[x.c+1]++
+		}
+		for i := 0; i < nC; i++ {
+			next[i+1] += next[i]
+		}
+		for _, x := range cands {
+			f.edges[next[x.c]] = edge{l: x.c, r: x.s, w: pairs[x.pair].Score, pair: x.pair}
+			next[x.c]++
+		}
+	} else {
+		for i, x := range cands {
+			f.edges[i] = edge{l: x.s, r: x.c, w: pairs[x.pair].Score, pair: x.pair}
+		}
+	}
+	if f.contactsFirst {
+		f.nL, f.nR = nC, nS
+		f.supply, f.capR = supplyC, supplyS
+		f.skipCost = func(l, skipped int) cost { return cost{} }
+		f.absorbCost = func(r, absorbed int) cost { return cost{rank: -bonus(pinCount[r] + absorbed + 1)} }
+	} else {
+		f.nL, f.nR = nS, nC
+		f.supply, f.capR = supplyS, supplyC
+		f.skipCost = func(l, skipped int) cost { return cost{rank: bonus(pinCount[l] + supplyS[l] - skipped)} }
+		f.absorbCost = func(r, absorbed int) cost { return cost{} }
+	}
+	f.build()
 	err := f.solve(ctx)
 
+	count := slices.Clone(pinCount)
 	for _, e := range f.edges {
 		if e.used {
-			out.Meetings = append(out.Meetings, pairs[e.pair])
+			p := pairs[e.pair]
+			out.Meetings = append(out.Meetings, p)
+			count[sIdx[p.Startup]]++
+			load[cIdx[p.Contact]]++
 		}
 	}
 	slices.SortFunc(out.Meetings, func(a, b Pair) int {
@@ -297,31 +350,114 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 	for _, m := range out.Meetings {
 		out.Total += m.Score
 	}
-	out.Short = shortfalls(startups, contacts, f, maxOf, opts.Min)
-	out.Unmet = unmetWishes(startups, contacts, pairs, out.Meetings, f, maxOf, forbidden, sIdx, cIdx)
+	st := &state{contacts: contacts, cands: cands, count: count, load: load, capOf: capOf, maxOf: maxOf, pinCount: pinCount, forbidden: forbidden, sIdx: sIdx, cIdx: cIdx}
+	out.Short = st.shortfalls(startups, opts.Min)
+	out.Unmet = st.unmetWishes(startups, pairs, out.Meetings)
 	return out, err
 }
 
-// flow is the network Assign solves. Nodes: start-ups 0..nS-1, contacts
-// nS..nS+nC-1, the sink nS+nC.
-type flow struct {
-	nS, nC   int
-	edges    []edge
-	sStart   []int32 // edges of start-up s: sStart[s]..sStart[s+1]
-	cStart   []int32 // cEdges[cStart[c]..cStart[c+1]] are the edges of contact c
-	cEdges   []int32
-	load     []int
-	capOf    []int
-	supply   []int
-	skipped  []int
-	pinCount []int
-	bonus    func(rank int) int64
+// cand is a candidate meeting: start-up, contact, index into the pairs.
+type cand struct{ s, c, pair int32 }
+
+// state is what the reports after solving need.
+type state struct {
+	contacts  []Contact
+	cands     []cand // candidate pairs, by start-up then contact
+	count     []int  // meetings per start-up
+	load      []int  // meetings per contact
+	capOf     []int
+	maxOf     []int
+	pinCount  []int
+	forbidden map[[2]int32]bool
+	sIdx      map[string]int32
+	cIdx      map[string]int32
 }
 
-// skipCost is the cost of start-up s leaving one more unit unused: the
-// bonus of the highest rank it would still fill.
-func (f *flow) skipCost(s int) cost {
-	return cost{rank: f.bonus(f.pinCount[s] + f.supply[s] - f.skipped[s])}
+// edge is a candidate meeting in the flow network, from a node on the
+// left (the side searches start from) to one on the right.
+type edge struct {
+	l, r int32
+	w    float64
+	pair int32 // index into the caller's pairs
+	used bool
+}
+
+// flow is the network Assign solves: left nodes 0..nL-1 supply units,
+// right nodes nL..nL+nR-1 absorb them, the sink is nL+nR. Each left
+// unit reaches the sink over an edge and a right node, or over a skip
+// arc. skipCost and absorbCost give the cost of the next skip or the
+// next absorbed unit; both are non-decreasing, so the convex costs are
+// exact as sequences of unit arcs.
+type flow struct {
+	contactsFirst bool
+	nL, nR        int
+	edges         []edge
+	lStart        []int32 // edges of left node l: lStart[l]..lStart[l+1]
+	rStart        []int32 // rEdges[rStart[r]..rStart[r+1]] are the edges of right node r
+	rEdges        []int32
+	supply        []int // units each left node places
+	capR          []int // units each right node takes
+	skipped       []int
+	absorbed      []int
+	rUsed         [][]int32 // used edges of each right node
+	skipCost      func(l, skipped int) cost
+	absorbCost    func(r, absorbed int) cost
+}
+
+// build indexes the edges, which must be sorted by left node.
+func (f *flow) build() {
+	f.lStart = make([]int32, f.nL+1)
+	f.rStart = make([]int32, f.nR+1)
+	for _, e := range f.edges {
+		f.lStart[e.l+1]++
+		f.rStart[e.r+1]++
+	}
+	for i := 0; i < f.nL; i++ {
+		f.lStart[i+1] += f.lStart[i]
+	}
+
+	for i := 0; i < f.nR; i++ {
+		f.rStart[i+1] += f.rStart[i]
+	}
+	f.rEdges = make([]int32, len(f.edges))
+	fill := slices.Clone(f.rStart[:f.nR])
+	for i, e := range f.edges {
+		f.rEdges[fill[e.r]] = int32(i)
+		fill[e.r]++
+	}
+	f.skipped = make([]int, f.nL)
+	f.absorbed = make([]int, f.nR)
+}
+
+// search is the state of the Dijkstra searches, kept across searches;
+// stamp tells which entries of dist belong to the current one.
+type search struct {
+	pi, dist     []cost
+	stamp        []int32
+	done         []bool
+	parent, from []int32
+	sink         int32
+	epoch        int32
+}
+
+// relax offers v the distance d over edge e from u; d is the path's
+// length plus pi[u], so the reduced cost needs only pi[v].
+func (s *search) relax(heap []heapItem, u, v int32, d cost, e int32) []heapItem {
+	d = d.sub(s.pi[v])
+	if du := s.dist[u]; d.rank == du.rank && d.score < du.score {
+		d.score = du.score // rounding noise: reduced costs are ≥ 0
+	}
+	if s.stamp[s.sink] == s.epoch && !d.less(s.dist[s.sink]) {
+		return heap
+	}
+	if s.stamp[v] != s.epoch {
+		s.stamp[v] = s.epoch
+		s.done[v] = false
+	} else if s.done[v] || !d.less(s.dist[v]) {
+		return heap
+	}
+	s.dist[v], s.parent[v], s.from[v] = d, e, u
+	return heapPush(heap, heapItem{d, v})
 }
 
 type heapItem struct {
@@ -329,55 +465,52 @@ type heapItem struct {
 	node int32
 }
 
+// solve runs successive shortest paths, one Dijkstra search per unit of
+// supply, from the unit's own left node.
 func (f *flow) solve(ctx context.Context) error {
-	n := f.nS + f.nC + 1
+	nL := int32(f.nL)
+	n := f.nL + f.nR + 1
 	sink := int32(n - 1)
+	// Initial potentials make every reduced cost non-negative: left
+	// nodes 0, right node r minus its heaviest edge, the sink below all.
 	pi := make([]cost, n)
-	maxW := 0.0
-	for c := 0; c < f.nC; c++ {
+	low := cost{}
+	for r := 0; r < f.nR; r++ {
 		m := 0.0
-		for _, e := range f.cEdges[f.cStart[c]:f.cStart[c+1]] {
+		for _, e := range f.rEdges[f.rStart[r]:f.rStart[r+1]] {
 			m = max(m, f.edges[e].w)
 		}
-		pi[f.nS+c] = cost{score: -m}
-		maxW = max(maxW, m)
+		pi[f.nL+r] = cost{score: -m}
+		if c := pi[f.nL+r].add(f.absorbCost(r, 0)); c.less(low) {
+			low = c
+		}
 	}
-	pi[sink] = cost{score: -maxW}
+	for l := 0; l < f.nL; l++ {
+		if c := f.skipCost(l, 0); c.less(low) {
+			low = c
+		}
+	}
+	pi[sink] = low
 
-	dist := make([]cost, n)
-	stamp := make([]int32, n) // dist[v] is valid when stamp[v] == epoch
-	done := make([]bool, n)
-	parent := make([]int32, n) // edge id, or -1 for skip / c→sink
-	from := make([]int32, n)
+	sr := &search{
+		pi: pi, dist: make([]cost, n), stamp: make([]int32, n), done: make([]bool, n),
+		parent: make([]int32, n), from: make([]int32, n), sink: sink,
+	}
+	s := sr
+	dist, stamp, done, parent, from := sr.dist, sr.stamp, sr.done, sr.parent, sr.from
 	var heap []heapItem
 	var settled []int32
-	epoch := int32(0)
+	f.rUsed = make([][]int32, f.nR)
 
-	for s := 0; s < f.nS; s++ {
-		for unit := 0; unit < f.supply[s]; unit++ {
+	for src := int32(0); src < nL; src++ {
+		for unit := 0; unit < f.supply[src]; unit++ {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			epoch++
+			sr.epoch++
 			heap = heap[:0]
 			settled = settled[:0]
-			relax := func(u, v int32, c cost, e int32) {
-				rc := c.add(pi[u]).sub(pi[v])
-				if rc.rank == 0 && rc.score < 0 {
-					rc.score = 0 // rounding noise; reduced costs are ≥ 0
-				}
-				d := dist[u].add(rc)
-				if stamp[v] != epoch {
-					stamp[v] = epoch
-					done[v] = false
-				} else if done[v] || !d.less(dist[v]) {
-					return
-				}
-				dist[v], parent[v], from[v] = d, e, u
-				heap = heapPush(heap, heapItem{d, v})
-			}
-			src := int32(s)
-			stamp[src], done[src], dist[src] = epoch, false, cost{}
+			stamp[src], done[src], dist[src] = sr.epoch, false, cost{}
 			heap = heapPush(heap, heapItem{cost{}, src})
 			for len(heap) > 0 {
 				var it heapItem
@@ -391,29 +524,30 @@ func (f *flow) solve(ctx context.Context) error {
 				if u == sink {
 					break
 				}
-				if int(u) < f.nS {
+				// bound: no shorter path to the sink passes through a
+				// node farther than the sink's tentative distance.
+				base := dist[u].add(pi[u])
+				if u < nL {
 					if f.skipped[u] < f.supply[u] {
-						relax(u, sink, f.skipCost(int(u)), -1)
+						heap = s.relax(heap, u, sink, base.add(f.skipCost(int(u), f.skipped[u])), -1)
 					}
-					for e := f.sStart[u]; e < f.sStart[u+1]; e++ {
+					for e := f.lStart[u]; e < f.lStart[u+1]; e++ {
 						if ed := &f.edges[e]; !ed.used {
-							relax(u, int32(f.nS)+ed.c, cost{score: -ed.w}, e)
+							heap = s.relax(heap, u, nL+ed.r, cost{base.rank, base.score - ed.w}, e)
 						}
 					}
 					continue
 				}
-				c := int(u) - f.nS
-				if f.load[c] < f.capOf[c] {
-					relax(u, sink, cost{}, -1)
+				r := int(u - nL)
+				if f.absorbed[r] < f.capR[r] {
+					heap = s.relax(heap, u, sink, base.add(f.absorbCost(r, f.absorbed[r])), -1)
 				}
-				for _, e := range f.cEdges[f.cStart[c]:f.cStart[c+1]] {
-					if ed := &f.edges[e]; ed.used {
-						relax(u, ed.s, cost{score: ed.w}, e)
-					}
+				for _, e := range f.rUsed[r] {
+					heap = s.relax(heap, u, f.edges[e].l, cost{base.rank, base.score + f.edges[e].w}, e)
 				}
 			}
-			// The sink is always reachable through the start-up's own
-			// skip arcs, so the search ended there.
+			// The sink is always reachable over the source's own skip
+			// arcs, so the search ended there.
 			D := dist[sink]
 			for _, v := range settled {
 				pi[v] = pi[v].add(dist[v]).sub(D)
@@ -421,14 +555,20 @@ func (f *flow) solve(ctx context.Context) error {
 			for v := sink; v != src; {
 				u := from[v]
 				switch {
-				case int(u) < f.nS && v == sink:
+				case u < nL && v == sink:
 					f.skipped[u]++
-				case int(u) < f.nS:
-					f.edges[parent[v]].used = true
+				case u < nL:
+					e := parent[v]
+					f.edges[e].used = true
+					f.rUsed[v-nL] = append(f.rUsed[v-nL], e)
 				case v == sink:
-					f.load[int(u)-f.nS]++
+					f.absorbed[u-nL]++
 				default:
-					f.edges[parent[v]].used = false
+					e := parent[v]
+					f.edges[e].used = false
+					used := f.rUsed[u-nL]
+					i := slices.Index(used, e)
+					f.rUsed[u-nL] = append(used[:i], used[i+1:]...)
 				}
 				v = u
 			}
@@ -476,37 +616,35 @@ func heapPop(h []heapItem) ([]heapItem, heapItem) {
 }
 
 // shortfalls explains the start-ups below min.
-func shortfalls(startups []Startup, contacts []Contact, f *flow, maxOf []int, minimum int) []Shortfall {
+func (st *state) shortfalls(startups []Startup, minimum int) []Shortfall {
 	if minimum <= 0 {
 		return nil
 	}
+	full := make([][]string, len(startups))
+	candidates := slices.Clone(st.pinCount)
+	for _, x := range st.cands {
+		candidates[x.s]++
+		if st.load[x.c] >= st.capOf[x.c] {
+			full[x.s] = append(full[x.s], st.contacts[x.c].ID)
+		}
+	}
 	var out []Shortfall
 	for s := range startups {
-		got := f.pinCount[s]
-		var full []string
-		for e := f.sStart[s]; e < f.sStart[s+1]; e++ {
-			ed := &f.edges[e]
-			if ed.used {
-				got++
-			} else if f.load[ed.c] >= f.capOf[ed.c] {
-				full = append(full, contacts[ed.c].ID)
-			}
-		}
+		got := st.count[s]
 		if got >= minimum {
 			continue
 		}
-		candidates := f.pinCount[s] + int(f.sStart[s+1]-f.sStart[s])
 		var reason string
 		switch {
-		case maxOf[s] < minimum:
-			reason = fmt.Sprintf("its maximum is %d meetings", maxOf[s])
-		case candidates == 0:
+		case st.maxOf[s] < minimum:
+			reason = fmt.Sprintf("its maximum is %d meetings", st.maxOf[s])
+		case candidates[s] == 0:
 			reason = "no contact matches its needs or wishes"
-		case candidates < minimum:
-			reason = fmt.Sprintf("only %d contacts match its needs or wishes", candidates)
-		case len(full) > 0:
-			slices.Sort(full)
-			reason = "candidate contacts are at capacity: " + listIDs(full)
+		case candidates[s] < minimum:
+			reason = fmt.Sprintf("only %d contacts match its needs or wishes", candidates[s])
+		case len(full[s]) > 0:
+			slices.Sort(full[s])
+			reason = "candidate contacts are at capacity: " + listIDs(full[s])
 		default:
 			reason = "its candidate contacts are needed by other start-ups"
 		}
@@ -525,29 +663,34 @@ func listIDs(ids []string) string {
 }
 
 // unmetWishes lists the wishes no meeting fulfils, with the reason.
-func unmetWishes(startups []Startup, contacts []Contact, pairs []Pair, meetings []Pair, f *flow,
-	maxOf []int, forbidden map[[2]int32]bool, sIdx, cIdx map[string]int32) []UnmetWish {
-	met := map[string]map[int]bool{}
-	count := map[string]int{}
-	for _, m := range meetings {
-		if met[m.Startup] == nil {
-			met[m.Startup] = map[int]bool{}
-		}
-		for _, w := range m.Wishes {
-			met[m.Startup][w] = true
-		}
-		count[m.Startup]++
-	}
-	// Contacts fulfilling each wish, from the pairs.
+func (st *state) unmetWishes(startups []Startup, pairs []Pair, meetings []Pair) []UnmetWish {
 	type key struct {
-		s string
+		s int32
 		w int
 	}
+	met := map[key]bool{}
+	for _, m := range meetings {
+		for _, w := range m.Wishes {
+			met[key{st.sIdx[m.Startup], w}] = true
+		}
+	}
+	// Contacts fulfilling each unmet wish, from the pairs.
 	matching := map[key][]string{}
-	for _, p := range pairs {
-		for _, w := range p.Wishes {
-			k := key{p.Startup, w}
-			matching[k] = append(matching[k], p.Contact)
+	for i, s := range startups {
+		for _, w := range s.Wishes {
+			if !met[key{int32(i), w.Priority}] {
+				matching[key{int32(i), w.Priority}] = nil
+			}
+		}
+	}
+	if len(matching) > 0 {
+		for _, p := range pairs {
+			for _, w := range p.Wishes {
+				k := key{st.sIdx[p.Startup], w}
+				if cs, ok := matching[k]; ok {
+					matching[k] = append(cs, p.Contact)
+				}
+			}
 		}
 	}
 	order := make([]int, len(startups))
@@ -559,20 +702,20 @@ func unmetWishes(startups []Startup, contacts []Contact, pairs []Pair, meetings 
 	for _, si := range order {
 		s := &startups[si]
 		for _, w := range s.Wishes {
-			if met[s.ID][w.Priority] {
+			if met[key{int32(si), w.Priority}] {
 				continue
 			}
-			cs := matching[key{s.ID, w.Priority}]
+			cs := matching[key{int32(si), w.Priority}]
 			slices.Sort(cs)
 			cs = slices.Compact(cs)
 			var reason string
 			var banned, full, free []string
 			for _, id := range cs {
-				c := cIdx[id]
+				c := st.cIdx[id]
 				switch {
-				case forbidden[[2]int32{sIdx[s.ID], c}]:
+				case st.forbidden[[2]int32{st.sIdx[s.ID], c}]:
 					banned = append(banned, id)
-				case f.load[c] >= f.capOf[c]:
+				case st.load[c] >= st.capOf[c]:
 					full = append(full, id)
 				default:
 					free = append(free, id)
@@ -585,8 +728,8 @@ func unmetWishes(startups []Startup, contacts []Contact, pairs []Pair, meetings 
 				reason = "every matching contact is forbidden: " + listIDs(banned)
 			case len(free) == 0:
 				reason = "every matching contact is at capacity: " + listIDs(full)
-			case count[s.ID] >= maxOf[si]:
-				reason = fmt.Sprintf("the start-up has its maximum of %d meetings; matching contacts: %s", maxOf[si], listIDs(free))
+			case st.count[si] >= st.maxOf[si]:
+				reason = fmt.Sprintf("the start-up has its maximum of %d meetings; matching contacts: %s", st.maxOf[si], listIDs(free))
 			default:
 				reason = "higher-scoring meetings were chosen; matching contacts: " + listIDs(free)
 			}

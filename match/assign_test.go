@@ -57,7 +57,7 @@ func randomInstance(r *rand.Rand, nS, nC int, density float64) instance {
 // does. The b-matching polytope is integral, so the LP optimum is the
 // integer optimum. It returns the score part and the number of meetings
 // counted toward the minimum.
-func lpOptimum(t *testing.T, in instance, unitBounds bool) (float64, float64) {
+func lpOptimum(t testing.TB, in instance, unitBounds bool) (float64, float64) {
 	t.Helper()
 	nE, nS, nC := len(in.pairs), len(in.startups), len(in.contacts)
 	useY := in.opts.Min > 0
@@ -143,6 +143,7 @@ func TestAssignMatchesLP(t *testing.T) {
 			for i := 0; i < cases; i++ {
 				in := randomInstance(r, 1+r.IntN(6), 1+r.IntN(7), 0.2+0.7*r.Float64())
 				in.opts.Min = min
+				in.opts.side = 1 + i%2 // both search directions
 				got, err := Assign(context.Background(), in.startups, in.contacts, in.pairs, in.opts)
 				if err != nil {
 					t.Fatalf("case %d: %v", i, err)
@@ -226,6 +227,7 @@ func TestAssignProperties(t *testing.T) {
 		in := randomInstance(r, 2+r.IntN(10), 2+r.IntN(12), r.Float64())
 		in.opts.Min = r.IntN(3)
 		in.opts.Fair = r.IntN(2) == 0
+		in.opts.side = r.IntN(3)
 		// Forbid and pin a few of the pairs, keeping pins feasible.
 		load, count := map[string]int{}, map[string]int{}
 		for _, p := range in.pairs {
@@ -277,3 +279,15 @@ func capOfContact(in instance, id string) int {
 }
 
 var _ = errors.Is
+
+func TestAssign100MatchesLP(t *testing.T) {
+	in := square100()
+	got, err := Assign(context.Background(), in.startups, in.contacts, in.pairs, in.opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := lpOptimum(t, in, false)
+	if math.Abs(got.Total-want) > 1e-9 {
+		t.Fatalf("total %.12f, LP optimum %.12f", got.Total, want)
+	}
+}

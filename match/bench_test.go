@@ -73,3 +73,58 @@ func BenchmarkDense(b *testing.B) { benchScoreAssign(b, 1000, 1000, 6, 12, true)
 // BenchmarkSparse scores and assigns 2,000 start-ups × 20,000 contacts
 // with 20 tags each from a vocabulary of 2,000.
 func BenchmarkSparse(b *testing.B) { benchScoreAssign(b, 2000, 20000, 20, 2000, true) }
+
+func benchParts(b *testing.B, nS, nC, k, vocab int, part string) {
+	startups, contacts := synthetic(1, nS, nC, k, vocab, true)
+	ctx := context.Background()
+	pairs, _ := Score(ctx, startups, contacts, Options{CrossBorder: true})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if part == "score" {
+			Score(ctx, startups, contacts, Options{CrossBorder: true})
+		} else {
+			Assign(ctx, startups, contacts, pairs, AssignOptions{Capacity: 2, Min: 2, Max: 6})
+		}
+	}
+}
+
+func BenchmarkDenseScore(b *testing.B)  { benchParts(b, 1000, 1000, 6, 12, "score") }
+func BenchmarkDenseAssign(b *testing.B) { benchParts(b, 1000, 1000, 6, 12, "assign") }
+
+// square100 is a dense 100 × 100 assignment problem: every pair scored,
+// one meeting per start-up and per contact.
+func square100() instance {
+	r := rand.New(rand.NewPCG(100, 100))
+	in := randomInstance(r, 100, 100, 1)
+	for i := range in.contacts {
+		in.contacts[i].Capacity = 1
+	}
+	for id := range in.opts.MaxFor {
+		in.opts.MaxFor[id] = 1
+	}
+	for i := range in.pairs {
+		in.pairs[i].Score = r.Float64()
+	}
+	return in
+}
+
+// BenchmarkAssign100 and BenchmarkSimplex100 solve the same 100 × 100
+// assignment problem; run them together to compare.
+func BenchmarkAssign100(b *testing.B) {
+	in := square100()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Assign(context.Background(), in.startups, in.contacts, in.pairs, in.opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSimplex100(b *testing.B) {
+	in := square100()
+	b.ReportAllocs()
+	for b.Loop() {
+		lpOptimum(b, in, false)
+	}
+}

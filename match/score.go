@@ -91,6 +91,7 @@ type contactInfo struct {
 	bag         map[string]bool
 	norm        float64
 	langs       []string
+	langKey     int32            // same value, same language list
 	tagText     map[int32]string // term id -> tag as the contact wrote it
 }
 
@@ -102,6 +103,7 @@ type index struct {
 	postings [][]int32          // term id -> contacts with that tag term
 	byWord   map[string][]int32 // canonical word (any field) -> contacts
 	byName   map[string][]int32 // normalised name, e-mail or id -> contacts
+	byID     []int32            // contact -> its rank in id order
 	contacts []contactInfo
 }
 
@@ -130,6 +132,7 @@ func buildIndex(contacts []Contact, th thesaurus) *index {
 		byName: map[string][]int32{}, contacts: make([]contactInfo, len(contacts)),
 	}
 	var buf []string
+	langKeys := map[string]int32{}
 	for i := range contacts {
 		c := &contacts[i]
 		ci := &ix.contacts[i]
@@ -140,6 +143,11 @@ func buildIndex(contacts []Contact, th thesaurus) *index {
 		ci.orgTerms = th.wordTerms(ci.org, nil)
 		ci.roleTerms = th.wordTerms(Normalize(c.Role), nil)
 		ci.langs = c.Languages
+		lk := strings.Join(c.Languages, "\x00")
+		if _, ok := langKeys[lk]; !ok {
+			langKeys[lk] = int32(len(langKeys))
+		}
+		ci.langKey = langKeys[lk]
 		ci.bag = map[string]bool{}
 		ci.tagText = map[int32]string{}
 		for _, list := range [][]string{ci.nameWords, ci.orgTerms, ci.roleTerms} {
@@ -178,6 +186,15 @@ func buildIndex(contacts []Contact, th thesaurus) *index {
 			}
 		}
 	}
+	ids := make([]int32, len(contacts))
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	slices.SortStableFunc(ids, func(a, b int32) int { return cmp.Compare(contacts[a].ID, contacts[b].ID) })
+	ix.byID = make([]int32, len(contacts))
+	for rank, c := range ids {
+		ix.byID[c] = int32(rank)
+	}
 	// Map iteration above is random; postings must not be.
 	for w := range ix.byWord {
 		slices.Sort(ix.byWord[w])
@@ -214,7 +231,7 @@ func (ix *index) unknownIDF() float64 {
 type wishHit struct {
 	contact  int32
 	strength float64
-	matched  []string
+	suffix   string // " (matched, words)" for a partial hit
 }
 
 // wishHits finds the contacts a wish names. Results are cached per wish
@@ -302,7 +319,11 @@ func (ix *index) fractionHits(key string, field func(*contactInfo) []string) []w
 	var hits []wishHit
 	for c, m := range count {
 		if 2*len(m) >= len(terms) {
-			hits = append(hits, wishHit{contact: c, strength: float64(len(m)) / float64(len(terms)), matched: m})
+			h := wishHit{contact: c, strength: float64(len(m)) / float64(len(terms))}
+			if len(m) < len(terms) {
+				h.suffix = " (" + strings.Join(m, ", ") + ")"
+			}
+			hits = append(hits, h)
 		}
 	}
 	slices.SortFunc(hits, func(a, b wishHit) int { return cmp.Compare(a.contact, b.contact) })
@@ -363,122 +384,30 @@ func Score(ctx context.Context, startups []Startup, contacts []Contact, opts Opt
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(startups[a].ID, startups[b].ID) })
 
-	var (
-		pairs   []Pair
-		acc     = make([]float64, len(contacts)) // dot products
-		wishAcc = make([]float64, len(contacts)) // Π(1 − wish evidence)
-		seen    = make([]bool, len(contacts))
-		touched []int32
-		sterms  []int32
-		sweight []float64
-		stext   = map[int32]string{}
-		hitsOf  = make(map[int32][]wishReason)
-		buf     []string
-	)
+	sc := &scorer{
+		ix: ix, opts: opts, wt: wt, kindWeight: kindWeight, cache: cache, contacts: contacts,
+		acc: make([]float64, len(contacts)), wishAcc: make([]float64, len(contacts)),
+		seen:   make([]bool, len(contacts)),
+		tagOne: map[string]string{}, langs: map[int32]bool{}, tagMask: map[uint64]string{}, mask: make([]uint64, len(contacts)), stext: map[int32]string{},
+	}
+	// A first pass counts the candidates, so the result is allocated once.
+	total := 0
 	for _, si := range order {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		s := &startups[si]
-		touched = touched[:0]
-		touch := func(c int32) {
-			if !seen[c] {
-				seen[c] = true
-				touched = append(touched, c)
-				wishAcc[c] = 1
-			}
+		total += sc.candidates(&startups[si])
+		for _, c := range sc.touched {
+			sc.acc[c], sc.seen[c] = 0, false
 		}
-		// The start-up's TF-IDF vector.
-		sterms, sweight = sterms[:0], sweight[:0]
-		clear(stext)
-		var extra []float64 // weights of terms no contact has
-		addTerms := func(tags []string, tf float64) {
-			for _, tag := range tags {
-				buf = ix.th.tagTerms([]string{tag}, buf[:0])
-				for _, t := range buf {
-					id, ok := ix.terms[t]
-					if !ok {
-						extra = append(extra, tf*ix.unknownIDF())
-						continue
-					}
-					if k := slices.Index(sterms, id); k >= 0 {
-						sweight[k] += tf * ix.idf[id]
-						continue
-					}
-					sterms = append(sterms, id)
-					sweight = append(sweight, tf*ix.idf[id])
-					stext[id] = tag
-				}
-			}
+	}
+	pairs := make([]Pair, 0, total)
+	for _, si := range order {
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
-		addTerms(s.Needs, 1)
-		addTerms(s.Industry, 0.5)
-		snorm := math.Hypot(floats.Norm(sweight, 2), floats.Norm(extra, 2))
-		for k, t := range sterms {
-			for _, c := range ix.postings[t] {
-				touch(c)
-				acc[c] += sweight[k] * ix.idf[t]
-			}
-		}
-		// Wishes.
-		for _, w := range s.Wishes {
-			key := [2]string{w.Kind.String(), Normalize(w.Text)}
-			hits, ok := cache[key]
-			if !ok {
-				hits = ix.wishHits(w)
-				cache[key] = hits
-			}
-			weight := kindWeight[min(max(int(w.Kind), 0), len(kindWeight)-1)] * math.Pow(wt.Decay, float64(max(w.Priority, 1)-1))
-			for _, h := range hits {
-				touch(h.contact)
-				x := weight * h.strength
-				wishAcc[h.contact] *= 1 - x
-				hitsOf[h.contact] = append(hitsOf[h.contact], wishReason{wish: w, hit: h, weight: x})
-			}
-		}
-		slices.Sort(touched)
 		first := len(pairs)
-		for _, c := range touched {
-			ci := &ix.contacts[c]
-			cont := &contacts[c]
-			dot := acc[c]
-			wishes := hitsOf[c]
-			acc[c], seen[c] = 0, false
-			delete(hitsOf, c)
-			if opts.CrossBorder && s.Country != "" && cont.Country != "" && s.Country == cont.Country {
-				continue
-			}
-			cos := 0.0
-			if dot > 0 && snorm > 0 && ci.norm > 0 {
-				cos = min(dot/(snorm*ci.norm), 1)
-			}
-			score := 1 - wishAcc[c]*(1-wt.Similarity*cos)
-			shared, stated := sharedLanguages(s.Languages, ci.langs)
-			if stated && len(shared) == 0 {
-				score *= 1 - wt.Language
-			}
-			if score <= 0 || score < opts.MinScore {
-				continue
-			}
-			p := Pair{Startup: s.ID, Contact: cont.ID, Score: min(score, 1)}
-			slices.SortFunc(wishes, func(a, b wishReason) int { return cmp.Compare(a.wish.Priority, b.wish.Priority) })
-			for _, wr := range wishes {
-				p.Reasons = append(p.Reasons, wr.String())
-				if n := len(p.Wishes); n == 0 || p.Wishes[n-1] != wr.wish.Priority {
-					p.Wishes = append(p.Wishes, wr.wish.Priority)
-				}
-			}
-			if cos > 0 {
-				p.Reasons = append(p.Reasons, tagReason(sterms, sweight, stext, ci, ix.idf))
-			}
-			switch {
-			case len(shared) > 0 && len(p.Reasons) > 0:
-				p.Reasons = append(p.Reasons, "language: "+strings.Join(shared, ", "))
-			case stated && len(shared) == 0:
-				p.Reasons = append(p.Reasons, "no shared language")
-			}
-			pairs = append(pairs, p)
-		}
+		pairs = sc.pairs(&startups[si], pairs)
 		slices.SortFunc(pairs[first:], func(a, b Pair) int {
 			if c := cmp.Compare(b.Score, a.Score); c != 0 {
 				return c
@@ -486,35 +415,252 @@ func Score(ctx context.Context, startups []Startup, contacts []Contact, opts Opt
 			return cmp.Compare(a.Contact, b.Contact)
 		})
 	}
-	return pairs, nil
+	return slices.Clip(pairs), nil
 }
 
-type wishReason struct {
-	wish   Wish
-	hit    wishHit
-	weight float64
+// scorer holds Score's index and the buffers reused from one start-up to
+// the next.
+type scorer struct {
+	ix         *index
+	opts       Options
+	wt         Weights
+	kindWeight [5]float64
+	cache      map[[2]string][]wishHit
+	contacts   []Contact
+
+	acc, wishAcc []float64 // per contact: dot product, Π(1 − wish evidence)
+	seen         []bool
+	touched      []int32
+	entries      []wishReason // wish hits of this start-up
+	sterms       []int32      // the start-up's known terms
+	sweight      []float64    // their TF-IDF weights
+	snorm        float64
+	stext        map[int32]string  // term -> the start-up's tag
+	tagOne       map[string]string // shared terms -> "tags: X, Y"
+	key          []byte
+	tagMask      map[uint64]string // shared-term mask -> "tags: X, Y"
+	mask         []uint64          // per contact: shared terms, when ≤ 64
+	scored       []scored
+	langs        map[int32]bool // language list -> no shared language
+	buf          []string
+	slab         []string // backing store for Reasons
+	ints         []int    // backing store for Wishes
 }
 
-func (wr wishReason) String() string {
-	s := fmt.Sprintf("wish %d: %s", wr.wish.Priority, wr.wish)
-	if wr.hit.strength < 1 {
-		s += " (" + strings.Join(wr.hit.matched, ", ") + ")"
+// candidates fills touched with the contacts that share a term with s or
+// that a wish names, minus those the cross-border rule excludes, and
+// accumulates their dot products and wish evidence.
+func (sc *scorer) candidates(s *Startup) int {
+	ix := sc.ix
+	sc.touched = sc.touched[:0]
+	sc.entries = sc.entries[:0]
+	sc.sterms, sc.sweight = sc.sterms[:0], sc.sweight[:0]
+	clear(sc.stext)
+	var extra []float64 // weights of terms no contact has
+	addTerms := func(tags []string, tf float64) {
+		for _, tag := range tags {
+			sc.buf = ix.th.tagTerms([]string{tag}, sc.buf[:0])
+			for _, t := range sc.buf {
+				id, ok := ix.terms[t]
+				if !ok {
+					extra = append(extra, tf*ix.unknownIDF())
+					continue
+				}
+				if k := slices.Index(sc.sterms, id); k >= 0 {
+					sc.sweight[k] += tf * ix.idf[id]
+					continue
+				}
+				sc.sterms = append(sc.sterms, id)
+				sc.sweight = append(sc.sweight, tf*ix.idf[id])
+				sc.stext[id] = tag
+			}
+		}
 	}
-	return s
+	addTerms(s.Needs, 1)
+	addTerms(s.Industry, 0.5)
+	sc.snorm = math.Hypot(floats.Norm(sc.sweight, 2), floats.Norm(extra, 2))
+	cross := sc.opts.CrossBorder && s.Country != ""
+	touch := func(c int32) bool {
+		if sc.seen[c] {
+			return true
+		}
+		if cross && sc.contacts[c].Country == s.Country {
+			return false
+		}
+		sc.seen[c] = true
+		sc.touched = append(sc.touched, c)
+		sc.wishAcc[c] = 1
+		sc.mask[c] = 0
+		return true
+	}
+	for k, t := range sc.sterms {
+		w := sc.sweight[k] * ix.idf[t]
+		bit := uint64(1) << (k & 63)
+		for _, c := range ix.postings[t] {
+			if touch(c) {
+				sc.acc[c] += w
+				sc.mask[c] |= bit
+			}
+		}
+	}
+	for i, w := range s.Wishes {
+		key := [2]string{w.Kind.String(), Normalize(w.Text)}
+		hits, ok := sc.cache[key]
+		if !ok {
+			hits = ix.wishHits(w)
+			sc.cache[key] = hits
+		}
+		weight := sc.kindWeight[min(max(int(w.Kind), 0), len(sc.kindWeight)-1)] * math.Pow(sc.wt.Decay, float64(max(w.Priority, 1)-1))
+		for h := range hits {
+			c := hits[h].contact
+			if !touch(c) {
+				continue
+			}
+			sc.wishAcc[c] *= 1 - weight*hits[h].strength
+			sc.entries = append(sc.entries, wishReason{contact: c, wish: int32(i), hit: &hits[h]})
+		}
+	}
+	return len(sc.touched)
 }
 
-// tagReason lists the shared tags, the heaviest first, as the start-up
-// wrote them.
-func tagReason(sterms []int32, sweight []float64, stext map[int32]string, ci *contactInfo, idf []float64) string {
+// pairs appends the start-up's pairs to dst.
+func (sc *scorer) pairs(s *Startup, dst []Pair) []Pair {
+	sc.candidates(s)
+	slices.Sort(sc.touched)
+	// Stable: each contact's hits stay in wish order.
+	slices.SortStableFunc(sc.entries, func(a, b wishReason) int { return cmp.Compare(a.contact, b.contact) })
+	clear(sc.tagOne)
+	clear(sc.tagMask)
+	clear(sc.langs)
+	prefixes := make([]string, len(s.Wishes))
+	for i, w := range s.Wishes {
+		prefixes[i] = wishPrefix(w)
+	}
+	wt := sc.wt
+	sc.scored = sc.scored[:0]
+	next := 0
+	for _, c := range sc.touched {
+		ci := &sc.ix.contacts[c]
+		dot := sc.acc[c]
+		from := next
+		for next < len(sc.entries) && sc.entries[next].contact == c {
+			next++
+		}
+		sc.acc[c], sc.seen[c] = 0, false
+		cos := 0.0
+		if dot > 0 && sc.snorm > 0 && ci.norm > 0 {
+			cos = min(dot/(sc.snorm*ci.norm), 1)
+		}
+		score := 1 - sc.wishAcc[c]*(1-wt.Similarity*cos)
+		missed, ok := sc.langs[ci.langKey]
+		if !ok {
+			shared, stated := sharedLanguages(s.Languages, ci.langs)
+			missed = stated && len(shared) == 0
+			sc.langs[ci.langKey] = missed
+		}
+		if missed {
+			score *= 1 - wt.Language
+		}
+		if score <= 0 || score < sc.opts.MinScore {
+			continue
+		}
+		sc.scored = append(sc.scored, scored{score: min(score, 1), cos: cos, c: c, from: int32(from), to: int32(next), missed: missed})
+	}
+	slices.SortFunc(sc.scored, func(a, b scored) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(sc.ix.byID[a.c], sc.ix.byID[b.c])
+	})
+	for _, x := range sc.scored {
+		p := Pair{Startup: s.ID, Contact: sc.contacts[x.c].ID, Score: x.score}
+		wishes := sc.entries[x.from:x.to]
+		n := len(wishes) + 2
+		if cap(sc.slab)-len(sc.slab) < n {
+			sc.slab = make([]string, 0, max(4096, n))
+		}
+		start := len(sc.slab)
+		if len(wishes) > 0 {
+			if cap(sc.ints)-len(sc.ints) < len(wishes) {
+				sc.ints = make([]int, 0, max(1024, len(wishes)))
+			}
+			istart := len(sc.ints)
+			for _, wr := range wishes {
+				sc.slab = append(sc.slab, prefixes[wr.wish]+wr.hit.suffix)
+				if pr := s.Wishes[wr.wish].Priority; len(sc.ints) == istart || sc.ints[len(sc.ints)-1] != pr {
+					sc.ints = append(sc.ints, pr)
+				}
+			}
+			p.Wishes = sc.ints[istart:len(sc.ints):len(sc.ints)]
+		}
+		if x.cos > 0 {
+			sc.slab = append(sc.slab, sc.tagReason(x.c))
+		}
+		if x.missed {
+			sc.slab = append(sc.slab, "no shared language")
+		}
+		p.Reasons = sc.slab[start:len(sc.slab):len(sc.slab)]
+		dst = append(dst, p)
+	}
+	return dst
+}
+
+// scored is a candidate contact of the current start-up with its score.
+type scored struct {
+	score, cos float64
+	c          int32
+	from, to   int32 // its wish hits: entries[from:to]
+	missed     bool  // no shared language
+}
+
+// tagReason lists the tags contact c shares with the start-up, the
+// heaviest first, as the start-up wrote them.
+func (sc *scorer) tagReason(c int32) string {
+	// The reason depends only on which of the start-up's terms are
+	// shared, so it is built once per set. Up to 64 terms, the set is
+	// the bit mask built while accumulating.
+	key := sc.key[:0]
+	if len(sc.sterms) <= 64 {
+		m := sc.mask[c]
+		if r, ok := sc.tagMask[m]; ok {
+			return r
+		}
+		for k := range sc.sterms {
+			if m&(1<<k) != 0 {
+				key = append(key, byte(k), byte(k>>8))
+			}
+		}
+		r := sc.buildTagReason(key)
+		sc.tagMask[m] = r
+		return r
+	}
+	ci := &sc.ix.contacts[c]
+	for k, t := range sc.sterms {
+		if _, ok := slices.BinarySearch(ci.tagTerms, t); ok {
+			key = append(key, byte(k), byte(k>>8))
+		}
+	}
+	sc.key = key
+	if r, ok := sc.tagOne[string(key)]; ok {
+		return r
+	}
+	r := sc.buildTagReason(key)
+	sc.tagOne[string(key)] = r
+	return r
+}
+
+// buildTagReason formats the shared terms listed in key (two bytes per
+// index into sterms).
+func (sc *scorer) buildTagReason(key []byte) string {
 	type shared struct {
 		text string
 		w    float64
 	}
 	var sh []shared
-	for k, t := range sterms {
-		if _, ok := slices.BinarySearch(ci.tagTerms, t); ok {
-			sh = append(sh, shared{stext[t], sweight[k] * idf[t]})
-		}
+	for i := 0; i < len(key); i += 2 {
+		k := int(key[i]) | int(key[i+1])<<8
+		t := sc.sterms[k]
+		sh = append(sh, shared{sc.stext[t], sc.sweight[k] * sc.ix.idf[t]})
 	}
 	slices.SortStableFunc(sh, func(a, b shared) int {
 		if c := cmp.Compare(b.w, a.w); c != 0 {
@@ -529,6 +675,17 @@ func tagReason(sterms []int32, sweight []float64, stext map[int32]string, ci *co
 		}
 	}
 	return "tags: " + strings.Join(texts, ", ")
+}
+
+// wishReason is one wish of the current start-up hitting one contact.
+type wishReason struct {
+	contact int32
+	wish    int32 // index in the start-up's wishes
+	hit     *wishHit
+}
+
+func wishPrefix(w Wish) string {
+	return fmt.Sprintf("wish %d: %s", w.Priority, w)
 }
 
 // sharedLanguages returns the languages both sides list, and whether both

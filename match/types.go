@@ -91,7 +91,7 @@ func ParseWish(s string) (Wish, error) {
 		return Wish{}, fmt.Errorf("empty wish: %w", ErrBadCell)
 	}
 	if i := strings.IndexByte(s, ':'); i > 0 {
-		kind, ok := wishPrefix(strings.ToLower(strings.TrimSpace(s[:i])))
+		kind, ok := parsePrefix(strings.ToLower(strings.TrimSpace(s[:i])))
 		if ok {
 			text := strings.TrimSpace(s[i+1:])
 			if Normalize(text) == "" {
@@ -106,7 +106,7 @@ func ParseWish(s string) (Wish, error) {
 	return Wish{Kind: TextWish, Text: s}, nil
 }
 
-func wishPrefix(p string) (WishKind, bool) {
+func parsePrefix(p string) (WishKind, bool) {
 	switch p {
 	case "person", "name":
 		return PersonWish, true

@@ -26,6 +26,20 @@ type site struct {
 	name          string                  // the destination as the trip names it
 }
 
+// slot is the grain of the planner's clock: meetings start on whole
+// multiples of it, so an itinerary reads 10:30, not 10:27. Travel times
+// are rounded up to it, windows inwards.
+const slot = 5 // minutes
+
+func up(m int64) int64 {
+	if r := ((m % slot) + slot) % slot; r != 0 {
+		return m + slot - r
+	}
+	return m
+}
+
+func down(m int64) int64 { return m - ((m%slot)+slot)%slot }
+
 // trainMargin is how early travellers are back at the station before a
 // train leaves.
 const trainMargin = 5 // minutes
@@ -132,7 +146,7 @@ type move struct {
 // local returns how to move between two places at the destination: on
 // foot up to walkKm, else by taxi (or another allowed road mode).
 func (pl *planner) local(a, b travel.Place) move {
-	if a.ID == b.ID || travel.Distance(a, b) < 0.05 {
+	if a.ID == b.ID {
 		return move{mode: travel.Walk}
 	}
 	const walkKm = 1.5
@@ -148,7 +162,7 @@ func (pl *planner) local(a, b travel.Place) move {
 		if m == travel.Walk && i == 0 && leg.Km > walkKm {
 			continue
 		}
-		min := int64(math.Ceil(leg.Arrive.Sub(leg.Depart).Minutes()))
+		min := max(1, int64(math.Ceil(leg.Arrive.Sub(leg.Depart).Minutes())))
 		return move{mode: m, minutes: min, km: leg.Km, co2: pl.factors.Kg(m, leg.Km)}
 	}
 	return move{mode: travel.Walk, minutes: int64(math.Ceil(travel.Distance(a, b) / 4.5 * 60)), km: travel.Distance(a, b)}
@@ -200,6 +214,10 @@ func (pl *planner) frame(ctx context.Context, t *Trip, st *site, o *option) (*fr
 		ret, err := p.Feed.LatestDeparture(ctx, to.StopID, from.StopID, backBy, travel.SearchOptions{})
 		if err != nil || ret.Depart().Before(out.Arrive()) {
 			return nil, fmt.Errorf("no train gets back from %s to %s by %s", to.Name, from.Name, t.BackBy)
+		}
+		// Of the journeys leaving that late, take the one home first.
+		if sooner, err := p.Feed.EarliestArrival(ctx, to.StopID, from.StopID, ret.Depart(), travel.SearchOptions{}); err == nil && !sooner.Arrive().After(ret.Arrive()) {
+			ret = sooner
 		}
 		if !o.overnight && ret.Depart().Sub(out.Arrive()) < p.Meetings.Duration {
 			return nil, fmt.Errorf("the train arrives in %s at %s and the last one back leaves at %s: no time for a meeting", to.Name, clockOf(out.Arrive()), clockOf(ret.Depart()))
@@ -472,19 +490,19 @@ func (pl *planner) solve(ctx context.Context, t *Trip, st *site, o *option, f *f
 		index[sid] = k
 		var rs []int
 		for d := range days {
-			r := optw.Route{Start: 0, End: 0, Depart: f.minute(f.arrive), Arrive: f.minute(f.leave) - f.margin}
+			r := optw.Route{Start: 0, End: 0, Depart: up(f.minute(f.arrive)), Arrive: down(f.minute(f.leave) - f.margin)}
 			if o.overnight {
 				if d == 0 {
 					r.End = optw.Hotel
-					r.Arrive = f.minute(p.Meetings.DayEnd.On(days[0])) + hotelBy
+					r.Arrive = down(f.minute(p.Meetings.DayEnd.On(days[0])) + hotelBy)
 				} else {
 					r.Start = optw.Hotel
-					r.Depart = f.minute(p.Meetings.DayStart.On(days[1])) - 60
+					r.Depart = up(f.minute(p.Meetings.DayStart.On(days[1])) - 60)
 				}
 			}
 			if l := p.Meetings.Lunch; l.Duration > 0 {
-				from, to := f.minute(l.From.On(days[d])), f.minute(l.To.On(days[d]))
-				dur := int64(l.Duration / time.Minute)
+				from, to := up(f.minute(l.From.On(days[d]))), down(f.minute(l.To.On(days[d])))
+				dur := up(int64(l.Duration / time.Minute))
 				if r.Depart <= to-dur && r.Arrive >= from+dur {
 					r.Break = &optw.Break{Earliest: max(from, r.Depart), Latest: min(to, r.Arrive), Duration: dur}
 					if r.Break.Latest-r.Break.Earliest < dur {
@@ -497,7 +515,7 @@ func (pl *planner) solve(ctx context.Context, t *Trip, st *site, o *option, f *f
 		}
 		b.routeOf = append(b.routeOf, rs)
 	}
-	dur := int64(p.Meetings.Duration / time.Minute)
+	dur := up(int64(p.Meetings.Duration / time.Minute))
 	placeIdx := map[string]int{}
 	for i, q := range b.places {
 		placeIdx[q.ID] = i
@@ -542,7 +560,7 @@ func (pl *planner) solve(ctx context.Context, t *Trip, st *site, o *option, f *f
 			if i > len(in.Hotels) && j > len(in.Hotels) && i != j {
 				tt += buf
 			}
-			in.Travel[i][j] = tt
+			in.Travel[i][j] = up(tt)
 		}
 	}
 	b.in = in
@@ -637,7 +655,7 @@ func (pl *planner) windows(contact string, days []time.Time, f *frame) []optw.Wi
 			if iv.Start.Sub(f.t0)%time.Minute != 0 {
 				open++
 			}
-			close := f.minute(iv.End) - dur
+			open, close := up(open), down(f.minute(iv.End)-dur)
 			if close >= open {
 				out = append(out, optw.Window{Open: open, Close: close})
 			}
@@ -693,7 +711,7 @@ func (b *built) reason(pr match.Pair) string {
 func (b *built) freeText(ws []optw.Window) string {
 	var parts []string
 	for _, w := range ws {
-		parts = append(parts, fmt.Sprintf("%s-%s", clockOf(b.f.at(w.Open)), clockOf(b.f.at(w.Close+b.in.Nodes[0].Service+int64(b.pl.prog.Meetings.Duration/time.Minute)))))
+		parts = append(parts, fmt.Sprintf("%s-%s", clockOf(b.f.at(w.Open)), clockOf(b.f.at(w.Close+int64(b.pl.prog.Meetings.Duration/time.Minute)))))
 	}
 	return strings.Join(parts, ", ")
 }

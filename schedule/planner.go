@@ -241,7 +241,7 @@ func alternatives(opts []*option, chosen *option) []Alternative {
 		out = append(out, Alternative{
 			Summary: fmt.Sprintf("%s %s %s: %d %s, %+.1f kg CO2", o.mode, night, o.date.Format("2006-01-02"), n, word, round1(o.co2-chosen.co2)),
 			Score:   round3(o.score),
-			CO2Kg:   round1(o.co2),
+			CO2Kg:   round3(o.co2),
 		})
 	}
 	return out

@@ -573,6 +573,7 @@ func (l *loader) buildTrips(rows []rawStopTime) error {
 			}
 			prev = i
 		}
+		lo = hi
 	}
 	return nil
 }

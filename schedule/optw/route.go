@@ -30,6 +30,8 @@ type problem struct {
 	val      []float64
 	wOff     []int32 // windows of i: wins[wOff[i]:wOff[i+1]]
 	wins     []Window
+	open     []int64  // first window opening of each node
+	close    []int64  // last window closing of each node
 	allowed  []uint64 // bit r set: route r may visit the node
 	required []bool
 	routes   []rroute
@@ -84,6 +86,11 @@ func newProblem(in *Instance, hotel int) *problem {
 		}
 	}
 	p.wOff[n] = int32(len(p.wins))
+	p.open, p.close = make([]int64, n), make([]int64, n)
+	for i := range n {
+		p.open[i] = p.wins[p.wOff[i]].Open
+		p.close[i] = p.wins[p.wOff[i+1]-1].Close
+	}
 	for _, rt := range in.Routes {
 		r := rroute{start: rt.Start, end: rt.End, depart: rt.Depart, arrive: rt.Arrive}
 		if r.start == Hotel {
@@ -246,6 +253,35 @@ func (p *problem) canInsert(r int, rt *route, q, j int) (bool, int64) {
 		}
 	}
 	return false, 0
+}
+
+// span returns the positions q of route rt after which node j might be
+// inserted: q in [lo, hi). Start times eD and latest arrivals lD never
+// decrease along a route, so positions whose service starts after j's
+// last window closes, or whose successor must be reached before j's
+// first window opens plus its service, are out. Routes with a break keep
+// every position.
+func (p *problem) span(r int, rt *route, j int) (lo, hi int) {
+	last := len(rt.seq) - 1
+	if p.routes[r].brk {
+		return 0, last
+	}
+	need := p.open[j] + p.svc[j]
+	lo, hi = 0, last
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if rt.lD[m+1] < need {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	c := p.close[j]
+	hi = last
+	for hi > lo && rt.eD[hi-1] > c {
+		hi--
+	}
+	return lo, hi
 }
 
 // canRemove reports whether positions a..b (inclusive, 0 < a <= b <

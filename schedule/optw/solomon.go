@@ -127,13 +127,12 @@ func LoadSolomon(r io.Reader, rule DistanceRule) (*Instance, error) {
 	in := &Instance{Nodes: make([]Node, n)}
 	xs, ys := make([]float64, n), make([]float64, n)
 	for i := range n {
-		line, col := tk.line, tk.col
 		id, err := tk.number(fmt.Sprintf("node %d number", i))
 		if err != nil {
 			return nil, err
 		}
 		if id != float64(i) {
-			return nil, &ParseError{Line: line, Column: col, Field: fmt.Sprintf("node %d number", i), Err: fmt.Errorf("got %v: %w", id, ErrFormat)}
+			return nil, &ParseError{Line: tk.line, Column: tk.col, Field: fmt.Sprintf("node %d number", i), Err: fmt.Errorf("got %v: %w", id, ErrFormat)}
 		}
 		f := make([]float64, 6) // x y d S f a
 		for k, name := range []string{"x", "y", "service", "score", "f", "list length"} {
@@ -153,7 +152,7 @@ func LoadSolomon(r io.Reader, rule DistanceRule) (*Instance, error) {
 		if err != nil {
 			return nil, err
 		}
-		wl, wc := tk.line, tk.col
+		wl, wc := tk.line, tk.col // report a bad window at its opening
 		c, err := tk.number(fmt.Sprintf("node %d window close", i))
 		if err != nil {
 			return nil, err

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// cli runs the command line and returns its exit status and output.
+func cli(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	code = exitCode(err, &errb)
+	return code, out.String(), errb.String()
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/crossmeet -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (rerun with -update after checking):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+func TestPlanDemo(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1798761600")
+	out := t.TempDir()
+	code, stdout, stderr := cli(t, "plan", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	golden(t, "plan-demo.txt", strings.ReplaceAll(stdout, out, "OUT"))
+	text, err := os.ReadFile(filepath.Join(out, "plan.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "plan-demo-plan.txt", string(text))
+	for _, name := range []string{"plan.json", "ics/coordinator.ics"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Errorf("plan wrote no %s: %v", name, err)
+		}
+	}
+}
+
+// TestInitThenPlan: init writes the demo; planning that folder gives the
+// same plan as planning the embedded demo.
+func TestInitThenPlan(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1798761600")
+	dir := filepath.Join(t.TempDir(), "programme")
+	if code, _, stderr := cli(t, "init", dir); code != 0 {
+		t.Fatalf("init: exit %d\n%s", code, stderr)
+	}
+	a, b := t.TempDir(), t.TempDir()
+	if code, _, stderr := cli(t, "plan", "--out", a); code != 0 {
+		t.Fatalf("plan demo: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := cli(t, "plan", "--program", dir, "--out", b); code != 0 {
+		t.Fatalf("plan --program: exit %d\n%s", code, stderr)
+	}
+	for _, name := range []string{"plan.json", "plan.txt", "ics/coordinator.ics"} {
+		x, _ := os.ReadFile(filepath.Join(a, name))
+		y, _ := os.ReadFile(filepath.Join(b, name))
+		if len(x) == 0 || !bytes.Equal(x, y) {
+			t.Errorf("%s differs between the embedded demo and its init copy", name)
+		}
+	}
+	if code, _, stderr := cli(t, "init", dir); code != 2 || !strings.Contains(stderr, "not empty") {
+		t.Errorf("init into a full folder: exit %d, %q; want 2 and 'not empty'", code, stderr)
+	}
+}
+
+func TestPlanErrorsLeaveOutputsAlone(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "programme")
+	if code, _, stderr := cli(t, "init", dir); code != 0 {
+		t.Fatalf("init: %s", stderr)
+	}
+	out := t.TempDir()
+	if code, _, stderr := cli(t, "plan", "--program", dir, "--out", out); code != 0 {
+		t.Fatalf("plan: %s", stderr)
+	}
+	before, _ := os.ReadFile(filepath.Join(out, "plan.json"))
+	yaml, _ := os.ReadFile(filepath.Join(dir, "program.yaml"))
+	broken := strings.Replace(string(yaml), "duration: 45m", "duration: 45 minutes", 1)
+	if broken == string(yaml) {
+		t.Fatal("the demo program.yaml has no 'duration: 45m' to break")
+	}
+	os.WriteFile(filepath.Join(dir, "program.yaml"), []byte(broken), 0o644)
+	code, _, stderr := cli(t, "plan", "--program", dir, "--out", out)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "program.yaml:") || !strings.Contains(stderr, "meetings.duration") {
+		t.Errorf("stderr %q does not name the file, line and field", stderr)
+	}
+	after, _ := os.ReadFile(filepath.Join(out, "plan.json"))
+	if !bytes.Equal(before, after) {
+		t.Error("a failed run changed plan.json")
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(out, ".*tmp"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary files left behind: %v", leftovers)
+	}
+}
+
+func TestCLIMessages(t *testing.T) {
+	cases := []struct {
+		name   string
+		args   []string
+		code   int
+		golden string
+	}{
+		{"no command", nil, 2, "cli-no-command.txt"},
+		{"unknown command", []string{"fly"}, 2, "cli-unknown-command.txt"},
+		{"help", []string{"help"}, 0, "cli-help.txt"},
+		{"plan help", []string{"plan", "--help"}, 0, "cli-plan-help.txt"},
+		{"validate help", []string{"validate", "--help"}, 0, "cli-validate-help.txt"},
+		{"init help", []string{"init", "--help"}, 0, "cli-init-help.txt"},
+		{"plan bad flag", []string{"plan", "--speed", "9"}, 2, "cli-plan-bad-flag.txt"},
+		{"plan missing program", []string{"plan", "--program", "/no/such/folder"}, 2, "cli-plan-missing-program.txt"},
+		{"plan bad epoch", []string{"plan", "--out", "unused"}, 2, "cli-plan-bad-epoch.txt"},
+		{"validate demo", []string{"validate"}, 0, "cli-validate-demo.txt"},
+		{"init no folder", []string{"init"}, 2, "cli-init-no-folder.txt"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.name == "plan bad epoch" {
+				t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
+			}
+			code, stdout, stderr := cli(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\nstderr: %s", code, tc.code, stderr)
+			}
+			golden(t, tc.golden, "stdout:\n"+stdout+"stderr:\n"+stderr)
+		})
+	}
+}
+
+func TestValidateListsEveryProblem(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "programme")
+	if code, _, stderr := cli(t, "init", dir); code != 0 {
+		t.Fatalf("init: %s", stderr)
+	}
+	yaml, _ := os.ReadFile(filepath.Join(dir, "program.yaml"))
+	broken := strings.Replace(string(yaml), "duration: 45m", "duration: 45 minutes", 1)
+	broken = strings.Replace(broken, "keep_score: 0.9", "keep_score: lots", 1)
+	os.WriteFile(filepath.Join(dir, "program.yaml"), []byte(broken), 0o644)
+	code, stdout, _ := cli(t, "validate", "--program", dir)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	for _, want := range []string{"meetings.duration", "travel.keep_score"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("validate output lacks %q:\n%s", want, stdout)
+		}
+	}
+}

@@ -1,0 +1,40 @@
+package optw_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/crossmeet/crossmeet/schedule/optw"
+)
+
+func loadTestdata(tb testing.TB, name string) *optw.Instance {
+	tb.Helper()
+	f, err := os.Open("testdata/" + name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	in, err := optw.LoadSolomon(f, optw.Trunc1)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return in
+}
+
+// BenchmarkSolve measures one full default search (two workers) on a
+// benchmark instance with tight windows (r101) and one with wide
+// windows and long routes (rc104).
+func BenchmarkSolve(b *testing.B) {
+	for _, name := range []string{"r101", "rc104"} {
+		in := loadTestdata(b, name+".txt")
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				if _, err := optw.Solve(context.Background(), in, optw.Options{Seed: uint64(i)}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

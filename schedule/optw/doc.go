@@ -1,0 +1,78 @@
+// Package optw solves the orienteering problem with time windows (OPTW)
+// and the variants a trip planner needs: several routes (the team
+// OPTW), several time windows per node, routes a node is restricted to,
+// visits that must be made, a lunch break, and a hotel chosen between
+// two days (orienteering with hotel selection).
+//
+// # Model
+//
+// An Instance has nodes with a value, a service duration and time
+// windows in which service may start; a travel-time matrix (any
+// non-negative integers: it need not be symmetric or obey the triangle
+// inequality); and routes, each leaving its Start at or after Depart and
+// reaching its End by Arrive. Times are int64 in a unit the caller
+// chooses (tenths of a minute for the benchmark, minutes or seconds for
+// the planner). A route waits when it arrives before a window opens;
+// service starts as early as possible. Start and end nodes, and the
+// candidate hotels, are depots and are never visited as customers.
+//
+// A route may have a Break: an idle pause of fixed duration that must lie
+// inside [Earliest, Latest]. It is taken on arrival at a node, before
+// service starts (or on arrival at the End), so waiting for a window can
+// double as the break. A route whose Start or End is Hotel uses the hotel
+// the solver picks from Instance.Hotels; all such routes share it, so a
+// two-day trip is route 0 ending at Hotel and route 1 starting there.
+//
+// The objective is the total value of the visited nodes. Required nodes
+// (pinned meetings) must be visited; when that is impossible the solvers
+// return ErrInfeasible. Instance.Check verifies any set of routes and
+// reports the first violation as a *RouteError (route, position, node,
+// arrival).
+//
+// # Solvers
+//
+// Solve is a heuristic for instances of any size. It is an iterated
+// destroy-and-repair search in the line of the iterated local search of
+// Vansteenwegen, Souffriau, Vanden Berghe and Van Oudheusden (2009,
+// "Iterated local search for the team orienteering problem with time
+// windows", Computers & Operations Research 36(12):3281-3290): each
+// iteration removes a run of consecutive visits (their shake step) or a
+// random set of visits, then reinserts unvisited nodes greedily by their
+// ratio value²/shift, where shift is how much a visit delays the arrival
+// at the next node. Unlike that paper, each node's ratio is multiplied by
+// a random factor, one iteration in five first reinserts nodes in random
+// order (so that an empty route gets used), and a worse solution is
+// accepted with the simulated-annealing probability exp(Δ/T), T falling
+// linearly from 10% of the first solution's value to zero, as in the
+// large neighbourhood search of Ropke and Pisinger (2006, Transportation
+// Science 40(4):455-472). Several workers search independently with
+// seeds derived from Options.Seed; the best result wins, ties to the
+// lowest worker, so the result does not depend on scheduling. A search
+// stops after Options.MaxIterations, or Options.Patience iterations
+// without improvement; the time limit and the context are safety nets
+// that make Solve anytime.
+//
+// Whether a node fits between two visits is decided in O(1) (for a node
+// with one window; O(w) for w windows) from two numbers per position: the
+// earliest service start and the latest arrival that keeps the rest of
+// the route feasible. The latter generalises the MaxShift of
+// Vansteenwegen et al. (and Savelsbergh's forward time slack, 1992) to
+// several windows per node; a route with a break keeps both numbers
+// twice, for "break still to come" and "break done".
+//
+// Exact solves instances with up to 16 candidate customers to
+// optimality by a label-setting dynamic programme over subsets (Righini
+// and Salani 2006, 2009, without their state-space relaxation) and a
+// second programme that assigns disjoint subsets to routes. The tests
+// use it as the oracle for Solve.
+//
+// # Benchmark instances
+//
+// LoadSolomon reads the Solomon-based OPTW instances of Righini and
+// Salani in the format of the KU Leuven orienteering test-instance
+// library, with the distance rule as a parameter (Trunc1, the rule of
+// that set, by default). On the 29 instances c101-c109, r101-r112 and
+// rc101-rc108 Solve with default options reaches the best-known score on
+// 28 or 29 of them per seed, in well under a second on two cores; see
+// BENCHMARKS.md for the table and the command that produced it.
+package optw

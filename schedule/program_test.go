@@ -1,0 +1,203 @@
+package schedule_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/crossmeet/crossmeet/schedule"
+)
+
+const minimalYAML = `name: Test programme
+trips:
+  - id: T1
+    startups: [%s]
+    from: ostersund-c
+    to: trondheim
+    dates: [2027-03-09]
+`
+
+func withYAML(t *testing.T, y string) fstest.MapFS {
+	files := demoFiles(t)
+	files["program.yaml"] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(y, "%s", firstStartup(t, files)))}
+	return files
+}
+
+func TestLoadProgramDefaults(t *testing.T) {
+	prog, err := schedule.LoadProgram(withYAML(t, minimalYAML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := prog.Meetings
+	if m.Duration != 45*time.Minute || m.Buffer != 15*time.Minute || m.DayStart.String() != "08:30" || m.DayEnd.String() != "17:00" {
+		t.Errorf("meeting defaults: %+v", m)
+	}
+	if m.Lunch.From.String() != "11:30" || m.Lunch.To.String() != "13:00" || m.Lunch.Duration != 45*time.Minute {
+		t.Errorf("lunch default: %+v", m.Lunch)
+	}
+	if m.Min != 2 || m.Max != 6 {
+		t.Errorf("per start-up default: min %d, max %d; want 2, 6", m.Min, m.Max)
+	}
+	if prog.Travel.KeepScore != 0.9 || prog.Travel.Car != "petrol" || len(prog.Travel.Modes) != 5 {
+		t.Errorf("travel defaults: %+v", prog.Travel)
+	}
+	if !prog.Matching.CrossBorder || prog.Matching.Capacity != 2 {
+		t.Errorf("matching defaults: %+v", prog.Matching)
+	}
+	if prog.Zone.String() != "Europe/Stockholm" {
+		t.Errorf("zone %v", prog.Zone)
+	}
+	tr := prog.Trips[0]
+	if tr.LeaveAfter.String() != "06:00" || tr.BackBy.String() != "22:00" || tr.Overnight != schedule.NoOvernight {
+		t.Errorf("trip defaults: %+v", tr)
+	}
+}
+
+func TestLoadProgramErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		yaml string
+		want []string // each must appear in the error
+	}{
+		{"bad duration", strings.Replace(minimalYAML, "trips:", "meetings:\n  duration: 45 minutes\ntrips:", 1),
+			[]string{"program.yaml:3:", "meetings.duration", "45m"}},
+		{"unknown key", strings.Replace(minimalYAML, "trips:", "meetingz: {}\ntrips:", 1),
+			[]string{"program.yaml:2", "unknown key \"meetingz\""}},
+		{"bad date", strings.Replace(minimalYAML, "2027-03-09", "9 March", 1),
+			[]string{"program.yaml:7:", "trips[1].dates[0]", "2027-03-09"}},
+		{"bad overnight", strings.Replace(minimalYAML, "dates:", "overnight: twice\n    dates:", 1),
+			[]string{"program.yaml:7:", "trips[1].overnight", "never more than one night"}},
+		{"bad clock", strings.Replace(minimalYAML, "dates:", "back_by: \"25:00\"\n    dates:", 1),
+			[]string{"program.yaml:7:", "trips[1].back_by", "08:30"}},
+		{"bad mode", strings.Replace(minimalYAML, "trips:", "travel:\n  modes: [train, rocket]\ntrips:", 1),
+			[]string{"program.yaml:3:", "travel.modes[1]", "rocket"}},
+		{"keep score out of range", strings.Replace(minimalYAML, "trips:", "travel:\n  keep_score: 1.5\ntrips:", 1),
+			[]string{"travel.keep_score", "between 0 and 1"}},
+		{"unknown start-up", strings.Replace(minimalYAML, "[%s]", "[NOPE]", 1),
+			[]string{"trips[1].startups", "NOPE", "startups.csv"}},
+		{"unknown place", strings.Replace(minimalYAML, "from: ostersund-c", "from: atlantis", 1),
+			[]string{"trips[1].from", "atlantis"}},
+		{"unknown destination", strings.Replace(minimalYAML, "to: trondheim", "to: narnia", 1),
+			[]string{"trips[1].to", "narnia"}},
+		{"no trips", "name: Empty\n", []string{"trips", "no trips"}},
+		{"not yaml", "name: [unclosed\n", []string{"program.yaml:"}},
+		{"two problems", strings.Replace(minimalYAML, "trips:", "meetings:\n  buffer: soon\n  day: late\ntrips:", 1),
+			[]string{"meetings.buffer", "meetings.day"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := schedule.LoadProgram(withYAML(t, tc.yaml))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !errors.Is(err, schedule.ErrInvalid) {
+				t.Errorf("error %v does not wrap ErrInvalid", err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("got %q, want it to contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadProgramMissingFiles(t *testing.T) {
+	for _, name := range []string{"program.yaml", "startups.csv", "contacts.csv"} {
+		t.Run(name, func(t *testing.T) {
+			files := demoFiles(t)
+			delete(files, name)
+			_, err := schedule.LoadProgram(files)
+			if !errors.Is(err, schedule.ErrInvalid) || !strings.Contains(err.Error(), name) || !strings.Contains(err.Error(), "missing") {
+				t.Fatalf("got %v, want an ErrInvalid naming %s as missing", err, name)
+			}
+		})
+	}
+}
+
+func TestLoadProgramCSVErrorsKeepTheirPlace(t *testing.T) {
+	files := demoFiles(t)
+	rows, err := csv.NewReader(bytes.NewReader(files["contacts.csv"].Data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := -1
+	for i, h := range rows[0] {
+		if strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")) == "capacity" {
+			col = i
+		}
+	}
+	if col < 0 {
+		t.Fatal("demo contacts.csv has no capacity column")
+	}
+	rows[2][col] = "lots" // the second contact, on line 3
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.WriteAll(rows)
+	files["contacts.csv"] = &fstest.MapFile{Data: buf.Bytes()}
+	_, err = schedule.LoadProgram(files)
+	if err == nil || !errors.Is(err, schedule.ErrInvalid) {
+		t.Fatalf("got %v, want ErrInvalid", err)
+	}
+	for _, w := range []string{"contacts.csv:3", "capacity"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error %q does not contain %q", err, w)
+		}
+	}
+}
+
+func TestParseClock(t *testing.T) {
+	cases := []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{"08:30", "08:30", true},
+		{"0:05", "00:05", true},
+		{"24:00", "24:00", true},
+		{"24:01", "", false},
+		{"8.30", "", false},
+		{"12:5", "", false},
+		{"", "", false},
+	}
+	for _, tc := range cases {
+		c, err := schedule.ParseClock(tc.in)
+		if (err == nil) != tc.ok || tc.ok && c.String() != tc.want {
+			t.Errorf("ParseClock(%q) = %v, %v; want %q ok=%v", tc.in, c, err, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestParseBusy(t *testing.T) {
+	zone, _ := time.LoadLocation("Europe/Stockholm")
+	ics := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" +
+		"BEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20270101T000000Z\r\nDTSTART;TZID=Europe/Oslo:20270309T090000\r\nDTEND;TZID=Europe/Oslo:20270309T100000\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:b\r\nDTSTAMP:20270101T000000Z\r\nDTSTART:20270309T083000Z\r\nDURATION:PT1H\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:c\r\nDTSTAMP:20270101T000000Z\r\nDTSTART;VALUE=DATE:20270310\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:d\r\nDTSTAMP:20270101T000000Z\r\nDTSTART:20270311T090000\r\nDTEND:20270311T091500\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n" +
+		"END:VCALENDAR\r\n"
+	got, err := schedule.ParseBusy([]byte(ics), zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"2027-03-09T09:00:00+01:00/2027-03-09T10:30:00+01:00", // 09:00-10:00 Oslo and 08:30Z-09:30Z merge
+		"2027-03-10T00:00:00+01:00/2027-03-11T00:00:00+01:00", // the all-day event
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d intervals %v, want %d", len(got), got, len(want))
+	}
+	for i, iv := range got {
+		s := iv.Start.In(zone).Format(time.RFC3339) + "/" + iv.End.In(zone).Format(time.RFC3339)
+		if s != want[i] {
+			t.Errorf("interval %d: got %s, want %s", i, s, want[i])
+		}
+	}
+	if _, err := schedule.ParseBusy([]byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:tomorrow\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), zone); err == nil {
+		t.Error("a bad DTSTART gave no error")
+	}
+}

@@ -1,0 +1,70 @@
+package travel
+
+import (
+	"testing"
+	"testing/fstest"
+)
+
+// testFeedFiles is a small feed that exercises every search rule:
+// platforms b1, b2 of station b, a weekday, a weekend and a Friday-only
+// service, a holiday swap on 2027-05-17 and a trip past midnight.
+var testFeedFiles = map[string]string{
+	"agency.txt": "agency_id,agency_name,agency_url,agency_timezone\nx,Test,https://example.org,Europe/Stockholm\n",
+	"stops.txt": "stop_id,stop_name,stop_lat,stop_lon,location_type,parent_station\n" +
+		"a,Alpha,63.0,14.0,,\n" +
+		"b,Beta,63.1,13.5,1,\n" +
+		"b1,Beta,63.1,13.5,0,b\n" +
+		"b2,Beta,63.1,13.5,0,b\n" +
+		"c,Gamma,63.2,13.0,,\n" +
+		"d,Delta,63.3,12.5,,\n",
+	"routes.txt": "route_id,route_short_name,route_type,co2_g_pkm\nr,R,2,\nz,Z,3,100\n",
+	"calendar.txt": "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n" +
+		"wk,1,1,1,1,1,0,0,20270101,20271231\n" +
+		"we,0,0,0,0,0,1,1,20270101,20271231\n" +
+		"fri,0,0,0,0,1,0,0,20270101,20271231\n",
+	"calendar_dates.txt": "service_id,date,exception_type\nwk,20270517,2\nwe,20270517,1\n",
+	"trips.txt": "route_id,service_id,trip_id\nr,wk,t1\nr,wk,t2\nr,wk,t3\nr,we,t4\nr,fri,t5\nr,wk,t6\nz,wk,t7\n",
+	"stop_times.txt": "trip_id,arrival_time,departure_time,stop_id,stop_sequence,pickup_type,drop_off_type\n" +
+		"t1,08:00:00,08:00:00,a,1,,\n" +
+		"t1,08:30:00,08:30:00,b1,2,,\n" +
+		"t1,09:00:00,09:00:00,c,3,,\n" +
+		"t2,08:35:00,08:35:00,b2,1,,\n" +
+		"t2,09:00:00,09:00:00,d,2,,\n" +
+		"t3,09:30:00,09:30:00,b1,1,,\n" +
+		"t3,10:00:00,10:00:00,d,2,,\n" +
+		"t4,10:00:00,10:00:00,a,1,,\n" +
+		"t4,11:00:00,11:00:00,c,2,,\n" +
+		"t5,23:50:00,23:50:00,a,1,,\n" +
+		"t5,24:20:00,24:20:00,b1,2,,\n" +
+		"t5,24:30:00,24:30:00,c,3,,\n" +
+		"t6,09:04:00,09:04:00,c,1,,\n" +
+		"t6,09:30:00,09:30:00,d,2,,\n" +
+		"t7,08:10:00,08:10:00,a,1,,\n" +
+		"t7,10:30:00,10:30:00,d,2,,\n",
+}
+
+// testFS returns the test feed with some files replaced (or, for an
+// empty string, removed).
+func testFS(over map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for k, v := range testFeedFiles {
+		fsys["feed/"+k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	for k, v := range over {
+		if v == "" {
+			delete(fsys, "feed/"+k)
+			continue
+		}
+		fsys["feed/"+k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	return fsys
+}
+
+func testFeed(t testing.TB, over map[string]string) *Feed {
+	t.Helper()
+	f, err := LoadGTFSFS(testFS(over), "feed")
+	if err != nil {
+		t.Fatalf("LoadGTFSFS: %v", err)
+	}
+	return f
+}

@@ -1,0 +1,171 @@
+package travel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// randomFeed writes a small random feed: nStops stops without stations,
+// nTrips daily trips over random stop sequences, times in one day.
+func randomFeed(r *rand.Rand, nStops, nTrips int) (fstest.MapFS, [][]randomCall) {
+	var stops, tripsTxt, st strings.Builder
+	stops.WriteString("stop_id,stop_name,stop_lat,stop_lon\n")
+	for i := 0; i < nStops; i++ {
+		fmt.Fprintf(&stops, "s%d,S%d,%.3f,%.3f\n", i, i, 63+r.Float64(), 10+r.Float64()*5)
+	}
+	tripsTxt.WriteString("route_id,service_id,trip_id\n")
+	st.WriteString("trip_id,arrival_time,departure_time,stop_id,stop_sequence\n")
+	var all [][]randomCall
+	for t := 0; t < nTrips; t++ {
+		fmt.Fprintf(&tripsTxt, "r,all,t%d\n", t)
+		n := 2 + r.IntN(4)
+		tm := 6*60 + r.IntN(12*60) // minutes
+		var calls []randomCall
+		for k := 0; k < n; k++ {
+			arr := tm
+			dep := arr + r.IntN(3)
+			calls = append(calls, randomCall{stop: r.IntN(nStops), arr: arr * 60, dep: dep * 60})
+			fmt.Fprintf(&st, "t%d,%02d:%02d:00,%02d:%02d:00,s%d,%d\n", t, arr/60, arr%60, dep/60, dep%60, calls[k].stop, k)
+			tm = dep + 1 + r.IntN(40)
+		}
+		all = append(all, calls)
+	}
+	fsys := fstest.MapFS{
+		"agency.txt":     {Data: []byte("agency_name,agency_url,agency_timezone\nX,https://example.org,UTC\n")},
+		"stops.txt":      {Data: []byte(stops.String())},
+		"routes.txt":     {Data: []byte("route_id,route_type\nr,2\n")},
+		"calendar.txt":   {Data: []byte("service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\nall,1,1,1,1,1,1,1,20270101,20271231\n")},
+		"trips.txt":      {Data: []byte(tripsTxt.String())},
+		"stop_times.txt": {Data: []byte(st.String())},
+	}
+	return fsys, all
+}
+
+type randomCall struct {
+	stop     int
+	arr, dep int // seconds
+}
+
+// bruteForce computes, by rounds over all trips (round k allows k
+// trips), the earliest arrival at to with at most k trips, k = 1..maxK.
+// It shares no code with the CSA.
+func bruteForce(trips [][]randomCall, nStops, from, to, depart, change, maxK int) []int {
+	const inf = math.MaxInt
+	board := make([]int, nStops) // earliest time one can board at a stop
+	for i := range board {
+		board[i] = inf
+	}
+	board[from] = depart
+	out := make([]int, maxK+1)
+	out[0] = inf
+	best := inf
+	for k := 1; k <= maxK; k++ {
+		next := append([]int(nil), board...)
+		for _, calls := range trips {
+			for i := 0; i < len(calls); i++ {
+				if board[calls[i].stop] > calls[i].dep {
+					continue
+				}
+				for j := i + 1; j < len(calls); j++ {
+					c := calls[j]
+					if c.stop == to && c.arr < best {
+						best = c.arr
+					}
+					if c.arr+change < next[c.stop] {
+						next[c.stop] = c.arr + change
+					}
+				}
+			}
+		}
+		board = next
+		out[k] = best
+	}
+	return out
+}
+
+func TestCSAMatchesBruteForce(t *testing.T) {
+	r := rand.New(rand.NewPCG(2027, 5))
+	day := time.Date(2027, 3, 9, 0, 0, 0, 0, time.UTC)
+	const change = 180
+	for round := 0; round < 300; round++ {
+		nStops := 3 + r.IntN(6)
+		fsys, all := randomFeed(r, nStops, 2+r.IntN(12))
+		f, err := LoadGTFSFS(fsys, ".")
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		from, to := r.IntN(nStops), r.IntN(nStops)
+		if from == to {
+			continue
+		}
+		depart := (6 + r.IntN(10)) * 3600
+		want := bruteForce(all, nStops, from, to, depart, change, 6)
+		name := func() string { return fmt.Sprintf("round %d, s%d→s%d at %ds", round, from, to, depart) }
+		// The window keeps the search within the day the brute force sees.
+		sameDay := SearchOptions{Window: time.Duration(86400-depart) * time.Second}
+		j, err := f.EarliestArrival(context.Background(), fmt.Sprint("s", from), fmt.Sprint("s", to), day.Add(time.Duration(depart)*time.Second), sameDay)
+		switch {
+		case want[6] == math.MaxInt:
+			if !errors.Is(err, ErrNoJourney) {
+				t.Errorf("%s: got %v, %v; want no journey", name(), trips(j), err)
+			}
+			continue
+		case err != nil:
+			t.Errorf("%s: %v; want arrival %ds", name(), err, want[6])
+			continue
+		}
+		if got := int(j.Arrive().Sub(day) / time.Second); got != want[6] {
+			t.Errorf("%s: EarliestArrival arrives %ds, brute force %ds (%s)", name(), got, want[6], trips(j))
+		}
+		checkJourney(t, name(), j, day.Add(time.Duration(depart)*time.Second), change)
+
+		// Pareto: the arrival with k trips is the brute force's with ≤ k.
+		ps, err := f.Pareto(context.Background(), fmt.Sprint("s", from), fmt.Sprint("s", to), day.Add(time.Duration(depart)*time.Second), SearchOptions{MaxTransfers: 5, Window: sameDay.Window})
+		if err != nil {
+			t.Errorf("%s: Pareto: %v", name(), err)
+			continue
+		}
+		for _, p := range ps {
+			k := p.Transfers() + 1
+			if got := int(p.Arrive().Sub(day) / time.Second); got != want[k] {
+				t.Errorf("%s: Pareto with %d trips arrives %ds, brute force %ds", name(), k, got, want[k])
+			}
+		}
+
+		// LatestDeparture back from that arrival leaves no earlier.
+		ld, err := f.LatestDeparture(context.Background(), fmt.Sprint("s", from), fmt.Sprint("s", to), j.Arrive(), SearchOptions{})
+		if err != nil {
+			t.Errorf("%s: LatestDeparture: %v", name(), err)
+			continue
+		}
+		if ld.Depart().Before(j.Depart()) || ld.Arrive().After(j.Arrive()) {
+			t.Errorf("%s: LatestDeparture %s is dominated by EarliestArrival %s", name(), trips(ld), trips(j))
+		}
+		checkJourney(t, name()+" (latest departure)", ld, day.Add(time.Duration(depart)*time.Second), change)
+	}
+}
+
+// checkJourney checks that legs follow each other in time and place
+// with the change time between trips.
+func checkJourney(t *testing.T, name string, j Journey, notBefore time.Time, change int) {
+	t.Helper()
+	if j.Depart().Before(notBefore) {
+		t.Errorf("%s: departs %v before %v", name, j.Depart(), notBefore)
+	}
+	for i := 1; i < len(j.Legs); i++ {
+		a, b := j.Legs[i-1], j.Legs[i]
+		if a.To != b.From {
+			t.Errorf("%s: leg %d ends at %s, leg %d starts at %s", name, i-1, a.To, i, b.From)
+		}
+		if b.Depart.Sub(a.Arrive) < time.Duration(change)*time.Second {
+			t.Errorf("%s: change %s→%s at %s shorter than %ds", name, a.Service, b.Service, a.To, change)
+		}
+	}
+}
