@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -18,14 +17,8 @@ func init() {
 
 func runInit(ctx context.Context, args []string, stdio stdio) error {
 	fl := newFlagSet("init", "DIR", stdio)
-	// DIR is positional: parse flags first, then take one argument.
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fl.SetOutput(stdio.out)
-			fl.Usage()
-			return errHelp
-		}
-		return invalid(err)
+	if err := parseOnly(fl, args, stdio); err != nil {
+		return err
 	}
 	if fl.NArg() != 1 {
 		fl.Usage()

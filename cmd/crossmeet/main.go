@@ -100,27 +100,44 @@ func newFlagSet(name, synopsis string, stdio stdio) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stdio.err)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: crossmeet %s %s\n\nFlags:\n", name, synopsis)
-		fs.PrintDefaults()
+		fmt.Fprintf(fs.Output(), "Usage: crossmeet %s %s\n", name, synopsis)
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprintf(fs.Output(), "\nFlags:\n")
+			fs.PrintDefaults()
+		}
 	}
 	return fs
 }
 
 // parseFlags parses args; --help prints the usage to stdout and returns
-// errHelp, which exits 0.
+// errHelp, which exits 0. A bad flag prints the usage to stderr.
 func parseFlags(fs *flag.FlagSet, args []string, stdio stdio) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdio.out)
-			fs.Usage()
-			return errHelp
-		}
-		return usageError{err}
-	}
-	if fs.NArg() > 0 {
+	err := parseOnly(fs, args, stdio)
+	if err == nil && fs.NArg() > 0 {
+		fs.SetOutput(stdio.err)
+		fs.Usage()
 		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
 	}
-	return nil
+	return err
+}
+
+// parseOnly parses args like parseFlags but allows positional arguments.
+func parseOnly(fs *flag.FlagSet, args []string, stdio stdio) error {
+	fs.SetOutput(io.Discard) // the flag package would print the usage itself
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdio.out)
+		fs.Usage()
+		return errHelp
+	}
+	fs.SetOutput(stdio.err)
+	fs.Usage()
+	return usageError{err}
 }
 
 var errHelp = errors.New("help requested")

@@ -92,7 +92,11 @@ func summary(stdio stdio, p *schedule.Plan, out string, files map[string][]byte)
 		for _, a := range t.Alternatives {
 			fmt.Fprintf(w, "       instead: %s\n", a.Summary)
 		}
-		if n := len(t.Unscheduled); n > 0 {
+		switch n := len(t.Unscheduled); n {
+		case 0:
+		case 1:
+			fmt.Fprintf(w, "       1 match not scheduled (see plan.txt)\n")
+		default:
 			fmt.Fprintf(w, "       %d matches not scheduled (see plan.txt)\n", n)
 		}
 	}

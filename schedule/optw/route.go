@@ -32,6 +32,7 @@ type problem struct {
 	wins     []Window
 	open     []int64  // first window opening of each node
 	close    []int64  // last window closing of each node
+	single   []bool   // the node has one window: [open, close]
 	allowed  []uint64 // bit r set: route r may visit the node
 	required []bool
 	routes   []rroute
@@ -86,8 +87,9 @@ func newProblem(in *Instance, hotel int) *problem {
 		}
 	}
 	p.wOff[n] = int32(len(p.wins))
-	p.open, p.close = make([]int64, n), make([]int64, n)
+	p.open, p.close, p.single = make([]int64, n), make([]int64, n), make([]bool, n)
 	for i := range n {
+		p.single[i] = p.wOff[i+1]-p.wOff[i] == 1
 		p.open[i] = p.wins[p.wOff[i]].Open
 		p.close[i] = p.wins[p.wOff[i+1]-1].Close
 	}
@@ -109,6 +111,12 @@ func newProblem(in *Instance, hotel int) *problem {
 
 // earliest is the first window time of node i at or after a, or inf.
 func (p *problem) earliest(i int, a int64) int64 {
+	if p.single[i] {
+		if a > p.close[i] {
+			return inf
+		}
+		return max(a, p.open[i])
+	}
 	for _, w := range p.wins[p.wOff[i]:p.wOff[i+1]] {
 		if a <= w.Close {
 			return max(a, w.Open)

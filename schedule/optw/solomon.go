@@ -110,17 +110,19 @@ func LoadSolomon(r io.Reader, rule DistanceRule) (*Instance, error) {
 	tk := &tokens{sc: bufio.NewScanner(r)}
 	tk.sc.Buffer(nil, 1<<20)
 	tk.sc.Split(bufio.ScanRunes)
-	header := make([]float64, 6)
-	for i, name := range []string{"k", "v", "N", "t", "D", "Q"} {
+	var nc float64
+	var nLine, nCol int
+	for _, name := range []string{"k", "v", "N", "t", "D", "Q"} {
 		x, err := tk.number("header field " + name)
 		if err != nil {
 			return nil, err
 		}
-		header[i] = x
+		if name == "N" {
+			nc, nLine, nCol = x, tk.line, tk.col
+		}
 	}
-	nc := header[2]
 	if nc < 0 || nc != math.Trunc(nc) || nc > 100000 {
-		return nil, &ParseError{Line: 1, Column: 1, Field: "header field N", Err: fmt.Errorf("%v is not a customer count: %w", nc, ErrFormat)}
+		return nil, &ParseError{Line: nLine, Column: nCol, Field: "header field N", Err: fmt.Errorf("%v is not a customer count: %w", nc, ErrFormat)}
 	}
 	n := int(nc) + 1
 	scale := float64(rule.Scale())

@@ -91,6 +91,7 @@ func TestLoadSolomonErrors(t *testing.T) {
 		{"trailing token", tiny + "9\n", 6, 1, "end of file"},
 		{"reversed window", strings.Replace(tiny, "100 200", "200 100", 1), 5, 20, "node 2 window"},
 		{"empty", "", 1, 1, "header field k"},
+		{"bad customer count", strings.Replace(tiny, "3 10 2 1", "3 10 2.5 1", 1), 1, 6, "header field N"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
