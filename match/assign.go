@@ -19,8 +19,9 @@ type AssignOptions struct {
 	// Capacity is the number of meetings of a contact whose
 	// Contact.Capacity is 0; 0 means 2.
 	Capacity int
-	// Min is the number of meetings each start-up should get; reaching it
-	// for as many start-ups as possible comes before the total score.
+	// Min is the number of meetings each start-up should get: the
+	// meetings counting toward the minimums, Σ min(got, Min), are
+	// maximised before the total score.
 	// Max caps each start-up's meetings; 0 means no limit.
 	Min, Max int
 	// MaxFor overrides Max for the start-ups it names (a value of 0 or
@@ -34,8 +35,7 @@ type AssignOptions struct {
 	Forbidden, Pinned [][2]string
 	// Fair first evens out the number of meetings: it raises the
 	// worst-off start-up's count, then the next (leximin), and only then
-	// maximises the total score. Without it the total score is maximised
-	// once every start-up that can has reached Min.
+	// maximises the total score.
 	Fair bool
 
 	side int // tests: 1 searches from start-ups, 2 from contacts, 0 picks
@@ -83,9 +83,10 @@ func (a cost) less(b cost) bool { return a.rank < b.rank || a.rank == b.rank && 
 
 // Assign chooses the meetings that maximise the total score such that no
 // contact exceeds its capacity, no start-up exceeds its maximum,
-// forbidden pairs never appear and pinned pairs always do. Start-ups
-// reaching Min comes first (or, with Fair, the leximin distribution of
-// meeting counts), then the total score.
+// forbidden pairs never appear and pinned pairs always do. The number
+// of meetings counting toward the minimums, Σ min(got, Min), comes
+// first (with Fair, the leximin distribution of meeting counts), then
+// the total score.
 //
 // The problem is a transportation problem: start-up s supplies up to its
 // maximum units, each unit goes either to a contact over a pair (gaining
@@ -351,7 +352,7 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 		out.Total += m.Score
 	}
 	st := &state{contacts: contacts, cands: cands, count: count, load: load, capOf: capOf, maxOf: maxOf, pinCount: pinCount, forbidden: forbidden, sIdx: sIdx, cIdx: cIdx}
-	out.Short = st.shortfalls(startups, opts.Min)
+	out.Short = st.shortfalls(startups, opts.Min, out.Meetings)
 	out.Unmet = st.unmetWishes(startups, pairs, out.Meetings)
 	return out, err
 }
@@ -616,15 +617,21 @@ func heapPop(h []heapItem) ([]heapItem, heapItem) {
 }
 
 // shortfalls explains the start-ups below min.
-func (st *state) shortfalls(startups []Startup, minimum int) []Shortfall {
-	if minimum <= 0 {
+func (st *state) shortfalls(startups []Startup, minimum int, meetings []Pair) []Shortfall {
+	if minimum <= 0 || !slices.ContainsFunc(st.count, func(n int) bool { return n < minimum }) {
 		return nil
+	}
+	met := map[[2]string]bool{}
+	for _, m := range meetings {
+		if st.count[st.sIdx[m.Startup]] < minimum {
+			met[[2]string{m.Startup, m.Contact}] = true
+		}
 	}
 	full := make([][]string, len(startups))
 	candidates := slices.Clone(st.pinCount)
 	for _, x := range st.cands {
 		candidates[x.s]++
-		if st.load[x.c] >= st.capOf[x.c] {
+		if st.count[x.s] < minimum && st.load[x.c] >= st.capOf[x.c] && !met[[2]string{startups[x.s].ID, st.contacts[x.c].ID}] {
 			full[x.s] = append(full[x.s], st.contacts[x.c].ID)
 		}
 	}
@@ -640,6 +647,8 @@ func (st *state) shortfalls(startups []Startup, minimum int) []Shortfall {
 			reason = fmt.Sprintf("its maximum is %d meetings", st.maxOf[s])
 		case candidates[s] == 0:
 			reason = "no contact matches its needs or wishes"
+		case candidates[s] == 1:
+			reason = "only one contact matches its needs or wishes"
 		case candidates[s] < minimum:
 			reason = fmt.Sprintf("only %d contacts match its needs or wishes", candidates[s])
 		case len(full[s]) > 0:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -278,16 +279,226 @@ func capOfContact(in instance, id string) int {
 	return 0
 }
 
-var _ = errors.Is
+func ids(ms []Pair) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.Startup+"-"+m.Contact)
+	}
+	return out
+}
 
-func TestAssign100MatchesLP(t *testing.T) {
-	in := square100()
-	got, err := Assign(context.Background(), in.startups, in.contacts, in.pairs, in.opts)
+func TestAssignCases(t *testing.T) {
+	s := func(ids ...string) []Startup {
+		var out []Startup
+		for _, id := range ids {
+			out = append(out, Startup{ID: id})
+		}
+		return out
+	}
+	c := func(ids ...string) []Contact {
+		var out []Contact
+		for _, id := range ids {
+			out = append(out, Contact{ID: id})
+		}
+		return out
+	}
+	p := func(st, ct string, score float64, wishes ...int) Pair {
+		return Pair{Startup: st, Contact: ct, Score: score, Wishes: wishes}
+	}
+	tests := []struct {
+		name      string
+		startups  []Startup
+		contacts  []Contact
+		pairs     []Pair
+		opts      AssignOptions
+		want      []string
+		wantShort []Shortfall
+		wantErr   error
+	}{
+		{
+			name:     "default capacity is 2",
+			startups: s("A", "B", "C"), contacts: c("X"),
+			pairs: []Pair{p("A", "X", 0.9), p("B", "X", 0.8), p("C", "X", 0.7)},
+			want:  []string{"A-X", "B-X"},
+		},
+		{
+			name:     "capacity option",
+			startups: s("A", "B", "C"), contacts: c("X"),
+			pairs: []Pair{p("A", "X", 0.9), p("B", "X", 0.8), p("C", "X", 0.7)},
+			opts:  AssignOptions{Capacity: 1},
+			want:  []string{"A-X"},
+		},
+		{
+			name:     "contact capacity beats the default, CapacityFor beats both",
+			startups: s("A", "B", "C"), contacts: []Contact{{ID: "X", Capacity: 3}, {ID: "Y", Capacity: 3}},
+			pairs: []Pair{p("A", "X", 0.9), p("B", "X", 0.8), p("C", "X", 0.7), p("A", "Y", 0.9), p("B", "Y", 0.8), p("C", "Y", 0.7)},
+			opts:  AssignOptions{CapacityFor: map[string]int{"Y": 1}},
+			want:  []string{"A-X", "A-Y", "B-X", "C-X"},
+		},
+		{
+			name:     "maximum per start-up and MaxFor",
+			startups: s("A", "B"), contacts: c("X", "Y", "Z"),
+			pairs: []Pair{p("A", "X", 0.9), p("A", "Y", 0.8), p("A", "Z", 0.7), p("B", "X", 0.1)},
+			opts:  AssignOptions{Max: 2, MaxFor: map[string]int{"B": 0}},
+			want:  []string{"A-X", "A-Y"},
+		},
+		{
+			name:     "the minimum comes before the total",
+			startups: s("A", "B"), contacts: c("X", "Y"),
+			pairs: []Pair{p("A", "X", 0.9), p("A", "Y", 0.9), p("B", "X", 0.2)},
+			opts:  AssignOptions{Capacity: 1, Min: 1},
+			want:  []string{"A-Y", "B-X"},
+		},
+		{
+			name:     "without a minimum the total wins",
+			startups: s("A", "B"), contacts: c("X", "Y"),
+			pairs: []Pair{p("A", "X", 0.9), p("A", "Y", 0.9), p("B", "X", 0.2)},
+			opts:  AssignOptions{Capacity: 1},
+			want:  []string{"A-X", "A-Y"},
+		},
+		{
+			name:     "fair evens out counts before the total",
+			startups: s("A", "B"), contacts: c("X", "Y", "Z", "W"),
+			pairs: []Pair{p("A", "X", 0.9), p("A", "Y", 0.9), p("A", "Z", 0.9), p("B", "X", 0.1), p("B", "Y", 0.2), p("B", "W", 0.05)},
+			opts:  AssignOptions{Capacity: 1, Max: 3, Fair: true},
+			want:  []string{"A-X", "A-Z", "B-Y", "B-W"},
+		},
+		{
+			name:     "forbidden pair never appears",
+			startups: s("A"), contacts: c("X", "Y"),
+			pairs: []Pair{p("A", "X", 0.9), p("A", "Y", 0.1)},
+			opts:  AssignOptions{Max: 1, Forbidden: [][2]string{{"A", "X"}}},
+			want:  []string{"A-Y"},
+		},
+		{
+			name:     "pinned pair always appears, even unscored",
+			startups: s("A", "B"), contacts: c("X", "Y"),
+			pairs: []Pair{p("A", "X", 0.9), p("B", "X", 0.8)},
+			opts:  AssignOptions{Capacity: 1, Pinned: [][2]string{{"B", "X"}, {"A", "Y"}}},
+			want:  []string{"A-Y", "B-X"},
+		},
+		{
+			name:     "shortfall: too few candidates",
+			startups: s("A"), contacts: c("X"),
+			pairs:     []Pair{p("A", "X", 0.9)},
+			opts:      AssignOptions{Min: 2},
+			want:      []string{"A-X"},
+			wantShort: []Shortfall{{"A", 1, 2, "only one contact matches its needs or wishes"}},
+		},
+		{
+			name:     "shortfall: candidates at capacity",
+			startups: s("A", "B"), contacts: c("X", "Y"),
+			pairs:     []Pair{p("A", "X", 0.9), p("A", "Y", 0.9), p("B", "X", 0.5), p("B", "Y", 0.5)},
+			opts:      AssignOptions{Capacity: 1, Min: 2},
+			want:      []string{"A-X", "A-Y"},
+			wantShort: []Shortfall{{"B", 0, 2, "candidate contacts are at capacity: X, Y"}},
+		},
+		{
+			name:     "shortfall, fair: both get one",
+			startups: s("A", "B"), contacts: c("X", "Y"),
+			pairs:     []Pair{p("A", "X", 0.9), p("A", "Y", 0.9), p("B", "X", 0.5), p("B", "Y", 0.4)},
+			opts:      AssignOptions{Capacity: 1, Min: 2, Fair: true},
+			want:      []string{"A-Y", "B-X"},
+			wantShort: []Shortfall{{"A", 1, 2, "candidate contacts are at capacity: X"}, {"B", 1, 2, "candidate contacts are at capacity: Y"}},
+		},
+		{
+			name:     "shortfall: no candidates",
+			startups: s("A"), contacts: c("X"),
+			opts:      AssignOptions{Min: 1},
+			wantShort: []Shortfall{{"A", 0, 1, "no contact matches its needs or wishes"}},
+		},
+		{
+			name:     "pinned and forbidden",
+			startups: s("A"), contacts: c("X"),
+			opts:    AssignOptions{Pinned: [][2]string{{"A", "X"}}, Forbidden: [][2]string{{"A", "X"}}},
+			wantErr: ErrPinned,
+		},
+		{
+			name:     "pins beyond capacity",
+			startups: s("A", "B"), contacts: c("X"),
+			opts:    AssignOptions{Capacity: 1, Pinned: [][2]string{{"A", "X"}, {"B", "X"}}},
+			wantErr: ErrPinned,
+		},
+		{
+			name:     "pin naming an unknown contact",
+			startups: s("A"), contacts: c("X"),
+			opts:    AssignOptions{Pinned: [][2]string{{"A", "Q"}}},
+			wantErr: ErrUnknownID,
+		},
+		{
+			name:     "pair naming an unknown start-up",
+			startups: s("A"), contacts: c("X"),
+			pairs:   []Pair{p("Q", "X", 0.5)},
+			wantErr: ErrUnknownID,
+		},
+		{
+			name:     "NaN score",
+			startups: s("A"), contacts: c("X"),
+			pairs:   []Pair{p("A", "X", math.NaN())},
+			wantErr: ErrBadScore,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for side := 1; side <= 2; side++ {
+				opts := tt.opts
+				opts.side = side
+				got, err := Assign(context.Background(), tt.startups, tt.contacts, tt.pairs, opts)
+				if tt.wantErr != nil {
+					if !errors.Is(err, tt.wantErr) {
+						t.Fatalf("err = %v, want %v", err, tt.wantErr)
+					}
+					return
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if g := ids(got.Meetings); !slices.Equal(g, tt.want) {
+					t.Errorf("side %d: meetings %q, want %q", side, g, tt.want)
+				}
+				if !slices.Equal(got.Short, tt.wantShort) {
+					t.Errorf("side %d: short %+v, want %+v", side, got.Short, tt.wantShort)
+				}
+			}
+		})
+	}
+}
+
+func TestAssignUnmet(t *testing.T) {
+	startups := []Startup{
+		{ID: "A", Wishes: []Wish{{OrgWish, "Equinor", 1}, {PersonWish, "Kari", 2}, {TagWish, "medtech", 3}, {RoleWish, "investor", 4}}},
+		{ID: "B"},
+	}
+	contacts := []Contact{{ID: "X", Capacity: 1}, {ID: "Y"}, {ID: "Z"}}
+	pairs := []Pair{
+		{Startup: "B", Contact: "X", Score: 0.9},
+		{Startup: "A", Contact: "X", Score: 0.5, Wishes: []int{2}},
+		{Startup: "A", Contact: "Y", Score: 0.4, Wishes: []int{3}},
+		{Startup: "A", Contact: "Z", Score: 0.3, Wishes: []int{4}},
+	}
+	got, err := Assign(context.Background(), startups, contacts, pairs, AssignOptions{Forbidden: [][2]string{{"A", "Y"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _ := lpOptimum(t, in, false)
-	if math.Abs(got.Total-want) > 1e-9 {
-		t.Fatalf("total %.12f, LP optimum %.12f", got.Total, want)
+	want := []UnmetWish{
+		{"A", startups[0].Wishes[0], "no contact matches org Equinor"},
+		{"A", startups[0].Wishes[1], "every matching contact is at capacity: X"},
+		{"A", startups[0].Wishes[2], "every matching contact is forbidden: Y"},
 	}
+	if !reflect.DeepEqual(got.Unmet, want) {
+		t.Errorf("unmet\n got %+v\nwant %+v", got.Unmet, want)
+	}
+}
+
+func TestAssignCanceledReturnsFeasible(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := rand.New(rand.NewPCG(3, 3))
+	in := randomInstance(r, 8, 8, 0.8)
+	in.opts.Pinned = [][2]string{{in.pairs[0].Startup, in.pairs[0].Contact}}
+	got, err := Assign(ctx, in.startups, in.contacts, in.pairs, in.opts)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	checkFeasible(t, in, got)
 }

@@ -112,9 +112,13 @@ func parseClock(s string) (int, bool) {
 }
 
 // On returns the window's interval on the given calendar day in loc, and
-// ok=false if the window does not apply that day. Times that fall in a
-// daylight-saving gap are resolved as time.Date resolves them.
+// ok=false if the window does not apply that day. A nil loc means UTC.
+// Times that fall in a daylight-saving gap are resolved as time.Date
+// resolves them.
 func (w Window) On(year int, month time.Month, day int, loc *time.Location) (start, end time.Time, ok bool) {
+	if loc == nil {
+		loc = time.UTC
+	}
 	d := time.Date(year, month, day, 0, 0, 0, 0, loc)
 	y, m, dd := d.Date()
 	if w.Days != 0 {

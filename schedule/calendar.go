@@ -18,9 +18,9 @@ package schedule
 //     checked, so none can carry a line break or a space;
 //   - RemovePropertyByValue/ByFunc remove the wrong properties: not used.
 //
-// Its line folding was checked and is correct: it counts octets, folds at
-// 75 with continuation lines of a space and 74 octets, and never cuts a
-// UTF-8 sequence; the tests check the output line by line.
+// Its line folding was checked: it counts octets and never cuts a UTF-8
+// sequence, but it folds at the last space, between the words of a name;
+// fold refolds at octet 75 instead, and the tests check every line.
 
 import (
 	"bytes"
@@ -80,6 +80,8 @@ type CalendarError struct {
 	Err   error
 }
 
+// Error says where and what: "calendar: trip T1: meetings[2].contact: …"
+// or "calendar: S01.ics:4: …".
 func (e *CalendarError) Error() string {
 	var b strings.Builder
 	b.WriteString("calendar: ")
@@ -136,6 +138,9 @@ type CalendarOptions struct {
 // ErrNoOrganizer, ErrEventTimes, ErrFileName, ErrTimeZone,
 // ErrPreviousCalendar or ErrNoEvents.
 func Calendars(p *Plan, dir Directory, opts CalendarOptions) (map[string][]byte, error) {
+	if p == nil {
+		return nil, &CalendarError{Field: "trips", Err: ErrNoEvents}
+	}
 	w := calWriter{plan: p, dir: dir, opts: opts, uids: map[string]int{}}
 	events, err := w.events()
 	if err != nil {
@@ -184,8 +189,12 @@ func Calendars(p *Plan, dir Directory, opts CalendarOptions) (map[string][]byte,
 	names := map[string]string{}
 	for _, e := range events {
 		files[CoordinatorCalendar] = append(files[CoordinatorCalendar], e)
+		seen := map[string]bool{}
 		for _, o := range e.owners {
-			files[o+".ics"] = append(files[o+".ics"], e)
+			if !seen[o] {
+				seen[o] = true
+				files[o+".ics"] = append(files[o+".ics"], e)
+			}
 		}
 	}
 	if err := checkFileNames(files, dir); err != nil {
@@ -202,8 +211,14 @@ func Calendars(p *Plan, dir Directory, opts CalendarOptions) (map[string][]byte,
 		names[id+".ics"] = cleanLine(c.Name)
 	}
 
+	order := make([]string, 0, len(files))
+	for name := range files {
+		order = append(order, name)
+	}
+	sort.Strings(order) // so that the first error is always the same
 	out := make(map[string][]byte, len(files))
-	for name, evs := range files {
+	for _, name := range order {
+		evs := files[name]
 		b, err := w.file(names[name], evs)
 		if err != nil {
 			return nil, err
@@ -566,10 +581,51 @@ func (w *calWriter) file(name string, evs []*calEvent) ([]byte, error) {
 		cal.AddVEvent(e.ev)
 	}
 	var b bytes.Buffer
-	if err := cal.SerializeTo(&b, ics.WithNewLineWindows); err != nil {
+	// The library folds at the last space before octet 75, so a display
+	// name can be cut between its words ("CN=Maja" / " Östlund"): valid,
+	// but readers that strip all leading white space when unfolding join
+	// the words. It is asked not to fold, and fold does it instead.
+	if err := cal.SerializeTo(&b, ics.WithNewLineWindows, ics.WithLineLength(1<<30)); err != nil {
 		return nil, fmt.Errorf("calendar: %w", err)
 	}
-	return b.Bytes(), nil
+	return fold(b.Bytes()), nil
+}
+
+// maxLine is the longest content line RFC 5545 3.1 allows, in octets
+// without the CRLF.
+const maxLine = 75
+
+// fold folds the CRLF-terminated lines of data longer than maxLine octets
+// (RFC 5545 3.1): each continuation line is a space and at most
+// maxLine-1 octets, and a cut never falls inside a UTF-8 sequence.
+func fold(data []byte) []byte {
+	var out bytes.Buffer
+	out.Grow(len(data) + len(data)/maxLine*3)
+	for len(data) > 0 {
+		i := bytes.Index(data, []byte("\r\n"))
+		if i < 0 {
+			i = len(data)
+		}
+		line := data[:i]
+		limit := maxLine
+		for len(line) > limit {
+			cut := limit
+			for cut > 0 && !utf8.RuneStart(line[cut]) {
+				cut--
+			}
+			out.Write(line[:cut])
+			out.WriteString("\r\n ")
+			line = line[cut:]
+			limit = maxLine - 1
+		}
+		out.Write(line)
+		if i < len(data) {
+			out.WriteString("\r\n")
+			i += 2
+		}
+		data = data[i:]
+	}
+	return out.Bytes()
 }
 
 func dedupInts(xs []int) []int {

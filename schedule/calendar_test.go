@@ -52,8 +52,8 @@ func prepareICalCheck() error {
 	return nil
 }
 
-// checked is one VEVENT as ical.js read it.
-type checked struct {
+// icalEvent is one VEVENT as ical.js read it.
+type icalEvent struct {
 	File    string `json:"file"`
 	UID     string `json:"uid"`
 	Summary string `json:"summary"`
@@ -64,7 +64,7 @@ type checked struct {
 // validate writes files to a temporary folder, runs check.js on all of
 // them and fails the test on any problem it reports. It returns the events
 // with the instants ical.js computed.
-func validate(t *testing.T, files map[string][]byte) []checked {
+func icalValidate(t *testing.T, files map[string][]byte) []icalEvent {
 	t.Helper()
 	if icalcheckErr != nil {
 		t.Fatal(icalcheckErr)
@@ -86,7 +86,7 @@ func validate(t *testing.T, files map[string][]byte) []checked {
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("check.js: %v\n%s", err, stderr.String())
 	}
-	var evs []checked
+	var evs []icalEvent
 	if err := json.Unmarshal(stdout.Bytes(), &evs); err != nil {
 		t.Fatalf("check.js output: %v", err)
 	}
@@ -98,11 +98,11 @@ func validate(t *testing.T, files map[string][]byte) []checked {
 // writer (, ; : " \ ' line breaks, emoji, å/ø).
 
 var (
-	stockholm = mustZone("Europe/Stockholm")
-	oslo      = mustZone("Europe/Oslo")
+	calStockholm = calZone("Europe/Stockholm")
+	calOslo      = calZone("Europe/Oslo")
 )
 
-func mustZone(name string) *time.Location {
+func calZone(name string) *time.Location {
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		panic(err)
@@ -110,7 +110,7 @@ func mustZone(name string) *time.Location {
 	return loc
 }
 
-func at(loc *time.Location, s string) time.Time {
+func calAt(loc *time.Location, s string) time.Time {
 	t, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
 	if err != nil {
 		panic(err)
@@ -118,7 +118,7 @@ func at(loc *time.Location, s string) time.Time {
 	return t
 }
 
-func directory() schedule.Directory {
+func calDirectory() schedule.Directory {
 	return schedule.Directory{
 		Coordinator: schedule.Person{Name: "Kari Nordmann", Email: "kari@example.org"},
 		Startups: map[string]schedule.Party{
@@ -146,26 +146,26 @@ func directory() schedule.Directory {
 			"C99": {Name: "Nobody Met", People: []schedule.Person{{Name: "Nobody Met", Email: "nobody@example.org"}}},
 		},
 		Places: map[string]schedule.Place{
-			"ostersund-c": {Name: "Östersund C", Lat: 63.172, Lon: 14.645, TimeZone: stockholm},
-			"are":         {Name: "Åre", Lat: 63.399, Lon: 13.081, TimeZone: stockholm},
-			"trondheim-s": {Name: "Trondheim S", Lat: 63.436, Lon: 10.399, TimeZone: oslo},
-			"stolav":      {Name: "St. Olavs hospital area", Lat: 63.421, Lon: 10.388, TimeZone: oslo},
-			"gloshaugen":  {Name: "Gløshaugen; NTNU, \"lab\"\nbuilding 2", Lat: 63.416, Lon: 10.405, TimeZone: oslo},
-			"hotel-trd":   {Name: "Hotel near Trondheim S", Lat: 63.435, Lon: 10.401, TimeZone: oslo},
+			"ostersund-c": {Name: "Östersund C", Lat: 63.172, Lon: 14.645, TimeZone: calStockholm},
+			"are":         {Name: "Åre", Lat: 63.399, Lon: 13.081, TimeZone: calStockholm},
+			"trondheim-s": {Name: "Trondheim S", Lat: 63.436, Lon: 10.399, TimeZone: calOslo},
+			"stolav":      {Name: "St. Olavs hospital area", Lat: 63.421, Lon: 10.388, TimeZone: calOslo},
+			"gloshaugen":  {Name: "Gløshaugen; NTNU, \"lab\"\nbuilding 2", Lat: 63.416, Lon: 10.405, TimeZone: calOslo},
+			"hotel-trd":   {Name: "Hotel near Trondheim S", Lat: 63.435, Lon: 10.401, TimeZone: calOslo},
 			"miun":        {Name: "Mid Sweden University campus", Lat: 63.180, Lon: 14.640}, // zone from the options
 		},
 	}
 }
 
-func leg(mode, from, to string, dep, arr time.Time, travellers ...string) schedule.Leg {
+func calLeg(mode, from, to string, dep, arr time.Time, travellers ...string) schedule.Leg {
 	return schedule.Leg{Mode: mode, From: from, To: to, Depart: dep, Arrive: arr, Km: 1, CO2Kg: 0.1, Travellers: travellers}
 }
 
-func meeting(s, c, place string, start, end time.Time, reasons ...string) schedule.Meeting {
+func calMeeting(s, c, place string, start, end time.Time, reasons ...string) schedule.Meeting {
 	return schedule.Meeting{Startup: s, Contact: c, Place: place, Start: start, End: end, Score: 0.8, Reasons: reasons}
 }
 
-func fixture() *schedule.Plan {
+func calFixture() *schedule.Plan {
 	long := "tags: hälsa, helse, sjukhus, sykehus, upphandling, anskaffelse 🏥🏥🏥 " +
 		"kompetens/kompetanse, Tröndelag/Trøndelag, ÅÄÖÆØ åäöæø, and a line long enough to fold"
 	return &schedule.Plan{
@@ -175,81 +175,81 @@ func fixture() *schedule.Plan {
 			{
 				ID: "T1", Startups: []string{"S01"}, Date: "2027-03-09",
 				Legs: []schedule.Leg{
-					{Mode: "train", From: "ostersund-c", To: "trondheim-s", Depart: at(stockholm, "2027-03-09 06:50"),
-						Arrive: at(oslo, "2027-03-09 10:40"), Km: 240, CO2Kg: 0.5, Travellers: []string{"S01"}, Service: "SJ-NT 7001"},
-					leg("walk", "trondheim-s", "stolav", at(oslo, "2027-03-09 10:45"), at(oslo, "2027-03-09 11:05"), "S01"),
-					leg("taxi", "stolav", "gloshaugen", at(oslo, "2027-03-09 12:10"), at(oslo, "2027-03-09 12:25"), "S01"),
-					leg("taxi", "gloshaugen", "trondheim-s", at(oslo, "2027-03-09 14:00"), at(oslo, "2027-03-09 14:15"), "S01"),
-					leg("train", "trondheim-s", "ostersund-c", at(oslo, "2027-03-09 15:20"), at(stockholm, "2027-03-09 19:10"), "S01"),
+					{Mode: "train", From: "ostersund-c", To: "trondheim-s", Depart: calAt(calStockholm, "2027-03-09 06:50"),
+						Arrive: calAt(calOslo, "2027-03-09 10:40"), Km: 240, CO2Kg: 0.5, Travellers: []string{"S01"}, Service: "SJ-NT 7001"},
+					calLeg("walk", "trondheim-s", "stolav", calAt(calOslo, "2027-03-09 10:45"), calAt(calOslo, "2027-03-09 11:05"), "S01"),
+					calLeg("taxi", "stolav", "gloshaugen", calAt(calOslo, "2027-03-09 12:10"), calAt(calOslo, "2027-03-09 12:25"), "S01"),
+					calLeg("taxi", "gloshaugen", "trondheim-s", calAt(calOslo, "2027-03-09 14:00"), calAt(calOslo, "2027-03-09 14:15"), "S01"),
+					calLeg("train", "trondheim-s", "ostersund-c", calAt(calOslo, "2027-03-09 15:20"), calAt(calStockholm, "2027-03-09 19:10"), "S01"),
 				},
 				Meetings: []schedule.Meeting{
-					meeting("S01", "C01", "stolav", at(oslo, "2027-03-09 11:15"), at(oslo, "2027-03-09 12:00"),
+					calMeeting("S01", "C01", "stolav", calAt(calOslo, "2027-03-09 11:15"), calAt(calOslo, "2027-03-09 12:00"),
 						"wish 1: org St. Olavs hospital", long),
-					meeting("S01", "C02", "gloshaugen", at(oslo, "2027-03-09 12:45"), at(oslo, "2027-03-09 13:30"),
+					calMeeting("S01", "C02", "gloshaugen", calAt(calOslo, "2027-03-09 12:45"), calAt(calOslo, "2027-03-09 13:30"),
 						"tags: medtech,\r\nLOCATION:nowhere"),
 				},
 			},
 			{
 				ID: "T2", Startups: []string{"S02", "S03"}, Date: "2027-03-16", Overnight: true,
 				Legs: []schedule.Leg{
-					leg("car", "are", "trondheim-s", at(stockholm, "2027-03-16 07:00"), at(oslo, "2027-03-16 09:30"), "S02", "S03"),
-					leg("walk", "trondheim-s", "stolav", at(oslo, "2027-03-16 09:40"), at(oslo, "2027-03-16 10:00"), "S02", "S03"),
-					leg("walk", "stolav", "gloshaugen", at(oslo, "2027-03-16 11:10"), at(oslo, "2027-03-16 11:30"), "S02"),
-					leg("walk", "stolav", "hotel-trd", at(oslo, "2027-03-16 12:10"), at(oslo, "2027-03-16 12:30"), "S03"),
-					leg("walk", "gloshaugen", "hotel-trd", at(oslo, "2027-03-16 14:00"), at(oslo, "2027-03-16 14:20"), "S02"),
-					leg("walk", "hotel-trd", "gloshaugen", at(oslo, "2027-03-17 08:30"), at(oslo, "2027-03-17 08:50"), "S02", "S03"),
-					leg("walk", "gloshaugen", "trondheim-s", at(oslo, "2027-03-17 10:00"), at(oslo, "2027-03-17 10:20"), "S03", "S02"),
-					leg("car", "trondheim-s", "are", at(oslo, "2027-03-17 10:30"), at(stockholm, "2027-03-17 13:00"), "S03", "S02"),
+					calLeg("car", "are", "trondheim-s", calAt(calStockholm, "2027-03-16 07:00"), calAt(calOslo, "2027-03-16 09:30"), "S02", "S03"),
+					calLeg("walk", "trondheim-s", "stolav", calAt(calOslo, "2027-03-16 09:40"), calAt(calOslo, "2027-03-16 10:00"), "S02", "S03"),
+					calLeg("walk", "stolav", "gloshaugen", calAt(calOslo, "2027-03-16 11:10"), calAt(calOslo, "2027-03-16 11:30"), "S02"),
+					calLeg("walk", "stolav", "hotel-trd", calAt(calOslo, "2027-03-16 12:10"), calAt(calOslo, "2027-03-16 12:30"), "S03"),
+					calLeg("walk", "gloshaugen", "hotel-trd", calAt(calOslo, "2027-03-16 14:00"), calAt(calOslo, "2027-03-16 14:20"), "S02"),
+					calLeg("walk", "hotel-trd", "gloshaugen", calAt(calOslo, "2027-03-17 08:30"), calAt(calOslo, "2027-03-17 08:50"), "S02", "S03"),
+					calLeg("walk", "gloshaugen", "trondheim-s", calAt(calOslo, "2027-03-17 10:00"), calAt(calOslo, "2027-03-17 10:20"), "S03", "S02"),
+					calLeg("car", "trondheim-s", "are", calAt(calOslo, "2027-03-17 10:30"), calAt(calStockholm, "2027-03-17 13:00"), "S03", "S02"),
 				},
 				Meetings: []schedule.Meeting{
-					meeting("S02", "C03", "stolav", at(oslo, "2027-03-16 10:15"), at(oslo, "2027-03-16 11:00"), "person: Øyvind"),
-					meeting("S03", "C03", "stolav", at(oslo, "2027-03-16 11:15"), at(oslo, "2027-03-16 12:00")),
-					meeting("S02", "C04", "gloshaugen", at(oslo, "2027-03-16 13:00"), at(oslo, "2027-03-16 13:45")),
-					meeting("S03", "C04", "gloshaugen", at(oslo, "2027-03-17 09:00"), at(oslo, "2027-03-17 09:45")),
+					calMeeting("S02", "C03", "stolav", calAt(calOslo, "2027-03-16 10:15"), calAt(calOslo, "2027-03-16 11:00"), "person: Øyvind"),
+					calMeeting("S03", "C03", "stolav", calAt(calOslo, "2027-03-16 11:15"), calAt(calOslo, "2027-03-16 12:00")),
+					calMeeting("S02", "C04", "gloshaugen", calAt(calOslo, "2027-03-16 13:00"), calAt(calOslo, "2027-03-16 13:45")),
+					calMeeting("S03", "C04", "gloshaugen", calAt(calOslo, "2027-03-17 09:00"), calAt(calOslo, "2027-03-17 09:45")),
 				},
-				Hotel: &schedule.Hotel{Place: "hotel-trd", CheckIn: at(oslo, "2027-03-16 15:00"), CheckOut: at(oslo, "2027-03-17 08:00")},
+				Hotel: &schedule.Hotel{Place: "hotel-trd", CheckIn: calAt(calOslo, "2027-03-16 15:00"), CheckOut: calAt(calOslo, "2027-03-17 08:00")},
 			},
 			{
 				ID: "T3", Startups: []string{"S04"}, Date: "2027-03-23",
 				Legs: []schedule.Leg{
-					leg("train", "trondheim-s", "ostersund-c", at(oslo, "2027-03-23 07:45"), at(stockholm, "2027-03-23 11:40"), "S04"),
-					leg("walk", "ostersund-c", "miun", at(stockholm, "2027-03-23 11:50"), at(stockholm, "2027-03-23 12:10"), "S04"),
-					leg("walk", "miun", "ostersund-c", at(stockholm, "2027-03-23 14:00"), at(stockholm, "2027-03-23 14:20"), "S04"),
-					leg("train", "ostersund-c", "trondheim-s", at(stockholm, "2027-03-23 16:30"), at(oslo, "2027-03-23 20:30"), "S04"),
+					calLeg("train", "trondheim-s", "ostersund-c", calAt(calOslo, "2027-03-23 07:45"), calAt(calStockholm, "2027-03-23 11:40"), "S04"),
+					calLeg("walk", "ostersund-c", "miun", calAt(calStockholm, "2027-03-23 11:50"), calAt(calStockholm, "2027-03-23 12:10"), "S04"),
+					calLeg("walk", "miun", "ostersund-c", calAt(calStockholm, "2027-03-23 14:00"), calAt(calStockholm, "2027-03-23 14:20"), "S04"),
+					calLeg("train", "ostersund-c", "trondheim-s", calAt(calStockholm, "2027-03-23 16:30"), calAt(calOslo, "2027-03-23 20:30"), "S04"),
 				},
 				Meetings: []schedule.Meeting{
-					meeting("S04", "C05", "miun", at(stockholm, "2027-03-23 13:00"), at(stockholm, "2027-03-23 13:45")),
+					calMeeting("S04", "C05", "miun", calAt(calStockholm, "2027-03-23 13:00"), calAt(calStockholm, "2027-03-23 13:45")),
 				},
 			},
 		},
 	}
 }
 
-var fixtureOpts = schedule.CalendarOptions{
+var calOpts = schedule.CalendarOptions{
 	Stamp: time.Date(2027, 2, 1, 12, 0, 0, 0, time.UTC),
-	Zone:  stockholm,
+	Zone:  calStockholm,
 }
 
-func export(t *testing.T, p *schedule.Plan, opts schedule.CalendarOptions) map[string][]byte {
+func calExport(t *testing.T, p *schedule.Plan, opts schedule.CalendarOptions) map[string][]byte {
 	t.Helper()
-	files, err := schedule.Calendars(p, directory(), opts)
+	files, err := schedule.Calendars(p, calDirectory(), opts)
 	if err != nil {
 		t.Fatalf("Calendars: %v", err)
 	}
 	return files
 }
 
-// interval is an event's span in Unix seconds.
-type interval struct{ Start, End int64 }
+// calInterval is an event's span in Unix seconds.
+type calInterval struct{ Start, End int64 }
 
 // expectedIntervals lists, per file, the spans of the events its
 // participant takes part in, read from the plan as the contract says:
 // meetings for the start-up and the contact, legs for their travellers,
 // the hotel for the trip's start-ups, everything for the coordinator.
-func expectedIntervals(p *schedule.Plan) map[string][]interval {
-	out := map[string][]interval{}
+func calExpected(p *schedule.Plan) map[string][]calInterval {
+	out := map[string][]calInterval{}
 	add := func(s, e time.Time, owners ...string) {
-		iv := interval{s.Unix(), e.Unix()}
+		iv := calInterval{s.Unix(), e.Unix()}
 		out["coordinator.ics"] = append(out["coordinator.ics"], iv)
 		for _, o := range owners {
 			out[o+".ics"] = append(out[o+".ics"], iv)
@@ -267,12 +267,12 @@ func expectedIntervals(p *schedule.Plan) map[string][]interval {
 		}
 	}
 	for k := range out {
-		sortIntervals(out[k])
+		sortCalIntervals(out[k])
 	}
 	return out
 }
 
-func sortIntervals(xs []interval) {
+func sortCalIntervals(xs []calInterval) {
 	sort.Slice(xs, func(i, j int) bool {
 		if xs[i].Start != xs[j].Start {
 			return xs[i].Start < xs[j].Start
@@ -282,28 +282,28 @@ func sortIntervals(xs []interval) {
 }
 
 func TestCalendarsPassIndependentParser(t *testing.T) {
-	p := fixture()
-	files := export(t, p, fixtureOpts)
-	evs := validate(t, files)
+	p := calFixture()
+	files := calExport(t, p, calOpts)
+	evs := icalValidate(t, files)
 
-	got := map[string][]interval{}
+	got := map[string][]calInterval{}
 	for _, e := range evs {
 		if e.Start == nil || e.End == nil {
 			t.Fatalf("%s: event %q: ical.js could not resolve its times", e.File, e.Summary)
 		}
-		got[e.File] = append(got[e.File], interval{*e.Start, *e.End})
+		got[e.File] = append(got[e.File], calInterval{*e.Start, *e.End})
 	}
 	for k := range got {
-		sortIntervals(got[k])
+		sortCalIntervals(got[k])
 	}
-	want := expectedIntervals(p)
+	want := calExpected(p)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("events per file as ical.js reads them (Unix seconds):\n got %v\nwant %v", got, want)
 	}
 }
 
 func TestCalendarsFileNames(t *testing.T) {
-	files := export(t, fixture(), fixtureOpts)
+	files := calExport(t, calFixture(), calOpts)
 	var got []string
 	for n := range files {
 		got = append(got, n)
@@ -318,7 +318,7 @@ func TestCalendarsFileNames(t *testing.T) {
 }
 
 // logical returns the unfolded content lines of an iCalendar text.
-func logical(b []byte) []string {
+func calLogical(b []byte) []string {
 	s := strings.ReplaceAll(string(b), "\r\n ", "")
 	var out []string
 	for _, l := range strings.Split(s, "\r\n") {
@@ -330,17 +330,17 @@ func logical(b []byte) []string {
 }
 
 // propName is the name of a content line: what precedes the first ; or :.
-func propName(l string) string {
+func calPropName(l string) string {
 	if i := strings.IndexAny(l, ";:"); i >= 0 {
 		return l[:i]
 	}
 	return l
 }
 
-func addresses(b []byte) []string {
+func calAddresses(b []byte) []string {
 	set := map[string]bool{}
-	for _, l := range logical(b) {
-		if n := propName(l); n == "ATTENDEE" || n == "ORGANIZER" {
+	for _, l := range calLogical(b) {
+		if n := calPropName(l); n == "ATTENDEE" || n == "ORGANIZER" {
 			set[l[strings.LastIndex(l, ":mailto:")+len(":mailto:"):]] = true
 		}
 	}
@@ -353,7 +353,7 @@ func addresses(b []byte) []string {
 }
 
 func TestCalendarsHoldOnlyTheirPeople(t *testing.T) {
-	files := export(t, fixture(), fixtureOpts)
+	files := calExport(t, calFixture(), calOpts)
 	tests := []struct {
 		file string
 		want []string
@@ -373,7 +373,7 @@ func TestCalendarsHoldOnlyTheirPeople(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
-			if got := addresses(files[tc.file]); !reflect.DeepEqual(got, tc.want) {
+			if got := calAddresses(files[tc.file]); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("addresses: got %q, want %q", got, tc.want)
 			}
 		})
@@ -381,11 +381,11 @@ func TestCalendarsHoldOnlyTheirPeople(t *testing.T) {
 }
 
 // events splits a calendar into its VEVENTs' logical lines.
-func events(b []byte) [][]string {
+func calEvents(b []byte) [][]string {
 	var out [][]string
 	var cur []string
 	in := false
-	for _, l := range logical(b) {
+	for _, l := range calLogical(b) {
 		switch {
 		case l == "BEGIN:VEVENT":
 			in, cur = true, nil
@@ -399,9 +399,9 @@ func events(b []byte) [][]string {
 	return out
 }
 
-func prop(ev []string, name string) string {
+func calProp(ev []string, name string) string {
 	for _, l := range ev {
-		if propName(l) == name {
+		if calPropName(l) == name {
 			return l[strings.IndexByte(l, ':')+1:]
 		}
 	}
@@ -409,8 +409,8 @@ func prop(ev []string, name string) string {
 }
 
 func TestCalendarsEventStructure(t *testing.T) {
-	files := export(t, fixture(), fixtureOpts)
-	evs := events(files["S01.ics"])
+	files := calExport(t, calFixture(), calOpts)
+	evs := calEvents(files["S01.ics"])
 	if len(evs) != 7 {
 		t.Fatalf("S01.ics: got %d events, want 7 (5 legs, 2 meetings)", len(evs))
 	}
@@ -444,7 +444,7 @@ func TestCalendarsEventStructure(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var ev []string
 			for _, e := range evs {
-				if prop(e, "SUMMARY") == tc.summary {
+				if calProp(e, "SUMMARY") == tc.summary {
 					ev = e
 				}
 			}
@@ -471,16 +471,16 @@ func TestCalendarsEventStructure(t *testing.T) {
 }
 
 func TestCalendarsHotelNight(t *testing.T) {
-	files := export(t, fixture(), fixtureOpts)
+	files := calExport(t, calFixture(), calOpts)
 	for _, f := range []string{"S02.ics", "S03.ics", "coordinator.ics"} {
 		n := 0
-		for _, ev := range events(files[f]) {
-			if prop(ev, "SUMMARY") == "Hotel night: Hotel near Trondheim S" {
+		for _, ev := range calEvents(files[f]) {
+			if calProp(ev, "SUMMARY") == "Hotel night: Hotel near Trondheim S" {
 				n++
-				if got, want := prop(ev, "DTSTART"), "20270316T150000"; got != want {
+				if got, want := calProp(ev, "DTSTART"), "20270316T150000"; got != want {
 					t.Errorf("%s: hotel DTSTART %q, want %q", f, got, want)
 				}
-				if got, want := prop(ev, "TRANSP"), "TRANSPARENT"; got != want {
+				if got, want := calProp(ev, "TRANSP"), "TRANSPARENT"; got != want {
 					t.Errorf("%s: hotel TRANSP %q, want %q", f, got, want)
 				}
 			}
@@ -495,7 +495,7 @@ func TestCalendarsHotelNight(t *testing.T) {
 }
 
 func TestCalendarsLines(t *testing.T) {
-	files := export(t, fixture(), fixtureOpts)
+	files := calExport(t, calFixture(), calOpts)
 	folded := 0
 	for name, b := range files {
 		if !bytes.HasSuffix(b, []byte("\r\n")) {
@@ -522,7 +522,7 @@ func TestCalendarsLines(t *testing.T) {
 }
 
 func TestCalendarsCannotBeInjected(t *testing.T) {
-	files := export(t, fixture(), fixtureOpts)
+	files := calExport(t, calFixture(), calOpts)
 	allowed := map[string]bool{
 		"BEGIN": true, "END": true, "VERSION": true, "PRODID": true, "CALSCALE": true, "X-WR-CALNAME": true,
 		"TZID": true, "DTSTART": true, "TZOFFSETFROM": true, "TZOFFSETTO": true, "TZNAME": true, "RRULE": true,
@@ -532,8 +532,8 @@ func TestCalendarsCannotBeInjected(t *testing.T) {
 	}
 	for name, b := range files {
 		nEvents := 0
-		for _, l := range logical(b) {
-			n := propName(l)
+		for _, l := range calLogical(b) {
+			n := calPropName(l)
 			if !allowed[n] {
 				t.Errorf("%s: unexpected property %q in %q", name, n, l)
 			}
@@ -554,36 +554,36 @@ func TestCalendarsCannotBeInjected(t *testing.T) {
 			t.Errorf("%s: %d UIDs for %d events", name, got, nEvents)
 		}
 	}
-	if n := len(events(files["coordinator.ics"])); n != 25 {
+	if n := len(calEvents(files["coordinator.ics"])); n != 25 {
 		t.Errorf("coordinator.ics: %d events, want 25 (17 legs, 7 meetings, 1 hotel night)", n)
 	}
 }
 
 func TestCalendarsDeterministic(t *testing.T) {
-	first := export(t, fixture(), fixtureOpts)
+	first := calExport(t, calFixture(), calOpts)
 	for i := 0; i < 5; i++ {
-		again := export(t, fixture(), fixtureOpts)
+		again := calExport(t, calFixture(), calOpts)
 		if !reflect.DeepEqual(first, again) {
 			t.Fatalf("run %d gave different bytes", i+2)
 		}
 	}
 }
 
-func uids(b []byte) map[string]string {
+func calUIDs(b []byte) map[string]string {
 	out := map[string]string{}
-	for _, ev := range events(b) {
-		out[prop(ev, "SUMMARY")] = prop(ev, "UID")
+	for _, ev := range calEvents(b) {
+		out[calProp(ev, "SUMMARY")] = calProp(ev, "UID")
 	}
 	return out
 }
 
 func TestCalendarsUIDsStable(t *testing.T) {
-	before := uids(export(t, fixture(), fixtureOpts)["coordinator.ics"])
-	moved := fixture()
+	before := calUIDs(calExport(t, calFixture(), calOpts)["coordinator.ics"])
+	moved := calFixture()
 	m := &moved.Trips[0].Meetings[1]
 	m.Start, m.End = m.Start.Add(time.Hour), m.End.Add(time.Hour)
 	moved.Trips[0].Legs[0].Depart = moved.Trips[0].Legs[0].Depart.Add(-10 * time.Minute)
-	after := uids(export(t, moved, fixtureOpts)["coordinator.ics"])
+	after := calUIDs(calExport(t, moved, calOpts)["coordinator.ics"])
 	if !reflect.DeepEqual(before, after) {
 		t.Errorf("UIDs changed when events moved:\nbefore %v\nafter  %v", before, after)
 	}
@@ -594,19 +594,19 @@ func TestCalendarsUIDsStable(t *testing.T) {
 		}
 		seen[u] = s
 	}
-	renamed := fixture()
+	renamed := calFixture()
 	renamed.Program = "Another programme"
-	for s, u := range uids(export(t, renamed, fixtureOpts)["coordinator.ics"]) {
+	for s, u := range calUIDs(calExport(t, renamed, calOpts)["coordinator.ics"]) {
 		if before[s] == u {
 			t.Errorf("%q: same UID in another programme", s)
 		}
 	}
 }
 
-func sequences(b []byte) map[string]string {
+func calSequences(b []byte) map[string]string {
 	out := map[string]string{}
-	for _, ev := range events(b) {
-		out[prop(ev, "SUMMARY")] = prop(ev, "SEQUENCE")
+	for _, ev := range calEvents(b) {
+		out[calProp(ev, "SUMMARY")] = calProp(ev, "SEQUENCE")
 	}
 	return out
 }
@@ -618,14 +618,14 @@ func TestCalendarsSequence(t *testing.T) {
 		m.Start, m.End = m.Start.Add(d), m.End.Add(d)
 		return p
 	}
-	v0 := export(t, fixture(), fixtureOpts)
-	later := fixtureOpts
-	later.Stamp = fixtureOpts.Stamp.Add(48 * time.Hour) // a new DTSTAMP is no change
+	v0 := calExport(t, calFixture(), calOpts)
+	later := calOpts
+	later.Stamp = calOpts.Stamp.Add(48 * time.Hour) // a new DTSTAMP is no change
 	later.Previous = v0
-	v1 := export(t, move(fixture(), time.Hour), later)
+	v1 := calExport(t, move(calFixture(), time.Hour), later)
 	later.Previous = v1
-	v1again := export(t, move(fixture(), time.Hour), later)
-	v2 := export(t, move(fixture(), 2*time.Hour), later)
+	v1again := calExport(t, move(calFixture(), time.Hour), later)
+	v2 := calExport(t, move(calFixture(), 2*time.Hour), later)
 
 	tests := []struct {
 		name  string
@@ -640,7 +640,7 @@ func TestCalendarsSequence(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, f := range []string{"coordinator.ics", "S01.ics", "C02.ics"} {
-				seq := sequences(tc.files[f])
+				seq := calSequences(tc.files[f])
 				if got := seq[movedMeeting]; got != tc.want {
 					t.Errorf("%s: SEQUENCE of the moved meeting: got %q, want %q", f, got, tc.want)
 				}
@@ -696,7 +696,7 @@ func TestCalendarsErrors(t *testing.T) {
 			p.Trips[2].Meetings[0].Contact = "c01"
 		}, schedule.ErrFileName, schedule.CalendarError{Field: `contacts["c01"]`}},
 		{"zone without EU rules", func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions) {
-			o.Zone = mustZone("America/New_York")
+			o.Zone = calZone("America/New_York")
 		}, schedule.ErrTimeZone, schedule.CalendarError{Field: "zone America/New_York"}},
 		{"zone without a name", func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions) {
 			o.Zone = time.Local
@@ -713,7 +713,7 @@ func TestCalendarsErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			p, d, o := fixture(), directory(), fixtureOpts
+			p, d, o := calFixture(), calDirectory(), calOpts
 			tc.change(p, &d, &o)
 			files, err := schedule.Calendars(p, d, o)
 			if !errors.Is(err, tc.want) {
@@ -735,7 +735,7 @@ func TestCalendarsErrors(t *testing.T) {
 }
 
 func TestCalendarsOtherZones(t *testing.T) {
-	helsinki := mustZone("Europe/Helsinki")
+	helsinki := calZone("Europe/Helsinki")
 	fixed := time.FixedZone("XST", 3*3600+1800)
 	dir := schedule.Directory{
 		Coordinator: schedule.Person{Name: "Kari", Email: "kari@example.org"},
@@ -750,35 +750,35 @@ func TestCalendarsOtherZones(t *testing.T) {
 			"hel": {Name: "Helsinki", TimeZone: helsinki},
 			"fix": {Name: "Fixed", TimeZone: fixed},
 			"utc": {Name: "Nowhere in particular"}, // no zone, no default: UTC
-			"sto": {Name: "Stockholm", TimeZone: stockholm},
+			"sto": {Name: "Stockholm", TimeZone: calStockholm},
 		},
 	}
-	utc := func(s string) time.Time { return at(time.UTC, s) }
+	utc := func(s string) time.Time { return calAt(time.UTC, s) }
 	p := &schedule.Plan{Program: "Zones", Trips: []schedule.TripPlan{{
 		ID: "Z", Startups: []string{"S1"},
 		Meetings: []schedule.Meeting{
 			// Either side of the summer-time change on 2027-03-28 01:00 UTC.
-			meeting("S1", "C1", "hel", utc("2027-03-27 09:00"), utc("2027-03-27 10:00")),
-			meeting("S1", "C1", "hel", utc("2027-07-01 09:00"), utc("2027-07-01 10:00")),
-			meeting("S1", "C2", "fix", utc("2027-03-27 09:00"), utc("2027-03-27 10:00")),
-			meeting("S1", "C3", "utc", utc("2027-03-27 09:00"), utc("2027-03-27 10:00")),
+			calMeeting("S1", "C1", "hel", utc("2027-03-27 09:00"), utc("2027-03-27 10:00")),
+			calMeeting("S1", "C1", "hel", utc("2027-07-01 09:00"), utc("2027-07-01 10:00")),
+			calMeeting("S1", "C2", "fix", utc("2027-03-27 09:00"), utc("2027-03-27 10:00")),
+			calMeeting("S1", "C3", "utc", utc("2027-03-27 09:00"), utc("2027-03-27 10:00")),
 			// 02:30 local twice on 2027-10-31: once in summer time, once not.
-			meeting("S1", "C4", "sto", utc("2027-10-31 00:30"), utc("2027-10-31 01:30")),
+			calMeeting("S1", "C4", "sto", utc("2027-10-31 00:30"), utc("2027-10-31 01:30")),
 		},
 	}}}
 	files, err := schedule.Calendars(p, dir, schedule.CalendarOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	evs := validate(t, files)
-	got := map[string][]interval{}
+	evs := icalValidate(t, files)
+	got := map[string][]calInterval{}
 	for _, e := range evs {
-		got[e.File] = append(got[e.File], interval{*e.Start, *e.End})
+		got[e.File] = append(got[e.File], calInterval{*e.Start, *e.End})
 	}
 	for k := range got {
-		sortIntervals(got[k])
+		sortCalIntervals(got[k])
 	}
-	want := expectedIntervals(p)
+	want := calExpected(p)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("instants as ical.js reads them:\n got %v\nwant %v", got, want)
 	}
@@ -796,7 +796,7 @@ func TestCalendarsOtherZones(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
 			have := map[string]bool{}
-			for _, l := range logical(files[tc.file]) {
+			for _, l := range calLogical(files[tc.file]) {
 				have[l] = true
 			}
 			for _, w := range tc.want {
@@ -863,11 +863,54 @@ func ExampleCalendars() {
 }
 
 func BenchmarkCalendars(b *testing.B) {
-	p, d := fixture(), directory()
+	p, d := calFixture(), calDirectory()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := schedule.Calendars(p, d, fixtureOpts); err != nil {
+		if _, err := schedule.Calendars(p, d, calOpts); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestCalendarsFoldNeverSplitsACharacter(t *testing.T) {
+	for pad := 0; pad < 4; pad++ {
+		t.Run(fmt.Sprintf("offset %d", pad), func(t *testing.T) {
+			p := calFixture()
+			// 4-octet characters across every alignment with octet 75.
+			p.Program = strings.Repeat("x", pad) + strings.Repeat("🏔", 40) + " ø"
+			files := calExport(t, p, calOpts)
+			b := files["coordinator.ics"]
+			for i, l := range strings.Split(strings.TrimSuffix(string(b), "\r\n"), "\r\n") {
+				if len(l) > 75 || !utf8.ValidString(l) {
+					t.Errorf("line %d: %d octets, valid UTF-8 %v: %q", i+1, len(l), utf8.ValidString(l), l)
+				}
+			}
+			want := "X-WR-CALNAME:" + p.Program + " – Kari Nordmann"
+			found := false
+			for _, l := range calLogical(b) {
+				found = found || l == want
+			}
+			if !found {
+				t.Errorf("unfolded lines lack %q", want)
+			}
+		})
+	}
+}
+
+func TestCalendarsTravellerListedTwice(t *testing.T) {
+	p := calFixture()
+	p.Trips[0].Legs[0].Travellers = []string{"S01", "S01"}
+	files := calExport(t, p, calOpts)
+	evs := calEvents(files["S01.ics"])
+	if len(evs) != 7 {
+		t.Errorf("S01.ics: %d events, want 7, each once", len(evs))
+	}
+	icalValidate(t, map[string][]byte{"S01.ics": files["S01.ics"]})
+}
+
+func TestCalendarsNilPlan(t *testing.T) {
+	files, err := schedule.Calendars(nil, calDirectory(), calOpts)
+	if !errors.Is(err, schedule.ErrNoEvents) || files != nil {
+		t.Errorf("got %d files and error %v, want ErrNoEvents", len(files), err)
 	}
 }

@@ -566,13 +566,13 @@ func (pl *planner) solve(ctx context.Context, t *Trip, st *site, o *option, f *f
 	b.in = in
 	limit := pl.share(solvesLeft)
 	pl.solves++
-	sol, err := optw.Solve(ctx, in, optw.Options{TimeLimit: limit, Seed: pl.opts.Seed + uint64(pl.solves)})
+	sol, err := optw.Solve(pl.solveCtx, in, optw.Options{TimeLimit: limit, Seed: pl.opts.Seed + uint64(pl.solves)})
 	if errors.Is(err, optw.ErrInfeasible) {
 		// A pinned meeting cannot be held on this option: plan the rest.
 		for i := range in.Nodes {
 			in.Nodes[i].Required = false
 		}
-		sol, err = optw.Solve(ctx, in, optw.Options{TimeLimit: limit, Seed: pl.opts.Seed + uint64(pl.solves)})
+		sol, err = optw.Solve(pl.solveCtx, in, optw.Options{TimeLimit: limit, Seed: pl.opts.Seed + uint64(pl.solves)})
 	}
 	if err != nil {
 		if errors.Is(err, optw.ErrInfeasible) {

@@ -76,9 +76,11 @@ func (p *Program) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	for _, pr := range pairs {
 		pl.pairs[pr.Startup] = append(pl.pairs[pr.Startup], pr)
 	}
-	start := time.Duration(0)
-	pl.deadline = opts.TimeLimit
-	_ = start
+	// The searches share the time limit; when it is over each returns
+	// the best it has, so planning still ends with a plan.
+	var cancel context.CancelFunc
+	pl.solveCtx, cancel = context.WithTimeout(ctx, opts.TimeLimit)
+	defer cancel()
 
 	plan := &Plan{Version: PlanVersion, Program: p.Name, Trips: []TripPlan{}}
 	var impossible []error
@@ -116,7 +118,7 @@ type planner struct {
 	count    map[string]int          // start-up -> meetings planned
 	contacts map[string]*match.Contact
 	places   map[string]travel.Place
-	deadline time.Duration
+	solveCtx context.Context // ends at the time limit
 	solves   int
 }
 

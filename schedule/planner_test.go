@@ -290,3 +290,98 @@ func fsWalk(fsys fs.FS, visit func(path string, data []byte)) error {
 		return nil
 	})
 }
+
+// TestTinyTimeLimitStillPlans: when the time is up the searches return
+// what they have, and that is still a valid plan.
+func TestTinyTimeLimitStillPlans(t *testing.T) {
+	prog := loadDemo(t)
+	plan, err := prog.Plan(context.Background(), schedule.Options{TimeLimit: time.Millisecond, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := prog.Check(plan); err != nil {
+		t.Fatalf("a plan made in 1 ms breaks rules:\n%v", err)
+	}
+	if len(plan.Trips) != len(prog.Trips) {
+		t.Errorf("planned %d of %d trips", len(plan.Trips), len(prog.Trips))
+	}
+}
+
+func TestPlanStopsWhenCancelled(t *testing.T) {
+	prog := loadDemo(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := prog.Plan(ctx, schedule.Options{}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+}
+
+// TestDemoCalendars runs every calendar of the demo plan through the
+// independent parser, and checks that each participant's file holds
+// only the addresses of the people in their own events.
+func TestDemoCalendars(t *testing.T) {
+	prog, plan := planDemo(t)
+	dir := prog.Directory()
+	files, err := schedule.Calendars(plan, dir, schedule.CalendarOptions{Zone: prog.Zone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := icalValidate(t, files)
+	if len(evs) == 0 {
+		t.Fatal("the parser saw no events")
+	}
+	// Who may appear in whose file.
+	allowed := map[string]map[string]bool{}
+	allow := func(file string, ids ...string) {
+		if allowed[file] == nil {
+			allowed[file] = map[string]bool{dir.Coordinator.Email: true}
+		}
+		for _, id := range ids {
+			for _, p := range dir.Startups[id].People {
+				allowed[file][p.Email] = true
+			}
+			for _, p := range dir.Contacts[id].People {
+				allowed[file][p.Email] = true
+			}
+		}
+	}
+	for _, tp := range plan.Trips {
+		for _, s := range tp.Startups {
+			allow(s+".ics", s)
+		}
+		for _, l := range tp.Legs {
+			for _, s := range l.Travellers {
+				allow(s+".ics", l.Travellers...) // a shared train or car
+			}
+		}
+		if tp.Hotel != nil {
+			for _, s := range tp.Startups {
+				allow(s+".ics", tp.Startups...)
+			}
+		}
+		for _, m := range tp.Meetings {
+			allow(m.Startup+".ics", m.Startup, m.Contact)
+			allow(m.Contact+".ics", m.Startup, m.Contact)
+		}
+	}
+	for name, data := range files {
+		if name == "coordinator.ics" {
+			continue
+		}
+		ok, known := allowed[name]
+		if !known {
+			t.Errorf("%s: a calendar for someone with no event", name)
+			continue
+		}
+		for _, addr := range calAddresses(data) {
+			if !ok[addr] {
+				t.Errorf("%s holds %s, who is in none of its events", name, addr)
+			}
+		}
+	}
+	for file := range allowed {
+		if _, ok := files[file]; !ok {
+			t.Errorf("no calendar %s", file)
+		}
+	}
+}

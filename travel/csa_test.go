@@ -57,7 +57,7 @@ func TestEarliestArrival(t *testing.T) {
 			over: map[string]string{"stop_times.txt": strings.Replace(testFeedFiles["stop_times.txt"], "t2,08:35:00,08:35:00,b2,1,,", "t2,08:35:00,08:35:00,b2,1,1,", 1)},
 			want: "t1@08:00>09:00 t6@09:04>09:30"},
 		{name: "no drop-off", from: "a", to: "b", depart: "2027-03-09 07:00",
-			over: map[string]string{"stop_times.txt": strings.Replace(testFeedFiles["stop_times.txt"], "t1,08:30:00,08:30:00,b1,2,,", "t1,08:30:00,08:30:00,b1,2,,1", 1)},
+			over:    map[string]string{"stop_times.txt": strings.Replace(testFeedFiles["stop_times.txt"], "t1,08:30:00,08:30:00,b1,2,,", "t1,08:30:00,08:30:00,b1,2,,1", 1)},
 			wantErr: ErrNoJourney},
 		{name: "to a station reaches its platform", from: "a", to: "b", depart: "2027-03-09 07:00",
 			want: "t1@08:00>08:30"},

@@ -146,32 +146,13 @@ func (f *Feed) build() {
 	}
 	f.byArr = make([]conn, len(f.byDep))
 	copy(f.byArr, f.byDep)
-	sort.Slice(f.byDep, func(i, j int) bool {
-		a, b := &f.byDep[i], &f.byDep[j]
-		if a.dep != b.dep {
-			return a.dep < b.dep
-		}
-		if a.arr != b.arr {
-			return a.arr < b.arr
-		}
-		if a.trip != b.trip {
-			return a.trip < b.trip
-		}
-		return a.st < b.st
-	})
-	sort.Slice(f.byArr, func(i, j int) bool {
-		a, b := &f.byArr[i], &f.byArr[j]
-		if a.arr != b.arr {
-			return a.arr < b.arr
-		}
-		if a.dep != b.dep {
-			return a.dep < b.dep
-		}
-		if a.trip != b.trip {
-			return a.trip < b.trip
-		}
-		return a.st < b.st
-	})
+	// Connections come in trip and stop order; stable radix sorts by the
+	// minor key, then by the major key, leave ties in that order.
+	buf := make([]conn, len(f.byDep))
+	radixSort(f.byDep, buf, func(c *conn) int32 { return c.arr })
+	radixSort(f.byDep, buf, func(c *conn) int32 { return c.dep })
+	radixSort(f.byArr, buf, func(c *conn) int32 { return c.dep })
+	radixSort(f.byArr, buf, func(c *conn) int32 { return c.arr })
 
 	// Footpaths: staying at a stop, moving between platforms of one
 	// station, and the pairs transfers.txt lists.
@@ -222,6 +203,31 @@ func (f *Feed) build() {
 		add(a, b, useDefault)
 	}
 	f.pool.New = func() any { return new(search) }
+}
+
+// radixSort sorts cs stably by key, a non-negative int32, in two
+// passes of 16 bits; buf is scratch space as long as cs.
+func radixSort(cs, buf []conn, key func(*conn) int32) {
+	var count [1 << 16]int
+	src, dst := cs, buf
+	for shift := 0; shift < 32; shift += 16 {
+		clear(count[:])
+		for i := range src {
+			count[uint32(key(&src[i]))>>shift&0xffff]++
+		}
+		sum := 0
+		for i, n := range count {
+			count[i] = sum
+			sum += n
+		}
+		for i := range src {
+			d := uint32(key(&src[i])) >> shift & 0xffff
+			dst[count[d]] = src[i]
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	// After an even number of passes the result is back in cs.
 }
 
 // Location returns the time zone of the feed's agencies, in which its

@@ -23,7 +23,7 @@ var testFeedFiles = map[string]string{
 		"we,0,0,0,0,0,1,1,20270101,20271231\n" +
 		"fri,0,0,0,0,1,0,0,20270101,20271231\n",
 	"calendar_dates.txt": "service_id,date,exception_type\nwk,20270517,2\nwe,20270517,1\n",
-	"trips.txt": "route_id,service_id,trip_id\nr,wk,t1\nr,wk,t2\nr,wk,t3\nr,we,t4\nr,fri,t5\nr,wk,t6\nz,wk,t7\n",
+	"trips.txt":          "route_id,service_id,trip_id\nr,wk,t1\nr,wk,t2\nr,wk,t3\nr,we,t4\nr,fri,t5\nr,wk,t6\nz,wk,t7\n",
 	"stop_times.txt": "trip_id,arrival_time,departure_time,stop_id,stop_sequence,pickup_type,drop_off_type\n" +
 		"t1,08:00:00,08:00:00,a,1,,\n" +
 		"t1,08:30:00,08:30:00,b1,2,,\n" +

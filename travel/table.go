@@ -20,6 +20,8 @@ type table struct {
 	cols   map[string]int
 	rec    []string
 	line   int
+	// sizeHint is the file's size in bytes when known, else 0.
+	sizeHint int64
 }
 
 var bom = []byte{0xEF, 0xBB, 0xBF}

@@ -38,6 +38,7 @@ func parseArgs(args []string, stderr, stdout io.Writer) (config, error) {
 	dist := fs.String("distance", "trunc1", "distance rule: trunc1, trunc2, ceil2 or exact")
 	fs.StringVar(&c.bks, "bks", "", "CSV of best-known scores (columns instance, best_known) to report gaps")
 	fs.IntVar(&c.opts.MaxIterations, "iterations", 0, "iterations per search (0: the solver's default)")
+	fs.IntVar(&c.opts.Patience, "patience", 0, "stop a search after this many iterations without improvement (0: the solver's default)")
 	fs.IntVar(&c.opts.Workers, "workers", 0, "independent searches per instance (0: the solver's default)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: optw [flags] FILE...\n\nRuns the OPTW solver on benchmark instances and prints one JSON line per instance.\n\nFlags:\n")
@@ -60,8 +61,8 @@ func parseArgs(args []string, stderr, stdout io.Writer) (config, error) {
 		return c, invalid(fmt.Errorf("-m %d: need at least one route", c.m))
 	case c.opts.TimeLimit <= 0:
 		return c, invalid(fmt.Errorf("-time %v: need a positive duration", c.opts.TimeLimit))
-	case c.opts.MaxIterations < 0 || c.opts.Workers < 0:
-		return c, invalid(errors.New("-iterations and -workers must not be negative"))
+	case c.opts.MaxIterations < 0 || c.opts.Workers < 0 || c.opts.Patience < 0:
+		return c, invalid(errors.New("-iterations, -patience and -workers must not be negative"))
 	case fs.NArg() == 0:
 		fs.Usage()
 		return c, invalid(errors.New("no instance files given"))

@@ -23,8 +23,8 @@ func loadTestdata(tb testing.TB, name string) *optw.Instance {
 }
 
 // BenchmarkSolve measures one full default search (two workers) on a
-// benchmark instance with tight windows (r101) and one with wide
-// windows and long routes (rc104).
+// benchmark instance with tight windows (r101) and one with wide windows,
+// where many more insertions are feasible (rc104).
 func BenchmarkSolve(b *testing.B) {
 	for _, name := range []string{"r101", "rc104"} {
 		in := loadTestdata(b, name+".txt")

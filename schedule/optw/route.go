@@ -152,6 +152,7 @@ func (p *problem) latest(i int, x int64) int64 {
 type route struct {
 	seq            []int
 	eD, eN, lD, lN []int64
+	travel         int64 // total travel time along seq
 }
 
 // update recomputes the bookkeeping of route rt, which is route r.
@@ -170,8 +171,10 @@ func (p *problem) update(r int, rt *route) {
 		rt.eD[0], rt.eN[0] = rr.depart, inf
 	}
 	last := L - 1
+	rt.travel = 0
 	for q := 1; q <= last; q++ {
 		prev, cur := seq[q-1], seq[q]
+		rt.travel += p.t[prev*n+cur]
 		d := p.svc[prev] + p.t[prev*n+cur]
 		eD, eN := int64(inf), int64(inf)
 		if rt.eD[q-1] < inf {

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/crossmeet/crossmeet/match"
+)
+
+func init() {
+	commands["match"] = command{summary: "score start-ups against contacts and choose who meets whom, with reasons", run: runMatch}
+}
+
+// matchSettings are the programme's matching rules. defaultMatchSettings
+// gives the program.yaml defaults (matching: {cross_border: true,
+// capacity: 2}, meetings: per_startup: {min: 2, max: 6}).
+type matchSettings struct {
+	Score  match.Options
+	Assign match.AssignOptions
+}
+
+func defaultMatchSettings() matchSettings {
+	return matchSettings{
+		Score:  match.Options{CrossBorder: true},
+		Assign: match.AssignOptions{Capacity: 2, Min: 2, Max: 6},
+	}
+}
+
+func runMatch(ctx context.Context, args []string, stdio stdio) error {
+	fl := newFlagSet("match", "[--program DIR] [--json]", stdio)
+	program := fl.String("program", "", "programme folder holding startups.csv and contacts.csv (default: the embedded demo programme)")
+	asJSON := fl.Bool("json", false, "write the assignment as JSON instead of a table")
+	if err := parseFlags(fl, args, stdio); err != nil {
+		return err
+	}
+	fsys, _, err := programFS(*program)
+	if err != nil {
+		return err
+	}
+	startups, contacts, err := loadMatchInput(fsys, stdio.err)
+	if err != nil {
+		return err
+	}
+	a, err := matchProgram(ctx, startups, contacts, defaultMatchSettings())
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeMatchJSON(stdio.out, a)
+	}
+	return writeMatchText(stdio.out, startups, contacts, a)
+}
+
+// loadMatchInput reads startups.csv and contacts.csv from the programme
+// folder, printing the loaders' warnings to stderr.
+func loadMatchInput(fsys fs.FS, stderr io.Writer) ([]match.Startup, []match.Contact, error) {
+	read := func(name string, load func(io.Reader, string) error) error {
+		f, err := fsys.Open(name)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return invalid(fmt.Errorf("the programme has no %s", name))
+			}
+			return err
+		}
+		defer f.Close()
+		return load(f, name)
+	}
+	var startups []match.Startup
+	var contacts []match.Contact
+	err := read("startups.csv", func(r io.Reader, name string) error {
+		var warnings []string
+		var err error
+		startups, warnings, err = match.LoadStartups(r, name)
+		printWarnings(stderr, warnings)
+		return loadError(err)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	err = read("contacts.csv", func(r io.Reader, name string) error {
+		var warnings []string
+		var err error
+		contacts, warnings, err = match.LoadContacts(r, name)
+		printWarnings(stderr, warnings)
+		return loadError(err)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return startups, contacts, nil
+}
+
+func printWarnings(w io.Writer, warnings []string) {
+	for _, s := range warnings {
+		fmt.Fprintf(w, "warning: %s\n", s)
+	}
+}
+
+// loadError marks a located CSV error as bad input (exit 2).
+func loadError(err error) error {
+	var pe *match.ParseError
+	if errors.As(err, &pe) {
+		return invalid(err)
+	}
+	return err
+}
+
+// matchProgram is the command's core: score every pair, then choose the
+// meetings under the settings' capacities and limits.
+func matchProgram(ctx context.Context, startups []match.Startup, contacts []match.Contact, s matchSettings) (match.Assignment, error) {
+	pairs, err := match.Score(ctx, startups, contacts, s.Score)
+	if err != nil {
+		return match.Assignment{}, err
+	}
+	a, err := match.Assign(ctx, startups, contacts, pairs, s.Assign)
+	if errors.Is(err, match.ErrPinned) || errors.Is(err, match.ErrUnknownID) {
+		return a, invalid(err)
+	}
+	return a, err
+}
+
+// round3 keeps three decimals, enough for people and stable in JSON.
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+func writeMatchJSON(w io.Writer, a match.Assignment) error {
+	type assignment struct {
+		Startup string   `json:"startup"`
+		Contact string   `json:"contact"`
+		Score   float64  `json:"score"`
+		Reasons []string `json:"reasons"`
+	}
+	type unmet struct {
+		Startup  string `json:"startup"`
+		Wish     string `json:"wish"`
+		Priority int    `json:"priority"`
+		Reason   string `json:"reason"`
+	}
+	type short struct {
+		Startup string `json:"startup"`
+		Got     int    `json:"got"`
+		Min     int    `json:"min"`
+		Reason  string `json:"reason"`
+	}
+	out := struct {
+		Assignments []assignment `json:"assignments"`
+		Unmet       []unmet      `json:"unmet_wishes"`
+		Short       []short      `json:"short"`
+	}{Assignments: []assignment{}, Unmet: []unmet{}, Short: []short{}}
+	for _, m := range a.Meetings {
+		reasons := m.Reasons
+		if reasons == nil {
+			reasons = []string{}
+		}
+		out.Assignments = append(out.Assignments, assignment{m.Startup, m.Contact, round3(m.Score), reasons})
+	}
+	for _, u := range a.Unmet {
+		out.Unmet = append(out.Unmet, unmet{u.Startup, u.Wish.String(), u.Wish.Priority, u.Reason})
+	}
+	for _, s := range a.Short {
+		out.Short = append(out.Short, short{s.Startup, s.Got, s.Min, s.Reason})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// writeMatchText prints one table per start-up: contact, score, reasons,
+// then its unmet wishes and any shortfall.
+func writeMatchText(w io.Writer, startups []match.Startup, contacts []match.Contact, a match.Assignment) error {
+	name := map[string]string{}
+	for _, c := range contacts {
+		label := c.Name
+		if c.Organization != "" {
+			label += ", " + c.Organization
+		}
+		name[c.ID] = label
+	}
+	bySU := map[string][]match.Pair{}
+	for _, m := range a.Meetings {
+		bySU[m.Startup] = append(bySU[m.Startup], m)
+	}
+	unmet := map[string][]match.UnmetWish{}
+	for _, u := range a.Unmet {
+		unmet[u.Startup] = append(unmet[u.Startup], u)
+	}
+	short := map[string]match.Shortfall{}
+	for _, s := range a.Short {
+		short[s.Startup] = s
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s for %s, total score %.2f\n", plural(len(a.Meetings), "meeting"), plural(len(startups), "start-up"), a.Total)
+	for _, s := range startups {
+		ms := bySU[s.ID]
+		fmt.Fprintf(&b, "\n%s  %s: %s\n", s.ID, s.Name, plural(len(ms), "meeting"))
+		if len(ms) > 0 {
+			tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "  contact\tscore\treasons")
+			for _, m := range ms {
+				fmt.Fprintf(tw, "  %s %s\t%.2f\t%s\n", m.Contact, name[m.Contact], m.Score, strings.Join(m.Reasons, "; "))
+			}
+			tw.Flush()
+		}
+		for _, u := range unmet[s.ID] {
+			fmt.Fprintf(&b, "  unmet wish %d (%s): %s\n", u.Wish.Priority, u.Wish, u.Reason)
+		}
+		if sh, ok := short[s.ID]; ok {
+			fmt.Fprintf(&b, "  below the minimum of %d: %s\n", sh.Min, sh.Reason)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// plural formats n with the noun, adding an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

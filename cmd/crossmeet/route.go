@@ -1,0 +1,280 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+	_ "time/tzdata" // GTFS zones resolve on machines without a zoneinfo database
+
+	"github.com/crossmeet/crossmeet/travel"
+)
+
+func init() {
+	commands["route"] = command{
+		summary: "search the train timetable for journeys on one day",
+		run:     runRoute,
+	}
+}
+
+const routeSynopsis = "[--gtfs PATH | --program DIR] --from STOP --to STOP --date YYYY-MM-DD [--after HH:MM | --arrive-by HH:MM] [--json]"
+
+type routeOptions struct {
+	gtfs, program   string
+	from, to        string
+	date            string
+	after, arriveBy string
+	json            bool
+	minChange       time.Duration
+}
+
+func runRoute(ctx context.Context, args []string, stdio stdio) error {
+	var o routeOptions
+	fs := newFlagSet("route", routeSynopsis, stdio)
+	fs.StringVar(&o.gtfs, "gtfs", "", "GTFS feed at `PATH`, a .zip file or a folder (default: the embedded demo timetable)")
+	fs.StringVar(&o.program, "program", "", "programme folder `DIR`: its timetable is DIR/gtfs.zip or DIR/gtfs/, its places.csv maps place ids to stops")
+	fs.StringVar(&o.from, "from", "", "departure `STOP`: a stop_id, a stop name (any letter case) or a place id")
+	fs.StringVar(&o.to, "to", "", "arrival `STOP`, as --from")
+	fs.StringVar(&o.date, "date", "", "travel day, `YYYY-MM-DD`")
+	fs.StringVar(&o.after, "after", "", "list journeys leaving at or after `HH:MM` and arriving by 03:00 the next day (default 00:00)")
+	fs.StringVar(&o.arriveBy, "arrive-by", "", "list journeys leaving on the day and arriving by `HH:MM`, latest departure first")
+	fs.DurationVar(&o.minChange, "min-change", 0, "change time at a station when the timetable gives none (default 3m)")
+	fs.BoolVar(&o.json, "json", false, `print {"journeys": [...]} as JSON instead of a table`)
+	if err := parseFlags(fs, args, stdio); err != nil {
+		return err
+	}
+	return route(ctx, o, stdio)
+}
+
+func route(ctx context.Context, o routeOptions, stdio stdio) error {
+	switch {
+	case o.from == "" || o.to == "":
+		return invalid(errors.New("route: --from and --to are required"))
+	case o.date == "":
+		return invalid(errors.New("route: --date is required"))
+	case o.gtfs != "" && o.program != "":
+		return invalid(errors.New("route: give --gtfs or --program, not both"))
+	case o.after != "" && o.arriveBy != "":
+		return invalid(errors.New("route: give --after or --arrive-by, not both"))
+	}
+	feed, places, source, err := loadTimetable(o)
+	if err != nil {
+		return err
+	}
+	from, err := resolveStop(feed, places, o.from)
+	if err != nil {
+		return invalid(fmt.Errorf("route: --from: %w", err))
+	}
+	to, err := resolveStop(feed, places, o.to)
+	if err != nil {
+		return invalid(fmt.Errorf("route: --to: %w", err))
+	}
+	loc := feed.Location()
+	day, err := time.ParseInLocation("2006-01-02", o.date, loc)
+	if err != nil {
+		return invalid(fmt.Errorf("route: --date: want YYYY-MM-DD, got %q", o.date))
+	}
+	opts := travel.SearchOptions{MinChange: o.minChange}
+	var lo, hi time.Time
+	var when string
+	if o.arriveBy != "" {
+		hm, err := parseClock(o.arriveBy)
+		if err != nil {
+			return invalid(fmt.Errorf("route: --arrive-by: %w", err))
+		}
+		lo, hi = day, day.Add(hm)
+		when = "arriving by " + o.arriveBy
+	} else {
+		after := "00:00"
+		if o.after != "" {
+			after = o.after
+		}
+		hm, err := parseClock(after)
+		if err != nil {
+			return invalid(fmt.Errorf("route: --after: %w", err))
+		}
+		lo, hi = day.Add(hm), time.Date(day.Year(), day.Month(), day.Day()+1, 3, 0, 0, 0, loc)
+		when = "leaving after " + after
+	}
+	js, err := feed.Journeys(ctx, from.ID, to.ID, lo, hi, opts)
+	if err != nil {
+		return err
+	}
+	if o.arriveBy != "" {
+		for i, j := 0, len(js)-1; i < j; i, j = i+1, j-1 {
+			js[i], js[j] = js[j], js[i]
+		}
+	}
+	if len(js) == 0 {
+		fmt.Fprintf(stdio.err, "crossmeet route: no journey from %s to %s on %s %s\n", from.Name, to.Name, o.date, when)
+	}
+	if o.json {
+		return writeRouteJSON(stdio, js)
+	}
+	return writeRouteTable(stdio, js, from, to, day, when, source)
+}
+
+// loadTimetable loads the feed the flags name, and the places of a
+// programme folder (the demo's without flags).
+func loadTimetable(o routeOptions) (*travel.Feed, []travel.Place, string, error) {
+	if o.gtfs != "" {
+		feed, err := travel.LoadGTFS(o.gtfs)
+		if err != nil {
+			return nil, nil, "", invalid(fmt.Errorf("route: --gtfs: %w", err))
+		}
+		return feed, nil, o.gtfs, nil
+	}
+	fsys, source, err := programFS(o.program)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	var feed *travel.Feed
+	switch {
+	case o.program == "":
+		feed, err = travel.LoadGTFSFS(fsys, "gtfs")
+		source = "the embedded demo timetable (illustrative, not an operator timetable)"
+	case fileExists(filepath.Join(o.program, "gtfs.zip")):
+		source = filepath.Join(o.program, "gtfs.zip")
+		feed, err = travel.LoadGTFS(source)
+	case fileExists(filepath.Join(o.program, "gtfs")):
+		source = filepath.Join(o.program, "gtfs")
+		feed, err = travel.LoadGTFS(source)
+	default:
+		return nil, nil, "", invalid(fmt.Errorf("route: --program %s: no timetable, neither gtfs.zip nor gtfs/", o.program))
+	}
+	if err != nil {
+		return nil, nil, "", invalid(fmt.Errorf("route: %s: %w", source, err))
+	}
+	var places []travel.Place
+	if r, err := fsys.Open("places.csv"); err == nil {
+		places, _, err = travel.LoadPlaces(r, "places.csv")
+		r.Close()
+		if err != nil {
+			return nil, nil, "", invalid(fmt.Errorf("route: %w", err))
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, "", err
+	}
+	return feed, places, source, nil
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// resolveStop finds q among the feed's stops, then among the places
+// that name a GTFS stop.
+func resolveStop(feed *travel.Feed, places []travel.Place, q string) (travel.Stop, error) {
+	s, err := feed.Stop(q)
+	if !errors.Is(err, travel.ErrUnknownStop) {
+		return s, err
+	}
+	for _, p := range places {
+		if p.StopID != "" && (strings.EqualFold(p.ID, q) || strings.EqualFold(p.Name, q)) {
+			return feed.Stop(p.StopID)
+		}
+	}
+	return s, err
+}
+
+// parseClock reads HH:MM (00:00 to 23:59) as a duration since midnight.
+func parseClock(s string) (time.Duration, error) {
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return 0, fmt.Errorf("want HH:MM, got %q", s)
+	}
+	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
+}
+
+type routeJSON struct {
+	Journeys []journeyJSON `json:"journeys"`
+}
+
+type journeyJSON struct {
+	Depart    time.Time `json:"depart"`
+	Arrive    time.Time `json:"arrive"`
+	Transfers int       `json:"transfers"`
+	CO2Kg     float64   `json:"co2_kg"`
+	Legs      []legJSON `json:"legs"`
+}
+
+type legJSON struct {
+	Mode    string    `json:"mode"`
+	From    string    `json:"from"`
+	To      string    `json:"to"`
+	Depart  time.Time `json:"depart"`
+	Arrive  time.Time `json:"arrive"`
+	Service string    `json:"service"`
+}
+
+func writeRouteJSON(stdio stdio, js []travel.Journey) error {
+	out := routeJSON{Journeys: []journeyJSON{}}
+	for _, j := range js {
+		jj := journeyJSON{
+			Depart:    j.Depart(),
+			Arrive:    j.Arrive(),
+			Transfers: j.Transfers(),
+			CO2Kg:     math.Round(j.CO2Kg()*1000) / 1000,
+			Legs:      []legJSON{},
+		}
+		for _, l := range j.Legs {
+			jj.Legs = append(jj.Legs, legJSON{Mode: string(l.Mode), From: l.From, To: l.To, Depart: l.Depart, Arrive: l.Arrive, Service: l.Service})
+		}
+		out.Journeys = append(out.Journeys, jj)
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdio.out, "%s\n", b)
+	return err
+}
+
+// clock formats t as HH:MM, with +1 when it falls on the day after day.
+func clock(t, day time.Time) string {
+	s := t.Format("15:04")
+	y1, m1, d1 := t.Date()
+	y0, m0, d0 := day.Date()
+	if n := int(time.Date(y1, m1, d1, 0, 0, 0, 0, time.UTC).Sub(time.Date(y0, m0, d0, 0, 0, 0, 0, time.UTC)) / (24 * time.Hour)); n != 0 {
+		s += fmt.Sprintf("%+d", n)
+	}
+	return s
+}
+
+func writeRouteTable(stdio stdio, js []travel.Journey, from, to travel.Stop, day time.Time, when, source string) error {
+	w := stdio.out
+	fmt.Fprintf(w, "%s → %s, %s %s, %s\n", from.Name, to.Name, day.Weekday(), day.Format("2006-01-02"), when)
+	fmt.Fprintf(w, "Timetable: %s; times in %s.\n", source, day.Location())
+	if len(js) == 0 {
+		fmt.Fprintln(w, "\nNo journey.")
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', 0)
+	for _, j := range js {
+		d := j.Duration()
+		changes := "direct"
+		if n := j.Transfers(); n == 1 {
+			changes = "1 change"
+		} else if n > 1 {
+			changes = fmt.Sprintf("%d changes", n)
+		}
+		fmt.Fprintf(tw, "\n%s → %s  %dh%02d  %s  %.0f km  %.2f kg CO2e\n", clock(j.Depart(), day), clock(j.Arrive(), day),
+			int(d.Hours()), int(d.Minutes())%60, changes, j.Km(), j.CO2Kg())
+		for _, l := range j.Legs {
+			svc := l.Route
+			if l.Service != "" {
+				svc = strings.TrimSpace(l.Route + " " + l.Service)
+			}
+			fmt.Fprintf(tw, "    %s\t%s\t→ %s\t%s\t%s\t%s\n", clock(l.Depart, day), l.FromName, clock(l.Arrive, day), l.ToName, l.Mode, svc)
+		}
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"archive/zip"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/crossmeet/crossmeet/examples"
+)
+
+func TestRouteGolden(t *testing.T) {
+	cases := []struct {
+		name   string
+		args   []string
+		code   int
+		golden string
+	}{
+		{"day trip out, table", []string{"route", "--from", "ÖSTERSUND C", "--to", "trondheim-s", "--date", "2027-03-09", "--after", "06:00"}, 0, "route-table.txt"},
+		{"home by 22:00, json", []string{"route", "--from", "Trondheim S", "--to", "ostersund-c", "--date", "2027-03-09", "--arrive-by", "22:00", "--json"}, 0, "route-arrive-by.json"},
+		{"Friday night past midnight", []string{"route", "--from", "ostersund-c", "--to", "Duved", "--date", "2027-03-12", "--after", "21:00"}, 0, "route-friday-night.txt"},
+		{"no journey", []string{"route", "--from", "trondheim-s", "--to", "ostersund-c", "--date", "2027-03-09", "--after", "17:00", "--json"}, 0, "route-none.txt"},
+		{"help", []string{"route", "--help"}, 0, "route-help.txt"},
+		{"unknown stop", []string{"route", "--from", "Oslo S", "--to", "are", "--date", "2027-03-09"}, 2, "route-unknown-stop.txt"},
+		{"bad date", []string{"route", "--from", "are", "--to", "duved", "--date", "9 March"}, 2, "route-bad-date.txt"},
+		{"after and arrive-by", []string{"route", "--from", "are", "--to", "duved", "--date", "2027-03-09", "--after", "08:00", "--arrive-by", "12:00"}, 2, "route-both-times.txt"},
+		{"missing from", []string{"route", "--to", "duved", "--date", "2027-03-09"}, 2, "route-missing-from.txt"},
+		{"missing feed", []string{"route", "--gtfs", "/no/such/feed.zip", "--from", "are", "--to", "duved", "--date", "2027-03-09"}, 2, "route-missing-feed.txt"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := cli(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\nstderr: %s", code, tc.code, stderr)
+			}
+			golden(t, tc.golden, "stdout:\n"+stdout+"stderr:\n"+stderr)
+		})
+	}
+}
+
+// routeResult is the JSON contract of crossmeet route --json.
+type routeResult struct {
+	Journeys []struct {
+		Depart    string  `json:"depart"`
+		Arrive    string  `json:"arrive"`
+		Transfers int     `json:"transfers"`
+		CO2Kg     float64 `json:"co2_kg"`
+		Legs      []struct {
+			Mode, From, To, Depart, Arrive, Service string
+		} `json:"legs"`
+	} `json:"journeys"`
+}
+
+func routeJSONOf(t *testing.T, args ...string) routeResult {
+	t.Helper()
+	code, stdout, stderr := cli(t, append([]string{"route", "--json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var r routeResult
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		t.Fatalf("%v in %s", err, stdout)
+	}
+	return r
+}
+
+func TestRouteJSONContract(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		departs []string // RFC 3339, in output order
+		arrives []string
+		service []string // trip ids of the first journey
+	}{
+		{name: "after, sorted by arrival",
+			args:    []string{"--from", "ostersund-c", "--to", "trondheim-s", "--date", "2027-03-09", "--after", "06:00"},
+			departs: []string{"2027-03-09T06:30:00+01:00", "2027-03-09T11:31:00+01:00", "2027-03-09T16:31:00+01:00"},
+			arrives: []string{"2027-03-09T10:24:00+01:00", "2027-03-09T15:28:00+01:00", "2027-03-09T20:28:00+01:00"},
+			service: []string{"SE7101", "NO471"}},
+		{name: "arrive-by, latest departure first",
+			args:    []string{"--from", "ostersund-c", "--to", "trondheim-s", "--date", "2027-03-09", "--arrive-by", "16:00"},
+			departs: []string{"2027-03-09T11:31:00+01:00", "2027-03-09T06:30:00+01:00"},
+			arrives: []string{"2027-03-09T15:28:00+01:00", "2027-03-09T10:24:00+01:00"},
+			service: []string{"SE7103", "NO473"}},
+		{name: "Norwegian holiday runs the weekend timetable",
+			args:    []string{"--from", "ostersund-c", "--to", "trondheim-s", "--date", "2027-05-17", "--after", "06:00"},
+			departs: []string{"2027-05-17T11:31:00+02:00", "2027-05-17T16:31:00+02:00"},
+			arrives: []string{"2027-05-17T15:28:00+02:00", "2027-05-17T20:28:00+02:00"},
+			service: []string{"SE7103", "NO473W"}},
+		{name: "Friday train found past midnight",
+			args:    []string{"--from", "ostersund-c", "--to", "are", "--date", "2027-03-12", "--after", "22:00"},
+			departs: []string{"2027-03-12T23:20:00+01:00"},
+			arrives: []string{"2027-03-13T00:32:00+01:00"},
+			service: []string{"R8199"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := routeJSONOf(t, tt.args...)
+			var dep, arr []string
+			for _, j := range r.Journeys {
+				dep = append(dep, j.Depart)
+				arr = append(arr, j.Arrive)
+				if _, err := time.Parse(time.RFC3339, j.Depart); err != nil {
+					t.Errorf("depart %q is not RFC 3339", j.Depart)
+				}
+				if j.Transfers != len(j.Legs)-1 {
+					t.Errorf("transfers %d with %d legs", j.Transfers, len(j.Legs))
+				}
+				if j.CO2Kg <= 0 {
+					t.Errorf("co2_kg %v, want > 0", j.CO2Kg)
+				}
+			}
+			if strings.Join(dep, " ") != strings.Join(tt.departs, " ") || strings.Join(arr, " ") != strings.Join(tt.arrives, " ") {
+				t.Errorf("got departures %q arrivals %q, want %q %q", dep, arr, tt.departs, tt.arrives)
+			}
+			var svc []string
+			for _, l := range r.Journeys[0].Legs {
+				svc = append(svc, l.Service)
+				if l.Mode != "train" {
+					t.Errorf("mode %q, want train", l.Mode)
+				}
+			}
+			if strings.Join(svc, " ") != strings.Join(tt.service, " ") {
+				t.Errorf("services %q, want %q", svc, tt.service)
+			}
+		})
+	}
+}
+
+// TestRouteProgramFolder reads the timetable from DIR/gtfs.zip and
+// DIR/gtfs/, and a place id from DIR/places.csv.
+func TestRouteProgramFolder(t *testing.T) {
+	demo := examples.Demo()
+	files, err := fs.ReadDir(demo, "gtfs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	places := "id,name,kind,lat,lon,country,gtfs_stop_id\nhome,Home station,station,63.17,14.64,SE,ostersund-c\n"
+
+	zipDir := t.TempDir()
+	zf, err := os.Create(filepath.Join(zipDir, "gtfs.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(zf)
+	folderDir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(folderDir, "gtfs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range files {
+		b, err := fs.ReadFile(demo, "gtfs/"+e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _ := zw.Create(e.Name())
+		w.Write(b)
+		os.WriteFile(filepath.Join(folderDir, "gtfs", e.Name()), b, 0o644)
+	}
+	zw.Close()
+	zf.Close()
+	for _, dir := range []string{zipDir, folderDir} {
+		os.WriteFile(filepath.Join(dir, "places.csv"), []byte(places), 0o644)
+		r := routeJSONOf(t, "--program", dir, "--from", "home", "--to", "are", "--date", "2027-03-09", "--after", "06:00")
+		if len(r.Journeys) == 0 || r.Journeys[0].Depart != "2027-03-09T06:05:00+01:00" {
+			t.Errorf("%s: got %+v, want the 06:05 regional train first", dir, r.Journeys)
+		}
+	}
+
+	code, _, stderr := cli(t, "route", "--program", t.TempDir(), "--from", "are", "--to", "duved", "--date", "2027-03-09")
+	if code != 2 || !strings.Contains(stderr, "neither gtfs.zip nor gtfs/") {
+		t.Errorf("folder without timetable: exit %d, %q; want 2 and a message", code, stderr)
+	}
+}
+
+// TestRouteBadFeed checks that a bad row is reported with its file,
+// line and field, and exits 2.
+func TestRouteBadFeed(t *testing.T) {
+	dir := t.TempDir()
+	demo := examples.Demo()
+	files, _ := fs.ReadDir(demo, "gtfs")
+	for _, e := range files {
+		b, _ := fs.ReadFile(demo, "gtfs/"+e.Name())
+		if e.Name() == "stop_times.txt" {
+			b = []byte(strings.Replace(string(b), "SE7101,07:42:00", "SE7101,7.42", 1))
+		}
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	code, _, stderr := cli(t, "route", "--gtfs", dir, "--from", "are", "--to", "duved", "--date", "2027-03-09")
+	if want := "stop_times.txt:3: field arrival_time"; code != 2 || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, want)
+	}
+}
