@@ -193,7 +193,7 @@ func (p *Program) Factors() travel.Factors {
 // file, line and field; all of them wrap ErrInvalid.
 func LoadProgram(fsys fs.FS) (*Program, error) {
 	var pr problems
-	p := defaultProgram()
+	p := NewProgram("")
 
 	data, err := fs.ReadFile(fsys, "program.yaml")
 	if err != nil {
@@ -247,12 +247,19 @@ func missing(err error) error {
 	return err
 }
 
-func defaultProgram() *Program {
-	zone, _ := time.LoadLocation("Europe/Stockholm")
-	if zone == nil {
-		zone = time.UTC
+// NewProgram returns an empty programme with the defaults program.yaml
+// documents: zone Europe/Stockholm, 45-minute meetings 15 minutes apart
+// between 08:30 and 17:00 with a 45-minute lunch between 11:30 and 13:00,
+// 2 to 6 meetings per start-up, every mode allowed with a petrol car,
+// keep_score 0.9, cross-border matching and 2 meetings per contact. A Go
+// program fills in the people, places, timetable and trips.
+func NewProgram(name string) *Program {
+	zone, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		zone = time.UTC // no zone database: times stay correct, in UTC
 	}
 	return &Program{
+		Name: name,
 		Zone: zone,
 		Meetings: MeetingRules{
 			Duration: 45 * time.Minute,

@@ -80,11 +80,7 @@ func Text(p *Plan, dir Directory) []byte {
 			who = append(who, party(dir.Startups, s))
 		}
 		fmt.Fprintf(&b, "\nTrip %s, %s, %s: %s\n", tp.ID, tp.Date, kind, strings.Join(who, ", "))
-		meetings := "meetings"
-		if len(tp.Meetings) == 1 {
-			meetings = "meeting"
-		}
-		fmt.Fprintf(&b, "  %s, %d %s, score %.2f, %.1f kg CO2e\n", mainModes(tp), len(tp.Meetings), meetings, tp.Score, tp.CO2Kg)
+		fmt.Fprintf(&b, "  %s, %s, score %.2f, %.1f kg CO2e\n", mainModes(tp), plural(len(tp.Meetings), "meeting"), tp.Score, tp.CO2Kg)
 		for _, a := range tp.Alternatives {
 			fmt.Fprintf(&b, "  instead: %s\n", a.Summary)
 		}
@@ -142,7 +138,7 @@ func Text(p *Plan, dir Directory) []byte {
 		}
 	}
 	t := p.Totals
-	fmt.Fprintf(&b, "\nTotals: %d meetings, %d start-ups travelled, %.1f kg CO2e", t.Meetings, t.StartupsTravelled, t.CO2Kg)
+	fmt.Fprintf(&b, "\nTotals: %s, %s travelled, %.1f kg CO2e", plural(t.Meetings, "meeting"), plural(t.StartupsTravelled, "start-up"), t.CO2Kg)
 	modes := make([]string, 0, len(t.CO2KgByMode))
 	for m := range t.CO2KgByMode {
 		modes = append(modes, m)
@@ -173,4 +169,12 @@ func mainModes(tp TripPlan) string {
 		return "no travel"
 	}
 	return strings.Join(modes, " + ")
+}
+
+// plural writes "1 meeting", "2 meetings".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

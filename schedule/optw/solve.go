@@ -223,8 +223,8 @@ func initial(ctx context.Context, p *problem) (*state, error) {
 	s := newState(p)
 	for r := range s.rt {
 		if !s.rt[r].feasible() {
-			why := ErrLate
-			if p.routes[r].brk {
+			why, rr := ErrLate, &p.routes[r]
+			if rr.depart+p.t[rr.start*p.n+rr.end] <= rr.arrive {
 				why = ErrBreak
 			}
 			return nil, &RouteError{Route: r, Pos: -1, Node: -1, Err: why}

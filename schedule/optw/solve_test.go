@@ -166,6 +166,22 @@ func TestSolveHandMade(t *testing.T) {
 			value: 1, hotel: -1, routes: [][][]int{{{0, 1, 0}}},
 		},
 		{
+			// Five required meetings with tight windows, found by random
+			// search: inserting them greedily, most constrained first,
+			// reaches a dead end, so Solve falls back to the exact
+			// solver for the required nodes.
+			name: "required, greedy dead end",
+			in: line([]int64{23, 43, 10, 35, 9, 38}, []optw.Node{
+				{},
+				{Value: 1, Service: 2, Windows: []optw.Window{{73, 102}}, Required: true},
+				{Value: 1, Service: 2, Windows: []optw.Window{{91, 118}}, Required: true},
+				{Value: 1, Service: 2, Windows: []optw.Window{{58, 86}}, Required: true},
+				{Value: 1, Service: 12, Windows: []optw.Window{{88, 117}}, Required: true},
+				{Value: 1, Service: 15, Windows: []optw.Window{{49, 60}}, Required: true},
+			}, []optw.Route{{Start: 0, End: 0, Arrive: 200}}),
+			value: 5, hotel: -1,
+		},
+		{
 			// Serve node 1 at 10-20, back at 30; the 30-minute break in
 			// [20, 60] fits before the end (30-60) or at node 1
 			// (20-50, back at 70): the earlier end wins.
@@ -202,6 +218,9 @@ func TestSolveHandMade(t *testing.T) {
 				}
 				if tc.breaks != nil && !slices.Equal(sol.Breaks, tc.breaks) {
 					t.Errorf("breaks %v, want %v", sol.Breaks, tc.breaks)
+				}
+				if solver == "Solve" && tc.name == "route restriction" && (sol.Stop != optw.Converged || sol.Iterations != 0) {
+					t.Errorf("stop %v after %d iterations; want converged at once, everything is visited", sol.Stop, sol.Iterations)
 				}
 			})
 		}
