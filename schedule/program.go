@@ -118,6 +118,8 @@ type Trip struct {
 	Overnight  Overnight
 	LeaveAfter Clock // earliest departure from home; default 06:00
 	BackBy     Clock // latest return home; default 22:00
+
+	line map[string]int // program.yaml line of each key, for errors
 }
 
 // A Clock is a time of day in minutes after midnight.
@@ -534,6 +536,10 @@ func (p *Program) readYAML(data []byte, pr *problems) {
 			To:         str(t.To, field("to")),
 			LeaveAfter: clock(t.LeaveAfter, field("leave_after"), 6*60),
 			BackBy:     clock(t.BackBy, field("back_by"), 22*60),
+			line:       map[string]int{"id": t.ID.line, "from": t.From.line, "to": t.To.line},
+		}
+		if len(t.Startups) > 0 {
+			trip.line["startups"] = t.Startups[0].line
 		}
 		if trip.ID == "" {
 			trip.ID = fmt.Sprintf("T%d", i+1)
@@ -674,7 +680,7 @@ func (p *Program) crossCheck(pr *problems) {
 		field := func(k string) string { return fmt.Sprintf("trips[%d].%s", i+1, k) }
 		for _, s := range t.Startups {
 			if !startups[s] {
-				pr.add(yamlFile, 0, 0, field("startups"), "trip %s: start-up %q is not in startups.csv", t.ID, s)
+				pr.add(yamlFile, t.line["startups"], 0, field("startups"), "trip %s: start-up %q is not in startups.csv", t.ID, s)
 			}
 		}
 		from := t.From
@@ -684,10 +690,10 @@ func (p *Program) crossCheck(pr *problems) {
 			}
 		}
 		if !places[from] {
-			pr.add(yamlFile, 0, 0, field("from"), "trip %s: from %q is not a place id in places.csv", t.ID, from)
+			pr.add(yamlFile, t.line["from"], 0, field("from"), "trip %s: from %q is not a place id in places.csv", t.ID, from)
 		}
 		if _, err := p.destination(t.To); err != nil {
-			pr.add(yamlFile, 0, 0, field("to"), "trip %s: %v", t.ID, err)
+			pr.add(yamlFile, t.line["to"], 0, field("to"), "trip %s: %v", t.ID, err)
 		}
 	}
 	check := func(list [][2]string, key string) {
