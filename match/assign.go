@@ -81,6 +81,9 @@ func (a cost) add(b cost) cost  { return cost{a.rank + b.rank, a.score + b.score
 func (a cost) sub(b cost) cost  { return cost{a.rank - b.rank, a.score - b.score} }
 func (a cost) less(b cost) bool { return a.rank < b.rank || a.rank == b.rank && a.score < b.score }
 
+// infCost is above every path length.
+var infCost = cost{math.MaxInt64, math.Inf(1)}
+
 // Assign chooses the meetings that maximise the total score such that no
 // contact exceeds its capacity, no start-up exceeds its maximum,
 // forbidden pairs never appear and pinned pairs always do. The number
@@ -172,35 +175,31 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 			return Assignment{}, fmt.Errorf("pair %d names contact %q: %w", k, p.Contact, ErrUnknownID)
 		}
 		cands[k] = cand{lastS, c, int32(k)}
-		bucket[lastS+1]++
+	}
+	// Two stable counting sorts, by contact then by start-up, order the
+	// candidates by start-up then contact in linear time; duplicates of
+	// a pair end up next to each other, and the best one is kept.
+	tmp := make([]cand, len(cands))
+	countingSort(tmp, cands, nC, func(x cand) int32 { return x.c })
+	countingSort(cands, tmp, nS, func(x cand) int32 { return x.s })
+	tmp = nil
+	kept := cands[:0]
+	for i, x := range cands {
+		if i > 0 && x.s == cands[i-1].s && x.c == cands[i-1].c {
+			if last := &kept[len(kept)-1]; pairs[x.pair].Score > pairs[last.pair].Score {
+				last.pair = x.pair
+			}
+			continue
+		}
+		kept = append(kept, x)
+	}
+	cands = kept
+	for _, x := range cands {
+		bucket[x.s+1]++
 	}
 	for i := 0; i < nS; i++ {
 		bucket[i+1] += bucket[i]
 	}
-	sorted := make([]cand, len(cands))
-	fillS := slices.Clone(bucket[:nS])
-	for _, x := range cands {
-		sorted[fillS[x.s]] = x
-		fillS[x.s]++
-	}
-	cands = sorted[:0]
-	for s := 0; s < nS; s++ {
-		b := sorted[bucket[s]:bucket[s+1]]
-		slices.SortFunc(b, func(x, y cand) int {
-			if c := cmp.Compare(x.c, y.c); c != 0 {
-				return c
-			}
-			return cmp.Compare(pairs[y.pair].Score, pairs[x.pair].Score)
-		})
-		start := len(cands)
-		for i, x := range b {
-			if i == 0 || x.c != b[i-1].c {
-				cands = append(cands, x)
-			}
-		}
-		bucket[s] = int32(start)
-	}
-	bucket[nS] = int32(len(cands))
 	// best finds the candidate pair of start-up s and contact c.
 	best := func(s, c int32) (int32, bool) {
 		b := cands[bucket[s]:bucket[s+1]]
@@ -253,7 +252,7 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 	}
 
 	// Candidate edges, by start-up then contact.
-	kept := cands[:0]
+	kept = cands[:0]
 	for _, x := range cands {
 		key := [2]int32{x.s, x.c}
 		if pairs[x.pair].Score > 0 && (len(forbidden) == 0 || !forbidden[key]) && (len(pinned) == 0 || !pinned[key]) {
@@ -360,6 +359,23 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 // cand is a candidate meeting: start-up, contact, index into the pairs.
 type cand struct{ s, c, pair int32 }
 
+// countingSort copies src into dst stably ordered by key, whose values
+// are in [0, n).
+func countingSort(dst, src []cand, n int, key func(cand) int32) {
+	next := make([]int32, n+1)
+	for _, x := range src {
+		next[key(x)+1]++
+	}
+	for i := 0; i < n; i++ {
+		next[i+1] += next[i]
+	}
+	for _, x := range src {
+		k := key(x)
+		dst[next[k]] = x
+		next[k]++
+	}
+}
+
 // state is what the reports after solving need.
 type state struct {
 	contacts  []Contact
@@ -444,7 +460,11 @@ type search struct {
 // relax offers v the distance d over edge e from u; d is the path's
 // length plus pi[u], so the reduced cost needs only pi[v].
 func (s *search) relax(heap []heapItem, u, v int32, d cost, e int32) []heapItem {
-	d = d.sub(s.pi[v])
+	return s.relaxReduced(heap, u, v, d.sub(s.pi[v]), e)
+}
+
+// relaxReduced is relax with pi[v] already subtracted.
+func (s *search) relaxReduced(heap []heapItem, u, v int32, d cost, e int32) []heapItem {
 	if du := s.dist[u]; d.rank == du.rank && d.score < du.score {
 		d.score = du.score // rounding noise: reduced costs are ≥ 0
 	}
@@ -532,9 +552,21 @@ func (f *flow) solve(ctx context.Context) error {
 					if f.skipped[u] < f.supply[u] {
 						heap = s.relax(heap, u, sink, base.add(f.skipCost(int(u), f.skipped[u])), -1)
 					}
+					// The hot loop: most edges lead nowhere shorter than
+					// the sink's tentative distance, so test that first.
+					bound := infCost
+					if stamp[sink] == s.epoch {
+						bound = dist[sink]
+					}
 					for e := f.lStart[u]; e < f.lStart[u+1]; e++ {
-						if ed := &f.edges[e]; !ed.used {
-							heap = s.relax(heap, u, nL+ed.r, cost{base.rank, base.score - ed.w}, e)
+						ed := &f.edges[e]
+						if ed.used {
+							continue
+						}
+						v := nL + ed.r
+						p := &pi[v]
+						if d := (cost{base.rank - p.rank, base.score - ed.w - p.score}); d.less(bound) {
+							heap = s.relaxReduced(heap, u, v, d, e)
 						}
 					}
 					continue
@@ -693,9 +725,17 @@ func (st *state) unmetWishes(startups []Startup, pairs []Pair, meetings []Pair) 
 		}
 	}
 	if len(matching) > 0 {
+		var lastID string
+		var lastS int32 = -1
 		for _, p := range pairs {
+			if len(p.Wishes) == 0 {
+				continue
+			}
+			if lastS < 0 || p.Startup != lastID {
+				lastID, lastS = p.Startup, st.sIdx[p.Startup]
+			}
 			for _, w := range p.Wishes {
-				k := key{st.sIdx[p.Startup], w}
+				k := key{lastS, w}
 				if cs, ok := matching[k]; ok {
 					matching[k] = append(cs, p.Contact)
 				}

@@ -24,6 +24,7 @@ type ParseError struct {
 	Err    error
 }
 
+// Error formats the error as "file:line:column (field): message".
 func (e *ParseError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
@@ -41,6 +42,7 @@ func (e *ParseError) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the underlying error, such as ErrBadCell.
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // table is a CSV file read into memory with its header indexed.

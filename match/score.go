@@ -69,7 +69,7 @@ type Pair struct {
 }
 
 // stopWords are left out of free-text wishes (English, Swedish and
-// Norwegian, normalised).
+// Norwegian, normalised). Filled once by init, read-only afterwards.
 var stopWords = map[string]bool{}
 
 func init() {
@@ -339,8 +339,9 @@ func containsAll(have, want []string) bool {
 	return true
 }
 
-// wordPrefix reports whether s begins with prefix at a word boundary of
-// prefix's first word ("st olavs hospital" begins with "st olav").
+// wordPrefix reports whether the normalised name s begins with the
+// normalised wish prefix; the wish's last word may be shortened
+// ("st olavs hospital" begins with "st olav").
 func wordPrefix(s, prefix string) bool {
 	return strings.HasPrefix(s, prefix)
 }
@@ -356,8 +357,9 @@ func wordPrefix(s, prefix string) bool {
 // (term frequency 1) and industry (0.5) and the contact's tags. Tags are
 // compared after normalisation and the synonym table. If both sides list
 // languages and none is shared, the score is multiplied by
-// 1 − Weights.Language. With opts.CrossBorder, pairs from the same
-// country are dropped.
+// 1 − Weights.Language and the reasons say "no shared language"; a
+// contact or start-up that lists no language counts as sharing one.
+// With opts.CrossBorder, pairs from the same country are dropped.
 //
 // An inverted index from tag term, word and name to contacts means a
 // pair sharing no tag is never scored unless a wish names the contact:
@@ -375,6 +377,7 @@ func Score(ctx context.Context, startups []Startup, contacts []Contact, opts Opt
 		}
 	}
 	kindWeight := [...]float64{wt.Person, wt.Org, wt.Role, wt.Tag, wt.Text}
+	startups = withPriorities(startups)
 	ix := buildIndex(contacts, newThesaurus(opts.Synonyms))
 	cache := map[[2]string][]wishHit{}
 
@@ -441,6 +444,7 @@ type scorer struct {
 	tagMask      map[uint64]string // shared-term mask -> "tags: X, Y"
 	mask         []uint64          // per contact: shared terms, when ≤ 64
 	scored       []scored
+	order        []order
 	langs        map[int32]bool // language list -> no shared language
 	buf          []string
 	slab         []string // backing store for Reasons
@@ -538,6 +542,7 @@ func (sc *scorer) pairs(s *Startup, dst []Pair) []Pair {
 	}
 	wt := sc.wt
 	sc.scored = sc.scored[:0]
+	sc.order = sc.order[:0]
 	next := 0
 	for _, c := range sc.touched {
 		ci := &sc.ix.contacts[c]
@@ -564,15 +569,22 @@ func (sc *scorer) pairs(s *Startup, dst []Pair) []Pair {
 		if score <= 0 || score < sc.opts.MinScore {
 			continue
 		}
-		sc.scored = append(sc.scored, scored{score: min(score, 1), cos: cos, c: c, from: int32(from), to: int32(next), missed: missed})
+		sc.order = append(sc.order, order{score: min(score, 1), rank: sc.ix.byID[c], i: int32(len(sc.scored))})
+		sc.scored = append(sc.scored, scored{cos: cos, c: c, from: int32(from), to: int32(next), missed: missed})
 	}
-	slices.SortFunc(sc.scored, func(a, b scored) int {
-		if c := cmp.Compare(b.score, a.score); c != 0 {
-			return c
+	// Scores are finite, so plain comparisons order them.
+	slices.SortFunc(sc.order, func(a, b order) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
 		}
-		return cmp.Compare(sc.ix.byID[a.c], sc.ix.byID[b.c])
+		return int(a.rank - b.rank)
 	})
-	for _, x := range sc.scored {
+	for _, o := range sc.order {
+		x := &sc.scored[o.i]
+		x.score = o.score
 		p := Pair{Startup: s.ID, Contact: sc.contacts[x.c].ID, Score: x.score}
 		wishes := sc.entries[x.from:x.to]
 		n := len(wishes) + 2
@@ -603,6 +615,13 @@ func (sc *scorer) pairs(s *Startup, dst []Pair) []Pair {
 		dst = append(dst, p)
 	}
 	return dst
+}
+
+// order sorts the scored contacts: score descending, then contact id.
+type order struct {
+	score float64
+	rank  int32 // the contact's position in id order
+	i     int32 // index into scored
 }
 
 // scored is a candidate contact of the current start-up with its score.
@@ -701,4 +720,27 @@ func sharedLanguages(a, b []string) ([]string, bool) {
 		}
 	}
 	return out, true
+}
+
+// withPriorities returns startups with every wish's Priority set: a wish
+// built in code with Priority 0 takes its position in the list (1 for the
+// first). The caller's slices are not changed.
+func withPriorities(startups []Startup) []Startup {
+	out, cloned := startups, false
+	for i, s := range startups {
+		if !slices.ContainsFunc(s.Wishes, func(w Wish) bool { return w.Priority <= 0 }) {
+			continue
+		}
+		if !cloned {
+			out, cloned = slices.Clone(startups), true
+		}
+		ws := slices.Clone(s.Wishes)
+		for k := range ws {
+			if ws[k].Priority <= 0 {
+				ws[k].Priority = k + 1
+			}
+		}
+		out[i].Wishes = ws
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -271,5 +272,28 @@ func TestScoreCanceled(t *testing.T) {
 	startups, contacts := synthetic(1, 5, 5, 3, 5, false)
 	if _, err := Score(ctx, startups, contacts, Options{}); err != context.Canceled {
 		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
+func TestScoreNumbersWishesBuiltInCode(t *testing.T) {
+	var wishes []Wish
+	for _, w := range []string{"org:Gaulfoss Energi", "tag:hydrogen"} {
+		wish, err := ParseWish(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wishes = append(wishes, wish) // Priority 0
+	}
+	startups := []Startup{{ID: "S1", Country: "SE", Wishes: wishes}}
+	contacts := []Contact{{ID: "C1", Organization: "Gaulfoss Energi AS", Tags: []string{"hydrogen"}, Country: "NO"}}
+	pairs, err := Score(context.Background(), startups, contacts, Options{CrossBorder: true})
+	if err != nil || len(pairs) != 1 {
+		t.Fatalf("got %v, %v; want one pair", pairs, err)
+	}
+	if got := strings.Join(pairs[0].Reasons, "; "); !strings.Contains(got, "wish 1: org Gaulfoss Energi") || !strings.Contains(got, "wish 2: tag hydrogen") {
+		t.Errorf("reasons %q: want wishes numbered by their place in the list", got)
+	}
+	if startups[0].Wishes[0].Priority != 0 {
+		t.Error("Score changed the caller's wishes")
 	}
 }

@@ -432,6 +432,15 @@ func (pl *planner) pool(ctx context.Context, t *Trip, st *site, excluded map[[2]
 			return nil
 		}
 	}
+	// Pairs kept from an earlier round were pinned only to keep them:
+	// give them back their own reasons.
+	for i, m := range a.Meetings {
+		for _, k := range keep {
+			if k.Startup == m.Startup && k.Contact == m.Contact && !pinned(p.Matching.Pin, m) {
+				a.Meetings[i] = k
+			}
+		}
+	}
 	return a.Meetings
 }
 

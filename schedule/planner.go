@@ -66,8 +66,7 @@ func (p *Program) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	for _, place := range p.Places {
 		pl.places[place.ID] = place
 	}
-	sopts := p.Matching.Weights
-	sopts.CrossBorder = p.Matching.CrossBorder
+	sopts, _ := p.MatchOptions()
 	pairs, err := match.Score(ctx, p.Startups, p.Contacts, sopts)
 	if err != nil {
 		return nil, fmt.Errorf("scoring matches: %w", err)

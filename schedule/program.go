@@ -63,7 +63,7 @@ type Lunch struct {
 // TravelPolicy is how start-ups may travel.
 type TravelPolicy struct {
 	Modes     []travel.Mode // allowed; default train, bus, car, taxi, walk
-	Car       string        // petrol, diesel or ev; default petrol
+	Car       travel.Fuel   // petrol, diesel or ev; default petrol
 	KeepScore float64       // keep this share of the best score when choosing lower emissions; default 0.9
 }
 
@@ -180,10 +180,25 @@ func (p *Program) Contact(id string) (*match.Contact, bool) {
 	return nil, false
 }
 
+// MatchOptions returns the scoring and assignment options that the
+// programme's matching and meeting rules give.
+func (p *Program) MatchOptions() (match.Options, match.AssignOptions) {
+	score := p.Matching.Weights
+	score.CrossBorder = p.Matching.CrossBorder
+	return score, match.AssignOptions{
+		Capacity:  p.Matching.Capacity,
+		Min:       p.Meetings.Min,
+		Max:       p.Meetings.Max,
+		Forbidden: p.Matching.Forbid,
+		Pinned:    p.Matching.Pin,
+		Fair:      p.Matching.Fair,
+	}
+}
+
 // Factors returns the emission factors of the programme's travel policy.
 func (p *Program) Factors() travel.Factors {
 	f := travel.DefaultFactors()
-	f.Car = travel.Fuel(p.Travel.Car)
+	f.Car = p.Travel.Car
 	return f
 }
 
@@ -274,7 +289,7 @@ func NewProgram(name string) *Program {
 		},
 		Travel: TravelPolicy{
 			Modes:     []travel.Mode{travel.Train, travel.Bus, travel.Car, travel.Taxi, travel.Walk},
-			Car:       "petrol",
+			Car:       travel.Petrol,
 			KeepScore: 0.9,
 		},
 		Matching: MatchingRules{CrossBorder: true, Capacity: 2},
@@ -490,11 +505,10 @@ func (p *Program) readYAML(data []byte, pr *problems) {
 		}
 	}
 	if v := y.Travel.Car; v.set {
-		switch c := strings.ToLower(str(v, "travel.car")); c {
-		case "petrol", "diesel", "ev":
-			p.Travel.Car = c
-		default:
+		if fuel, err := travel.ParseFuel(str(v, "travel.car")); err != nil {
 			pr.add(yamlFile, v.line, v.col, "travel.car", "want petrol, diesel or ev, got %q", v.s)
+		} else {
+			p.Travel.Car = fuel
 		}
 	}
 	if v := y.Travel.KeepScore; v.set {

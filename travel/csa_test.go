@@ -3,6 +3,7 @@ package travel
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -80,6 +81,14 @@ func TestEarliestArrival(t *testing.T) {
 		{name: "no journey backwards", from: "d", to: "a", depart: "2027-03-09 07:00", wantErr: ErrNoJourney},
 		{name: "unknown stop", from: "nowhere", to: "a", depart: "2027-03-09 07:00", wantErr: ErrUnknownStop},
 		{name: "same station", from: "b1", to: "b", depart: "2027-03-09 07:00", wantErr: ErrNoJourney},
+		{name: "walk between stations that transfers.txt joins", from: "a", to: "d", depart: "2027-03-09 07:00",
+			over: map[string]string{
+				"stops.txt":      testFeedFiles["stops.txt"] + "e,Epsilon,63.21,12.95,,\n",
+				"trips.txt":      testFeedFiles["trips.txt"] + "r,wk,t8\n",
+				"stop_times.txt": testFeedFiles["stop_times.txt"] + "t8,09:08:00,09:08:00,e,1,,\nt8,09:20:00,09:20:00,d,2,,\n",
+				"transfers.txt":  "from_stop_id,to_stop_id,transfer_type,min_transfer_time\nb1,b2,3,\nc,c,3,\nc,e,2,300\n",
+			},
+			want: "t1@08:00>09:00 walk@09:00>09:05 t8@09:08>09:20"},
 		{name: "bounded transfers", from: "a", to: "d", depart: "2027-03-09 07:00",
 			opts: SearchOptions{MaxTransfers: 1}, want: "t1@08:00>08:30 t2@08:35>09:00"},
 	}
@@ -122,6 +131,14 @@ func TestLatestDeparture(t *testing.T) {
 			want: "t1@08:00>09:00 t6@09:04>09:30"},
 		{name: "Friday trip after midnight", from: "Beta", to: "c", by: "2027-03-13 01:00",
 			want: "t5@00:20>00:30"},
+		{name: "walk between stations that transfers.txt joins", from: "a", to: "d", by: "2027-03-09 09:25",
+			over: map[string]string{
+				"stops.txt":      testFeedFiles["stops.txt"] + "e,Epsilon,63.21,12.95,,\n",
+				"trips.txt":      testFeedFiles["trips.txt"] + "r,wk,t8\n",
+				"stop_times.txt": testFeedFiles["stop_times.txt"] + "t8,09:08:00,09:08:00,e,1,,\nt8,09:20:00,09:20:00,d,2,,\n",
+				"transfers.txt":  "from_stop_id,to_stop_id,transfer_type,min_transfer_time\nb1,b2,3,\nc,c,3,\nc,e,2,300\n",
+			},
+			want: "t1@08:00>09:00 walk@09:00>09:05 t8@09:08>09:20"},
 		{name: "nothing arrives in time", from: "a", to: "d", by: "2027-03-09 08:50", wantErr: ErrNoJourney},
 		{name: "bounded transfers", from: "a", to: "d", by: "2027-03-09 09:15", opts: SearchOptions{MaxTransfers: 2},
 			want: "t1@08:00>08:30 t2@08:35>09:00"},
@@ -237,5 +254,42 @@ func TestContextCancelled(t *testing.T) {
 	_, err := f.EarliestArrival(ctx, "a", "d", at(t, f, "2027-03-09 07:00"), SearchOptions{})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestConcurrentQueries runs queries from several goroutines on one Feed;
+// run it with -race. Every goroutine must see the single-threaded answer.
+func TestConcurrentQueries(t *testing.T) {
+	f := testFeed(t, nil)
+	depart := at(t, f, "2027-03-09 07:00")
+	ctx := context.Background()
+	want, err := f.EarliestArrival(ctx, "a", "d", depart, SearchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		go func() {
+			var bad string
+			for i := 0; i < 50 && bad == ""; i++ {
+				var j Journey
+				var err error
+				if i%2 == 0 {
+					j, err = f.EarliestArrival(ctx, "a", "d", depart, SearchOptions{})
+				} else {
+					_, err = f.Pareto(ctx, "a", "d", depart, SearchOptions{})
+					j = want
+				}
+				if err != nil || trips(j) != trips(want) {
+					bad = fmt.Sprintf("got %s, %v; want %s", trips(j), err, trips(want))
+				}
+			}
+			errs <- bad
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
 	}
 }

@@ -15,19 +15,19 @@ import (
 	"time"
 )
 
-// LoadGTFS loads a GTFS feed from path, a .zip file or a folder of .txt
+// LoadGTFS loads a GTFS feed from pathname, a .zip file or a folder of .txt
 // files. See LoadGTFSFS for what is read.
-func LoadGTFS(p string) (*Feed, error) {
-	info, err := os.Stat(p)
+func LoadGTFS(pathname string) (*Feed, error) {
+	info, err := os.Stat(pathname)
 	if err != nil {
 		return nil, err
 	}
 	if info.IsDir() {
-		return LoadGTFSFS(os.DirFS(p), ".")
+		return LoadGTFSFS(os.DirFS(pathname), ".")
 	}
-	zr, err := zip.OpenReader(p)
+	zr, err := zip.OpenReader(pathname)
 	if err != nil {
-		return nil, fmt.Errorf("gtfs: %s: %w", p, err)
+		return nil, fmt.Errorf("gtfs: %s: %w", pathname, err)
 	}
 	defer zr.Close()
 	return LoadGTFSFS(zr, zipRoot(&zr.Reader))

@@ -26,14 +26,14 @@ func randomFeed(r *rand.Rand, nStops, nTrips int) (fstest.MapFS, [][]randomCall)
 	for t := 0; t < nTrips; t++ {
 		fmt.Fprintf(&tripsTxt, "r,all,t%d\n", t)
 		n := 2 + r.IntN(4)
-		tm := 6*60 + r.IntN(12*60) // minutes
+		tm := 6*60 + r.IntN(8*60) // minutes
 		var calls []randomCall
 		for k := 0; k < n; k++ {
 			arr := tm
 			dep := arr + r.IntN(3)
 			calls = append(calls, randomCall{stop: r.IntN(nStops), arr: arr * 60, dep: dep * 60})
 			fmt.Fprintf(&st, "t%d,%02d:%02d:00,%02d:%02d:00,s%d,%d\n", t, arr/60, arr%60, dep/60, dep%60, calls[k].stop, k)
-			tm = dep + 1 + r.IntN(40)
+			tm = dep + 1 + r.IntN(20)
 		}
 		all = append(all, calls)
 	}
@@ -96,7 +96,7 @@ func TestCSAMatchesBruteForce(t *testing.T) {
 	const change = 180
 	for round := 0; round < 300; round++ {
 		nStops := 3 + r.IntN(6)
-		fsys, all := randomFeed(r, nStops, 2+r.IntN(12))
+		fsys, all := randomFeed(r, nStops, 2+r.IntN(25))
 		f, err := LoadGTFSFS(fsys, ".")
 		if err != nil {
 			t.Fatalf("round %d: %v", round, err)
@@ -147,6 +147,20 @@ func TestCSAMatchesBruteForce(t *testing.T) {
 		}
 		if ld.Depart().Before(j.Depart()) || ld.Arrive().After(j.Arrive()) {
 			t.Errorf("%s: LatestDeparture %s is dominated by EarliestArrival %s", name(), trips(ld), trips(j))
+		}
+		// Brute force: the latest departure from `from` whose earliest
+		// arrival is still in time.
+		arriveBy := int(j.Arrive().Sub(day) / time.Second)
+		wantDep := -1
+		for _, calls := range all {
+			for _, c := range calls {
+				if c.stop == from && c.dep >= depart && c.dep > wantDep && bruteForce(all, nStops, from, to, c.dep, change, 6)[6] <= arriveBy {
+					wantDep = c.dep
+				}
+			}
+		}
+		if got := int(ld.Depart().Sub(day) / time.Second); got != wantDep {
+			t.Errorf("%s: LatestDeparture by %ds leaves %ds, brute force %ds (%s)", name(), arriveBy, got, wantDep, trips(ld))
 		}
 		checkJourney(t, name()+" (latest departure)", ld, day.Add(time.Duration(depart)*time.Second), change)
 	}

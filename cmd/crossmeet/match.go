@@ -35,7 +35,7 @@ func defaultMatchSettings() matchSettings {
 
 func runMatch(ctx context.Context, args []string, stdio stdio) error {
 	fl := newFlagSet("match", "[--program DIR] [--json]", stdio)
-	program := fl.String("program", "", "programme folder holding startups.csv and contacts.csv (default: the embedded demo programme)")
+	program := fl.String("program", "", "programme `folder`: program.yaml, startups.csv and contacts.csv, or just the two CSV files (default: the embedded demo)")
 	asJSON := fl.Bool("json", false, "write the assignment as JSON instead of a table")
 	if err := parseFlags(fl, args, stdio); err != nil {
 		return err
@@ -44,11 +44,21 @@ func runMatch(ctx context.Context, args []string, stdio stdio) error {
 	if err != nil {
 		return err
 	}
-	startups, contacts, err := loadMatchInput(fsys, stdio.err)
-	if err != nil {
+	var startups []match.Startup
+	var contacts []match.Contact
+	settings := defaultMatchSettings()
+	if _, err := fs.Stat(fsys, "program.yaml"); err == nil {
+		// A whole programme: its rules steer the matching.
+		prog, err := loadProgram(*program, stdio.err)
+		if err != nil {
+			return err
+		}
+		startups, contacts = prog.Startups, prog.Contacts
+		settings.Score, settings.Assign = prog.MatchOptions()
+	} else if startups, contacts, err = loadMatchInput(fsys, stdio.err); err != nil {
 		return err
 	}
-	a, err := matchProgram(ctx, startups, contacts, defaultMatchSettings())
+	a, err := matchProgram(ctx, startups, contacts, settings)
 	if err != nil {
 		return err
 	}

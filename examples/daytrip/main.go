@@ -42,12 +42,11 @@ func main() {
 	}
 
 	wishes := []match.Wish{}
-	for i, w := range []string{"org:St. Olavs Innkjøp", "role:investor", "tag:helse"} {
-		wish, err := match.ParseWish(w)
+	for _, w := range []string{"org:St. Olavs Innkjøp", "role:investor", "tag:helse"} {
+		wish, err := match.ParseWish(w) // Priority 0: its place in the list counts
 		if err != nil {
 			log.Fatal(err)
 		}
-		wish.Priority = i + 1 // first wish first
 		wishes = append(wishes, wish)
 	}
 	prog.Startups = []match.Startup{{

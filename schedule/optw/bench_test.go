@@ -38,3 +38,17 @@ func BenchmarkSolve(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSolvePlanner measures a default Solve on an instance shaped
+// like the trip planner's largest (random, illustrative): 56 candidate
+// meetings with up to two windows, four routes with a lunch break, two
+// days joined by a choice of two hotels.
+func BenchmarkSolvePlanner(b *testing.B) {
+	in := randomInstance(1, features{customers: 56, routes: 4, windows: 2, brk: true, hotels: true, restrict: true})
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if _, err := optw.Solve(context.Background(), in, optw.Options{Seed: uint64(i)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -28,6 +28,7 @@ type RouteError struct {
 	Err     error // one of ErrWindow, ErrLate, ErrBreak, ErrRepeated, ErrNotAllowed, ErrDepot, ErrEndpoints, ErrMissing
 }
 
+// Error describes the violation and where it happened.
 func (e *RouteError) Error() string {
 	switch {
 	case e.Route < 0:

@@ -86,6 +86,9 @@ func TestCheck(t *testing.T) {
 		{name: "no room for the break", edit: func(in *optw.Instance) {
 			in.Routes[0].Break = &optw.Break{Earliest: 0, Latest: 30, Duration: 30}
 		}, routes: [][]int{{0, 1, 0}, {0, 0}}, want: optw.ErrBreak, pos: -1, node: -1},
+		{name: "break longer than its span", edit: func(in *optw.Instance) {
+			in.Routes[0].Break = &optw.Break{Earliest: 0, Latest: 10, Duration: 11}
+		}, routes: [][]int{{0, 0}, {0, 0}}, want: optw.ErrBreak, pos: -1, node: -1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -127,7 +130,7 @@ func TestValidate(t *testing.T) {
 		{"route out of range", func(in *optw.Instance) { in.Nodes[3].Routes = []int{2} }, "Nodes[3].Routes[0]"},
 		{"start out of range", func(in *optw.Instance) { in.Routes[1].Start = 9 }, "Routes[1].Start"},
 		{"hotel without hotels", func(in *optw.Instance) { in.Routes[1].Start = optw.Hotel }, "Hotels"},
-		{"break too long", func(in *optw.Instance) { in.Routes[0].Break = &optw.Break{Earliest: 0, Latest: 10, Duration: 11} }, "Routes[0].Break"},
+		{"negative break", func(in *optw.Instance) { in.Routes[0].Break = &optw.Break{Earliest: 0, Latest: 10, Duration: -1} }, "Routes[0].Break"},
 		{"no routes", func(in *optw.Instance) { in.Routes = nil }, "Routes"},
 	}
 	for _, tc := range tests {

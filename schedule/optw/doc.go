@@ -11,7 +11,7 @@
 // non-negative integers: it need not be symmetric or obey the triangle
 // inequality); and routes, each leaving its Start at or after Depart and
 // reaching its End by Arrive. Times are int64 in a unit the caller
-// chooses (tenths of a minute for the benchmark, minutes or seconds for
+// chooses (tenths of the file's unit for the benchmark, minutes or seconds for
 // the planner). A route waits when it arrives before a window opens;
 // service starts as early as possible. Start and end nodes, and the
 // candidate hotels, are depots and are never visited as customers.
@@ -46,8 +46,10 @@
 // linearly from 10% of the first solution's value to zero, as in the
 // large neighbourhood search of Ropke and Pisinger (2006, Transportation
 // Science 40(4):455-472). Several workers search independently with
-// seeds derived from Options.Seed; the best result wins, ties to the
-// lowest worker, so the result does not depend on scheduling. A search
+// seeds derived from Options.Seed; the best result wins (among equal
+// values, the one with less total travel, then the lowest worker), so the
+// result does not depend on scheduling. Solve also keeps, among equally
+// valuable solutions it meets, the one with the least travel. A search
 // stops after Options.MaxIterations, or Options.Patience iterations
 // without improvement; the time limit and the context are safety nets
 // that make Solve anytime.

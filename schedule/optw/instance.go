@@ -94,6 +94,7 @@ type InstanceError struct {
 	Err   error  // wraps ErrInvalid
 }
 
+// Error names the field and the problem.
 func (e *InstanceError) Error() string { return "optw: " + e.Field + ": " + e.Err.Error() }
 
 // Unwrap returns the underlying error.
@@ -145,13 +146,12 @@ func (in *Instance) Validate() error {
 				return invalidf(f+"."+e.name, "node %d out of range [0, %d)", e.v, n)
 			}
 		}
-		if rt.Arrive < rt.Depart {
-			return invalidf(f, "arrives (%d) before it departs (%d)", rt.Arrive, rt.Depart)
-		}
-		if b := rt.Break; b != nil {
-			if b.Duration < 0 || b.Latest-b.Earliest < b.Duration {
-				return invalidf(f+".Break", "duration %d does not fit in [%d, %d]", b.Duration, b.Earliest, b.Latest)
-			}
+		// A break that cannot fit in its span, like an Arrive before
+		// Depart, is not malformed: it makes the route infeasible
+		// (ErrBreak, ErrLate), which callers that derive limits from
+		// timetables and margins can meet.
+		if b := rt.Break; b != nil && b.Duration < 0 {
+			return invalidf(f+".Break", "negative duration %d", b.Duration)
 		}
 	}
 	if usesHotel && len(in.Hotels) == 0 {

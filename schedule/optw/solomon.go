@@ -33,6 +33,7 @@ const (
 
 var ruleNames = [...]string{Trunc1: "trunc1", Trunc2: "trunc2", Ceil2: "ceil2", Euclidean: "exact"}
 
+// String returns the rule's name as ParseDistanceRule accepts it.
 func (r DistanceRule) String() string {
 	if r >= 0 && int(r) < len(ruleNames) {
 		return ruleNames[r]
@@ -83,6 +84,7 @@ type ParseError struct {
 	Err          error  // wraps ErrFormat
 }
 
+// Error gives the position, the expected field and the problem.
 func (e *ParseError) Error() string {
 	return fmt.Sprintf("optw: line %d, column %d: %s: %v", e.Line, e.Column, e.Field, e.Err)
 }

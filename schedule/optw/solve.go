@@ -71,6 +71,7 @@ const (
 	Optimal                      // Exact proved the solution optimal
 )
 
+// String returns a short lower-case description, e.g. "converged".
 func (s Stop) String() string {
 	switch s {
 	case Converged:
@@ -123,8 +124,9 @@ type Solution struct {
 // segment or a random set of visits, reinsert greedily by value²/shift
 // with random noise, accept by a simulated-annealing rule; insertion
 // feasibility is O(1) per position (see doc.go). With hotels, each
-// candidate hotel is searched in turn and the best wins (ties to the
-// first listed).
+// candidate hotel is searched in turn. Among solutions of equal value
+// the one with less total travel wins, then the first found (lowest
+// hotel position, lowest worker).
 func Solve(ctx context.Context, in *Instance, opts Options) (Solution, error) {
 	if err := in.Validate(); err != nil {
 		return Solution{}, err
@@ -150,6 +152,7 @@ func Solve(ctx context.Context, in *Instance, opts Options) (Solution, error) {
 		if err != nil {
 			lastErr = err
 			if tctx.Err() != nil {
+				stop = TimeLimitReached
 				break
 			}
 			continue
@@ -158,7 +161,7 @@ func Solve(ctx context.Context, in *Instance, opts Options) (Solution, error) {
 		for _, r := range res {
 			iters += r.iters
 			stop = max(stop, r.stop)
-			if best == nil || r.value > best.value+eps {
+			if best == nil || r.value > best.value+eps || (r.value >= best.value-eps && r.travel < best.travel) {
 				best = r
 				best.hotel = h
 			}
@@ -211,6 +214,7 @@ func (in *Instance) solution(routes [][]int, hotel int) (Solution, error) {
 type result struct {
 	routes [][]int
 	value  float64
+	travel int64
 	hotel  int
 	iters  int
 	stop   Stop
@@ -447,7 +451,7 @@ func search(ctx context.Context, p *problem, start *state, rng *rand.Rand, opts 
 		sr.total += max(p.val[j], 0)
 	}
 	if sr.best.value >= sr.total-eps {
-		return &result{routes: sr.best.routes(), value: sr.best.value, stop: Converged}
+		return &result{routes: sr.best.routes(), value: sr.best.value, travel: sr.best.travel(), stop: Converged}
 	}
 loop:
 	for ; it < opts.MaxIterations; it++ {
@@ -495,7 +499,7 @@ loop:
 			}
 		}
 	}
-	return &result{routes: sr.best.routes(), value: sr.best.value, iters: it, stop: stop}
+	return &result{routes: sr.best.routes(), value: sr.best.value, travel: sr.best.travel(), iters: it, stop: stop}
 }
 
 // destroy removes visits from s: a run of consecutive visits from one

@@ -238,6 +238,10 @@ func TestSolveErrors(t *testing.T) {
 	unreachable.Nodes[3].Windows = []optw.Window{{300, 310}}
 	malformed := checkInstance()
 	malformed.Travel = malformed.Travel[:2]
+	noLunch := checkInstance()
+	noLunch.Routes[1].Break = &optw.Break{Earliest: 0, Latest: 10, Duration: 11}
+	backwards := checkInstance()
+	backwards.Routes[0].Depart, backwards.Routes[0].Arrive = 100, 50
 	tests := []struct {
 		name string
 		in   *optw.Instance
@@ -245,6 +249,8 @@ func TestSolveErrors(t *testing.T) {
 	}{
 		{"required node out of reach", unreachable, optw.ErrInfeasible},
 		{"malformed", malformed, optw.ErrInvalid},
+		{"break cannot fit", noLunch, optw.ErrBreak},
+		{"arrive before depart", backwards, optw.ErrLate},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
