@@ -203,9 +203,15 @@ func (pl *planner) frame(ctx context.Context, t *Trip, st *site, o *option) (*fr
 		}
 		access := pl.local(st.origin, from)
 		after = after.Add(time.Duration(access.minutes) * time.Minute)
-		out, err := p.Feed.EarliestArrival(ctx, from.StopID, to.StopID, after, travel.SearchOptions{})
-		if err != nil {
-			return nil, fmt.Errorf("no train from %s to %s after %s on %s", from.Name, to.Name, t.LeaveAfter, o.date.Format("2006-01-02"))
+		// A day trip must be there while meetings can still be held; an
+		// overnight trip may arrive in the evening and meet the next day.
+		latest := p.Meetings.DayEnd.On(o.date).Add(-p.Meetings.Duration)
+		if o.overnight {
+			latest = o.date.AddDate(0, 0, 1)
+		}
+		out, err := p.Feed.EarliestArrival(ctx, from.StopID, to.StopID, after, travel.SearchOptions{Window: latest.Sub(after)})
+		if err != nil || out.Arrive().After(latest) {
+			return nil, fmt.Errorf("no train from %s after %s reaches %s in time for a meeting on %s", from.Name, t.LeaveAfter, to.Name, o.date.Format("2006-01-02"))
 		}
 		if later, err := p.Feed.LatestDeparture(ctx, from.StopID, to.StopID, out.Arrive(), travel.SearchOptions{}); err == nil && !later.Depart().Before(after) && later.Arrive().Equal(out.Arrive()) {
 			out = later
@@ -503,7 +509,8 @@ func (pl *planner) solve(ctx context.Context, t *Trip, st *site, o *option, f *f
 			if o.overnight {
 				if d == 0 {
 					r.End = optw.Hotel
-					r.Arrive = down(f.minute(p.Meetings.DayEnd.On(days[0])) + hotelBy)
+					// At the hotel in the evening, or soon after a late train.
+					r.Arrive = max(down(f.minute(p.Meetings.DayEnd.On(days[0]))+hotelBy), r.Depart+hotelBy)
 				} else {
 					r.Start = optw.Hotel
 					r.Depart = up(f.minute(p.Meetings.DayStart.On(days[1])) - 60)

@@ -385,3 +385,45 @@ func TestDemoCalendars(t *testing.T) {
 		}
 	}
 }
+
+// TestOvernightArrivingInTheEvening: an overnight trip may take the
+// afternoon train, sleep, and hold its meetings the next day.
+func TestOvernightArrivingInTheEvening(t *testing.T) {
+	files := demoFiles(t)
+	y := `name: Evening train
+travel:
+  modes: [train, walk, taxi]
+trips:
+  - id: EVE
+    startups: [` + firstStartup(t, files) + `]
+    from: ostersund-c
+    to: trondheim
+    dates: [2027-03-09]
+    overnight: required
+    leave_after: "15:00"
+`
+	files["program.yaml"] = &fstest.MapFile{Data: []byte(y)}
+	prog, err := schedule.LoadProgram(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := prog.Plan(context.Background(), schedule.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := prog.Check(plan); err != nil {
+		t.Fatal(err)
+	}
+	tp := plan.Trips[0]
+	if !tp.Overnight || tp.Hotel == nil {
+		t.Fatalf("want a night away, got %+v", tp)
+	}
+	if len(tp.Meetings) == 0 {
+		t.Fatal("no meetings on the second day")
+	}
+	for _, m := range tp.Meetings {
+		if m.Start.Day() != 10 {
+			t.Errorf("meeting with %s on %s; the group arrives in the evening of the 9th", m.Contact, m.Start.Format(time.RFC3339))
+		}
+	}
+}

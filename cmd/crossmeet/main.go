@@ -42,7 +42,13 @@ type stdio struct {
 // commands maps a verb to its implementation; files add to it in init.
 var commands = map[string]command{}
 
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
+	defer func() {
+		// No panic reaches a user as a stack dump; it is a bug to report.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error, please report it: %v", r)
+		}
+	}()
 	io := stdio{in: stdin, out: stdout, err: stderr}
 	if len(args) == 0 {
 		usage(stderr)

@@ -172,3 +172,34 @@ func TestValidateListsEveryProblem(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanImpossibleTrip: a trip no train can make is an error that says
+// why (exit 1), not an empty plan.
+func TestPlanImpossibleTrip(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "programme")
+	if code, _, stderr := cli(t, "init", dir); code != 0 {
+		t.Fatalf("init: %s", stderr)
+	}
+	yaml := `name: Late programme
+travel:
+  modes: [train, walk, taxi]
+trips:
+  - id: LATE
+    startups: [S01]
+    from: ostersund-c
+    to: trondheim
+    dates: [2027-03-09]
+    leave_after: "19:00"
+    back_by: "21:30"
+`
+	os.WriteFile(filepath.Join(dir, "program.yaml"), []byte(yaml), 0o644)
+	out := filepath.Join(t.TempDir(), "out")
+	code, stdout, stderr := cli(t, "plan", "--program", dir, "--out", out)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", code, stderr)
+	}
+	golden(t, "plan-impossible.txt", "stdout:\n"+stdout+"stderr:\n"+stderr)
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("an impossible plan wrote outputs: %v", err)
+	}
+}
