@@ -28,9 +28,9 @@ func TestCheckFindsBrokenRules(t *testing.T) {
 		return -1
 	}
 	cases := []struct {
-		name  string
+		name   string
 		break_ func(p *schedule.Plan)
-		want  string
+		want   string
 	}{
 		{"leg starts elsewhere", func(p *schedule.Plan) {
 			p.Trips[0].Legs[0].From = "somewhere-else"
