@@ -29,7 +29,7 @@ func TestCheckFindsBrokenRules(t *testing.T) {
 	}
 	cases := []struct {
 		name   string
-		break_ func(p *schedule.Plan)
+		mutate func(p *schedule.Plan)
 		want   string
 	}{
 		{"leg starts elsewhere", func(p *schedule.Plan) {
@@ -86,7 +86,7 @@ func TestCheckFindsBrokenRules(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			p := clonePlan(t, good)
-			tc.break_(p)
+			tc.mutate(p)
 			err := prog.Check(p)
 			if err == nil {
 				t.Fatal("Check found nothing")

@@ -111,6 +111,9 @@ type Directory struct {
 	Startups    map[string]Party
 	Contacts    map[string]Party
 	Places      map[string]Place
+	// Genders maps contact ids to f, m or x where contacts.csv states
+	// it; it feeds only the gender-balance indicators of plan.txt.
+	Genders map[string]string
 }
 
 // A Place is where a leg starts or ends, a meeting is held or a night is

@@ -427,3 +427,15 @@ trips:
 		}
 	}
 }
+
+// BenchmarkPlanDemo plans the whole demo programme: six trips, each with
+// up to eight travel options.
+func BenchmarkPlanDemo(b *testing.B) {
+	prog := loadDemo(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := prog.Plan(context.Background(), schedule.Options{Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -17,6 +17,7 @@ func (p *Program) Directory() Directory {
 		Startups:    map[string]Party{},
 		Contacts:    map[string]Party{},
 		Places:      map[string]Place{},
+		Genders:     map[string]string{},
 	}
 	for _, s := range p.Startups {
 		party := Party{Name: s.Name}
@@ -27,6 +28,9 @@ func (p *Program) Directory() Directory {
 	}
 	for _, c := range p.Contacts {
 		d.Contacts[c.ID] = Party{Name: c.Name, People: []Person{{Name: c.Name, Email: c.Email}}}
+		if c.Gender != "" {
+			d.Genders[c.ID] = c.Gender
+		}
 		if c.HasCoords && c.Place == "" {
 			d.Places[c.ID] = Place{Name: c.Organization, Lat: c.Lat, Lon: c.Lon, TimeZone: p.Zone}
 		}
@@ -137,8 +141,52 @@ func Text(p *Plan, dir Directory) []byte {
 			}
 		}
 	}
+	indicators(&b, p, dir)
+	return b.Bytes()
+}
+
+// indicators writes what funders ask for: meetings held, companies that
+// travelled, the share of women among the contacts met and in the
+// network, and travel emissions by mode.
+func indicators(b *bytes.Buffer, p *Plan, dir Directory) {
 	t := p.Totals
-	fmt.Fprintf(&b, "\nTotals: %s, %s travelled, %.1f kg CO2e", plural(t.Meetings, "meeting"), plural(t.StartupsTravelled, "start-up"), t.CO2Kg)
+	fmt.Fprintf(b, "\nIndicators\n")
+	fmt.Fprintf(b, "  meetings held:            %d\n", t.Meetings)
+	fmt.Fprintf(b, "  companies that travelled: %d", t.StartupsTravelled)
+	if n := len(dir.Startups); n > 0 {
+		fmt.Fprintf(b, " of %d", n)
+	}
+	b.WriteString("\n")
+	met := map[string]bool{}
+	for _, tp := range p.Trips {
+		for _, m := range tp.Meetings {
+			met[m.Contact] = true
+		}
+	}
+	network := map[string]bool{}
+	for id := range dir.Contacts {
+		network[id] = true
+	}
+	share := func(label string, ids map[string]bool) {
+		women, stated := 0, 0
+		for id := range ids {
+			switch dir.Genders[id] {
+			case "f":
+				women++
+				stated++
+			case "m", "x":
+				stated++
+			}
+		}
+		if stated == 0 {
+			fmt.Fprintf(b, "  %s no gender stated\n", label)
+			return
+		}
+		fmt.Fprintf(b, "  %s %d of %d with gender stated (%.0f%%)\n", label, women, stated, 100*float64(women)/float64(stated))
+	}
+	share("women among contacts met:", met)
+	share("women in the network:    ", network)
+	fmt.Fprintf(b, "  travel emissions:         %.1f kg CO2e", t.CO2Kg)
 	modes := make([]string, 0, len(t.CO2KgByMode))
 	for m := range t.CO2KgByMode {
 		modes = append(modes, m)
@@ -149,10 +197,9 @@ func Text(p *Plan, dir Directory) []byte {
 		parts = append(parts, fmt.Sprintf("%s %.1f", m, t.CO2KgByMode[m]))
 	}
 	if len(parts) > 0 {
-		fmt.Fprintf(&b, " (%s)", strings.Join(parts, ", "))
+		fmt.Fprintf(b, " (%s)", strings.Join(parts, ", "))
 	}
 	b.WriteString("\n")
-	return b.Bytes()
 }
 
 // mainModes names the modes of a trip's shared legs, e.g. "train".
