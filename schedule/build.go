@@ -123,6 +123,7 @@ func (b *built) plan(pl *planner, t *Trip, st *site, o *option, f *frame) *TripP
 		}
 		return a.Startup < c.Startup
 	})
+	tp.Legs = pl.shareRides(tp.Legs)
 	sort.SliceStable(tp.Legs, func(i, j int) bool { return tp.Legs[i].Depart.Before(tp.Legs[j].Depart) })
 	for _, l := range tp.Legs {
 		tp.CO2Kg += l.CO2Kg
@@ -227,4 +228,32 @@ func countFor(ms []Meeting, startup string) int {
 		}
 	}
 	return n
+}
+
+// shareRides merges local legs that several start-ups make at the same
+// time between the same places into one leg: they share the taxi (its
+// emission counted once) or walk together.
+func (pl *planner) shareRides(legs []Leg) []Leg {
+	type key struct {
+		mode, from, to, service string
+		depart, arrive          int64
+	}
+	at := map[key]int{}
+	out := legs[:0]
+	for _, l := range legs {
+		k := key{l.Mode, l.From, l.To, l.Service, l.Depart.Unix(), l.Arrive.Unix()}
+		i, ok := at[k]
+		if !ok {
+			at[k] = len(out)
+			out = append(out, l)
+			continue
+		}
+		m := &out[i]
+		m.Travellers = append(append([]string(nil), m.Travellers...), l.Travellers...)
+		sort.Strings(m.Travellers)
+		if !pl.factors.PerVehicle(travel.Mode(l.Mode)) {
+			m.CO2Kg = round3(m.CO2Kg + l.CO2Kg)
+		}
+	}
+	return out
 }

@@ -58,6 +58,15 @@ func TestDemoPlanKeepsEveryRule(t *testing.T) {
 		if tp.Overnight {
 			overnight = true
 		}
+		// Start-ups making the same move at the same time share the ride.
+		seen := map[string]bool{}
+		for _, l := range tp.Legs {
+			k := l.Mode + l.From + l.To + l.Depart.String() + l.Arrive.String()
+			if seen[k] {
+				t.Errorf("trip %s: two %s legs %s->%s at %s; they should be one shared leg", tp.ID, l.Mode, l.From, l.To, l.Depart.Format("15:04"))
+			}
+			seen[k] = true
+		}
 		for _, a := range tp.Alternatives {
 			if strings.HasPrefix(a.Summary, "car") || strings.HasPrefix(a.Summary, "train") {
 				alternative = true
