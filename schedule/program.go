@@ -249,6 +249,7 @@ func LoadProgram(fsys fs.FS) (*Program, error) {
 		}
 	}
 	if len(pr.list) == 0 {
+		p.addStations()
 		p.crossCheck(&pr)
 	}
 	if err := pr.err(); err != nil {
@@ -661,6 +662,51 @@ func (p *Program) loadBusy(fsys fs.FS, pr *problems) {
 		}
 		id := strings.TrimSuffix(e.Name(), path.Ext(e.Name()))
 		p.Busy[id] = busy
+	}
+}
+
+// addStations lets a programme name timetable stations it does not list
+// in places.csv: a trip's from or to, a start-up's home or a contact's
+// place that is a stop id or stop name of the feed becomes a station place.
+func (p *Program) addStations() {
+	if p.Feed == nil {
+		return
+	}
+	known := map[string]bool{}
+	for _, pl := range p.Places {
+		known[pl.ID] = true
+	}
+	add := func(ref string) {
+		if ref == "" || known[ref] {
+			return
+		}
+		stop, err := p.Feed.Stop(ref)
+		if err != nil {
+			return
+		}
+		if stop.Parent != "" {
+			if parent, err := p.Feed.Stop(stop.Parent); err == nil {
+				stop = parent
+			}
+		}
+		place := stop.Place()
+		place.ID, place.Kind, place.StopID, place.TimeZone = ref, "station", stop.ID, p.Feed.Location()
+		p.Places = append(p.Places, place)
+		known[ref] = true
+	}
+	for _, t := range p.Trips {
+		add(t.From)
+		if _, err := p.destination(t.To); err != nil {
+			add(t.To)
+		}
+	}
+	for _, s := range p.Startups {
+		add(s.Home)
+	}
+	for _, c := range p.Contacts {
+		if !c.HasCoords {
+			add(c.Place)
+		}
 	}
 }
 

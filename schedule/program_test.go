@@ -2,6 +2,7 @@ package schedule_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"strings"
@@ -21,11 +22,7 @@ trips:
     dates: [2027-03-09]
 `
 
-func withYAML(t *testing.T, y string) fstest.MapFS {
-	files := demoFiles(t)
-	files["program.yaml"] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(y, "%s", firstStartup(t, files)))}
-	return files
-}
+func withYAML(t *testing.T, y string) fstest.MapFS { return withYAMLFiles(t, demoFiles(t), y) }
 
 func TestLoadProgramDefaults(t *testing.T) {
 	prog, err := schedule.LoadProgram(withYAML(t, minimalYAML))
@@ -200,4 +197,48 @@ func TestParseBusy(t *testing.T) {
 	if _, err := schedule.ParseBusy([]byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:tomorrow\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), zone); err == nil {
 		t.Error("a bad DTSTART gave no error")
 	}
+}
+
+// TestStationsFromTheTimetable: without places.csv, trips may name the
+// timetable's stations by id or name.
+func TestStationsFromTheTimetable(t *testing.T) {
+	files := demoFiles(t)
+	delete(files, "places.csv")
+	// Contacts then need coordinates: give every contact Trondheim's.
+	rows, err := csv.NewReader(bytes.NewReader(files["contacts.csv"].Data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows[0] = append(rows[0], "lat", "lon")
+	for i := 1; i < len(rows); i++ {
+		for j, h := range rows[0] {
+			if h == "place" {
+				rows[i][j] = ""
+			}
+		}
+		rows[i] = append(rows[i], "63.43", "10.40")
+	}
+	var buf bytes.Buffer
+	csv.NewWriter(&buf).WriteAll(rows)
+	files["contacts.csv"] = &fstest.MapFile{Data: buf.Bytes()}
+	y := strings.NewReplacer("from: ostersund-c", "from: Östersund C", "to: trondheim", "to: trondheim-s").Replace(minimalYAML)
+	prog, err := schedule.LoadProgram(withYAMLFiles(t, files, y))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := prog.Plan(context.Background(), schedule.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := prog.Check(plan); err != nil {
+		t.Fatal(err)
+	}
+	if got := plan.Trips[0].Legs[0].From; got != "Östersund C" {
+		t.Errorf("the trip starts at %q, want the station named in program.yaml", got)
+	}
+}
+
+func withYAMLFiles(t *testing.T, files fstest.MapFS, y string) fstest.MapFS {
+	files["program.yaml"] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(y, "%s", firstStartup(t, files)))}
+	return files
 }
