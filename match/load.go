@@ -1,154 +1,40 @@
 package match
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/crossmeet/crossmeet/internal/csvtable"
 )
 
 // A ParseError is a problem in a CSV file, located by line (1 is the
 // header) and column (1-based field number; 0 when the whole row or file
-// is at fault). Field names the column's header.
-type ParseError struct {
-	File   string
-	Line   int
-	Column int
-	Field  string
-	Err    error
-}
+// is at fault). Field names the column's header. Its message reads
+// "file:line:column (field): message" and it unwraps to the underlying
+// error, such as ErrBadCell. It is the type every crossmeet package uses
+// for located input errors, so errors.As with a *ParseError also finds one
+// from package travel.
+type ParseError = csvtable.Error
 
-// Error formats the error as "file:line:column (field): message".
-func (e *ParseError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, ":%d", e.Column)
-		}
+// openTable reads the header of a CSV file; columns maps the accepted
+// column names (and their aliases) to the names the loader reads, and
+// required lists those that must be present. It returns the warnings
+// about unknown columns.
+func openTable(r io.Reader, file string, columns map[string]string, required ...string) (*csvtable.Table, []string, error) {
+	t, err := csvtable.Open(r, file, csvtable.Options{Columns: columns, ErrBadValue: ErrBadCell, ErrMissingColumn: ErrMissingColumn})
+	if err != nil {
+		return nil, nil, err
 	}
-	if e.Field != "" {
-		fmt.Fprintf(&b, " (%s)", e.Field)
-	}
-	b.WriteString(": ")
-	b.WriteString(e.Err.Error())
-	return b.String()
-}
-
-// Unwrap returns the underlying error, such as ErrBadCell.
-func (e *ParseError) Unwrap() error { return e.Err }
-
-// table is a CSV file read into memory with its header indexed.
-type table struct {
-	file   string
-	header []string
-	col    map[string]int // header name -> index
-	rows   [][]string
-	lines  []int // line of each row
-}
-
-// readTable reads a CSV file with a header. known lists the accepted
-// column names (aliases map to them); required must be present.
-func readTable(r io.Reader, file string, known map[string]string, required []string) (*table, []string, error) {
-	br := bufio.NewReader(r)
-	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	t := &table{file: file, col: map[string]int{}}
-	var warnings []string
-	header, err := cr.Read()
-	if err == io.EOF {
+	if t.Header() == nil {
 		return nil, nil, &ParseError{File: file, Line: 1, Err: fmt.Errorf("empty file, want a header row: %w", ErrMissingColumn)}
 	}
-	if err != nil {
-		return nil, nil, csvError(file, err)
+	if err := t.Require(required...); err != nil {
+		return nil, nil, err
 	}
-	t.header = make([]string, len(header))
-	for i, h := range header {
-		if !utf8.ValidString(h) {
-			return nil, nil, &ParseError{File: file, Line: 1, Column: i + 1, Err: fmt.Errorf("header is not UTF-8: %w", ErrBadCell)}
-		}
-		name := strings.ToLower(strings.TrimSpace(h))
-		canon, ok := known[name]
-		if !ok {
-			warnings = append(warnings, fmt.Sprintf("%s:1:%d: unknown column %q ignored", file, i+1, h))
-			continue
-		}
-		if _, dup := t.col[canon]; dup {
-			return nil, nil, &ParseError{File: file, Line: 1, Column: i + 1, Field: canon, Err: fmt.Errorf("column given twice: %w", ErrBadCell)}
-		}
-		t.col[canon] = i
-		t.header[i] = canon
-	}
-	for _, req := range required {
-		if _, ok := t.col[req]; !ok {
-			return nil, nil, &ParseError{File: file, Line: 1, Field: req, Err: fmt.Errorf("header has no %q column: %w", req, ErrMissingColumn)}
-		}
-	}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, nil, csvError(file, err)
-		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) > len(header) {
-			return nil, nil, &ParseError{File: file, Line: line, Column: len(header) + 1,
-				Err: fmt.Errorf("row has %d fields, the header %d: %w", len(rec), len(header), ErrBadCell)}
-		}
-		blank := true
-		for i, f := range rec {
-			if !utf8.ValidString(f) {
-				return nil, nil, &ParseError{File: file, Line: line, Column: i + 1, Field: t.header[i], Err: fmt.Errorf("cell is not UTF-8: %w", ErrBadCell)}
-			}
-			if strings.TrimSpace(f) != "" {
-				blank = false
-			}
-		}
-		if blank {
-			continue
-		}
-		t.rows = append(t.rows, rec)
-		t.lines = append(t.lines, line)
-	}
-	return t, warnings, nil
-}
-
-func csvError(file string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &ParseError{File: file, Line: pe.Line, Column: pe.Column, Err: fmt.Errorf("%v: %w", pe.Err, ErrBadCell)}
-	}
-	return &ParseError{File: file, Err: err}
-}
-
-// cell returns the trimmed cell of column name in row i ("" if absent).
-func (t *table) cell(i int, name string) string {
-	j, ok := t.col[name]
-	if !ok || j >= len(t.rows[i]) {
-		return ""
-	}
-	return strings.TrimSpace(t.rows[i][j])
-}
-
-// errAt locates err at row i, column name.
-func (t *table) errAt(i int, name string, err error) error {
-	col := 0
-	if j, ok := t.col[name]; ok {
-		col = j + 1
-	}
-	return &ParseError{File: t.file, Line: t.lines[i], Column: col, Field: name, Err: err}
+	return t, t.Unknown(), nil
 }
 
 // list splits a ;-separated cell into trimmed, non-empty items.
@@ -177,40 +63,47 @@ var startupColumns = map[string]string{
 // warning; a bad cell is a *ParseError wrapping ErrBadCell,
 // ErrDuplicateID or ErrMissingColumn.
 func LoadStartups(r io.Reader, file string) ([]Startup, []string, error) {
-	t, warnings, err := readTable(r, file, startupColumns, []string{"id"})
+	t, warnings, err := openTable(r, file, startupColumns, "id")
 	if err != nil {
 		return nil, nil, err
 	}
-	out := make([]Startup, 0, len(t.rows))
+	var out []Startup
 	seen := map[string]bool{}
-	for i := range t.rows {
-		s := Startup{ID: t.cell(i, "id"), Name: t.cell(i, "name"), Home: t.cell(i, "home")}
+	for {
+		ok, err := t.Next()
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			break
+		}
+		s := Startup{ID: t.Get("id"), Name: t.Get("name"), Home: t.Get("home")}
 		if err := checkID(s.ID, seen); err != nil {
-			return nil, nil, t.errAt(i, "id", err)
+			return nil, nil, t.Wrap("id", err)
 		}
 		if s.Name == "" {
 			s.Name = s.ID
 		}
-		if s.Country, err = parseCountry(t.cell(i, "country")); err != nil {
-			return nil, nil, t.errAt(i, "country", err)
+		if s.Country, err = parseCountry(t.Get("country")); err != nil {
+			return nil, nil, t.Wrap("country", err)
 		}
-		s.Industry = list(t.cell(i, "industry"))
-		s.Needs = list(t.cell(i, "needs"))
-		if s.Languages, err = parseLanguages(t.cell(i, "languages")); err != nil {
-			return nil, nil, t.errAt(i, "languages", err)
+		s.Industry = list(t.Get("industry"))
+		s.Needs = list(t.Get("needs"))
+		if s.Languages, err = parseLanguages(t.Get("languages")); err != nil {
+			return nil, nil, t.Wrap("languages", err)
 		}
-		for k, item := range list(t.cell(i, "wishes")) {
+		for k, item := range list(t.Get("wishes")) {
 			w, err := ParseWish(item)
 			if err != nil {
-				return nil, nil, t.errAt(i, "wishes", fmt.Errorf("wish %d: %w", k+1, err))
+				return nil, nil, t.Wrap("wishes", fmt.Errorf("wish %d: %w", k+1, err))
 			}
 			w.Priority = k + 1
 			s.Wishes = append(s.Wishes, w)
 		}
-		for k, item := range list(t.cell(i, "team")) {
+		for k, item := range list(t.Get("team")) {
 			p, err := parsePerson(item)
 			if err != nil {
-				return nil, nil, t.errAt(i, "team", fmt.Errorf("member %d: %w", k+1, err))
+				return nil, nil, t.Wrap("team", fmt.Errorf("member %d: %w", k+1, err))
 			}
 			s.Team = append(s.Team, p)
 		}
@@ -235,69 +128,76 @@ var contactColumns = map[string]string{
 // Errors and warnings are as for LoadStartups; a bad window wraps
 // ErrBadWindow as well as being located.
 func LoadContacts(r io.Reader, file string) ([]Contact, []string, error) {
-	t, warnings, err := readTable(r, file, contactColumns, []string{"id"})
+	t, warnings, err := openTable(r, file, contactColumns, "id")
 	if err != nil {
 		return nil, nil, err
 	}
-	out := make([]Contact, 0, len(t.rows))
+	var out []Contact
 	seen := map[string]bool{}
-	for i := range t.rows {
+	for {
+		ok, err := t.Next()
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			break
+		}
 		c := Contact{
-			ID: t.cell(i, "id"), Name: t.cell(i, "name"), Email: t.cell(i, "email"),
-			Organization: t.cell(i, "organization"), Role: t.cell(i, "role"),
-			Place: t.cell(i, "place"),
+			ID: t.Get("id"), Name: t.Get("name"), Email: t.Get("email"),
+			Organization: t.Get("organization"), Role: t.Get("role"),
+			Place: t.Get("place"),
 		}
 		if err := checkID(c.ID, seen); err != nil {
-			return nil, nil, t.errAt(i, "id", err)
+			return nil, nil, t.Wrap("id", err)
 		}
 		if c.Name == "" {
 			c.Name = c.ID
 		}
 		if c.Email != "" && !validEmail(c.Email) {
-			return nil, nil, t.errAt(i, "email", fmt.Errorf("%q is not an e-mail address: %w", c.Email, ErrBadCell))
+			return nil, nil, t.Wrap("email", fmt.Errorf("%q is not an e-mail address: %w", c.Email, ErrBadCell))
 		}
-		c.Tags = list(t.cell(i, "tags"))
-		if c.Languages, err = parseLanguages(t.cell(i, "languages")); err != nil {
-			return nil, nil, t.errAt(i, "languages", err)
+		c.Tags = list(t.Get("tags"))
+		if c.Languages, err = parseLanguages(t.Get("languages")); err != nil {
+			return nil, nil, t.Wrap("languages", err)
 		}
-		if c.Country, err = parseCountry(t.cell(i, "country")); err != nil {
-			return nil, nil, t.errAt(i, "country", err)
+		if c.Country, err = parseCountry(t.Get("country")); err != nil {
+			return nil, nil, t.Wrap("country", err)
 		}
-		lat, lon := t.cell(i, "lat"), t.cell(i, "lon")
+		lat, lon := t.Get("lat"), t.Get("lon")
 		switch {
 		case lat == "" && lon == "":
 		case lat == "":
-			return nil, nil, t.errAt(i, "lat", fmt.Errorf("lon given without lat: %w", ErrBadCell))
+			return nil, nil, t.Wrap("lat", fmt.Errorf("lon given without lat: %w", ErrBadCell))
 		case lon == "":
-			return nil, nil, t.errAt(i, "lon", fmt.Errorf("lat given without lon: %w", ErrBadCell))
+			return nil, nil, t.Wrap("lon", fmt.Errorf("lat given without lon: %w", ErrBadCell))
 		default:
 			if c.Lat, err = parseDegrees(lat, 90); err != nil {
-				return nil, nil, t.errAt(i, "lat", err)
+				return nil, nil, t.Wrap("lat", err)
 			}
 			if c.Lon, err = parseDegrees(lon, 180); err != nil {
-				return nil, nil, t.errAt(i, "lon", err)
+				return nil, nil, t.Wrap("lon", err)
 			}
 			c.HasCoords = true
 		}
-		if s := t.cell(i, "capacity"); s != "" {
+		if s := t.Get("capacity"); s != "" {
 			n, err := strconv.Atoi(s)
 			if err != nil || n < 0 {
-				return nil, nil, t.errAt(i, "capacity", fmt.Errorf("%q is not a whole number of meetings: %w", s, ErrBadCell))
+				return nil, nil, t.Wrap("capacity", fmt.Errorf("%q is not a whole number of meetings: %w", s, ErrBadCell))
 			}
 			c.Capacity = n
 		}
-		for _, item := range list(t.cell(i, "available")) {
+		for _, item := range list(t.Get("available")) {
 			w, err := ParseWindow(item)
 			if err != nil {
-				return nil, nil, t.errAt(i, "available", err)
+				return nil, nil, t.Wrap("available", err)
 			}
 			c.Available = append(c.Available, w)
 		}
-		switch g := strings.ToLower(t.cell(i, "gender")); g {
+		switch g := strings.ToLower(t.Get("gender")); g {
 		case "", "f", "m", "x":
 			c.Gender = g
 		default:
-			return nil, nil, t.errAt(i, "gender", fmt.Errorf("%q: want f, m, x or empty: %w", g, ErrBadCell))
+			return nil, nil, t.Wrap("gender", fmt.Errorf("%q: want f, m, x or empty: %w", g, ErrBadCell))
 		}
 		out = append(out, c)
 	}

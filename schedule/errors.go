@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/crossmeet/crossmeet/internal/csvtable"
 )
 
 // Sentinel errors. Test for them with errors.Is.
@@ -16,42 +18,21 @@ var (
 	ErrImpossible = errors.New("impossible trip")
 )
 
-// An InputError is one problem in one file of a programme, with its place.
-type InputError struct {
-	File   string // e.g. "program.yaml", "contacts.csv"
-	Line   int    // 1-based; 0 when unknown
-	Column int    // 1-based; 0 when unknown
-	Field  string // e.g. "meetings.duration", "trips[1].from"
-	Err    error
-}
-
-func (e *InputError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, ":%d", e.Column)
-		}
-	}
-	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Err.Error())
-	return b.String()
-}
-
-func (e *InputError) Unwrap() error { return e.Err }
-
-// Is reports ErrInvalid for every InputError.
-func (e *InputError) Is(target error) bool { return target == ErrInvalid }
+// An InputError is one problem in one file of a programme, with its
+// place: File (e.g. "program.yaml", "contacts.csv"), Line and Column
+// (1-based; 0 when unknown), Field (e.g. "meetings.duration",
+// "trips[1].from") and Err. Its message reads
+// "file:line:column (field): message". It is the same type as
+// match.ParseError and travel.ParseError, so errors.As finds the place of
+// any input problem with one target. Every InputError that LoadProgram
+// returns wraps ErrInvalid.
+type InputError = csvtable.Error
 
 // Problems is every problem found in a programme, in file order. It is
 // the error LoadProgram returns when more than one thing is wrong.
 type Problems []error
 
+// Error gives the problems' messages, one a line.
 func (p Problems) Error() string {
 	msgs := make([]string, len(p))
 	for i, e := range p {
@@ -70,7 +51,7 @@ func (p Problems) Is(target error) bool { return target == ErrInvalid }
 type problems struct{ list Problems }
 
 func (p *problems) add(file string, line, col int, field string, format string, args ...any) {
-	p.list = append(p.list, &InputError{File: file, Line: line, Column: col, Field: field, Err: fmt.Errorf(format, args...)})
+	p.list = append(p.list, &InputError{File: file, Line: line, Column: col, Field: field, Err: invalidErr{fmt.Errorf(format, args...)}})
 }
 
 // wrap adds an error returned by a loader, keeping its own location.
@@ -78,17 +59,12 @@ func (p *problems) wrap(file string, err error) {
 	if err == nil {
 		return
 	}
-	var ie *InputError
-	if errors.As(err, &ie) {
-		p.list = append(p.list, ie)
-		return
-	}
 	if strings.HasPrefix(err.Error(), file) {
 		// The loader already named the file and position.
 		p.list = append(p.list, invalidErr{err})
 		return
 	}
-	p.list = append(p.list, &InputError{File: file, Err: err})
+	p.list = append(p.list, &InputError{File: file, Err: invalidErr{err}})
 }
 
 func (p *problems) err() error {
@@ -101,8 +77,8 @@ func (p *problems) err() error {
 	return p.list
 }
 
-// invalidErr marks an error from another package's loader as ErrInvalid
-// without changing its message.
+// invalidErr marks an error as ErrInvalid without changing its message:
+// an InputError's Err, or an error from another package's loader.
 type invalidErr struct{ err error }
 
 func (e invalidErr) Error() string        { return e.err.Error() }

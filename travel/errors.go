@@ -2,7 +2,9 @@ package travel
 
 import (
 	"errors"
-	"fmt"
+	"io"
+
+	"github.com/crossmeet/crossmeet/internal/csvtable"
 )
 
 // Sentinel errors. Errors returned by this package wrap one of them, so
@@ -30,27 +32,17 @@ var (
 	ErrDuplicateID = errors.New("duplicate id")
 )
 
-// A ParseError locates a problem in an input file. Line is 1-based and
-// counts the header; Line is 0 when the problem concerns the whole file.
-// Field is the column name, empty when the problem concerns the whole row.
-type ParseError struct {
-	File  string
-	Line  int
-	Field string
-	Err   error
-}
+// A ParseError locates a problem in an input file: File, Line (1-based,
+// counting the header; 0 when the problem concerns the whole file),
+// Column (1-based field number; 0 when unknown), Field (the column name,
+// empty when the problem concerns the whole row) and Err, which wraps one
+// of the sentinels above. It is the type every crossmeet package uses for
+// located input errors, so errors.As with a *ParseError also finds one
+// from package match.
+type ParseError = csvtable.Error
 
-func (e *ParseError) Error() string {
-	switch {
-	case e.Line == 0 && e.Field == "":
-		return fmt.Sprintf("%s: %v", e.File, e.Err)
-	case e.Line == 0:
-		return fmt.Sprintf("%s: column %s: %v", e.File, e.Field, e.Err)
-	case e.Field == "":
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
-	}
-	return fmt.Sprintf("%s:%d: field %s: %v", e.File, e.Line, e.Field, e.Err)
+// openTable reads the header of a CSV table in the GTFS dialect; its
+// errors wrap this package's sentinels.
+func openTable(r io.Reader, file string) (*csvtable.Table, error) {
+	return csvtable.Open(r, file, csvtable.Options{ErrBadValue: ErrBadValue, ErrMissingColumn: ErrMissingColumn, FieldOnly: true})
 }
-
-// Unwrap returns the underlying error.
-func (e *ParseError) Unwrap() error { return e.Err }

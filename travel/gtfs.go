@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/crossmeet/crossmeet/internal/csvtable"
 )
 
 // LoadGTFS loads a GTFS feed from pathname, a .zip file or a folder of .txt
@@ -61,7 +63,7 @@ func LoadGTFSFS(fsys fs.FS, dir string) (*Feed, error) {
 	steps := []struct {
 		file     string
 		required bool
-		load     func(*table) error
+		load     func(*csvtable.Table) error
 	}{
 		{"agency.txt", true, l.agency},
 		{"stops.txt", true, l.stops},
@@ -95,9 +97,11 @@ type loader struct {
 	stopLines []int
 	svcIndex  map[string]int32
 	routeIdx  map[string]int32
+	// size is the size in bytes of the file being read, 0 when unknown.
+	size int64
 }
 
-func (l *loader) read(file string, required bool, load func(*table) error) error {
+func (l *loader) read(file string, required bool, load func(*csvtable.Table) error) error {
 	r, err := l.fsys.Open(path.Join(l.dir, file))
 	if errors.Is(err, fs.ErrNotExist) {
 		if required {
@@ -113,8 +117,9 @@ func (l *loader) read(file string, required bool, load func(*table) error) error
 	if err != nil {
 		return err
 	}
+	l.size = 0
 	if info, err := r.Stat(); err == nil {
-		t.sizeHint = info.Size()
+		l.size = info.Size()
 	}
 	if file == "calendar.txt" || file == "calendar_dates.txt" {
 		l.sawCalendar = true
@@ -122,64 +127,64 @@ func (l *loader) read(file string, required bool, load func(*table) error) error
 	return load(t)
 }
 
-func (l *loader) agency(t *table) error {
-	if err := t.require("agency_timezone"); err != nil {
+func (l *loader) agency(t *csvtable.Table) error {
+	if err := t.Require("agency_timezone"); err != nil {
 		return err
 	}
 	for {
-		ok, err := t.next()
+		ok, err := t.Next()
 		if err != nil {
 			return err
 		}
 		if !ok {
 			break
 		}
-		tz := t.get("agency_timezone")
+		tz := t.Get("agency_timezone")
 		if l.agencyTZ == "" {
 			loc, err := time.LoadLocation(tz)
 			if err != nil || tz == "" {
-				return t.errorf("agency_timezone", ErrBadValue, "unknown time zone %q", tz)
+				return t.Errorf("agency_timezone", ErrBadValue, "unknown time zone %q", tz)
 			}
 			l.agencyTZ, l.f.loc = tz, loc
 		} else if tz != l.agencyTZ {
-			return t.errorf("agency_timezone", ErrBadValue, "%q differs from the first agency's %q; GTFS requires one zone per feed", tz, l.agencyTZ)
+			return t.Errorf("agency_timezone", ErrBadValue, "%q differs from the first agency's %q; GTFS requires one zone per feed", tz, l.agencyTZ)
 		}
 	}
 	if l.f.loc == nil {
-		return &ParseError{File: t.file, Err: fmt.Errorf("no agency: %w", ErrBadValue)}
+		return &ParseError{File: t.File(), Err: fmt.Errorf("no agency: %w", ErrBadValue)}
 	}
 	return nil
 }
 
-func (l *loader) stops(t *table) error {
-	if err := t.require("stop_id"); err != nil {
+func (l *loader) stops(t *csvtable.Table) error {
+	if err := t.Require("stop_id"); err != nil {
 		return err
 	}
 	f := l.f
 	f.stopIndex = map[string]int32{}
 	for {
-		ok, err := t.next()
+		ok, err := t.Next()
 		if err != nil {
 			return err
 		}
 		if !ok {
 			break
 		}
-		id := t.get("stop_id")
+		id := t.Get("stop_id")
 		if id == "" {
-			return t.errorf("stop_id", ErrBadValue, "empty stop_id")
+			return t.Errorf("stop_id", ErrBadValue, "empty stop_id")
 		}
 		if _, dup := f.stopIndex[id]; dup {
-			return t.errorf("stop_id", ErrDuplicateID, "stop %q defined twice", id)
+			return t.Errorf("stop_id", ErrDuplicateID, "stop %q defined twice", id)
 		}
 		lt := 0
-		if s := t.get("location_type"); s != "" {
+		if s := t.Get("location_type"); s != "" {
 			if lt, err = strconv.Atoi(s); err != nil || lt < 0 || lt > 4 {
-				return t.errorf("location_type", ErrBadValue, "want 0 to 4, got %q", s)
+				return t.Errorf("location_type", ErrBadValue, "want 0 to 4, got %q", s)
 			}
 		}
-		st := Stop{ID: id, Name: t.get("stop_name")}
-		if lt <= 2 || t.get("stop_lat") != "" {
+		st := Stop{ID: id, Name: t.Get("stop_name")}
+		if lt <= 2 || t.Get("stop_lat") != "" {
 			if st.Lat, err = parseCoord(t, "stop_lat", 90); err != nil {
 				return err
 			}
@@ -190,8 +195,8 @@ func (l *loader) stops(t *table) error {
 		f.stopIndex[id] = int32(len(f.stops))
 		f.stops = append(f.stops, st)
 		f.locType = append(f.locType, int8(lt))
-		l.parents = append(l.parents, t.get("parent_station"))
-		l.stopLines = append(l.stopLines, t.line)
+		l.parents = append(l.parents, t.Get("parent_station"))
+		l.stopLines = append(l.stopLines, t.Line())
 	}
 	f.parent = make([]int32, len(f.stops))
 	for i, p := range l.parents {
@@ -201,7 +206,7 @@ func (l *loader) stops(t *table) error {
 		}
 		j, ok := f.stopIndex[p]
 		if !ok || j == int32(i) {
-			return &ParseError{File: t.file, Line: l.stopLines[i], Field: "parent_station", Err: fmt.Errorf("%q is not a stop: %w", p, ErrUnknownReference)}
+			return &ParseError{File: t.File(), Line: l.stopLines[i], Field: "parent_station", Err: fmt.Errorf("%q is not a stop: %w", p, ErrUnknownReference)}
 		}
 		f.parent[i] = j
 		f.stops[i].Parent = p
@@ -209,37 +214,37 @@ func (l *loader) stops(t *table) error {
 	return nil
 }
 
-func (l *loader) routes(t *table) error {
-	if err := t.require("route_id", "route_type"); err != nil {
+func (l *loader) routes(t *csvtable.Table) error {
+	if err := t.Require("route_id", "route_type"); err != nil {
 		return err
 	}
 	l.routeIdx = map[string]int32{}
 	f := l.f
 	for {
-		ok, err := t.next()
+		ok, err := t.Next()
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		id := t.get("route_id")
+		id := t.Get("route_id")
 		if _, dup := l.routeIdx[id]; dup {
-			return t.errorf("route_id", ErrDuplicateID, "route %q defined twice", id)
+			return t.Errorf("route_id", ErrDuplicateID, "route %q defined twice", id)
 		}
-		rt, err := strconv.Atoi(t.get("route_type"))
+		rt, err := strconv.Atoi(t.Get("route_type"))
 		mode, known := modeOfRouteType(rt)
 		if err != nil || !known {
-			return t.errorf("route_type", ErrBadValue, "want a GTFS route type, got %q", t.get("route_type"))
+			return t.Errorf("route_type", ErrBadValue, "want a GTFS route type, got %q", t.Get("route_type"))
 		}
-		name := t.get("route_short_name")
+		name := t.Get("route_short_name")
 		if name == "" {
-			name = t.get("route_long_name")
+			name = t.Get("route_long_name")
 		}
 		g := -1.0
-		if s := t.get("co2_g_pkm"); s != "" {
+		if s := t.Get("co2_g_pkm"); s != "" {
 			if g, err = strconv.ParseFloat(s, 64); err != nil || g < 0 || math.IsInf(g, 0) || math.IsNaN(g) {
-				return t.errorf("co2_g_pkm", ErrBadValue, "want grams CO2e per passenger-km, got %q", s)
+				return t.Errorf("co2_g_pkm", ErrBadValue, "want grams CO2e per passenger-km, got %q", s)
 			}
 		}
 		l.routeIdx[id] = int32(len(f.routes))
@@ -286,64 +291,64 @@ func (l *loader) service(id string) int32 {
 
 var weekdayCols = [7]string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
 
-func (l *loader) calendar(t *table) error {
-	if err := t.require(append([]string{"service_id", "start_date", "end_date"}, weekdayCols[:]...)...); err != nil {
+func (l *loader) calendar(t *csvtable.Table) error {
+	if err := t.Require(append([]string{"service_id", "start_date", "end_date"}, weekdayCols[:]...)...); err != nil {
 		return err
 	}
 	seen := map[string]bool{}
 	for {
-		ok, err := t.next()
+		ok, err := t.Next()
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		id := t.get("service_id")
+		id := t.Get("service_id")
 		if seen[id] {
-			return t.errorf("service_id", ErrDuplicateID, "service %q defined twice", id)
+			return t.Errorf("service_id", ErrDuplicateID, "service %q defined twice", id)
 		}
 		seen[id] = true
 		s := &l.f.services[l.service(id)]
 		for wd, col := range weekdayCols {
-			switch t.get(col) {
+			switch t.Get(col) {
 			case "1":
 				s.weekdays |= 1 << wd
 			case "0":
 			default:
-				return t.errorf(col, ErrBadValue, "want 0 or 1, got %q", t.get(col))
+				return t.Errorf(col, ErrBadValue, "want 0 or 1, got %q", t.Get(col))
 			}
 		}
 		var okS, okE bool
-		s.start, okS = parseDate(t.get("start_date"))
+		s.start, okS = parseDate(t.Get("start_date"))
 		if !okS {
-			return t.errorf("start_date", ErrBadValue, "want YYYYMMDD, got %q", t.get("start_date"))
+			return t.Errorf("start_date", ErrBadValue, "want YYYYMMDD, got %q", t.Get("start_date"))
 		}
-		s.end, okE = parseDate(t.get("end_date"))
+		s.end, okE = parseDate(t.Get("end_date"))
 		if !okE || s.end < s.start {
-			return t.errorf("end_date", ErrBadValue, "want YYYYMMDD not before start_date, got %q", t.get("end_date"))
+			return t.Errorf("end_date", ErrBadValue, "want YYYYMMDD not before start_date, got %q", t.Get("end_date"))
 		}
 	}
 }
 
-func (l *loader) calendarDates(t *table) error {
-	if err := t.require("service_id", "date", "exception_type"); err != nil {
+func (l *loader) calendarDates(t *csvtable.Table) error {
+	if err := t.Require("service_id", "date", "exception_type"); err != nil {
 		return err
 	}
 	for {
-		ok, err := t.next()
+		ok, err := t.Next()
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		day, ok := parseDate(t.get("date"))
+		day, ok := parseDate(t.Get("date"))
 		if !ok {
-			return t.errorf("date", ErrBadValue, "want YYYYMMDD, got %q", t.get("date"))
+			return t.Errorf("date", ErrBadValue, "want YYYYMMDD, got %q", t.Get("date"))
 		}
-		s := &l.f.services[l.service(t.get("service_id"))]
-		switch t.get("exception_type") {
+		s := &l.f.services[l.service(t.Get("service_id"))]
+		switch t.Get("exception_type") {
 		case "1":
 			if s.except == nil {
 				s.except = map[int32]bool{}
@@ -355,36 +360,36 @@ func (l *loader) calendarDates(t *table) error {
 			}
 			s.except[day] = false
 		default:
-			return t.errorf("exception_type", ErrBadValue, "want 1 (added) or 2 (removed), got %q", t.get("exception_type"))
+			return t.Errorf("exception_type", ErrBadValue, "want 1 (added) or 2 (removed), got %q", t.Get("exception_type"))
 		}
 	}
 }
 
-func (l *loader) trips(t *table) error {
-	if err := t.require("route_id", "service_id", "trip_id"); err != nil {
+func (l *loader) trips(t *csvtable.Table) error {
+	if err := t.Require("route_id", "service_id", "trip_id"); err != nil {
 		return err
 	}
 	f := l.f
 	f.tripIndex = map[string]int32{}
 	for {
-		ok, err := t.next()
+		ok, err := t.Next()
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return nil
 		}
-		id := t.get("trip_id")
+		id := t.Get("trip_id")
 		if _, dup := f.tripIndex[id]; dup {
-			return t.errorf("trip_id", ErrDuplicateID, "trip %q defined twice", id)
+			return t.Errorf("trip_id", ErrDuplicateID, "trip %q defined twice", id)
 		}
-		r, ok := l.routeIdx[t.get("route_id")]
+		r, ok := l.routeIdx[t.Get("route_id")]
 		if !ok {
-			return t.errorf("route_id", ErrUnknownReference, "route %q is not in routes.txt", t.get("route_id"))
+			return t.Errorf("route_id", ErrUnknownReference, "route %q is not in routes.txt", t.Get("route_id"))
 		}
-		s, ok := l.svcIndex[t.get("service_id")]
+		s, ok := l.svcIndex[t.Get("service_id")]
 		if !ok {
-			return t.errorf("service_id", ErrUnknownReference, "service %q is in neither calendar.txt nor calendar_dates.txt", t.get("service_id"))
+			return t.Errorf("service_id", ErrUnknownReference, "service %q is in neither calendar.txt nor calendar_dates.txt", t.Get("service_id"))
 		}
 		f.tripIndex[id] = int32(len(f.trips))
 		f.trips = append(f.trips, trip{id: id, route: r, service: s})
@@ -424,56 +429,56 @@ type rawStopTime struct {
 	flags           uint8
 }
 
-func (l *loader) stopTimes(t *table) error {
-	if err := t.require("trip_id", "stop_sequence", "stop_id", "arrival_time", "departure_time"); err != nil {
+func (l *loader) stopTimes(t *csvtable.Table) error {
+	if err := t.Require("trip_id", "stop_sequence", "stop_id", "arrival_time", "departure_time"); err != nil {
 		return err
 	}
 	f := l.f
 	// About 40 bytes a row; the hint saves regrowing a large slice.
-	rows := make([]rawStopTime, 0, min(t.sizeHint/40+16, 1<<26))
+	rows := make([]rawStopTime, 0, min(l.size/40+16, 1<<26))
 	lastTrip, lastTripIdx := "", int32(-1)
 	for {
-		ok, err := t.next()
+		ok, err := t.Next()
 		if err != nil {
 			return err
 		}
 		if !ok {
 			break
 		}
-		r := rawStopTime{line: int32(t.line)}
-		tid := t.get("trip_id")
+		r := rawStopTime{line: int32(t.Line())}
+		tid := t.Get("trip_id")
 		if tid == lastTrip && lastTripIdx >= 0 {
 			r.trip = lastTripIdx
 		} else {
 			i, ok := f.tripIndex[tid]
 			if !ok {
-				return t.errorf("trip_id", ErrUnknownReference, "trip %q is not in trips.txt", tid)
+				return t.Errorf("trip_id", ErrUnknownReference, "trip %q is not in trips.txt", tid)
 			}
 			r.trip, lastTrip, lastTripIdx = i, tid, i
 		}
-		seq, err := strconv.ParseUint(t.get("stop_sequence"), 10, 31)
+		seq, err := strconv.ParseUint(t.Get("stop_sequence"), 10, 31)
 		if err != nil {
-			return t.errorf("stop_sequence", ErrBadValue, "want a non-negative integer, got %q", t.get("stop_sequence"))
+			return t.Errorf("stop_sequence", ErrBadValue, "want a non-negative integer, got %q", t.Get("stop_sequence"))
 		}
 		r.seq = int32(seq)
-		sid := t.get("stop_id")
+		sid := t.Get("stop_id")
 		si, ok := f.stopIndex[sid]
 		if !ok {
-			return t.errorf("stop_id", ErrUnknownReference, "stop %q is not in stops.txt", sid)
+			return t.Errorf("stop_id", ErrUnknownReference, "stop %q is not in stops.txt", sid)
 		}
 		if f.locType[si] != 0 {
-			return t.errorf("stop_id", ErrBadValue, "stop %q has location_type %d; stop_times need a stop or platform (0)", sid, f.locType[si])
+			return t.Errorf("stop_id", ErrBadValue, "stop %q has location_type %d; stop_times need a stop or platform (0)", sid, f.locType[si])
 		}
 		r.stop = si
 		r.arr, r.dep = noTime, noTime
 		for _, col := range [2]string{"arrival_time", "departure_time"} {
-			s := t.get(col)
+			s := t.Get(col)
 			if s == "" {
 				continue
 			}
 			v, ok := parseTime(s)
 			if !ok {
-				return t.errorf(col, ErrBadValue, "want HH:MM:SS, got %q", s)
+				return t.Errorf(col, ErrBadValue, "want HH:MM:SS, got %q", s)
 			}
 			if col == "arrival_time" {
 				r.arr = v
@@ -488,10 +493,10 @@ func (l *loader) stopTimes(t *table) error {
 			r.dep = r.arr
 		}
 		if r.dep < r.arr {
-			return t.errorf("departure_time", ErrBadValue, "departure %s before arrival %s", t.get("departure_time"), t.get("arrival_time"))
+			return t.Errorf("departure_time", ErrBadValue, "departure %s before arrival %s", t.Get("departure_time"), t.Get("arrival_time"))
 		}
 		for _, col := range [2]string{"pickup_type", "drop_off_type"} {
-			switch s := t.get(col); s {
+			switch s := t.Get(col); s {
 			case "", "0", "2", "3":
 			case "1":
 				if col == "pickup_type" {
@@ -500,7 +505,7 @@ func (l *loader) stopTimes(t *table) error {
 					r.flags |= noAlight
 				}
 			default:
-				return t.errorf(col, ErrBadValue, "want 0 to 3, got %q", s)
+				return t.Errorf(col, ErrBadValue, "want 0 to 3, got %q", s)
 			}
 		}
 		rows = append(rows, r)
@@ -583,8 +588,8 @@ func (l *loader) buildTrips(rows []rawStopTime) error {
 	return nil
 }
 
-func (l *loader) transfers(t *table) error {
-	if err := t.require("from_stop_id", "to_stop_id", "transfer_type"); err != nil {
+func (l *loader) transfers(t *csvtable.Table) error {
+	if err := t.Require("from_stop_id", "to_stop_id", "transfer_type"); err != nil {
 		return err
 	}
 	f := l.f
@@ -596,7 +601,7 @@ func (l *loader) transfers(t *table) error {
 	}
 	var rules []rule
 	for {
-		ok, err := t.next()
+		ok, err := t.Next()
 		if err != nil {
 			return err
 		}
@@ -605,28 +610,28 @@ func (l *loader) transfers(t *table) error {
 		}
 		// Rules between trips or routes are a GTFS extension this
 		// reader does not model; they are skipped.
-		if t.get("from_trip_id") != "" || t.get("to_trip_id") != "" || t.get("from_route_id") != "" || t.get("to_route_id") != "" {
+		if t.Get("from_trip_id") != "" || t.Get("to_trip_id") != "" || t.Get("from_route_id") != "" || t.Get("to_route_id") != "" {
 			continue
 		}
 		var ends [2]int32
 		for i, col := range [2]string{"from_stop_id", "to_stop_id"} {
-			s, ok := f.stopIndex[t.get(col)]
+			s, ok := f.stopIndex[t.Get(col)]
 			if !ok {
-				return t.errorf(col, ErrUnknownReference, "stop %q is not in stops.txt", t.get(col))
+				return t.Errorf(col, ErrUnknownReference, "stop %q is not in stops.txt", t.Get(col))
 			}
 			ends[i] = s
 		}
 		var d int32
-		switch tt := t.get("transfer_type"); tt {
+		switch tt := t.Get("transfer_type"); tt {
 		case "", "0":
 			d = defaultChange
 		case "1":
 			d = 0
 		case "2":
-			s := t.get("min_transfer_time")
+			s := t.Get("min_transfer_time")
 			v, err := strconv.ParseUint(s, 10, 24)
 			if err != nil {
-				return t.errorf("min_transfer_time", ErrBadValue, "want seconds for transfer_type 2, got %q", s)
+				return t.Errorf("min_transfer_time", ErrBadValue, "want seconds for transfer_type 2, got %q", s)
 			}
 			d = int32(v)
 		case "3":
@@ -634,7 +639,7 @@ func (l *loader) transfers(t *table) error {
 		case "4", "5":
 			continue // in-seat transfers between trips: not modelled
 		default:
-			return t.errorf("transfer_type", ErrBadValue, "want 0 to 5, got %q", tt)
+			return t.Errorf("transfer_type", ErrBadValue, "want 0 to 5, got %q", tt)
 		}
 		st := f.locType[ends[0]] == 1 || f.locType[ends[1]] == 1
 		rules = append(rules, rule{ends[0], ends[1], d, st})

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/crossmeet/crossmeet/internal/csvtable"
 )
 
 // A Place is somewhere a traveller starts, meets or sleeps: a station, an
@@ -40,16 +42,18 @@ func LoadPlaces(r io.Reader, file string) (places []Place, warnings []string, er
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := t.require("id", "name", "lat", "lon"); err != nil {
+	if err := t.Require("id", "name", "lat", "lon"); err != nil {
 		return nil, nil, err
 	}
-	for _, c := range t.unknown("id", "name", "kind", "lat", "lon", "country", "gtfs_stop_id", "timezone") {
-		warnings = append(warnings, fmt.Sprintf("%s: unknown column %q ignored", file, c))
+	for _, c := range t.Header() {
+		if !contains(placeColumns, c) {
+			warnings = append(warnings, fmt.Sprintf("%s: unknown column %q ignored", file, c))
+		}
 	}
 	seen := map[string]int{}
 	zones := map[string]*time.Location{}
 	for {
-		ok, err := t.next()
+		ok, err := t.Next()
 		if err != nil {
 			return nil, warnings, err
 		}
@@ -57,21 +61,21 @@ func LoadPlaces(r io.Reader, file string) (places []Place, warnings []string, er
 			break
 		}
 		p := Place{
-			ID:      t.get("id"),
-			Name:    t.get("name"),
-			Kind:    strings.ToLower(t.get("kind")),
-			Country: strings.ToUpper(t.get("country")),
-			StopID:  t.get("gtfs_stop_id"),
+			ID:      t.Get("id"),
+			Name:    t.Get("name"),
+			Kind:    strings.ToLower(t.Get("kind")),
+			Country: strings.ToUpper(t.Get("country")),
+			StopID:  t.Get("gtfs_stop_id"),
 		}
 		if p.ID == "" {
-			return nil, warnings, t.errorf("id", ErrBadValue, "empty id")
+			return nil, warnings, t.Errorf("id", ErrBadValue, "empty id")
 		}
 		if line, dup := seen[p.ID]; dup {
-			return nil, warnings, t.errorf("id", ErrDuplicateID, "%q already defined on line %d", p.ID, line)
+			return nil, warnings, t.Errorf("id", ErrDuplicateID, "%q already defined on line %d", p.ID, line)
 		}
-		seen[p.ID] = t.line
+		seen[p.ID] = t.Line()
 		if p.Kind != "" && !contains(placeKinds, p.Kind) {
-			return nil, warnings, t.errorf("kind", ErrBadValue, "want one of %s, got %q", strings.Join(placeKinds, ", "), p.Kind)
+			return nil, warnings, t.Errorf("kind", ErrBadValue, "want one of %s, got %q", strings.Join(placeKinds, ", "), p.Kind)
 		}
 		if p.Lat, err = parseCoord(t, "lat", 90); err != nil {
 			return nil, warnings, err
@@ -79,11 +83,11 @@ func LoadPlaces(r io.Reader, file string) (places []Place, warnings []string, er
 		if p.Lon, err = parseCoord(t, "lon", 180); err != nil {
 			return nil, warnings, err
 		}
-		if tz := t.get("timezone"); tz != "" {
+		if tz := t.Get("timezone"); tz != "" {
 			loc, ok := zones[tz]
 			if !ok {
 				if loc, err = time.LoadLocation(tz); err != nil {
-					return nil, warnings, t.errorf("timezone", ErrBadValue, "unknown time zone %q", tz)
+					return nil, warnings, t.Errorf("timezone", ErrBadValue, "unknown time zone %q", tz)
 				}
 				zones[tz] = loc
 			}
@@ -93,6 +97,9 @@ func LoadPlaces(r io.Reader, file string) (places []Place, warnings []string, er
 	}
 	return places, warnings, nil
 }
+
+// placeColumns are the columns LoadPlaces reads.
+var placeColumns = []string{"id", "name", "kind", "lat", "lon", "country", "gtfs_stop_id", "timezone"}
 
 func contains(list []string, s string) bool {
 	for _, x := range list {
@@ -104,11 +111,11 @@ func contains(list []string, s string) bool {
 }
 
 // parseCoord reads a decimal-degree coordinate within ±limit.
-func parseCoord(t *table, col string, limit float64) (float64, error) {
-	s := t.get(col)
+func parseCoord(t *csvtable.Table, col string, limit float64) (float64, error) {
+	s := t.Get(col)
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(v) || math.Abs(v) > limit {
-		return 0, t.errorf(col, ErrBadValue, "want decimal degrees within ±%g, got %q", limit, s)
+		return 0, t.Errorf(col, ErrBadValue, "want decimal degrees within ±%g, got %q", limit, s)
 	}
 	return v, nil
 }

@@ -132,31 +132,31 @@ func LoadMeasured(r io.Reader, file string) (map[RoadKey]Measure, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := t.require("mode", "from", "to", "km", "minutes"); err != nil {
+	if err := t.Require("mode", "from", "to", "km", "minutes"); err != nil {
 		return nil, err
 	}
 	out := map[RoadKey]Measure{}
 	for {
-		ok, err := t.next()
+		ok, err := t.Next()
 		if err != nil {
 			return nil, err
 		}
 		if !ok {
 			return out, nil
 		}
-		mode := Mode(t.get("mode"))
+		mode := Mode(t.Get("mode"))
 		if _, ok := (*Road)(nil).Speed(mode); !ok {
-			return nil, t.errorf("mode", ErrBadValue, "want car, taxi or walk, got %q", mode)
+			return nil, t.Errorf("mode", ErrBadValue, "want car, taxi or walk, got %q", mode)
 		}
-		km, err := strconv.ParseFloat(t.get("km"), 64)
+		km, err := strconv.ParseFloat(t.Get("km"), 64)
 		if err != nil || km < 0 || math.IsInf(km, 0) || math.IsNaN(km) {
-			return nil, t.errorf("km", ErrBadValue, "want a distance in km, got %q", t.get("km"))
+			return nil, t.Errorf("km", ErrBadValue, "want a distance in km, got %q", t.Get("km"))
 		}
-		min, err := strconv.ParseFloat(t.get("minutes"), 64)
+		min, err := strconv.ParseFloat(t.Get("minutes"), 64)
 		if err != nil || min < 0 || min > 1e6 || math.IsNaN(min) {
-			return nil, t.errorf("minutes", ErrBadValue, "want a time in minutes, got %q", t.get("minutes"))
+			return nil, t.Errorf("minutes", ErrBadValue, "want a time in minutes, got %q", t.Get("minutes"))
 		}
-		key := RoadKey{mode, t.get("from"), t.get("to")}
+		key := RoadKey{mode, t.Get("from"), t.Get("to")}
 		out[key] = Measure{Km: km, Time: time.Duration(min * float64(time.Minute))}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/crossmeet/crossmeet/examples"
+	"github.com/crossmeet/crossmeet/internal/cli"
 )
 
 func init() {
@@ -16,17 +17,17 @@ func init() {
 }
 
 func runInit(ctx context.Context, args []string, stdio stdio) error {
-	fl := newFlagSet("init", "DIR", stdio)
-	if err := parseOnly(fl, args, stdio); err != nil {
+	fl := cli.NewFlagSet("crossmeet", "init", "DIR", stdio.err)
+	if err := cli.ParseArgs(fl, args, stdio.out, stdio.err); err != nil {
 		return err
 	}
 	if fl.NArg() != 1 {
 		fl.Usage()
-		return invalid(errors.New("init takes exactly one folder"))
+		return cli.Invalid(errors.New("init takes exactly one folder"))
 	}
 	dir := fl.Arg(0)
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return invalid(fmt.Errorf("%s is not empty: init writes into a new or empty folder only", dir))
+		return cli.Invalid(fmt.Errorf("%s is not empty: init writes into a new or empty folder only", dir))
 	}
 	demo := examples.Demo()
 	n := 0

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/match"
 )
 
@@ -34,10 +35,10 @@ func defaultMatchSettings() matchSettings {
 }
 
 func runMatch(ctx context.Context, args []string, stdio stdio) error {
-	fl := newFlagSet("match", "[--program DIR] [--json]", stdio)
+	fl := cli.NewFlagSet("crossmeet", "match", "[--program DIR] [--json]", stdio.err)
 	program := fl.String("program", "", "programme `folder`: program.yaml, startups.csv and contacts.csv, or just the two CSV files (default: the embedded demo)")
 	asJSON := fl.Bool("json", false, "write the assignment as JSON instead of a table")
-	if err := parseFlags(fl, args, stdio); err != nil {
+	if err := cli.Parse(fl, args, stdio.out, stdio.err); err != nil {
 		return err
 	}
 	fsys, _, err := programFS(*program)
@@ -75,7 +76,7 @@ func loadMatchInput(fsys fs.FS, stderr io.Writer) ([]match.Startup, []match.Cont
 		f, err := fsys.Open(name)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return invalid(fmt.Errorf("the programme has no %s", name))
+				return cli.Invalid(fmt.Errorf("the programme has no %s", name))
 			}
 			return err
 		}
@@ -117,7 +118,7 @@ func printWarnings(w io.Writer, warnings []string) {
 func loadError(err error) error {
 	var pe *match.ParseError
 	if errors.As(err, &pe) {
-		return invalid(err)
+		return cli.Invalid(err)
 	}
 	return err
 }
@@ -131,7 +132,7 @@ func matchProgram(ctx context.Context, startups []match.Startup, contacts []matc
 	}
 	a, err := match.Assign(ctx, startups, contacts, pairs, s.Assign)
 	if errors.Is(err, match.ErrPinned) || errors.Is(err, match.ErrUnknownID) {
-		return a, invalid(err)
+		return a, cli.Invalid(err)
 	}
 	return a, err
 }

@@ -35,7 +35,7 @@ func TestMatchCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := cli(t, tt.args...)
+			code, stdout, stderr := runCLI(t, tt.args...)
 			if code != tt.code {
 				t.Fatalf("exit %d, want %d\nstderr: %s", code, tt.code, stderr)
 			}
@@ -57,7 +57,7 @@ func TestMatchCommand(t *testing.T) {
 }
 
 func TestMatchJSONShape(t *testing.T) {
-	code, stdout, stderr := cli(t, "match", "--program", "testdata/match-program", "--json")
+	code, stdout, stderr := runCLI(t, "match", "--program", "testdata/match-program", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/schedule"
 )
 
@@ -26,12 +27,12 @@ type planOptions struct {
 
 func runPlan(ctx context.Context, args []string, stdio stdio) error {
 	var o planOptions
-	fs := newFlagSet("plan", "[--program DIR] [--out DIR] [--time-limit D] [--seed N]", stdio)
+	fs := cli.NewFlagSet("crossmeet", "plan", "[--program DIR] [--out DIR] [--time-limit D] [--seed N]", stdio.err)
 	fs.StringVar(&o.program, "program", "", "programme `folder` (default: the embedded demo)")
 	fs.StringVar(&o.out, "out", "crossmeet-out", "output `folder`")
 	fs.DurationVar(&o.timeLimit, "time-limit", 30*time.Second, "time for the whole plan; searches usually finish much sooner")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed and input give the same plan")
-	if err := parseFlags(fs, args, stdio); err != nil {
+	if err := cli.Parse(fs, args, stdio.out, stdio.err); err != nil {
 		return err
 	}
 	return plan(ctx, o, stdio)
@@ -39,11 +40,11 @@ func runPlan(ctx context.Context, args []string, stdio stdio) error {
 
 func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	if o.timeLimit <= 0 {
-		return invalid(errors.New("--time-limit must be positive"))
+		return cli.Invalid(errors.New("--time-limit must be positive"))
 	}
 	stamp, err := sourceDateEpoch()
 	if err != nil {
-		return invalid(err)
+		return cli.Invalid(err)
 	}
 	prog, err := loadProgram(o.program, stdio.err)
 	if err != nil {

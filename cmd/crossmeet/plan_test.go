@@ -8,16 +8,18 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/crossmeet/crossmeet/internal/cli"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-// cli runs the command line and returns its exit status and output.
-func cli(t *testing.T, args ...string) (code int, stdout, stderr string) {
+// runCLI runs the command line and returns its exit status and output.
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, strings.NewReader(""), &out, &errb)
-	code = exitCode(err, &errb)
+	code = cli.ExitCode("crossmeet", err, &errb)
 	return code, out.String(), errb.String()
 }
 
@@ -43,7 +45,7 @@ func golden(t *testing.T, name, got string) {
 func TestPlanDemo(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1798761600")
 	out := t.TempDir()
-	code, stdout, stderr := cli(t, "plan", "--out", out)
+	code, stdout, stderr := runCLI(t, "plan", "--out", out)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
@@ -65,14 +67,14 @@ func TestPlanDemo(t *testing.T) {
 func TestInitThenPlan(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1798761600")
 	dir := filepath.Join(t.TempDir(), "programme")
-	if code, _, stderr := cli(t, "init", dir); code != 0 {
+	if code, _, stderr := runCLI(t, "init", dir); code != 0 {
 		t.Fatalf("init: exit %d\n%s", code, stderr)
 	}
 	a, b := t.TempDir(), t.TempDir()
-	if code, _, stderr := cli(t, "plan", "--out", a); code != 0 {
+	if code, _, stderr := runCLI(t, "plan", "--out", a); code != 0 {
 		t.Fatalf("plan demo: exit %d\n%s", code, stderr)
 	}
-	if code, _, stderr := cli(t, "plan", "--program", dir, "--out", b); code != 0 {
+	if code, _, stderr := runCLI(t, "plan", "--program", dir, "--out", b); code != 0 {
 		t.Fatalf("plan --program: exit %d\n%s", code, stderr)
 	}
 	for _, name := range []string{"plan.json", "plan.txt", "ics/coordinator.ics"} {
@@ -82,18 +84,18 @@ func TestInitThenPlan(t *testing.T) {
 			t.Errorf("%s differs between the embedded demo and its init copy", name)
 		}
 	}
-	if code, _, stderr := cli(t, "init", dir); code != 2 || !strings.Contains(stderr, "not empty") {
+	if code, _, stderr := runCLI(t, "init", dir); code != 2 || !strings.Contains(stderr, "not empty") {
 		t.Errorf("init into a full folder: exit %d, %q; want 2 and 'not empty'", code, stderr)
 	}
 }
 
 func TestPlanErrorsLeaveOutputsAlone(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "programme")
-	if code, _, stderr := cli(t, "init", dir); code != 0 {
+	if code, _, stderr := runCLI(t, "init", dir); code != 0 {
 		t.Fatalf("init: %s", stderr)
 	}
 	out := t.TempDir()
-	if code, _, stderr := cli(t, "plan", "--program", dir, "--out", out); code != 0 {
+	if code, _, stderr := runCLI(t, "plan", "--program", dir, "--out", out); code != 0 {
 		t.Fatalf("plan: %s", stderr)
 	}
 	before, _ := os.ReadFile(filepath.Join(out, "plan.json"))
@@ -103,7 +105,7 @@ func TestPlanErrorsLeaveOutputsAlone(t *testing.T) {
 		t.Fatal("the demo program.yaml has no 'duration: 45m' to break")
 	}
 	os.WriteFile(filepath.Join(dir, "program.yaml"), []byte(broken), 0o644)
-	code, _, stderr := cli(t, "plan", "--program", dir, "--out", out)
+	code, _, stderr := runCLI(t, "plan", "--program", dir, "--out", out)
 	if code != 2 {
 		t.Fatalf("exit %d, want 2\n%s", code, stderr)
 	}
@@ -144,7 +146,7 @@ func TestCLIMessages(t *testing.T) {
 			if tc.name == "plan bad epoch" {
 				t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
 			}
-			code, stdout, stderr := cli(t, tc.args...)
+			code, stdout, stderr := runCLI(t, tc.args...)
 			if code != tc.code {
 				t.Errorf("exit %d, want %d\nstderr: %s", code, tc.code, stderr)
 			}
@@ -155,14 +157,14 @@ func TestCLIMessages(t *testing.T) {
 
 func TestValidateListsEveryProblem(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "programme")
-	if code, _, stderr := cli(t, "init", dir); code != 0 {
+	if code, _, stderr := runCLI(t, "init", dir); code != 0 {
 		t.Fatalf("init: %s", stderr)
 	}
 	yaml, _ := os.ReadFile(filepath.Join(dir, "program.yaml"))
 	broken := strings.Replace(string(yaml), "duration: 45m", "duration: 45 minutes", 1)
 	broken = strings.Replace(broken, "keep_score: 0.9", "keep_score: lots", 1)
 	os.WriteFile(filepath.Join(dir, "program.yaml"), []byte(broken), 0o644)
-	code, stdout, _ := cli(t, "validate", "--program", dir)
+	code, stdout, _ := runCLI(t, "validate", "--program", dir)
 	if code != 2 {
 		t.Fatalf("exit %d, want 2", code)
 	}
@@ -177,7 +179,7 @@ func TestValidateListsEveryProblem(t *testing.T) {
 // why (exit 1), not an empty plan.
 func TestPlanImpossibleTrip(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "programme")
-	if code, _, stderr := cli(t, "init", dir); code != 0 {
+	if code, _, stderr := runCLI(t, "init", dir); code != 0 {
 		t.Fatalf("init: %s", stderr)
 	}
 	yaml := `name: Late programme
@@ -194,7 +196,7 @@ trips:
 `
 	os.WriteFile(filepath.Join(dir, "program.yaml"), []byte(yaml), 0o644)
 	out := filepath.Join(t.TempDir(), "out")
-	code, stdout, stderr := cli(t, "plan", "--program", dir, "--out", out)
+	code, stdout, stderr := runCLI(t, "plan", "--program", dir, "--out", out)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1\n%s", code, stderr)
 	}

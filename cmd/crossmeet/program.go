@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/crossmeet/crossmeet/examples"
+	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/schedule"
 )
 
@@ -19,10 +20,10 @@ func programFS(dir string) (fs.FS, string, error) {
 	}
 	st, err := os.Stat(dir)
 	if err != nil {
-		return nil, "", invalid(fmt.Errorf("--program %s: %w", dir, errors.Unwrap(err)))
+		return nil, "", cli.Invalid(fmt.Errorf("--program %s: %w", dir, errors.Unwrap(err)))
 	}
 	if !st.IsDir() {
-		return nil, "", invalid(fmt.Errorf("--program %s: not a folder", dir))
+		return nil, "", cli.Invalid(fmt.Errorf("--program %s: not a folder", dir))
 	}
 	return os.DirFS(dir), dir, nil
 }
@@ -38,9 +39,9 @@ func loadProgram(dir string, stderr io.Writer) (*schedule.Program, error) {
 		if errors.Is(err, schedule.ErrInvalid) {
 			var list schedule.Problems
 			if errors.As(err, &list) {
-				return nil, invalid(fmt.Errorf("%d problems in the programme:\n%w", len(list), err))
+				return nil, cli.Invalid(fmt.Errorf("%d problems in the programme:\n%w", len(list), err))
 			}
-			return nil, invalid(err)
+			return nil, cli.Invalid(err)
 		}
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 	_ "time/tzdata" // GTFS zones resolve on machines without a zoneinfo database
 
+	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/travel"
 )
 
@@ -37,7 +38,7 @@ type routeOptions struct {
 
 func runRoute(ctx context.Context, args []string, stdio stdio) error {
 	var o routeOptions
-	fs := newFlagSet("route", routeSynopsis, stdio)
+	fs := cli.NewFlagSet("crossmeet", "route", routeSynopsis, stdio.err)
 	fs.StringVar(&o.gtfs, "gtfs", "", "GTFS feed at `PATH`, a .zip file or a folder (default: the embedded demo timetable)")
 	fs.StringVar(&o.program, "program", "", "programme folder `DIR`: its timetable is DIR/gtfs.zip or DIR/gtfs/, its places.csv maps place ids to stops")
 	fs.StringVar(&o.from, "from", "", "departure `STOP`: a stop_id, a stop name (any letter case) or a place id")
@@ -47,7 +48,7 @@ func runRoute(ctx context.Context, args []string, stdio stdio) error {
 	fs.StringVar(&o.arriveBy, "arrive-by", "", "list journeys leaving on the day and arriving by `HH:MM`, latest departure first")
 	fs.DurationVar(&o.minChange, "min-change", 0, "change time at a station when the timetable gives none (default 3m)")
 	fs.BoolVar(&o.json, "json", false, `print {"journeys": [...]} as JSON instead of a table`)
-	if err := parseFlags(fs, args, stdio); err != nil {
+	if err := cli.Parse(fs, args, stdio.out, stdio.err); err != nil {
 		return err
 	}
 	return route(ctx, o, stdio)
@@ -56,13 +57,13 @@ func runRoute(ctx context.Context, args []string, stdio stdio) error {
 func route(ctx context.Context, o routeOptions, stdio stdio) error {
 	switch {
 	case o.from == "" || o.to == "":
-		return invalid(errors.New("route: --from and --to are required"))
+		return cli.Invalid(errors.New("route: --from and --to are required"))
 	case o.date == "":
-		return invalid(errors.New("route: --date is required"))
+		return cli.Invalid(errors.New("route: --date is required"))
 	case o.gtfs != "" && o.program != "":
-		return invalid(errors.New("route: give --gtfs or --program, not both"))
+		return cli.Invalid(errors.New("route: give --gtfs or --program, not both"))
 	case o.after != "" && o.arriveBy != "":
-		return invalid(errors.New("route: give --after or --arrive-by, not both"))
+		return cli.Invalid(errors.New("route: give --after or --arrive-by, not both"))
 	}
 	feed, places, source, err := loadTimetable(o)
 	if err != nil {
@@ -70,16 +71,16 @@ func route(ctx context.Context, o routeOptions, stdio stdio) error {
 	}
 	from, err := resolveStop(feed, places, o.from)
 	if err != nil {
-		return invalid(fmt.Errorf("route: --from: %w", err))
+		return cli.Invalid(fmt.Errorf("route: --from: %w", err))
 	}
 	to, err := resolveStop(feed, places, o.to)
 	if err != nil {
-		return invalid(fmt.Errorf("route: --to: %w", err))
+		return cli.Invalid(fmt.Errorf("route: --to: %w", err))
 	}
 	loc := feed.Location()
 	day, err := time.ParseInLocation("2006-01-02", o.date, loc)
 	if err != nil {
-		return invalid(fmt.Errorf("route: --date: want YYYY-MM-DD, got %q", o.date))
+		return cli.Invalid(fmt.Errorf("route: --date: want YYYY-MM-DD, got %q", o.date))
 	}
 	opts := travel.SearchOptions{MinChange: o.minChange}
 	var lo, hi time.Time
@@ -87,7 +88,7 @@ func route(ctx context.Context, o routeOptions, stdio stdio) error {
 	if o.arriveBy != "" {
 		hm, err := parseClock(o.arriveBy)
 		if err != nil {
-			return invalid(fmt.Errorf("route: --arrive-by: %w", err))
+			return cli.Invalid(fmt.Errorf("route: --arrive-by: %w", err))
 		}
 		lo, hi = day, day.Add(hm)
 		when = "arriving by " + o.arriveBy
@@ -98,7 +99,7 @@ func route(ctx context.Context, o routeOptions, stdio stdio) error {
 		}
 		hm, err := parseClock(after)
 		if err != nil {
-			return invalid(fmt.Errorf("route: --after: %w", err))
+			return cli.Invalid(fmt.Errorf("route: --after: %w", err))
 		}
 		lo, hi = day.Add(hm), time.Date(day.Year(), day.Month(), day.Day()+1, 3, 0, 0, 0, loc)
 		when = "leaving after " + after
@@ -127,7 +128,7 @@ func loadTimetable(o routeOptions) (*travel.Feed, []travel.Place, string, error)
 	if o.gtfs != "" {
 		feed, err := travel.LoadGTFS(o.gtfs)
 		if err != nil {
-			return nil, nil, "", invalid(fmt.Errorf("route: --gtfs: %w", err))
+			return nil, nil, "", cli.Invalid(fmt.Errorf("route: --gtfs: %w", err))
 		}
 		return feed, nil, o.gtfs, nil
 	}
@@ -147,17 +148,17 @@ func loadTimetable(o routeOptions) (*travel.Feed, []travel.Place, string, error)
 		source = filepath.Join(o.program, "gtfs")
 		feed, err = travel.LoadGTFS(source)
 	default:
-		return nil, nil, "", invalid(fmt.Errorf("route: --program %s: no timetable, neither gtfs.zip nor gtfs/", o.program))
+		return nil, nil, "", cli.Invalid(fmt.Errorf("route: --program %s: no timetable, neither gtfs.zip nor gtfs/", o.program))
 	}
 	if err != nil {
-		return nil, nil, "", invalid(fmt.Errorf("route: %s: %w", source, err))
+		return nil, nil, "", cli.Invalid(fmt.Errorf("route: %s: %w", source, err))
 	}
 	var places []travel.Place
 	if r, err := fsys.Open("places.csv"); err == nil {
 		places, _, err = travel.LoadPlaces(r, "places.csv")
 		r.Close()
 		if err != nil {
-			return nil, nil, "", invalid(fmt.Errorf("route: %w", err))
+			return nil, nil, "", cli.Invalid(fmt.Errorf("route: %w", err))
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, "", err

@@ -33,7 +33,7 @@ func TestRouteGolden(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			code, stdout, stderr := cli(t, tc.args...)
+			code, stdout, stderr := runCLI(t, tc.args...)
 			if code != tc.code {
 				t.Errorf("exit %d, want %d\nstderr: %s", code, tc.code, stderr)
 			}
@@ -57,7 +57,7 @@ type routeResult struct {
 
 func routeJSONOf(t *testing.T, args ...string) routeResult {
 	t.Helper()
-	code, stdout, stderr := cli(t, append([]string{"route", "--json"}, args...)...)
+	code, stdout, stderr := runCLI(t, append([]string{"route", "--json"}, args...)...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -172,7 +172,7 @@ func TestRouteProgramFolder(t *testing.T) {
 		}
 	}
 
-	code, _, stderr := cli(t, "route", "--program", t.TempDir(), "--from", "are", "--to", "duved", "--date", "2027-03-09")
+	code, _, stderr := runCLI(t, "route", "--program", t.TempDir(), "--from", "are", "--to", "duved", "--date", "2027-03-09")
 	if code != 2 || !strings.Contains(stderr, "neither gtfs.zip nor gtfs/") {
 		t.Errorf("folder without timetable: exit %d, %q; want 2 and a message", code, stderr)
 	}
@@ -191,7 +191,7 @@ func TestRouteBadFeed(t *testing.T) {
 		}
 		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
 	}
-	code, _, stderr := cli(t, "route", "--gtfs", dir, "--from", "are", "--to", "duved", "--date", "2027-03-09")
+	code, _, stderr := runCLI(t, "route", "--gtfs", dir, "--from", "are", "--to", "duved", "--date", "2027-03-09")
 	if want := "stop_times.txt:3: field arrival_time"; code != 2 || !strings.Contains(stderr, want) {
 		t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, want)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/schedule"
 )
 
@@ -14,9 +15,9 @@ func init() {
 
 func runValidate(ctx context.Context, args []string, stdio stdio) error {
 	var dir string
-	fl := newFlagSet("validate", "[--program DIR]", stdio)
+	fl := cli.NewFlagSet("crossmeet", "validate", "[--program DIR]", stdio.err)
 	fl.StringVar(&dir, "program", "", "programme `folder` (default: the embedded demo)")
-	if err := parseFlags(fl, args, stdio); err != nil {
+	if err := cli.Parse(fl, args, stdio.out, stdio.err); err != nil {
 		return err
 	}
 	fsys, name, err := programFS(dir)
@@ -30,11 +31,11 @@ func runValidate(ctx context.Context, args []string, stdio stdio) error {
 			for _, e := range list {
 				fmt.Fprintln(stdio.out, e)
 			}
-			return invalid(fmt.Errorf("%s: %d problems", name, len(list)))
+			return cli.Invalid(fmt.Errorf("%s: %d problems", name, len(list)))
 		}
 		fmt.Fprintln(stdio.out, err)
 		if errors.Is(err, schedule.ErrInvalid) {
-			return invalid(fmt.Errorf("%s: 1 problem", name))
+			return cli.Invalid(fmt.Errorf("%s: 1 problem", name))
 		}
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/schedule/optw"
 )
 
@@ -48,24 +49,24 @@ func parseArgs(args []string, stderr, stdout io.Writer) (config, error) {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stdout)
 			fs.Usage()
-			return c, errHelp
+			return c, cli.ErrHelp
 		}
-		return c, invalid(err)
+		return c, cli.Invalid(err)
 	}
 	var err error
 	if c.rule, err = optw.ParseDistanceRule(*dist); err != nil {
-		return c, invalid(err)
+		return c, cli.Invalid(err)
 	}
 	switch {
 	case c.m < 1:
-		return c, invalid(fmt.Errorf("-m %d: need at least one route", c.m))
+		return c, cli.Invalid(fmt.Errorf("-m %d: need at least one route", c.m))
 	case c.opts.TimeLimit <= 0:
-		return c, invalid(fmt.Errorf("-time %v: need a positive duration", c.opts.TimeLimit))
+		return c, cli.Invalid(fmt.Errorf("-time %v: need a positive duration", c.opts.TimeLimit))
 	case c.opts.MaxIterations < 0 || c.opts.Workers < 0 || c.opts.Patience < 0:
-		return c, invalid(errors.New("-iterations, -patience and -workers must not be negative"))
+		return c, cli.Invalid(errors.New("-iterations, -patience and -workers must not be negative"))
 	case fs.NArg() == 0:
 		fs.Usage()
-		return c, invalid(errors.New("no instance files given"))
+		return c, cli.Invalid(errors.New("no instance files given"))
 	}
 	c.files = fs.Args()
 	return c, nil
@@ -104,7 +105,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	var bks map[string]float64
 	if c.bks != "" {
 		if bks, err = readBKS(c.bks); err != nil {
-			return invalid(err)
+			return cli.Invalid(err)
 		}
 	}
 	var (
@@ -119,7 +120,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	for _, file := range c.files {
 		in, name, err := load(file, stdin, c.rule)
 		if err != nil {
-			return invalid(err)
+			return cli.Invalid(err)
 		}
 		for range c.m - 1 {
 			in.Routes = append(in.Routes, in.Routes[0])

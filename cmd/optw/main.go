@@ -30,46 +30,15 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"io"
 	"os"
 	"os/signal"
+
+	"github.com/crossmeet/crossmeet/internal/cli"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
-	os.Exit(exitCode(err, os.Stderr))
-}
-
-// usageError marks a mistake in the command line or the input files: the
-// command exits with status 2.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-// invalid wraps err so that the command exits with status 2.
-func invalid(err error) error {
-	if err == nil {
-		return nil
-	}
-	return usageError{err}
-}
-
-var errHelp = errors.New("help requested")
-
-// exitCode maps the outcome of run to the exit status.
-func exitCode(err error, stderr io.Writer) int {
-	if err == nil || errors.Is(err, errHelp) {
-		return 0
-	}
-	fmt.Fprintf(stderr, "optw: %v\n", err)
-	var u usageError
-	if errors.As(err, &u) {
-		return 2
-	}
-	return 1
+	os.Exit(cli.ExitCode("optw", err, os.Stderr))
 }

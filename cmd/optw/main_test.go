@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/schedule/optw"
 )
 
@@ -20,7 +21,7 @@ func runCmd(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, strings.NewReader(""), &out, &errb)
-	code := exitCode(err, &errb)
+	code := cli.ExitCode("optw", err, &errb)
 	return out.String(), errb.String(), code
 }
 
@@ -130,7 +131,7 @@ func TestRunCancelled(t *testing.T) {
 	cancel()
 	var out, errb bytes.Buffer
 	err := run(ctx, []string{"testdata/tiny.txt"}, nil, &out, &errb)
-	if !errors.Is(err, context.Canceled) || exitCode(err, &errb) != 1 {
+	if !errors.Is(err, context.Canceled) || cli.ExitCode("optw", err, &errb) != 1 {
 		t.Errorf("got %v, want context.Canceled and exit 1", err)
 	}
 }
