@@ -69,13 +69,9 @@ func LoadStartups(r io.Reader, file string) ([]Startup, []string, error) {
 	}
 	var out []Startup
 	seen := map[string]bool{}
-	for {
-		ok, err := t.Next()
+	for err := range t.Rows() {
 		if err != nil {
 			return nil, nil, err
-		}
-		if !ok {
-			break
 		}
 		s := Startup{ID: t.Get("id"), Name: t.Get("name"), Home: t.Get("home")}
 		if err := checkID(s.ID, seen); err != nil {
@@ -134,13 +130,9 @@ func LoadContacts(r io.Reader, file string) ([]Contact, []string, error) {
 	}
 	var out []Contact
 	seen := map[string]bool{}
-	for {
-		ok, err := t.Next()
+	for err := range t.Rows() {
 		if err != nil {
 			return nil, nil, err
-		}
-		if !ok {
-			break
 		}
 		c := Contact{
 			ID: t.Get("id"), Name: t.Get("name"), Email: t.Get("email"),

@@ -131,13 +131,9 @@ func (l *loader) agency(t *csvtable.Table) error {
 	if err := t.Require("agency_timezone"); err != nil {
 		return err
 	}
-	for {
-		ok, err := t.Next()
+	for err := range t.Rows() {
 		if err != nil {
 			return err
-		}
-		if !ok {
-			break
 		}
 		tz := t.Get("agency_timezone")
 		if l.agencyTZ == "" {
@@ -162,13 +158,9 @@ func (l *loader) stops(t *csvtable.Table) error {
 	}
 	f := l.f
 	f.stopIndex = map[string]int32{}
-	for {
-		ok, err := t.Next()
+	for err := range t.Rows() {
 		if err != nil {
 			return err
-		}
-		if !ok {
-			break
 		}
 		id := t.Get("stop_id")
 		if id == "" {
@@ -220,13 +212,9 @@ func (l *loader) routes(t *csvtable.Table) error {
 	}
 	l.routeIdx = map[string]int32{}
 	f := l.f
-	for {
-		ok, err := t.Next()
+	for err := range t.Rows() {
 		if err != nil {
 			return err
-		}
-		if !ok {
-			return nil
 		}
 		id := t.Get("route_id")
 		if _, dup := l.routeIdx[id]; dup {
@@ -250,6 +238,7 @@ func (l *loader) routes(t *csvtable.Table) error {
 		l.routeIdx[id] = int32(len(f.routes))
 		f.routes = append(f.routes, route{name: name, mode: mode, gPerPkm: g})
 	}
+	return nil
 }
 
 // parseDate reads a GTFS date, YYYYMMDD, as a day number (days since
@@ -296,13 +285,9 @@ func (l *loader) calendar(t *csvtable.Table) error {
 		return err
 	}
 	seen := map[string]bool{}
-	for {
-		ok, err := t.Next()
+	for err := range t.Rows() {
 		if err != nil {
 			return err
-		}
-		if !ok {
-			return nil
 		}
 		id := t.Get("service_id")
 		if seen[id] {
@@ -329,19 +314,16 @@ func (l *loader) calendar(t *csvtable.Table) error {
 			return t.Errorf("end_date", ErrBadValue, "want YYYYMMDD not before start_date, got %q", t.Get("end_date"))
 		}
 	}
+	return nil
 }
 
 func (l *loader) calendarDates(t *csvtable.Table) error {
 	if err := t.Require("service_id", "date", "exception_type"); err != nil {
 		return err
 	}
-	for {
-		ok, err := t.Next()
+	for err := range t.Rows() {
 		if err != nil {
 			return err
-		}
-		if !ok {
-			return nil
 		}
 		day, ok := parseDate(t.Get("date"))
 		if !ok {
@@ -363,6 +345,7 @@ func (l *loader) calendarDates(t *csvtable.Table) error {
 			return t.Errorf("exception_type", ErrBadValue, "want 1 (added) or 2 (removed), got %q", t.Get("exception_type"))
 		}
 	}
+	return nil
 }
 
 func (l *loader) trips(t *csvtable.Table) error {
@@ -371,13 +354,9 @@ func (l *loader) trips(t *csvtable.Table) error {
 	}
 	f := l.f
 	f.tripIndex = map[string]int32{}
-	for {
-		ok, err := t.Next()
+	for err := range t.Rows() {
 		if err != nil {
 			return err
-		}
-		if !ok {
-			return nil
 		}
 		id := t.Get("trip_id")
 		if _, dup := f.tripIndex[id]; dup {
@@ -394,6 +373,7 @@ func (l *loader) trips(t *csvtable.Table) error {
 		f.tripIndex[id] = int32(len(f.trips))
 		f.trips = append(f.trips, trip{id: id, route: r, service: s})
 	}
+	return nil
 }
 
 // parseTime reads a GTFS time H:MM:SS or HH:MM:SS, hours possibly past
@@ -437,13 +417,9 @@ func (l *loader) stopTimes(t *csvtable.Table) error {
 	// About 40 bytes a row; the hint saves regrowing a large slice.
 	rows := make([]rawStopTime, 0, min(l.size/40+16, 1<<26))
 	lastTrip, lastTripIdx := "", int32(-1)
-	for {
-		ok, err := t.Next()
+	for err := range t.Rows() {
 		if err != nil {
 			return err
-		}
-		if !ok {
-			break
 		}
 		r := rawStopTime{line: int32(t.Line())}
 		tid := t.Get("trip_id")
@@ -600,13 +576,9 @@ func (l *loader) transfers(t *csvtable.Table) error {
 		station  bool
 	}
 	var rules []rule
-	for {
-		ok, err := t.Next()
+	for err := range t.Rows() {
 		if err != nil {
 			return err
-		}
-		if !ok {
-			break
 		}
 		// Rules between trips or routes are a GTFS extension this
 		// reader does not model; they are skipped.

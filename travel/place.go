@@ -52,13 +52,9 @@ func LoadPlaces(r io.Reader, file string) (places []Place, warnings []string, er
 	}
 	seen := map[string]int{}
 	zones := map[string]*time.Location{}
-	for {
-		ok, err := t.Next()
+	for err := range t.Rows() {
 		if err != nil {
 			return nil, warnings, err
-		}
-		if !ok {
-			break
 		}
 		p := Place{
 			ID:      t.Get("id"),

@@ -136,13 +136,9 @@ func LoadMeasured(r io.Reader, file string) (map[RoadKey]Measure, error) {
 		return nil, err
 	}
 	out := map[RoadKey]Measure{}
-	for {
-		ok, err := t.Next()
+	for err := range t.Rows() {
 		if err != nil {
 			return nil, err
-		}
-		if !ok {
-			return out, nil
 		}
 		mode := Mode(t.Get("mode"))
 		if _, ok := (*Road)(nil).Speed(mode); !ok {
@@ -159,4 +155,5 @@ func LoadMeasured(r io.Reader, file string) (map[RoadKey]Measure, error) {
 		key := RoadKey{mode, t.Get("from"), t.Get("to")}
 		out[key] = Measure{Km: km, Time: time.Duration(min * float64(time.Minute))}
 	}
+	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 	"unicode/utf8"
 )
@@ -133,6 +134,30 @@ func (t *Table) Require(cols ...string) error {
 func (t *Table) Has(col string) bool {
 	_, ok := t.cols[col]
 	return ok
+}
+
+// Rows iterates over the table's rows, each step yielding nil for a row
+// now readable with Get, or the error that ends the table:
+//
+//	for err := range t.Rows() {
+//		if err != nil {
+//			return err
+//		}
+//		id := t.Get("stop_id")
+//	}
+func (t *Table) Rows() iter.Seq[error] {
+	return func(yield func(error) bool) {
+		for {
+			ok, err := t.Next()
+			if err != nil {
+				yield(err)
+				return
+			}
+			if !ok || !yield(nil) {
+				return
+			}
+		}
+	}
 }
 
 // Next reads the next row; it returns false at the end of the file.
