@@ -1,6 +1,7 @@
 package match
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -61,12 +62,15 @@ var startupColumns = map[string]string{
 // start-up per row. Only the id column is required; name defaults to the
 // id. file names the file in errors and warnings. Unknown columns give a
 // warning; a bad cell is a *ParseError wrapping ErrBadCell,
-// ErrDuplicateID or ErrMissingColumn.
+// ErrDuplicateID or ErrMissingColumn. Every bad cell is reported, joined
+// with errors.Join in file order (errors.As finds the first); a broken
+// CSV row stops the reading.
 func LoadStartups(r io.Reader, file string) ([]Startup, []string, error) {
 	t, warnings, err := openTable(r, file, startupColumns, "id")
 	if err != nil {
 		return nil, nil, err
 	}
+	var errs []error // every bad cell, not just the first
 	var out []Startup
 	seen := map[string]bool{}
 	for err := range t.Rows() {
@@ -75,23 +79,23 @@ func LoadStartups(r io.Reader, file string) ([]Startup, []string, error) {
 		}
 		s := Startup{ID: t.Get("id"), Name: t.Get("name"), Home: t.Get("home")}
 		if err := checkID(s.ID, seen); err != nil {
-			return nil, nil, t.Wrap("id", err)
+			errs = append(errs, t.Wrap("id", err))
 		}
 		if s.Name == "" {
 			s.Name = s.ID
 		}
 		if s.Country, err = parseCountry(t.Get("country")); err != nil {
-			return nil, nil, t.Wrap("country", err)
+			errs = append(errs, t.Wrap("country", err))
 		}
 		s.Industry = list(t.Get("industry"))
 		s.Needs = list(t.Get("needs"))
 		if s.Languages, err = parseLanguages(t.Get("languages")); err != nil {
-			return nil, nil, t.Wrap("languages", err)
+			errs = append(errs, t.Wrap("languages", err))
 		}
 		for k, item := range list(t.Get("wishes")) {
 			w, err := ParseWish(item)
 			if err != nil {
-				return nil, nil, t.Wrap("wishes", fmt.Errorf("wish %d: %w", k+1, err))
+				errs = append(errs, t.Wrap("wishes", fmt.Errorf("wish %d: %w", k+1, err)))
 			}
 			w.Priority = k + 1
 			s.Wishes = append(s.Wishes, w)
@@ -99,11 +103,14 @@ func LoadStartups(r io.Reader, file string) ([]Startup, []string, error) {
 		for k, item := range list(t.Get("team")) {
 			p, err := parsePerson(item)
 			if err != nil {
-				return nil, nil, t.Wrap("team", fmt.Errorf("member %d: %w", k+1, err))
+				errs = append(errs, t.Wrap("team", fmt.Errorf("member %d: %w", k+1, err)))
 			}
 			s.Team = append(s.Team, p)
 		}
 		out = append(out, s)
+	}
+	if len(errs) > 0 {
+		return nil, warnings, errors.Join(errs...)
 	}
 	return out, warnings, nil
 }
@@ -128,6 +135,7 @@ func LoadContacts(r io.Reader, file string) ([]Contact, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	var errs []error // every bad cell, not just the first
 	var out []Contact
 	seen := map[string]bool{}
 	for err := range t.Rows() {
@@ -140,48 +148,48 @@ func LoadContacts(r io.Reader, file string) ([]Contact, []string, error) {
 			Place: t.Get("place"),
 		}
 		if err := checkID(c.ID, seen); err != nil {
-			return nil, nil, t.Wrap("id", err)
+			errs = append(errs, t.Wrap("id", err))
 		}
 		if c.Name == "" {
 			c.Name = c.ID
 		}
 		if c.Email != "" && !validEmail(c.Email) {
-			return nil, nil, t.Wrap("email", fmt.Errorf("%q is not an e-mail address: %w", c.Email, ErrBadCell))
+			errs = append(errs, t.Wrap("email", fmt.Errorf("%q is not an e-mail address: %w", c.Email, ErrBadCell)))
 		}
 		c.Tags = list(t.Get("tags"))
 		if c.Languages, err = parseLanguages(t.Get("languages")); err != nil {
-			return nil, nil, t.Wrap("languages", err)
+			errs = append(errs, t.Wrap("languages", err))
 		}
 		if c.Country, err = parseCountry(t.Get("country")); err != nil {
-			return nil, nil, t.Wrap("country", err)
+			errs = append(errs, t.Wrap("country", err))
 		}
 		lat, lon := t.Get("lat"), t.Get("lon")
 		switch {
 		case lat == "" && lon == "":
 		case lat == "":
-			return nil, nil, t.Wrap("lat", fmt.Errorf("lon given without lat: %w", ErrBadCell))
+			errs = append(errs, t.Wrap("lat", fmt.Errorf("lon given without lat: %w", ErrBadCell)))
 		case lon == "":
-			return nil, nil, t.Wrap("lon", fmt.Errorf("lat given without lon: %w", ErrBadCell))
+			errs = append(errs, t.Wrap("lon", fmt.Errorf("lat given without lon: %w", ErrBadCell)))
 		default:
 			if c.Lat, err = parseDegrees(lat, 90); err != nil {
-				return nil, nil, t.Wrap("lat", err)
+				errs = append(errs, t.Wrap("lat", err))
 			}
 			if c.Lon, err = parseDegrees(lon, 180); err != nil {
-				return nil, nil, t.Wrap("lon", err)
+				errs = append(errs, t.Wrap("lon", err))
 			}
 			c.HasCoords = true
 		}
 		if s := t.Get("capacity"); s != "" {
 			n, err := strconv.Atoi(s)
 			if err != nil || n < 0 {
-				return nil, nil, t.Wrap("capacity", fmt.Errorf("%q is not a whole number of meetings: %w", s, ErrBadCell))
+				errs = append(errs, t.Wrap("capacity", fmt.Errorf("%q is not a whole number of meetings: %w", s, ErrBadCell)))
 			}
 			c.Capacity = n
 		}
 		for _, item := range list(t.Get("available")) {
 			w, err := ParseWindow(item)
 			if err != nil {
-				return nil, nil, t.Wrap("available", err)
+				errs = append(errs, t.Wrap("available", err))
 			}
 			c.Available = append(c.Available, w)
 		}
@@ -189,9 +197,12 @@ func LoadContacts(r io.Reader, file string) ([]Contact, []string, error) {
 		case "", "f", "m", "x":
 			c.Gender = g
 		default:
-			return nil, nil, t.Wrap("gender", fmt.Errorf("%q: want f, m, x or empty: %w", g, ErrBadCell))
+			errs = append(errs, t.Wrap("gender", fmt.Errorf("%q: want f, m, x or empty: %w", g, ErrBadCell)))
 		}
 		out = append(out, c)
+	}
+	if len(errs) > 0 {
+		return nil, warnings, errors.Join(errs...)
 	}
 	return out, warnings, nil
 }

@@ -54,9 +54,16 @@ func (p *problems) add(file string, line, col int, field string, format string, 
 	p.list = append(p.list, &InputError{File: file, Line: line, Column: col, Field: field, Err: invalidErr{fmt.Errorf(format, args...)}})
 }
 
-// wrap adds an error returned by a loader, keeping its own location.
+// wrap adds an error returned by a loader, keeping its own location; a
+// joined error adds each of its problems.
 func (p *problems) wrap(file string, err error) {
 	if err == nil {
+		return
+	}
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			p.wrap(file, e)
+		}
 		return
 	}
 	if strings.HasPrefix(err.Error(), file) {

@@ -97,6 +97,7 @@ const (
 	OvernightRequired
 )
 
+// String returns the policy as program.yaml writes it: no, allowed or required.
 func (o Overnight) String() string {
 	switch o {
 	case OvernightAllowed:
@@ -139,6 +140,7 @@ func ParseClock(s string) (Clock, error) {
 	return Clock(hh*60 + mm), nil
 }
 
+// String returns the time as HH:MM.
 func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60) }
 
 // On returns the clock time on the given day.

@@ -164,11 +164,17 @@ func TestValidateListsEveryProblem(t *testing.T) {
 	broken := strings.Replace(string(yaml), "duration: 45m", "duration: 45 minutes", 1)
 	broken = strings.Replace(broken, "keep_score: 0.9", "keep_score: lots", 1)
 	os.WriteFile(filepath.Join(dir, "program.yaml"), []byte(broken), 0o644)
+	// Two bad cells on two rows of contacts.csv: both are listed.
+	contacts, _ := os.ReadFile(filepath.Join(dir, "contacts.csv"))
+	lines := strings.Split(string(contacts), "\n")
+	lines[1] = strings.TrimSuffix(lines[1], ",f") + ",female"
+	lines[2] = strings.Replace(lines[2], ",NO,2,", ",NO,two,", 1)
+	os.WriteFile(filepath.Join(dir, "contacts.csv"), []byte(strings.Join(lines, "\n")), 0o644)
 	code, stdout, _ := runCLI(t, "validate", "--program", dir)
 	if code != 2 {
 		t.Fatalf("exit %d, want 2", code)
 	}
-	for _, want := range []string{"meetings.duration", "travel.keep_score"} {
+	for _, want := range []string{"meetings.duration", "travel.keep_score", "contacts.csv:2:", "(gender)", "contacts.csv:3:", "(capacity)"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("validate output lacks %q:\n%s", want, stdout)
 		}
