@@ -3,10 +3,13 @@ package match
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/gonum/floats"
 )
@@ -379,46 +382,102 @@ func Score(ctx context.Context, startups []Startup, contacts []Contact, opts Opt
 	kindWeight := [...]float64{wt.Person, wt.Org, wt.Role, wt.Tag, wt.Text}
 	startups = withPriorities(startups)
 	ix := buildIndex(contacts, newThesaurus(opts.Synonyms))
-	cache := map[[2]string][]wishHit{}
-
 	order := make([]int, len(startups))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(startups[a].ID, startups[b].ID) })
 
-	sc := &scorer{
-		ix: ix, opts: opts, wt: wt, kindWeight: kindWeight, cache: cache, contacts: contacts,
-		acc: make([]float64, len(contacts)), wishAcc: make([]float64, len(contacts)),
-		seen:   make([]bool, len(contacts)),
-		tagOne: map[string]string{}, langs: map[int32]bool{}, tagMask: map[uint64]string{}, mask: make([]uint64, len(contacts)), stext: map[int32]string{},
+	// The start-ups are split into contiguous chunks scored side by side,
+	// each by its own scorer (the index is only read); a start-up's pairs
+	// do not depend on the chunk, so the result is the same for any
+	// number of workers.
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(order)/64))
+	chunks := make([][]int, workers)
+	for w := range chunks {
+		chunks[w] = order[w*len(order)/workers : (w+1)*len(order)/workers]
+	}
+	scorers := make([]*scorer, workers)
+	for w := range scorers {
+		scorers[w] = &scorer{
+			ix: ix, opts: opts, wt: wt, kindWeight: kindWeight, cache: map[[2]string][]wishHit{}, contacts: contacts,
+			acc: make([]float64, len(contacts)), wishAcc: make([]float64, len(contacts)),
+			seen:   make([]bool, len(contacts)),
+			tagOne: map[string]string{}, langs: map[int32]bool{}, tagMask: map[uint64]string{}, mask: make([]uint64, len(contacts)), stext: map[int32]string{},
+		}
 	}
 	// A first pass counts the candidates, so the result is allocated once.
-	total := 0
-	for _, si := range order {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		total += sc.candidates(&startups[si])
-		for _, c := range sc.touched {
-			sc.acc[c], sc.seen[c] = 0, false
-		}
-	}
-	pairs := make([]Pair, 0, total)
-	for _, si := range order {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		first := len(pairs)
-		pairs = sc.pairs(&startups[si], pairs)
-		slices.SortFunc(pairs[first:], func(a, b Pair) int {
-			if c := cmp.Compare(b.Score, a.Score); c != 0 {
-				return c
+	counts := make([]int, workers)
+	if err := parallel(ctx, workers, func(w int) error {
+		sc := scorers[w]
+		for _, si := range chunks[w] {
+			if err := ctx.Err(); err != nil {
+				return err
 			}
-			return cmp.Compare(a.Contact, b.Contact)
-		})
+			counts[w] += sc.candidates(&startups[si])
+			for _, c := range sc.touched {
+				sc.acc[c], sc.seen[c] = 0, false
+			}
+		}
+		return nil
+	}); err != nil {
+		return nil, err
 	}
-	return slices.Clip(pairs), nil
+	total := 0
+	offsets := make([]int, workers)
+	for w, n := range counts {
+		offsets[w] = total
+		total += n
+	}
+	pairs := make([]Pair, total)
+	parts := make([][]Pair, workers)
+	if err := parallel(ctx, workers, func(w int) error {
+		sc := scorers[w]
+		part := pairs[offsets[w] : offsets[w] : offsets[w]+counts[w]]
+		for _, si := range chunks[w] {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			first := len(part)
+			part = sc.pairs(&startups[si], part)
+			slices.SortFunc(part[first:], func(a, b Pair) int {
+				if c := cmp.Compare(b.Score, a.Score); c != 0 {
+					return c
+				}
+				return cmp.Compare(a.Contact, b.Contact)
+			})
+		}
+		parts[w] = part
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	// Close the gaps between the parts, in start-up order; copy handles
+	// the overlap, as each part moves only towards the front.
+	out := pairs[:0]
+	for _, part := range parts {
+		out = append(out, part...)
+	}
+	return slices.Clip(out), nil
+}
+
+// parallel runs f(0), …, f(n-1) in n goroutines and returns the first
+// error by index. f must not panic.
+func parallel(ctx context.Context, n int, f func(w int) error) error {
+	if n == 1 {
+		return f(0)
+	}
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[w] = f(w)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // scorer holds Score's index and the buffers reused from one start-up to

@@ -297,3 +297,27 @@ func TestScoreNumbersWishesBuiltInCode(t *testing.T) {
 		t.Error("Score changed the caller's wishes")
 	}
 }
+
+// TestScoreInChunksEqualsOneByOne: Score splits many start-ups among
+// workers; the result must be exactly the start-ups scored one at a time.
+func TestScoreInChunksEqualsOneByOne(t *testing.T) {
+	startups, contacts := synthetic(3, 400, 300, 6, 40, true)
+	ctx := context.Background()
+	all, err := Score(ctx, startups, contacts, Options{CrossBorder: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := slices.Clone(startups)
+	slices.SortFunc(byID, func(a, b Startup) int { return strings.Compare(a.ID, b.ID) })
+	var one []Pair
+	for _, s := range byID {
+		p, err := Score(ctx, []Startup{s}, contacts, Options{CrossBorder: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		one = append(one, p...)
+	}
+	if len(all) == 0 || !reflect.DeepEqual(all, one) {
+		t.Fatalf("scoring %d start-ups at once gave %d pairs, one by one %d (or different pairs)", len(startups), len(all), len(one))
+	}
+}
