@@ -107,8 +107,8 @@ func (b *built) plan(pl *planner, t *Trip, st *site, o *option, f *frame) *TripP
 	if o.overnight {
 		tp.Hotel = &Hotel{Place: hotel.ID, CheckIn: latest(hotelIn), CheckOut: earliest(hotelOut)}
 	}
-	for _, l := range f.ret {
-		if travel.Mode(l.Mode) == travel.Car {
+	for i, l := range f.ret {
+		if o.mode == travel.Car && i == 0 {
 			// The car leaves when the last traveller is back at it.
 			d := l.Arrive.Sub(l.Depart)
 			l.Depart = backAtHub

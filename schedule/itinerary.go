@@ -201,8 +201,13 @@ func (pl *planner) frame(ctx context.Context, t *Trip, st *site, o *option) (*fr
 		if from.StopID == "" || to.StopID == "" {
 			return nil, fmt.Errorf("no station with a timetable stop near %s or %s", st.origin.Name, st.hub.Name)
 		}
+		// Getting to the station, and being there before the train.
 		access := pl.local(st.origin, from)
-		after = after.Add(time.Duration(access.minutes) * time.Minute)
+		lead := time.Duration(access.minutes) * time.Minute
+		if access.minutes > 0 {
+			lead += trainMargin * time.Minute
+		}
+		after = after.Add(lead)
 		// A day trip must be there while meetings can still be held; an
 		// overnight trip may arrive in the evening and meet the next day.
 		latest := p.Meetings.DayEnd.On(o.date).Add(-p.Meetings.Duration)
@@ -233,7 +238,7 @@ func (pl *planner) frame(ctx context.Context, t *Trip, st *site, o *option) (*fr
 		}
 		f.arrive, f.leave, f.margin = out.Arrive(), ret.Depart(), trainMargin
 		if access.minutes > 0 {
-			f.out = append(f.out, pl.moveLeg(access, st.origin, from, out.Depart().Add(-time.Duration(access.minutes)*time.Minute)))
+			f.out = append(f.out, pl.moveLeg(access, st.origin, from, out.Depart().Add(-lead)))
 		}
 		f.out = append(f.out, pl.journeyLegs(out)...)
 		f.ret = pl.journeyLegs(ret)

@@ -94,6 +94,16 @@ func randomProgram(t testing.TB, seed uint64) fstest.MapFS {
 			i+1, i+1, i+1, r.IntN(6), role, pick(tags, 3), place, cc, r.IntN(3), avail, []string{"f", "m", "x"}[r.IntN(3)])
 	}
 	files["contacts.csv"] = &fstest.MapFile{Data: []byte(c.String())}
+	for i := range nContacts {
+		if r.IntN(4) != 0 {
+			continue
+		}
+		day, hour := 8+r.IntN(14), 9+r.IntN(6)
+		files[fmt.Sprintf("availability/C%02d.ics", i+1)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
+			"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:busy%d\r\nDTSTAMP:20270101T000000Z\r\n"+
+				"DTSTART;TZID=Europe/Oslo:202703%02dT%02d0000\r\nDTEND;TZID=Europe/Oslo:202703%02dT%02d3000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+			i, day, hour, day, hour+2))}
+	}
 
 	var y strings.Builder
 	fmt.Fprintf(&y, "name: Random programme %d\ntimezone: Europe/Stockholm\ncoordinator: {name: Co Ordinator, email: co@example.org}\n", seed)
@@ -103,7 +113,10 @@ func randomProgram(t testing.TB, seed uint64) fstest.MapFS {
 	}
 	modes := []string{"[train, car, taxi, walk]", "[train, taxi, walk]", "[car, walk]", "[train, car, walk]"}[r.IntN(4)]
 	fmt.Fprintf(&y, "travel:\n  modes: %s\n  car: %s\n  keep_score: %.2f\n", modes, []string{"petrol", "diesel", "ev"}[r.IntN(3)], r.Float64())
-	fmt.Fprintf(&y, "matching:\n  cross_border: %v\n  capacity: %d\n", r.IntN(4) > 0, 1+r.IntN(3))
+	fmt.Fprintf(&y, "matching:\n  cross_border: %v\n  capacity: %d\n  fair: %v\n", r.IntN(4) > 0, 1+r.IntN(3), r.IntN(3) == 0)
+	if r.IntN(2) == 0 {
+		fmt.Fprintf(&y, "  forbid: [\"S%02d C%02d\"]\n  pin: [\"S%02d C%02d\"]\n", 1+r.IntN(nStartups), 1+r.IntN(nContacts), 1+r.IntN(nStartups), 1+r.IntN(nContacts))
+	}
 	y.WriteString("trips:\n")
 	used := map[int]bool{}
 	for tr := 0; tr < 1+r.IntN(3); tr++ {
@@ -120,6 +133,9 @@ func randomProgram(t testing.TB, seed uint64) fstest.MapFS {
 			}
 		}
 		from := home[country[first]][0]
+		if r.IntN(3) == 0 { // an office: a taxi or a walk to the station first
+			from = byCountry[country[first]][r.IntN(len(byCountry[country[first]]))]
+		}
 		to := dest[country[first]][r.IntN(len(dest[country[first]]))]
 		day := 8 + r.IntN(12)
 		fmt.Fprintf(&y, "  - id: T%d\n    startups: [%s]\n    from: %s\n    to: %s\n    dates: [2027-03-%02d, 2027-03-%02d]\n    overnight: %s\n    leave_after: \"%02d:00\"\n    back_by: \"%02d:00\"\n",
