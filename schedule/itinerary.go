@@ -44,6 +44,10 @@ func down(m int64) int64 { return m - ((m%slot)+slot)%slot }
 // train leaves.
 const trainMargin = 5 // minutes
 
+// maxHotels is how many hotels, nearest the hub first, an overnight
+// option considers.
+const maxHotels = 3
+
 // hotelBy is how late after the working day travellers reach the hotel.
 const hotelBy = 2 * 60 // minutes
 
@@ -101,6 +105,10 @@ func (pl *planner) site(t *Trip) (*site, error) {
 	sort.SliceStable(st.hotels, func(i, j int) bool {
 		return travel.Distance(st.hotels[i], st.hub) < travel.Distance(st.hotels[j], st.hub)
 	})
+	// The solver searches once per hotel: the nearest few are enough.
+	if len(st.hotels) > maxHotels {
+		st.hotels = st.hotels[:maxHotels]
+	}
 	return st, nil
 }
 
@@ -130,9 +138,15 @@ func (pl *planner) contactPlace(c *match.Contact) (travel.Place, bool) {
 		}
 	}
 	if c.HasCoords {
-		return travel.Place{ID: c.ID, Name: c.Organization, Kind: "office", Lat: c.Lat, Lon: c.Lon, Country: c.Country, TimeZone: pl.prog.Zone}, true
+		return officeOf(c, pl.prog.Zone), true
 	}
 	return travel.Place{}, false
+}
+
+// officeOf is the place of a contact given by lat and lon columns: it
+// takes the contact's id.
+func officeOf(c *match.Contact, zone *time.Location) travel.Place {
+	return travel.Place{ID: c.ID, Name: c.Organization, Kind: "office", Lat: c.Lat, Lon: c.Lon, Country: c.Country, TimeZone: zone}
 }
 
 // move is a local movement between two places during a trip.

@@ -1,6 +1,10 @@
 package schedule
 
-import "time"
+import (
+	"time"
+
+	"github.com/crossmeet/crossmeet/travel"
+)
 
 // PlanVersion is the version of the plan.json format that Plan marshals to.
 const PlanVersion = 1
@@ -117,9 +121,5 @@ type Directory struct {
 }
 
 // A Place is where a leg starts or ends, a meeting is held or a night is
-// spent.
-type Place struct {
-	Name     string
-	Lat, Lon float64
-	TimeZone *time.Location
-}
+// spent: the calendars use its name, coordinates and time zone.
+type Place = travel.Place

@@ -26,26 +26,28 @@ func (p *Program) Directory() Directory {
 		}
 		d.Startups[s.ID] = party
 	}
-	for _, c := range p.Contacts {
+	for i := range p.Contacts {
+		c := &p.Contacts[i]
 		d.Contacts[c.ID] = Party{Name: c.Name, People: []Person{{Name: c.Name, Email: c.Email}}}
 		if c.Gender != "" {
 			d.Genders[c.ID] = c.Gender
 		}
 		if c.HasCoords && c.Place == "" {
-			d.Places[c.ID] = Place{Name: c.Organization, Lat: c.Lat, Lon: c.Lon, TimeZone: p.Zone}
+			d.Places[c.ID] = officeOf(c, p.Zone)
 		}
 	}
 	for _, q := range p.Places {
-		zone := q.TimeZone
-		if zone == nil {
-			zone = p.Zone
+		if q.TimeZone == nil {
+			q.TimeZone = p.Zone
 		}
-		d.Places[q.ID] = Place{Name: q.Name, Lat: q.Lat, Lon: q.Lon, TimeZone: zone}
+		d.Places[q.ID] = q
 	}
 	if p.Feed != nil {
 		for _, s := range p.Feed.Stops() {
 			if _, ok := d.Places[s.ID]; !ok {
-				d.Places[s.ID] = Place{Name: s.Name, Lat: s.Lat, Lon: s.Lon, TimeZone: p.Feed.Location()}
+				q := s.Place()
+				q.TimeZone = p.Feed.Location()
+				d.Places[s.ID] = q
 			}
 		}
 	}
