@@ -205,7 +205,7 @@ func (pl *planner) unscheduled(t *Trip, st *site, o *option) []Unscheduled {
 				} else if pl.count[sid]+countFor(o.plan.Meetings, sid) >= pl.prog.Meetings.Max {
 					why = fmt.Sprintf("%s already has the maximum of %d meetings", sid, pl.prog.Meetings.Max)
 				} else {
-					why = fmt.Sprintf("%s was not tried: better matches filled the day", who)
+					why = fmt.Sprintf("%s was not proposed: better matches fill %s's day", who, sid)
 				}
 			}
 			out = append(out, Unscheduled{Startup: sid, Contact: pr.Contact, Reason: fmt.Sprintf("wish %d: %s", pr.Wishes[0], why)})

@@ -733,7 +733,7 @@ func (b *built) reason(pr match.Pair) string {
 		for _, w := range n.Windows {
 			s := max(arrive, w.Open)
 			if s <= w.Close && s+n.Service+b.in.Travel[node][end] <= route.Arrive {
-				return fmt.Sprintf("the day is full: meetings with higher scores took the time %s is free (%s)", who, b.freeText(n.Windows))
+				return fmt.Sprintf("the day is full: %s is free %s, but better-scoring meetings take that time", who, b.freeText(n.Windows))
 			}
 		}
 	}
