@@ -45,6 +45,10 @@ func (b *built) plan(pl *planner, t *Trip, st *site, o *option, f *frame) *TripP
 	for k, sid := range t.Startups {
 		for d, r := range b.routeOf[k] {
 			route, starts := b.sol.Routes[r], b.sol.Starts[r]
+			if r < len(b.sol.Breaks) && b.sol.Breaks[r] >= 0 && b.in.Routes[r].Break != nil {
+				at := f.at(b.sol.Breaks[r])
+				tp.lunches = append(tp.lunches, lunch{sid, at, at.Add(p.Meetings.Lunch.Duration)})
+			}
 			cur := st.hub
 			now := f.arrive
 			if o.overnight && d == 1 {

@@ -34,6 +34,16 @@ type TripPlan struct {
 	Hotel        *Hotel        `json:"hotel"`
 	Alternatives []Alternative `json:"alternatives"`
 	Unscheduled  []Unscheduled `json:"unscheduled"`
+
+	// lunches are the planned lunch breaks, shown in plan.txt; plan.json
+	// (version 1) has no place for them.
+	lunches []lunch
+}
+
+// A lunch is one start-up's lunch break.
+type lunch struct {
+	startup    string
+	start, end time.Time
 }
 
 // A Leg is one movement of one or more travellers (start-up ids) between

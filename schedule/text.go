@@ -119,6 +119,9 @@ func Text(p *Plan, dir Directory) []byte {
 		if tp.Hotel != nil {
 			items = append(items, item{tp.Hotel.CheckIn, tp.Hotel.CheckOut, "night at " + place(tp.Hotel.Place)})
 		}
+		for _, l := range tp.lunches {
+			items = append(items, item{l.start, l.end, "lunch " + l.startup})
+		}
 		sort.SliceStable(items, func(i, j int) bool { return items[i].at.Before(items[j].at) })
 		day := ""
 		for _, it := range items {
