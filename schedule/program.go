@@ -629,7 +629,14 @@ func (p *Program) loadFeed(fsys fs.FS, pr *problems) {
 			pr.add("gtfs.zip", 0, 0, "", "not a zip file: %v", err)
 			return
 		}
-		feed, err := travel.LoadGTFSFS(zr, ".")
+		// The files may sit at the top of the zip or in one folder of it.
+		dir := "."
+		if _, err := fs.Stat(zr, "stops.txt"); err != nil {
+			if found, _ := fs.Glob(zr, "*/stops.txt"); len(found) == 1 {
+				dir = path.Dir(found[0])
+			}
+		}
+		feed, err := travel.LoadGTFSFS(zr, dir)
 		pr.wrap("gtfs.zip", err)
 		p.Feed = feed
 		return

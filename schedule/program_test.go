@@ -1,6 +1,7 @@
 package schedule_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -241,4 +242,35 @@ func TestStationsFromTheTimetable(t *testing.T) {
 func withYAMLFiles(t *testing.T, files fstest.MapFS, y string) fstest.MapFS {
 	files["program.yaml"] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(y, "%s", firstStartup(t, files)))}
 	return files
+}
+
+// TestTimetableAsZip: gtfs.zip works in place of gtfs/, with its files at
+// the top or in one folder.
+func TestTimetableAsZip(t *testing.T) {
+	for _, prefix := range []string{"", "feed/"} {
+		t.Run("prefix "+prefix, func(t *testing.T) {
+			files := demoFiles(t)
+			var buf bytes.Buffer
+			zw := zip.NewWriter(&buf)
+			for name, f := range files {
+				if rest, ok := strings.CutPrefix(name, "gtfs/"); ok {
+					w, _ := zw.Create(prefix + rest)
+					w.Write(f.Data)
+					delete(files, name)
+				}
+			}
+			zw.Close()
+			files["gtfs.zip"] = &fstest.MapFile{Data: buf.Bytes()}
+			prog, err := schedule.LoadProgram(files)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if prog.Feed == nil {
+				t.Fatal("no timetable loaded from gtfs.zip")
+			}
+			if _, err := prog.Feed.Stop("trondheim-s"); err != nil {
+				t.Error(err)
+			}
+		})
+	}
 }
