@@ -156,17 +156,7 @@ func TestEmissionPolicy(t *testing.T) {
 		y := string(files["program.yaml"].Data)
 		y = setKey(t, y, "keep_score", keep)
 		files["program.yaml"] = &fstest.MapFile{Data: []byte(y)}
-		prog, err := schedule.LoadProgram(files)
-		if err != nil {
-			t.Fatal(err)
-		}
-		plan, err := prog.Plan(context.Background(), schedule.Options{Seed: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := prog.Check(plan); err != nil {
-			t.Fatal(err)
-		}
+		_, plan := planChecked(t, files)
 		for _, tp := range plan.Trips {
 			co2[keep] += tp.CO2Kg
 			score[keep] += tp.Score
@@ -253,6 +243,24 @@ func TestPlanJSONShape(t *testing.T) {
 	if _, err := time.Parse(time.RFC3339, leg["depart"].(string)); err != nil {
 		t.Errorf("depart %q is not RFC 3339: %v", leg["depart"], err)
 	}
+}
+
+// planChecked loads a programme, plans it with seed 1 and checks the plan
+// against every rule, failing the test on any error.
+func planChecked(t testing.TB, files fs.FS) (*schedule.Program, *schedule.Plan) {
+	t.Helper()
+	prog, err := schedule.LoadProgram(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := prog.Plan(context.Background(), schedule.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := prog.Check(plan); err != nil {
+		t.Fatalf("the plan breaks rules:\n%v", err)
+	}
+	return prog, plan
 }
 
 func demoFiles(t testing.TB) fstest.MapFS {
@@ -412,17 +420,7 @@ trips:
     leave_after: "15:00"
 `
 	files["program.yaml"] = &fstest.MapFile{Data: []byte(y)}
-	prog, err := schedule.LoadProgram(files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := prog.Plan(context.Background(), schedule.Options{Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := prog.Check(plan); err != nil {
-		t.Fatal(err)
-	}
+	_, plan := planChecked(t, files)
 	tp := plan.Trips[0]
 	if !tp.Overnight || tp.Hotel == nil {
 		t.Fatalf("want a night away, got %+v", tp)

@@ -3,7 +3,6 @@ package schedule_test
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"encoding/csv"
 	"errors"
 	"strings"
@@ -223,17 +222,7 @@ func TestStationsFromTheTimetable(t *testing.T) {
 	csv.NewWriter(&buf).WriteAll(rows)
 	files["contacts.csv"] = &fstest.MapFile{Data: buf.Bytes()}
 	y := strings.NewReplacer("from: ostersund-c", "from: Östersund C", "to: trondheim", "to: trondheim-s").Replace(minimalYAML)
-	prog, err := schedule.LoadProgram(withYAMLFiles(t, files, y))
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := prog.Plan(context.Background(), schedule.Options{Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := prog.Check(plan); err != nil {
-		t.Fatal(err)
-	}
+	_, plan := planChecked(t, withYAMLFiles(t, files, y))
 	if got := plan.Trips[0].Legs[0].From; got != "Östersund C" {
 		t.Errorf("the trip starts at %q, want the station named in program.yaml", got)
 	}
