@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -111,5 +113,42 @@ func TestMatchProgramSettings(t *testing.T) {
 				t.Errorf("%d meetings, want %d", len(a.Meetings), tt.want)
 			}
 		})
+	}
+}
+
+// TestMatchFollowsProgramRules: with program.yaml in the folder, match
+// takes its rules, here at most one meeting per start-up.
+func TestMatchFollowsProgramRules(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "programme")
+	if code, _, stderr := runCLI(t, "init", dir); code != 0 {
+		t.Fatalf("init: %s", stderr)
+	}
+	yaml, _ := os.ReadFile(filepath.Join(dir, "program.yaml"))
+	limited := strings.Replace(string(yaml), "per_startup: {min: 2, max: 6}", "per_startup: {min: 1, max: 1}", 1)
+	if limited == string(yaml) {
+		t.Fatal("the demo program.yaml has no per_startup line to change")
+	}
+	os.WriteFile(filepath.Join(dir, "program.yaml"), []byte(limited), 0o644)
+	code, stdout, stderr := runCLI(t, "match", "--program", dir, "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var out struct {
+		Assignments []struct{ Startup string } `json:"assignments"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	per := map[string]int{}
+	for _, a := range out.Assignments {
+		per[a.Startup]++
+	}
+	if len(per) == 0 {
+		t.Fatal("no assignments")
+	}
+	for s, n := range per {
+		if n > 1 {
+			t.Errorf("%s has %d meetings; program.yaml allows 1", s, n)
+		}
 	}
 }
