@@ -132,11 +132,12 @@ func loadTimetable(o routeOptions) (*travel.Feed, []travel.Place, string, error)
 		}
 		return feed, nil, o.gtfs, nil
 	}
-	fsys, source, err := programFS(o.program)
+	fsys, _, err := programFS(o.program)
 	if err != nil {
 		return nil, nil, "", err
 	}
 	var feed *travel.Feed
+	var source string
 	switch {
 	case o.program == "":
 		feed, err = travel.LoadGTFSFS(fsys, "gtfs")
