@@ -240,10 +240,6 @@ func (pl *planner) frame(ctx context.Context, t *Trip, st *site, o *option) (*fr
 		if err != nil || ret.Depart().Before(out.Arrive()) {
 			return nil, fmt.Errorf("no train gets back from %s to %s by %s", to.Name, from.Name, t.BackBy)
 		}
-		// Of the journeys leaving that late, take the one home first.
-		if sooner, err := p.Feed.EarliestArrival(ctx, to.StopID, from.StopID, ret.Depart(), travel.SearchOptions{}); err == nil && !sooner.Arrive().After(ret.Arrive()) {
-			ret = sooner
-		}
 		if !o.overnight && ret.Depart().Sub(out.Arrive()) < p.Meetings.Duration {
 			return nil, fmt.Errorf("the train arrives in %s at %s and the last one back leaves at %s: no time for a meeting", to.Name, clockOf(out.Arrive()), clockOf(ret.Depart()))
 		}

@@ -544,7 +544,10 @@ func (f *Feed) EarliestArrival(ctx context.Context, from, to string, depart time
 // arrives at or before arriveBy and leaves last; "the last train that
 // still gets me home by 22:00". It is the Connection Scan Algorithm run
 // backwards over the connections sorted by arrival (see EarliestArrival
-// for the source and for what from, to and opts mean).
+// for the source and for what from, to and opts mean). Of the journeys
+// leaving that late it returns the one arriving first: a forward search
+// from its departure replaces a backward result that, say, rides past
+// the destination and back.
 func (f *Feed) LatestDeparture(ctx context.Context, from, to string, arriveBy time.Time, opts SearchOptions) (Journey, error) {
 	src, tgt, err := f.endpoints(from, to)
 	if err != nil {
@@ -559,7 +562,11 @@ func (f *Feed) LatestDeparture(ctx context.Context, from, to string, arriveBy ti
 	if s.best[last] == math.MinInt32 {
 		return Journey{}, fmt.Errorf("%s to %s arriving by %s: %w", from, to, arriveBy.In(f.loc).Format("2006-01-02 15:04"), ErrNoJourney)
 	}
-	return s.backwardJourney(s.bestL[last], opts.Factors), nil
+	j := s.backwardJourney(s.bestL[last], opts.Factors)
+	if sooner, err := f.EarliestArrival(ctx, from, to, j.Depart(), opts); err == nil && sooner.Arrive().Before(j.Arrive()) {
+		return sooner, nil
+	}
+	return j, nil
 }
 
 // Pareto returns the journeys leaving at or after depart that are best

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -96,18 +97,7 @@ func TestEarliestArrival(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := testFeed(t, tt.over)
 			j, err := f.EarliestArrival(context.Background(), tt.from, tt.to, at(t, f, tt.depart), tt.opts)
-			if tt.wantErr != nil {
-				if !errors.Is(err, tt.wantErr) {
-					t.Fatalf("err = %v, want %v (journey %s)", err, tt.wantErr, trips(j))
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := trips(j); got != tt.want {
-				t.Errorf("got %q, want %q", got, tt.want)
-			}
+			checkTrips(t, j, err, tt.want, tt.wantErr)
 		})
 	}
 }
@@ -147,18 +137,7 @@ func TestLatestDeparture(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := testFeed(t, tt.over)
 			j, err := f.LatestDeparture(context.Background(), tt.from, tt.to, at(t, f, tt.by), tt.opts)
-			if tt.wantErr != nil {
-				if !errors.Is(err, tt.wantErr) {
-					t.Fatalf("err = %v, want %v (journey %s)", err, tt.wantErr, trips(j))
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := trips(j); got != tt.want {
-				t.Errorf("got %q, want %q", got, tt.want)
-			}
+			checkTrips(t, j, err, tt.want, tt.wantErr)
 		})
 	}
 }
@@ -291,5 +270,41 @@ func TestConcurrentQueries(t *testing.T) {
 		if e := <-errs; e != "" {
 			t.Error(e)
 		}
+	}
+}
+
+// TestLatestDepartureArrivesFirst: the last train home from Trondheim to
+// Åre changes at Storlien onto a train that passes Åre; a backward scan
+// may also find staying on to Östersund and coming back, which leaves as
+// late but arrives later. LatestDeparture must return the direct way.
+func TestLatestDepartureArrivesFirst(t *testing.T) {
+	f, err := LoadGTFS(filepath.Join("..", "examples", "demo", "gtfs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := f.LatestDeparture(context.Background(), "trondheim-s", "are", at(t, f, "2027-03-09 22:00"), SearchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := j.Depart().Format("15:04") + ">" + j.Arrive().Format("15:04"); got != "16:05>18:48" {
+		t.Errorf("got %s (%s), want the 16:05 arriving 18:48", got, trips(j))
+	}
+}
+
+// checkTrips compares a search's result with the trips it should ride
+// or the error it should give.
+func checkTrips(t *testing.T, j Journey, err error, want string, wantErr error) {
+	t.Helper()
+	if wantErr != nil {
+		if !errors.Is(err, wantErr) {
+			t.Fatalf("err = %v, want %v (journey %s)", err, wantErr, trips(j))
+		}
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := trips(j); got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
