@@ -18,10 +18,12 @@ func (b *built) plan(pl *planner, t *Trip, st *site, o *option, f *frame) *TripP
 		Startups:     append([]string(nil), t.Startups...),
 		Date:         o.date.Format("2006-01-02"),
 		Overnight:    o.overnight,
+		Mode:         string(o.mode),
 		Legs:         []Leg{},
 		Meetings:     []Meeting{},
 		Alternatives: []Alternative{},
 		Unscheduled:  []Unscheduled{},
+		Lunches:      []LunchBreak{},
 	}
 	dur := p.Meetings.Duration
 	shared := func(l Leg) Leg {
@@ -47,7 +49,7 @@ func (b *built) plan(pl *planner, t *Trip, st *site, o *option, f *frame) *TripP
 			route, starts := b.sol.Routes[r], b.sol.Starts[r]
 			if r < len(b.sol.Breaks) && b.sol.Breaks[r] >= 0 && b.in.Routes[r].Break != nil {
 				at := f.at(b.sol.Breaks[r])
-				tp.lunches = append(tp.lunches, lunch{sid, at, at.Add(p.Meetings.Lunch.Duration)})
+				tp.Lunches = append(tp.Lunches, LunchBreak{sid, at, at.Add(p.Meetings.Lunch.Duration)})
 			}
 			cur := st.hub
 			now := f.arrive

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/crossmeet/crossmeet/match"
@@ -13,6 +14,23 @@ import (
 // ErrBroken marks a plan that breaks one of the programme's rules; every
 // problem Check reports wraps it.
 var ErrBroken = errors.New("plan breaks a rule")
+
+// Violations is every rule a plan breaks, as Check returns them. Each
+// wraps ErrBroken; none is an ErrInvalid, because the input may be fine
+// and the plan wrong.
+type Violations []error
+
+// Error gives the violations, one a line.
+func (v Violations) Error() string {
+	msgs := make([]string, len(v))
+	for i, e := range v {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Unwrap gives errors.Is and errors.As access to each violation.
+func (v Violations) Unwrap() []error { return v }
 
 // Check verifies a plan against the programme's rules and returns every
 // violation (nil when there is none):
@@ -31,9 +49,9 @@ var ErrBroken = errors.New("plan breaks a rule")
 //     sum of the trips.
 //
 // The planner's tests run it on every plan; a Go program can run it on a
-// plan it has edited.
+// plan it has edited. The error is a Violations list.
 func (p *Program) Check(plan *Plan) error {
-	var errs Problems
+	var errs Violations
 	bad := func(format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%w: %s", ErrBroken, fmt.Sprintf(format, args...)))
 	}
@@ -77,10 +95,7 @@ func (p *Program) Check(plan *Plan) error {
 			bad("contact %s is not in contacts.csv", id)
 			continue
 		}
-		capacity := c.Capacity
-		if capacity == 0 {
-			capacity = p.Matching.Capacity
-		}
+		capacity := p.Capacity(c)
 		if len(ms) > capacity {
 			bad("contact %s has %d meetings, more than their capacity of %d", id, len(ms), capacity)
 		}
@@ -249,7 +264,7 @@ func (p *Program) checkMeetings(tp *TripPlan, s string, ms []Meeting, bad func(s
 			busy = append(busy, Interval{m.Start, m.End})
 		}
 		ok := false
-		for _, iv := range subtract([]Interval{{from, to}}, mergeIntervals(busy)) {
+		for _, iv := range Subtract([]Interval{{from, to}}, MergeIntervals(busy)) {
 			ok = ok || iv.End.Sub(iv.Start) >= l.Duration
 		}
 		if !ok {

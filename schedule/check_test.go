@@ -7,13 +7,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crossmeet/crossmeet/internal/programtest"
 	"github.com/crossmeet/crossmeet/schedule"
 )
 
 // TestCheckFindsBrokenRules breaks one rule at a time in the demo's plan
 // and expects the invariant checker to name it.
 func TestCheckFindsBrokenRules(t *testing.T) {
-	prog, good := planDemo(t)
+	prog, good := programtest.PlanDemo(t)
 	if err := prog.Check(good); err != nil {
 		t.Fatalf("the unbroken plan fails: %v", err)
 	}

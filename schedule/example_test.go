@@ -6,11 +6,12 @@ import (
 	"os"
 
 	"github.com/crossmeet/crossmeet/schedule"
+	"github.com/crossmeet/crossmeet/schedule/program"
 )
 
 // Plan the demo programme and check the plan against every rule.
 func ExampleProgram_Plan() {
-	prog, err := schedule.LoadProgram(os.DirFS("../examples/demo"))
+	prog, err := program.Load(os.DirFS("../examples/demo"))
 	if err != nil {
 		fmt.Println(err)
 		return

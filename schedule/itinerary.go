@@ -53,16 +53,15 @@ const hotelBy = 2 * 60 // minutes
 
 func (pl *planner) site(t *Trip) (*site, error) {
 	p := pl.prog
-	from := t.From
-	if from == "" {
-		s, _ := p.Startup(t.Startups[0])
-		from = s.Home
+	from, err := p.Origin(t)
+	if err != nil {
+		return nil, err
 	}
 	origin, ok := pl.places[from]
 	if !ok {
-		return nil, fmt.Errorf("from %q is not a place id", from)
+		return nil, &unknownErr{fmt.Sprintf("trip %s: from %q is not a place id", t.ID, from)}
 	}
-	dest, err := p.destination(t.To)
+	dest, err := p.Destination(t.To)
 	if err != nil {
 		return nil, err
 	}
@@ -669,10 +668,10 @@ func (pl *planner) free(contact string, day time.Time) []Interval {
 				free = append(free, Interval{a, b})
 			}
 		}
-		free = mergeIntervals(free)
+		free = MergeIntervals(free)
 	}
-	free = subtract(free, p.Busy[contact])
-	return subtract(free, pl.booked[contact])
+	free = Subtract(free, p.Busy[contact])
+	return Subtract(free, pl.booked[contact])
 }
 
 // windows turns a contact's free time on the option's days into the

@@ -2,8 +2,6 @@ package schedule
 
 import (
 	"time"
-
-	"github.com/crossmeet/crossmeet/travel"
 )
 
 // PlanVersion is the version of the plan.json format that Plan marshals to.
@@ -27,6 +25,7 @@ type TripPlan struct {
 	Startups     []string      `json:"startups"`
 	Date         string        `json:"date"`
 	Overnight    bool          `json:"overnight"`
+	Mode         string        `json:"mode"` // the main mode: train or car
 	Score        float64       `json:"score"`
 	CO2Kg        float64       `json:"co2_kg"`
 	Legs         []Leg         `json:"legs"`
@@ -34,16 +33,24 @@ type TripPlan struct {
 	Hotel        *Hotel        `json:"hotel"`
 	Alternatives []Alternative `json:"alternatives"`
 	Unscheduled  []Unscheduled `json:"unscheduled"`
-
-	// lunches are the planned lunch breaks, shown in plan.txt; plan.json
-	// (version 1) has no place for them.
-	lunches []lunch
+	Lunches      []LunchBreak  `json:"lunches"`
 }
 
-// A lunch is one start-up's lunch break.
-type lunch struct {
-	startup    string
-	start, end time.Time
+// Kind names the trip as every output does: "day trip" or "one night".
+func (tp *TripPlan) Kind() string { return kind(tp.Overnight) }
+
+func kind(overnight bool) string {
+	if overnight {
+		return "one night"
+	}
+	return "day trip"
+}
+
+// A LunchBreak is one start-up's planned lunch.
+type LunchBreak struct {
+	Startup string    `json:"startup"`
+	Start   time.Time `json:"start"`
+	End     time.Time `json:"end"`
 }
 
 // A Leg is one movement of one or more travellers (start-up ids) between
@@ -103,33 +110,3 @@ type Totals struct {
 	CO2KgByMode       map[string]float64 `json:"co2_kg_by_mode"`
 	StartupsTravelled int                `json:"startups_travelled"`
 }
-
-// A Person is someone who receives invitations: a start-up's team member,
-// a contact or the coordinator.
-type Person struct {
-	Name  string
-	Email string
-}
-
-// A Party is a participant of a plan: a start-up (its team in People) or
-// a contact (one person).
-type Party struct {
-	Name   string
-	People []Person
-}
-
-// A Directory tells the calendar and text writers who and where the ids of
-// a Plan are.
-type Directory struct {
-	Coordinator Person
-	Startups    map[string]Party
-	Contacts    map[string]Party
-	Places      map[string]Place
-	// Genders maps contact ids to f, m or x where contacts.csv states
-	// it; it feeds only the gender-balance indicators of plan.txt.
-	Genders map[string]string
-}
-
-// A Place is where a leg starts or ends, a meeting is held or a night is
-// spent: the calendars use its name, coordinates and time zone.
-type Place = travel.Place

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/crossmeet/crossmeet/internal/wording"
 	"github.com/crossmeet/crossmeet/match"
 	"github.com/crossmeet/crossmeet/travel"
 )
@@ -58,10 +59,7 @@ func (p *Program) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	for i := range p.Contacts {
 		c := &p.Contacts[i]
 		pl.contacts[c.ID] = c
-		pl.capLeft[c.ID] = c.Capacity
-		if c.Capacity == 0 {
-			pl.capLeft[c.ID] = p.Matching.Capacity
-		}
+		pl.capLeft[c.ID] = p.Capacity(c)
 	}
 	for _, place := range p.Places {
 		pl.places[place.ID] = place
@@ -136,12 +134,9 @@ type option struct {
 	tried map[[2]string]string // pool pairs that found no place -> reason
 }
 
+// label names the option as the outputs do: "train one night 2027-03-16".
 func (o *option) label() string {
-	night := "day trip"
-	if o.overnight {
-		night = "one overnight"
-	}
-	return fmt.Sprintf("%s, %s, %s", o.mode, night, o.date.Format("2006-01-02"))
+	return fmt.Sprintf("%s %s %s", o.mode, kind(o.overnight), o.date.Format("2006-01-02"))
 }
 
 // trip plans one trip. tripsLeft counts this and the later trips, to
@@ -230,17 +225,8 @@ func alternatives(opts []*option, chosen *option) []Alternative {
 	out := []Alternative{}
 	for _, k := range order {
 		o := best[k]
-		night := "day trip"
-		if o.overnight {
-			night = "one overnight"
-		}
-		n := len(o.plan.Meetings)
-		word := "meetings"
-		if n == 1 {
-			word = "meeting"
-		}
 		out = append(out, Alternative{
-			Summary: fmt.Sprintf("%s %s %s: %d %s, %+.1f kg CO2", o.mode, night, o.date.Format("2006-01-02"), n, word, round1(o.co2-chosen.co2)),
+			Summary: fmt.Sprintf("%s: %s, %+.1f kg CO2", o.label(), wording.Plural(len(o.plan.Meetings), "meeting"), round1(o.co2-chosen.co2)),
 			Score:   round3(o.score),
 			CO2Kg:   round3(o.co2),
 		})
@@ -255,7 +241,7 @@ func (pl *planner) commit(tp *TripPlan) {
 	for _, m := range tp.Meetings {
 		pl.capLeft[m.Contact]--
 		pl.count[m.Startup]++
-		pl.booked[m.Contact] = mergeIntervals(append(pl.booked[m.Contact], Interval{m.Start.Add(-buf), m.End.Add(buf)}))
+		pl.booked[m.Contact] = MergeIntervals(append(pl.booked[m.Contact], Interval{m.Start.Add(-buf), m.End.Add(buf)}))
 	}
 }
 
@@ -297,5 +283,9 @@ func totals(plan *Plan) Totals {
 	return t
 }
 
+// round1 rounds x to one decimal, as summaries print kilograms.
 func round1(x float64) float64 { return math.Round(x*10) / 10 }
+
+// round3 rounds x to three decimals, as plan.json stores kilograms,
+// kilometres and scores.
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -5,37 +5,20 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io/fs"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/crossmeet/crossmeet/internal/programtest"
 	"github.com/crossmeet/crossmeet/schedule"
+	"github.com/crossmeet/crossmeet/schedule/calendar"
+	"github.com/crossmeet/crossmeet/schedule/program"
+	"github.com/crossmeet/crossmeet/schedule/report"
 )
 
-func loadDemo(t testing.TB) *schedule.Program {
-	t.Helper()
-	prog, err := schedule.LoadProgram(os.DirFS(demoDir))
-	if err != nil {
-		t.Fatalf("demo programme: %v", err)
-	}
-	return prog
-}
-
-func planDemo(t testing.TB) (*schedule.Program, *schedule.Plan) {
-	t.Helper()
-	prog := loadDemo(t)
-	plan, err := prog.Plan(context.Background(), schedule.Options{Seed: 1})
-	if err != nil {
-		t.Fatalf("planning the demo: %v", err)
-	}
-	return prog, plan
-}
-
 func TestDemoPlanKeepsEveryRule(t *testing.T) {
-	prog, plan := planDemo(t)
+	prog, plan := programtest.PlanDemo(t)
 	if err := prog.Check(plan); err != nil {
 		t.Fatalf("the demo plan breaks rules:\n%v", err)
 	}
@@ -96,8 +79,8 @@ func TestRandomProgrammesKeepEveryRule(t *testing.T) {
 	}
 	planned, impossible := 0, 0
 	for seed := range uint64(n) {
-		files := randomProgram(t, seed)
-		prog, err := schedule.LoadProgram(files)
+		files := programtest.Random(t, seed)
+		prog, err := program.Load(files)
 		if err != nil {
 			t.Fatalf("seed %d: the generated programme does not load: %v\n%s", seed, err, files["program.yaml"].Data)
 		}
@@ -124,14 +107,14 @@ func TestRandomProgrammesKeepEveryRule(t *testing.T) {
 }
 
 func TestPlanIsDeterministic(t *testing.T) {
-	prog := loadDemo(t)
+	prog := programtest.LoadDemo(t)
 	var outs [2][]byte
 	for i := range outs {
 		plan, err := prog.Plan(context.Background(), schedule.Options{Seed: 7})
 		if err != nil {
 			t.Fatal(err)
 		}
-		files, err := schedule.Files(plan, prog.Directory(), schedule.CalendarOptions{})
+		files, err := report.Files(plan, prog.Directory(), calendar.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -152,11 +135,11 @@ func TestEmissionPolicy(t *testing.T) {
 	co2 := map[string]float64{}
 	score := map[string]float64{}
 	for _, keep := range []string{"0", "1"} {
-		files := demoFiles(t)
+		files := programtest.Demo(t)
 		y := string(files["program.yaml"].Data)
-		y = setKey(t, y, "keep_score", keep)
+		y = programtest.SetKey(t, y, "keep_score", keep)
 		files["program.yaml"] = &fstest.MapFile{Data: []byte(y)}
-		_, plan := planChecked(t, files)
+		_, plan := programtest.PlanChecked(t, files)
 		for _, tp := range plan.Trips {
 			co2[keep] += tp.CO2Kg
 			score[keep] += tp.Score
@@ -183,14 +166,14 @@ func TestEmissionPolicy(t *testing.T) {
 }
 
 func TestImpossibleTripSaysWhy(t *testing.T) {
-	files := demoFiles(t)
+	files := programtest.Demo(t)
 	y := `name: Impossible
 timezone: Europe/Stockholm
 travel:
   modes: [train, walk]
 trips:
   - id: LATE
-    startups: [` + firstStartup(t, files) + `]
+    startups: [` + programtest.FirstStartup(files) + `]
     from: ostersund-c
     to: trondheim-s
     dates: [2027-03-09]
@@ -198,7 +181,7 @@ trips:
     back_by: "21:00"
 `
 	files["program.yaml"] = &fstest.MapFile{Data: []byte(y)}
-	prog, err := schedule.LoadProgram(files)
+	prog, err := program.Load(files)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +197,7 @@ trips:
 }
 
 func TestPlanJSONShape(t *testing.T) {
-	_, plan := planDemo(t)
+	_, plan := programtest.PlanDemo(t)
 	data, err := json.Marshal(plan)
 	if err != nil {
 		t.Fatal(err)
@@ -245,73 +228,10 @@ func TestPlanJSONShape(t *testing.T) {
 	}
 }
 
-// planChecked loads a programme, plans it with seed 1 and checks the plan
-// against every rule, failing the test on any error.
-func planChecked(t testing.TB, files fs.FS) (*schedule.Program, *schedule.Plan) {
-	t.Helper()
-	prog, err := schedule.LoadProgram(files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := prog.Plan(context.Background(), schedule.Options{Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := prog.Check(plan); err != nil {
-		t.Fatalf("the plan breaks rules:\n%v", err)
-	}
-	return prog, plan
-}
-
-func demoFiles(t testing.TB) fstest.MapFS {
-	t.Helper()
-	files := fstest.MapFS{}
-	demo := os.DirFS(demoDir)
-	err := fsWalk(demo, func(path string, data []byte) { files[path] = &fstest.MapFile{Data: data} })
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
-func firstStartup(t testing.TB, files fstest.MapFS) string {
-	lines := strings.Split(string(files["startups.csv"].Data), "\n")
-	return strings.Split(lines[1], ",")[0]
-}
-
-// setKey replaces the value of the first "key:" line of a YAML text.
-func setKey(t testing.TB, y, key, value string) string {
-	t.Helper()
-	lines := strings.Split(y, "\n")
-	for i, l := range lines {
-		if strings.HasPrefix(strings.TrimSpace(l), key+":") {
-			indent := l[:len(l)-len(strings.TrimLeft(l, " "))]
-			lines[i] = indent + key + ": " + value
-			return strings.Join(lines, "\n")
-		}
-	}
-	t.Fatalf("no %s in program.yaml", key)
-	return ""
-}
-
-func fsWalk(fsys fs.FS, visit func(path string, data []byte)) error {
-	return fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(fsys, path)
-		if err != nil {
-			return err
-		}
-		visit(path, data)
-		return nil
-	})
-}
-
 // TestTinyTimeLimitStillPlans: when the time is up the searches return
 // what they have, and that is still a valid plan.
 func TestTinyTimeLimitStillPlans(t *testing.T) {
-	prog := loadDemo(t)
+	prog := programtest.LoadDemo(t)
 	plan, err := prog.Plan(context.Background(), schedule.Options{TimeLimit: time.Millisecond, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -325,7 +245,7 @@ func TestTinyTimeLimitStillPlans(t *testing.T) {
 }
 
 func TestPlanStopsWhenCancelled(t *testing.T) {
-	prog := loadDemo(t)
+	prog := programtest.LoadDemo(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := prog.Plan(ctx, schedule.Options{}); !errors.Is(err, context.Canceled) {
@@ -333,86 +253,16 @@ func TestPlanStopsWhenCancelled(t *testing.T) {
 	}
 }
 
-// TestDemoCalendars runs every calendar of the demo plan through the
-// independent parser, and checks that each participant's file holds
-// only the addresses of the people in their own events.
-func TestDemoCalendars(t *testing.T) {
-	prog, plan := planDemo(t)
-	dir := prog.Directory()
-	files, err := schedule.Calendars(plan, dir, schedule.CalendarOptions{Zone: prog.Zone})
-	if err != nil {
-		t.Fatal(err)
-	}
-	evs := icalValidate(t, files)
-	if len(evs) == 0 {
-		t.Fatal("the parser saw no events")
-	}
-	// Who may appear in whose file.
-	allowed := map[string]map[string]bool{}
-	allow := func(file string, ids ...string) {
-		if allowed[file] == nil {
-			allowed[file] = map[string]bool{dir.Coordinator.Email: true}
-		}
-		for _, id := range ids {
-			for _, p := range dir.Startups[id].People {
-				allowed[file][p.Email] = true
-			}
-			for _, p := range dir.Contacts[id].People {
-				allowed[file][p.Email] = true
-			}
-		}
-	}
-	for _, tp := range plan.Trips {
-		for _, s := range tp.Startups {
-			allow(s+".ics", s)
-		}
-		for _, l := range tp.Legs {
-			for _, s := range l.Travellers {
-				allow(s+".ics", l.Travellers...) // a shared train or car
-			}
-		}
-		if tp.Hotel != nil {
-			for _, s := range tp.Startups {
-				allow(s+".ics", tp.Startups...)
-			}
-		}
-		for _, m := range tp.Meetings {
-			allow(m.Startup+".ics", m.Startup, m.Contact)
-			allow(m.Contact+".ics", m.Startup, m.Contact)
-		}
-	}
-	for name, data := range files {
-		if name == "coordinator.ics" {
-			continue
-		}
-		ok, known := allowed[name]
-		if !known {
-			t.Errorf("%s: a calendar for someone with no event", name)
-			continue
-		}
-		for _, addr := range calAddresses(data) {
-			if !ok[addr] {
-				t.Errorf("%s holds %s, who is in none of its events", name, addr)
-			}
-		}
-	}
-	for file := range allowed {
-		if _, ok := files[file]; !ok {
-			t.Errorf("no calendar %s", file)
-		}
-	}
-}
-
 // TestOvernightArrivingInTheEvening: an overnight trip may take the
 // afternoon train, sleep, and hold its meetings the next day.
 func TestOvernightArrivingInTheEvening(t *testing.T) {
-	files := demoFiles(t)
+	files := programtest.Demo(t)
 	y := `name: Evening train
 travel:
   modes: [train, walk, taxi]
 trips:
   - id: EVE
-    startups: [` + firstStartup(t, files) + `]
+    startups: [` + programtest.FirstStartup(files) + `]
     from: ostersund-c
     to: trondheim
     dates: [2027-03-09]
@@ -420,7 +270,7 @@ trips:
     leave_after: "15:00"
 `
 	files["program.yaml"] = &fstest.MapFile{Data: []byte(y)}
-	_, plan := planChecked(t, files)
+	_, plan := programtest.PlanChecked(t, files)
 	tp := plan.Trips[0]
 	if !tp.Overnight || tp.Hotel == nil {
 		t.Fatalf("want a night away, got %+v", tp)
@@ -438,7 +288,7 @@ trips:
 // BenchmarkPlanDemo plans the whole demo programme: six trips, each with
 // up to eight travel options.
 func BenchmarkPlanDemo(b *testing.B) {
-	prog := loadDemo(b)
+	prog := programtest.LoadDemo(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := prog.Plan(context.Background(), schedule.Options{Seed: 1}); err != nil {

@@ -12,6 +12,8 @@ import (
 
 	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/schedule"
+	"github.com/crossmeet/crossmeet/schedule/calendar"
+	"github.com/crossmeet/crossmeet/schedule/report"
 )
 
 func init() {
@@ -57,15 +59,15 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	if err := prog.Check(p); err != nil {
 		return fmt.Errorf("internal error: the plan breaks a rule, please report it:\n%w", err)
 	}
-	files, err := schedule.Files(p, prog.Directory(), schedule.CalendarOptions{
+	files, err := report.Files(p, prog.Directory(), calendar.Options{
 		Stamp:    stamp,
-		Previous: schedule.ReadPrevious(o.out),
+		Previous: report.ReadPrevious(o.out),
 		Zone:     prog.Zone,
 	})
 	if err != nil {
 		return err
 	}
-	if err := schedule.WriteFiles(o.out, files); err != nil {
+	if err := report.WriteFiles(o.out, files); err != nil {
 		return err
 	}
 	summary(stdio, p, o.out, files)
@@ -77,19 +79,8 @@ func summary(stdio stdio, p *schedule.Plan, out string, files map[string][]byte)
 	w := stdio.out
 	fmt.Fprintf(w, "%s\n\n", p.Program)
 	for _, t := range p.Trips {
-		kind := "day trip"
-		if t.Overnight {
-			kind = "one night"
-		}
-		mode := "car"
-		for _, l := range t.Legs {
-			if l.Mode == "train" {
-				mode = "train"
-				break
-			}
-		}
 		fmt.Fprintf(w, "%-4s %s  %-5s %-9s %-14s %2d meetings  %6.1f kg CO2e  score %.2f\n",
-			t.ID, t.Date, mode, kind, strings.Join(t.Startups, ","), len(t.Meetings), t.CO2Kg, t.Score)
+			t.ID, t.Date, t.Mode, t.Kind(), strings.Join(t.Startups, ","), len(t.Meetings), t.CO2Kg, t.Score)
 		for _, a := range t.Alternatives {
 			fmt.Fprintf(w, "       instead: %s\n", a.Summary)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/crossmeet/crossmeet/examples"
 	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/schedule"
+	"github.com/crossmeet/crossmeet/schedule/program"
 )
 
 // programFS returns the programme folder: dir, or the embedded demo when
@@ -34,10 +35,10 @@ func loadProgram(dir string, stderr io.Writer) (*schedule.Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	prog, err := schedule.LoadProgram(fsys)
+	prog, err := program.Load(fsys)
 	if err != nil {
 		if errors.Is(err, schedule.ErrInvalid) {
-			var list schedule.Problems
+			var list program.Problems
 			if errors.As(err, &list) {
 				return nil, cli.Invalid(fmt.Errorf("%d problems in the programme:\n%w", len(list), err))
 			}

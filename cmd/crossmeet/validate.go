@@ -7,6 +7,7 @@ import (
 
 	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/schedule"
+	"github.com/crossmeet/crossmeet/schedule/program"
 )
 
 func init() {
@@ -24,9 +25,9 @@ func runValidate(ctx context.Context, args []string, stdio stdio) error {
 	if err != nil {
 		return err
 	}
-	prog, err := schedule.LoadProgram(fsys)
+	prog, err := program.Load(fsys)
 	if err != nil {
-		var list schedule.Problems
+		var list program.Problems
 		if errors.As(err, &list) {
 			for _, e := range list {
 				fmt.Fprintln(stdio.out, e)

@@ -18,6 +18,7 @@ import (
 	"github.com/crossmeet/crossmeet/examples"
 	"github.com/crossmeet/crossmeet/match"
 	"github.com/crossmeet/crossmeet/schedule"
+	"github.com/crossmeet/crossmeet/schedule/report"
 	"github.com/crossmeet/crossmeet/travel"
 )
 
@@ -78,7 +79,7 @@ func main() {
 	if err := prog.Check(plan); err != nil {
 		log.Fatal(err)
 	}
-	os.Stdout.Write(schedule.Text(plan, prog.Directory()))
+	os.Stdout.Write(report.Text(plan, prog.Directory()))
 	fmt.Printf("\n%d meetings, %.1f kg CO2e\n", plan.Totals.Meetings, plan.Totals.CO2Kg)
 }
 

@@ -3,7 +3,7 @@
 // Trondheim, split up for their own meetings and share a hotel night. It
 // shows loading a programme folder (here the embedded demo), keeping
 // only one trip, planning it, and writing every participant's iCalendar
-// file with schedule.Calendars.
+// file with calendar.Files.
 //
 //	go run ./examples/overnight [OUTDIR]
 package main
@@ -18,6 +18,9 @@ import (
 
 	"github.com/crossmeet/crossmeet/examples"
 	"github.com/crossmeet/crossmeet/schedule"
+	"github.com/crossmeet/crossmeet/schedule/calendar"
+	"github.com/crossmeet/crossmeet/schedule/program"
+	"github.com/crossmeet/crossmeet/schedule/report"
 )
 
 func main() {
@@ -25,7 +28,7 @@ func main() {
 	if len(os.Args) > 1 {
 		out = os.Args[1]
 	}
-	prog, err := schedule.LoadProgram(examples.Demo())
+	prog, err := program.Load(examples.Demo())
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -49,7 +52,7 @@ func main() {
 	fmt.Printf("trip %s on %s: %d meetings, hotel %s from %s to %s\n", trip.ID, trip.Date, len(trip.Meetings),
 		trip.Hotel.Place, trip.Hotel.CheckIn.Format("Mon 15:04"), trip.Hotel.CheckOut.Format("Mon 15:04"))
 
-	cals, err := schedule.Calendars(plan, prog.Directory(), schedule.CalendarOptions{Zone: prog.Zone})
+	cals, err := calendar.Files(plan, prog.Directory(), calendar.Options{Zone: prog.Zone})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -59,7 +62,7 @@ func main() {
 		files[name] = data
 		names = append(names, name)
 	}
-	if err := schedule.WriteFiles(out, files); err != nil {
+	if err := report.WriteFiles(out, files); err != nil {
 		log.Fatal(err)
 	}
 	sort.Strings(names)

@@ -1,4 +1,4 @@
-package schedule
+package calendar
 
 // Calendar export. Calendars turns a Plan into RFC 5545 iCalendar files with
 // github.com/arran4/golang-ical v0.3.4, working around what that library
@@ -37,6 +37,7 @@ import (
 	"unicode/utf8"
 
 	ics "github.com/arran4/golang-ical"
+	"github.com/crossmeet/crossmeet/schedule"
 )
 
 // CoordinatorCalendar is the name of the calendar file that holds every
@@ -47,7 +48,7 @@ const CoordinatorCalendar = "coordinator.ics"
 // travel leg fires.
 const AlarmBefore = 30 * time.Minute
 
-// Errors returned by Calendars, wrapped in a *CalendarError that says where.
+// Errors returned by Calendars, wrapped in a *Error that says where.
 var (
 	// ErrNotInDirectory: the plan names a start-up, contact or place the
 	// Directory does not have.
@@ -69,11 +70,11 @@ var (
 	ErrNoEvents = errors.New("the plan has no events")
 )
 
-// A CalendarError locates a problem found while writing calendars: in the
+// A Error locates a problem found while writing calendars: in the
 // plan (Trip and Field, e.g. trip "T1", field "meetings[2].contact"), in the
 // Directory (Field only) or in a file of an earlier export (File and Line).
-type CalendarError struct {
-	File  string // a file of CalendarOptions.Previous
+type Error struct {
+	File  string // a file of Options.Previous
 	Line  int    // 1-based line in File
 	Trip  string // the trip's id
 	Field string // where in the trip or the directory
@@ -82,7 +83,7 @@ type CalendarError struct {
 
 // Error says where and what: "calendar: trip T1: meetings[2].contact: …"
 // or "calendar: S01.ics:4: …".
-func (e *CalendarError) Error() string {
+func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("calendar: ")
 	switch {
@@ -98,10 +99,10 @@ func (e *CalendarError) Error() string {
 }
 
 // Unwrap returns the underlying error, one of the Err values above.
-func (e *CalendarError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
-// CalendarOptions tunes Calendars. The zero value works.
-type CalendarOptions struct {
+// Options tunes Calendars. The zero value works.
+type Options struct {
 	// Stamp is the DTSTAMP of every event. The zero value means the
 	// earliest start of any event of the plan, so that the same plan always
 	// gives the same bytes; the CLI sets it from SOURCE_DATE_EPOCH.
@@ -134,12 +135,12 @@ type CalendarOptions struct {
 // leg), never on times, so a moved event keeps its UID. The output is a
 // function of the input only: events are sorted by start, then UID.
 //
-// Errors are *CalendarError values wrapping ErrNotInDirectory, ErrEmail,
+// Errors are *Error values wrapping ErrNotInDirectory, ErrEmail,
 // ErrNoOrganizer, ErrEventTimes, ErrFileName, ErrTimeZone,
 // ErrPreviousCalendar or ErrNoEvents.
-func Calendars(p *Plan, dir Directory, opts CalendarOptions) (map[string][]byte, error) {
+func Files(p *schedule.Plan, dir schedule.Directory, opts Options) (map[string][]byte, error) {
 	if p == nil {
-		return nil, &CalendarError{Field: "trips", Err: ErrNoEvents}
+		return nil, &Error{Field: "trips", Err: ErrNoEvents}
 	}
 	w := calWriter{plan: p, dir: dir, opts: opts, uids: map[string]int{}}
 	events, err := w.events()
@@ -147,7 +148,7 @@ func Calendars(p *Plan, dir Directory, opts CalendarOptions) (map[string][]byte,
 		return nil, err
 	}
 	if len(events) == 0 {
-		return nil, &CalendarError{Field: "trips", Err: ErrNoEvents}
+		return nil, &Error{Field: "trips", Err: ErrNoEvents}
 	}
 	prev, err := readPrevious(opts.Previous)
 	if err != nil {
@@ -239,9 +240,9 @@ type calEvent struct {
 }
 
 type calWriter struct {
-	plan *Plan
-	dir  Directory
-	opts CalendarOptions
+	plan *schedule.Plan
+	dir  schedule.Directory
+	opts Options
 	uids map[string]int // UID key -> times seen, to tell repeated events apart
 }
 
@@ -258,7 +259,7 @@ func (w *calWriter) uid(parts ...string) string {
 	return hex.EncodeToString(sum[:16]) + "@crossmeet"
 }
 
-func (w *calWriter) zone(pl Place) *time.Location {
+func (w *calWriter) zone(pl schedule.Place) *time.Location {
 	switch {
 	case pl.TimeZone != nil:
 		return pl.TimeZone
@@ -274,10 +275,10 @@ func (w *calWriter) events() ([]*calEvent, error) {
 	}
 	organizer, err := cleanEmail(w.dir.Coordinator.Email)
 	if err != nil {
-		return nil, &CalendarError{Field: "coordinator.email", Err: err}
+		return nil, &Error{Field: "coordinator.email", Err: err}
 	}
 	if organizer == "" {
-		return nil, &CalendarError{Field: "coordinator.email", Err: ErrNoOrganizer}
+		return nil, &Error{Field: "coordinator.email", Err: ErrNoOrganizer}
 	}
 	var out []*calEvent
 	for ti := range w.plan.Trips {
@@ -291,21 +292,21 @@ func (w *calWriter) events() ([]*calEvent, error) {
 	return out, nil
 }
 
-func (w *calWriter) tripEvents(t *TripPlan, organizer string) ([]*calEvent, error) {
+func (w *calWriter) tripEvents(t *schedule.TripPlan, organizer string) ([]*calEvent, error) {
 	fail := func(field string, err error) error {
-		return &CalendarError{Trip: t.ID, Field: field, Err: err}
+		return &Error{Trip: t.ID, Field: field, Err: err}
 	}
-	startup := func(field, id string) (Party, error) {
+	startup := func(field, id string) (schedule.Party, error) {
 		s, ok := w.dir.Startups[id]
 		if !ok {
-			return Party{}, fail(field, fmt.Errorf("start-up %q: %w", id, ErrNotInDirectory))
+			return schedule.Party{}, fail(field, fmt.Errorf("start-up %q: %w", id, ErrNotInDirectory))
 		}
 		return s, nil
 	}
-	place := func(field, id string) (Place, error) {
+	place := func(field, id string) (schedule.Place, error) {
 		pl, ok := w.dir.Places[id]
 		if !ok {
-			return Place{}, fail(field, fmt.Errorf("place %q: %w", id, ErrNotInDirectory))
+			return schedule.Place{}, fail(field, fmt.Errorf("place %q: %w", id, ErrNotInDirectory))
 		}
 		return pl, nil
 	}
@@ -368,7 +369,7 @@ func (w *calWriter) tripEvents(t *TripPlan, organizer string) ([]*calEvent, erro
 		}
 		travellers := append([]string(nil), l.Travellers...)
 		sort.Strings(travellers)
-		var people []Person
+		var people []schedule.Person
 		var names []string
 		for i, id := range l.Travellers {
 			s, err := startup(fmt.Sprintf("%s.travellers[%d]", f, i), id)
@@ -417,7 +418,7 @@ func (w *calWriter) tripEvents(t *TripPlan, organizer string) ([]*calEvent, erro
 		}
 		guests := append([]string(nil), t.Startups...)
 		sort.Strings(guests)
-		var people []Person
+		var people []schedule.Person
 		var names []string
 		for i, id := range t.Startups {
 			s, err := startup(fmt.Sprintf("startups[%d]", i), id)
@@ -486,7 +487,7 @@ func ambiguous(t time.Time, loc *time.Location) bool {
 	return false
 }
 
-func (e *calEvent) setPlace(pl Place) {
+func (e *calEvent) setPlace(pl schedule.Place) {
 	if n := cleanLine(pl.Name); n != "" {
 		e.ev.SetLocation(n)
 	}
@@ -498,7 +499,7 @@ func (e *calEvent) setPlace(pl Place) {
 // setPeople writes the ORGANIZER and one ATTENDEE per person with an
 // e-mail address, each address once. People without an address are left
 // out: a calendar address needs one.
-func (e *calEvent) setPeople(organizer, organizerName string, groups ...[]Person) error {
+func (e *calEvent) setPeople(organizer, organizerName string, groups ...[]schedule.Person) error {
 	var params []ics.PropertyParameter
 	if cn := cleanCN(organizerName); cn != "" {
 		params = append(params, ics.WithCN(cn))
@@ -573,7 +574,7 @@ func (w *calWriter) file(name string, evs []*calEvent) ([]byte, error) {
 	for _, id := range ids {
 		tz, err := vtimezone(locs[id], dedupInts(byID[id]))
 		if err != nil {
-			return nil, &CalendarError{Field: "zone " + id, Err: err}
+			return nil, &Error{Field: "zone " + id, Err: err}
 		}
 		cal.AddVTimezone(tz)
 	}
@@ -644,7 +645,7 @@ var fileID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 // checkFileNames makes sure every participant id is a safe file name, is
 // not the coordinator's and does not collide with another on a
 // case-insensitive file system.
-func checkFileNames(files map[string][]*calEvent, dir Directory) error {
+func checkFileNames(files map[string][]*calEvent, dir schedule.Directory) error {
 	lower := map[string]string{}
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -660,17 +661,17 @@ func checkFileNames(files map[string][]*calEvent, dir Directory) error {
 		if _, ok := dir.Startups[id]; !ok {
 			field = "contacts[" + strconv.Quote(id) + "]"
 		} else if _, ok := dir.Contacts[id]; ok {
-			return &CalendarError{Field: field, Err: fmt.Errorf("%w: id %q is both a start-up and a contact", ErrFileName, id)}
+			return &Error{Field: field, Err: fmt.Errorf("%w: id %q is both a start-up and a contact", ErrFileName, id)}
 		}
 		if !fileID.MatchString(id) {
-			return &CalendarError{Field: field, Err: fmt.Errorf("%w: %q (use letters, digits, '.', '_', '-')", ErrFileName, id)}
+			return &Error{Field: field, Err: fmt.Errorf("%w: %q (use letters, digits, '.', '_', '-')", ErrFileName, id)}
 		}
 		l := strings.ToLower(n)
 		if l == CoordinatorCalendar {
-			return &CalendarError{Field: field, Err: fmt.Errorf("%w: %q is the coordinator's calendar", ErrFileName, id)}
+			return &Error{Field: field, Err: fmt.Errorf("%w: %q is the coordinator's calendar", ErrFileName, id)}
 		}
 		if other, ok := lower[l]; ok {
-			return &CalendarError{Field: field, Err: fmt.Errorf("%w: %q and %q differ only in case", ErrFileName, other, id)}
+			return &Error{Field: field, Err: fmt.Errorf("%w: %q and %q differ only in case", ErrFileName, other, id)}
 		}
 		lower[l] = id
 	}
@@ -695,7 +696,7 @@ func modeTitle(mode string) string {
 	return cleanLine(mode)
 }
 
-func peopleList(ps []Person) string {
+func peopleList(ps []schedule.Person) string {
 	var names []string
 	for _, p := range ps {
 		if n := cleanLine(p.Name); n != "" {
@@ -802,7 +803,7 @@ func readPrevious(files map[string][]byte) (map[string]prevEvent, error) {
 	for _, n := range names {
 		blocks, err := veventBlocks(files[n])
 		if err != nil {
-			var ce *CalendarError
+			var ce *Error
 			if errors.As(err, &ce) {
 				ce.File = n
 			}
@@ -880,7 +881,7 @@ func veventBlocks(data []byte) ([]veventBlock, error) {
 		switch {
 		case name == "BEGIN" && strings.EqualFold(value, "VEVENT"):
 			if cur != nil {
-				return nil, &CalendarError{Line: l.no, Err: fmt.Errorf("%w: VEVENT inside a VEVENT", ErrPreviousCalendar)}
+				return nil, &Error{Line: l.no, Err: fmt.Errorf("%w: VEVENT inside a VEVENT", ErrPreviousCalendar)}
 			}
 			cur, content, start = &veventBlock{}, nil, l.no
 		case cur == nil:
@@ -892,7 +893,7 @@ func veventBlocks(data []byte) ([]veventBlock, error) {
 		case name == "SEQUENCE":
 			n, err := strconv.Atoi(strings.TrimSpace(value))
 			if err != nil || n < 0 {
-				return nil, &CalendarError{Line: l.no, Err: fmt.Errorf("%w: SEQUENCE %q is not a number", ErrPreviousCalendar, value)}
+				return nil, &Error{Line: l.no, Err: fmt.Errorf("%w: SEQUENCE %q is not a number", ErrPreviousCalendar, value)}
 			}
 			cur.seq = n
 		default:
@@ -903,7 +904,7 @@ func veventBlocks(data []byte) ([]veventBlock, error) {
 		}
 	}
 	if cur != nil {
-		return nil, &CalendarError{Line: start, Err: fmt.Errorf("%w: VEVENT without END", ErrPreviousCalendar)}
+		return nil, &Error{Line: start, Err: fmt.Errorf("%w: VEVENT without END", ErrPreviousCalendar)}
 	}
 	return out, nil
 }

@@ -1,13 +1,9 @@
-package schedule_test
+package calendar_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -16,82 +12,11 @@ import (
 	_ "time/tzdata" // the tests must not depend on the machine's zoneinfo
 	"unicode/utf8"
 
+	"github.com/crossmeet/crossmeet/internal/icalcheck"
+	"github.com/crossmeet/crossmeet/internal/programtest"
 	"github.com/crossmeet/crossmeet/schedule"
+	"github.com/crossmeet/crossmeet/schedule/calendar"
 )
-
-// icalcheckDir holds the independent validator (ical.js, see check.js).
-const icalcheckDir = "testdata/icalcheck"
-
-// icalcheckErr is why the validator cannot run; tests that need it fail
-// with it. A missing node is a failure, never a skip.
-var icalcheckErr error
-
-func TestMain(m *testing.M) {
-	icalcheckErr = prepareICalCheck()
-	os.Exit(m.Run())
-}
-
-// prepareICalCheck makes sure node is on PATH and ical.js is installed,
-// running "npm ci" in icalcheckDir when node_modules is missing.
-func prepareICalCheck() error {
-	if _, err := exec.LookPath("node"); err != nil {
-		return fmt.Errorf("node is required for the calendar tests: %w", err)
-	}
-	if _, err := os.Stat(filepath.Join(icalcheckDir, "node_modules", "ical.js", "package.json")); err == nil {
-		return nil
-	}
-	npm, err := exec.LookPath("npm")
-	if err != nil {
-		return fmt.Errorf("npm is required to install ical.js: %w", err)
-	}
-	cmd := exec.Command(npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
-	cmd.Dir = icalcheckDir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("npm ci in %s: %v\n%s", icalcheckDir, err, out)
-	}
-	return nil
-}
-
-// icalEvent is one VEVENT as ical.js read it.
-type icalEvent struct {
-	File    string `json:"file"`
-	UID     string `json:"uid"`
-	Summary string `json:"summary"`
-	Start   *int64 `json:"start"`
-	End     *int64 `json:"end"`
-}
-
-// validate writes files to a temporary folder, runs check.js on all of
-// them and fails the test on any problem it reports. It returns the events
-// with the instants ical.js computed.
-func icalValidate(t *testing.T, files map[string][]byte) []icalEvent {
-	t.Helper()
-	if icalcheckErr != nil {
-		t.Fatal(icalcheckErr)
-	}
-	dir := t.TempDir()
-	var paths []string
-	for name, b := range files {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	cmd := exec.Command("node", append([]string{"check.js", "--json"}, paths...)...)
-	cmd.Dir = icalcheckDir
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("check.js: %v\n%s", err, stderr.String())
-	}
-	var evs []icalEvent
-	if err := json.Unmarshal(stdout.Bytes(), &evs); err != nil {
-		t.Fatalf("check.js output: %v", err)
-	}
-	return evs
-}
 
 // The fixture: three trips (a day trip by train, an overnight group trip
 // sharing a car, a Norway-to-Sweden trip), names built to break a careless
@@ -225,14 +150,14 @@ func calFixture() *schedule.Plan {
 	}
 }
 
-var calOpts = schedule.CalendarOptions{
+var calOpts = calendar.Options{
 	Stamp: time.Date(2027, 2, 1, 12, 0, 0, 0, time.UTC),
 	Zone:  calStockholm,
 }
 
-func calExport(t *testing.T, p *schedule.Plan, opts schedule.CalendarOptions) map[string][]byte {
+func calExport(t *testing.T, p *schedule.Plan, opts calendar.Options) map[string][]byte {
 	t.Helper()
-	files, err := schedule.Calendars(p, calDirectory(), opts)
+	files, err := calendar.Files(p, calDirectory(), opts)
 	if err != nil {
 		t.Fatalf("Calendars: %v", err)
 	}
@@ -284,7 +209,7 @@ func sortCalIntervals(xs []calInterval) {
 func TestCalendarsPassIndependentParser(t *testing.T) {
 	p := calFixture()
 	files := calExport(t, p, calOpts)
-	evs := icalValidate(t, files)
+	evs := icalcheck.Validate(t, files)
 
 	got := map[string][]calInterval{}
 	for _, e := range evs {
@@ -657,76 +582,76 @@ func TestCalendarsSequence(t *testing.T) {
 func TestCalendarsErrors(t *testing.T) {
 	tests := []struct {
 		name   string
-		change func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions)
+		change func(p *schedule.Plan, d *schedule.Directory, o *calendar.Options)
 		want   error
-		where  schedule.CalendarError // the location fields expected
+		where  calendar.Error // the location fields expected
 	}{
-		{"unknown contact", func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions) {
+		{"unknown contact", func(p *schedule.Plan, d *schedule.Directory, o *calendar.Options) {
 			p.Trips[1].Meetings[2].Contact = "C42"
-		}, schedule.ErrNotInDirectory, schedule.CalendarError{Trip: "T2", Field: "meetings[2].contact"}},
-		{"unknown place of a leg", func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions) {
+		}, calendar.ErrNotInDirectory, calendar.Error{Trip: "T2", Field: "meetings[2].contact"}},
+		{"unknown place of a leg", func(p *schedule.Plan, d *schedule.Directory, o *calendar.Options) {
 			p.Trips[0].Legs[3].To = "nowhere"
-		}, schedule.ErrNotInDirectory, schedule.CalendarError{Trip: "T1", Field: "legs[3].to"}},
-		{"unknown traveller", func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions) {
+		}, calendar.ErrNotInDirectory, calendar.Error{Trip: "T1", Field: "legs[3].to"}},
+		{"unknown traveller", func(p *schedule.Plan, d *schedule.Directory, o *calendar.Options) {
 			p.Trips[1].Legs[0].Travellers = []string{"S02", "S77"}
-		}, schedule.ErrNotInDirectory, schedule.CalendarError{Trip: "T2", Field: "legs[0].travellers[1]"}},
-		{"meeting ends before it starts", func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions) {
+		}, calendar.ErrNotInDirectory, calendar.Error{Trip: "T2", Field: "legs[0].travellers[1]"}},
+		{"meeting ends before it starts", func(p *schedule.Plan, d *schedule.Directory, o *calendar.Options) {
 			m := &p.Trips[2].Meetings[0]
 			m.Start, m.End = m.End, m.Start
-		}, schedule.ErrEventTimes, schedule.CalendarError{Trip: "T3", Field: "meetings[0]"}},
-		{"hotel of no length", func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions) {
+		}, calendar.ErrEventTimes, calendar.Error{Trip: "T3", Field: "meetings[0]"}},
+		{"hotel of no length", func(p *schedule.Plan, d *schedule.Directory, o *calendar.Options) {
 			p.Trips[1].Hotel.CheckOut = p.Trips[1].Hotel.CheckIn
-		}, schedule.ErrEventTimes, schedule.CalendarError{Trip: "T2", Field: "hotel"}},
-		{"address with a line break", func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions) {
+		}, calendar.ErrEventTimes, calendar.Error{Trip: "T2", Field: "hotel"}},
+		{"address with a line break", func(p *schedule.Plan, d *schedule.Directory, o *calendar.Options) {
 			d.Contacts["C05"] = schedule.Party{Name: "X", People: []schedule.Person{{Name: "X", Email: "x@example.org\r\nATTENDEE:mailto:y@example.org"}}}
-		}, schedule.ErrEmail, schedule.CalendarError{Trip: "T3", Field: "meetings[0]"}},
-		{"coordinator without address", func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions) {
+		}, calendar.ErrEmail, calendar.Error{Trip: "T3", Field: "meetings[0]"}},
+		{"coordinator without address", func(p *schedule.Plan, d *schedule.Directory, o *calendar.Options) {
 			d.Coordinator.Email = ""
-		}, schedule.ErrNoOrganizer, schedule.CalendarError{Field: "coordinator.email"}},
-		{"id that escapes the folder", func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions) {
+		}, calendar.ErrNoOrganizer, calendar.Error{Field: "coordinator.email"}},
+		{"id that escapes the folder", func(p *schedule.Plan, d *schedule.Directory, o *calendar.Options) {
 			d.Contacts["../C05"] = d.Contacts["C05"]
 			p.Trips[2].Meetings[0].Contact = "../C05"
-		}, schedule.ErrFileName, schedule.CalendarError{Field: `contacts["../C05"]`}},
-		{"id of the coordinator's file", func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions) {
+		}, calendar.ErrFileName, calendar.Error{Field: `contacts["../C05"]`}},
+		{"id of the coordinator's file", func(p *schedule.Plan, d *schedule.Directory, o *calendar.Options) {
 			d.Contacts["Coordinator"] = d.Contacts["C05"]
 			p.Trips[2].Meetings[0].Contact = "Coordinator"
-		}, schedule.ErrFileName, schedule.CalendarError{Field: `contacts["Coordinator"]`}},
-		{"ids differing in case", func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions) {
+		}, calendar.ErrFileName, calendar.Error{Field: `contacts["Coordinator"]`}},
+		{"ids differing in case", func(p *schedule.Plan, d *schedule.Directory, o *calendar.Options) {
 			d.Contacts["c01"] = d.Contacts["C05"]
 			p.Trips[2].Meetings[0].Contact = "c01"
-		}, schedule.ErrFileName, schedule.CalendarError{Field: `contacts["c01"]`}},
-		{"zone without EU rules", func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions) {
+		}, calendar.ErrFileName, calendar.Error{Field: `contacts["c01"]`}},
+		{"zone without EU rules", func(p *schedule.Plan, d *schedule.Directory, o *calendar.Options) {
 			o.Zone = calZone("America/New_York")
-		}, schedule.ErrTimeZone, schedule.CalendarError{Field: "zone America/New_York"}},
-		{"zone without a name", func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions) {
+		}, calendar.ErrTimeZone, calendar.Error{Field: "zone America/New_York"}},
+		{"zone without a name", func(p *schedule.Plan, d *schedule.Directory, o *calendar.Options) {
 			o.Zone = time.Local
-		}, schedule.ErrTimeZone, schedule.CalendarError{Field: "zone Local"}},
-		{"malformed earlier export", func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions) {
+		}, calendar.ErrTimeZone, calendar.Error{Field: "zone Local"}},
+		{"malformed earlier export", func(p *schedule.Plan, d *schedule.Directory, o *calendar.Options) {
 			o.Previous = map[string][]byte{"S01.ics": []byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSEQUENCE:two\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")}
-		}, schedule.ErrPreviousCalendar, schedule.CalendarError{File: "S01.ics", Line: 4}},
-		{"earlier event never ends", func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions) {
+		}, calendar.ErrPreviousCalendar, calendar.Error{File: "S01.ics", Line: 4}},
+		{"earlier event never ends", func(p *schedule.Plan, d *schedule.Directory, o *calendar.Options) {
 			o.Previous = map[string][]byte{"C01.ics": []byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n")}
-		}, schedule.ErrPreviousCalendar, schedule.CalendarError{File: "C01.ics", Line: 2}},
-		{"empty plan", func(p *schedule.Plan, d *schedule.Directory, o *schedule.CalendarOptions) {
+		}, calendar.ErrPreviousCalendar, calendar.Error{File: "C01.ics", Line: 2}},
+		{"empty plan", func(p *schedule.Plan, d *schedule.Directory, o *calendar.Options) {
 			p.Trips = nil
-		}, schedule.ErrNoEvents, schedule.CalendarError{Field: "trips"}},
+		}, calendar.ErrNoEvents, calendar.Error{Field: "trips"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			p, d, o := calFixture(), calDirectory(), calOpts
 			tc.change(p, &d, &o)
-			files, err := schedule.Calendars(p, d, o)
+			files, err := calendar.Files(p, d, o)
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("got error %v, want %v", err, tc.want)
 			}
 			if files != nil {
 				t.Errorf("files returned with the error")
 			}
-			var ce *schedule.CalendarError
+			var ce *calendar.Error
 			if !errors.As(err, &ce) {
-				t.Fatalf("error %T is not a *CalendarError", err)
+				t.Fatalf("error %T is not a *Error", err)
 			}
-			got := schedule.CalendarError{File: ce.File, Line: ce.Line, Trip: ce.Trip, Field: ce.Field}
+			got := calendar.Error{File: ce.File, Line: ce.Line, Trip: ce.Trip, Field: ce.Field}
 			if got != tc.where {
 				t.Errorf("located at %+v, want %+v (%v)", got, tc.where, err)
 			}
@@ -766,11 +691,11 @@ func TestCalendarsOtherZones(t *testing.T) {
 			calMeeting("S1", "C4", "sto", utc("2027-10-31 00:30"), utc("2027-10-31 01:30")),
 		},
 	}}}
-	files, err := schedule.Calendars(p, dir, schedule.CalendarOptions{})
+	files, err := calendar.Files(p, dir, calendar.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	evs := icalValidate(t, files)
+	evs := icalcheck.Validate(t, files)
 	got := map[string][]calInterval{}
 	for _, e := range evs {
 		got[e.File] = append(got[e.File], calInterval{*e.Start, *e.End})
@@ -811,7 +736,7 @@ func TestCalendarsOtherZones(t *testing.T) {
 	}
 }
 
-func ExampleCalendars() {
+func ExampleFiles() {
 	stockholm, _ := time.LoadLocation("Europe/Stockholm")
 	day := func(h, m int) time.Time { return time.Date(2027, 3, 9, h, m, 0, 0, stockholm) }
 	plan := &schedule.Plan{
@@ -829,7 +754,7 @@ func ExampleCalendars() {
 		Contacts:    map[string]schedule.Party{"C07": {Name: "Ola Dahl", People: []schedule.Person{{Name: "Ola Dahl, PhD", Email: "ola@example.com"}}}},
 		Places:      map[string]schedule.Place{"miun": {Name: "Mid Sweden University", Lat: 63.18, Lon: 14.64}},
 	}
-	files, err := schedule.Calendars(plan, dir, schedule.CalendarOptions{
+	files, err := calendar.Files(plan, dir, calendar.Options{
 		Stamp: time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC),
 		Zone:  stockholm,
 	})
@@ -866,7 +791,7 @@ func BenchmarkCalendars(b *testing.B) {
 	p, d := calFixture(), calDirectory()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := schedule.Calendars(p, d, calOpts); err != nil {
+		if _, err := calendar.Files(p, d, calOpts); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -905,12 +830,82 @@ func TestCalendarsTravellerListedTwice(t *testing.T) {
 	if len(evs) != 7 {
 		t.Errorf("S01.ics: %d events, want 7, each once", len(evs))
 	}
-	icalValidate(t, map[string][]byte{"S01.ics": files["S01.ics"]})
+	icalcheck.Validate(t, map[string][]byte{"S01.ics": files["S01.ics"]})
 }
 
 func TestCalendarsNilPlan(t *testing.T) {
-	files, err := schedule.Calendars(nil, calDirectory(), calOpts)
-	if !errors.Is(err, schedule.ErrNoEvents) || files != nil {
+	files, err := calendar.Files(nil, calDirectory(), calOpts)
+	if !errors.Is(err, calendar.ErrNoEvents) || files != nil {
 		t.Errorf("got %d files and error %v, want ErrNoEvents", len(files), err)
+	}
+}
+
+// TestDemoCalendars runs every calendar of the demo plan through the
+// independent parser, and checks that each participant's file holds
+// only the addresses of the people in their own events.
+func TestDemoCalendars(t *testing.T) {
+	prog, plan := programtest.PlanDemo(t)
+	dir := prog.Directory()
+	files, err := calendar.Files(plan, dir, calendar.Options{Zone: prog.Zone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := icalcheck.Validate(t, files)
+	if len(evs) == 0 {
+		t.Fatal("the parser saw no events")
+	}
+	// Who may appear in whose file.
+	allowed := map[string]map[string]bool{}
+	allow := func(file string, ids ...string) {
+		if allowed[file] == nil {
+			allowed[file] = map[string]bool{dir.Coordinator.Email: true}
+		}
+		for _, id := range ids {
+			for _, p := range dir.Startups[id].People {
+				allowed[file][p.Email] = true
+			}
+			for _, p := range dir.Contacts[id].People {
+				allowed[file][p.Email] = true
+			}
+		}
+	}
+	for _, tp := range plan.Trips {
+		for _, s := range tp.Startups {
+			allow(s+".ics", s)
+		}
+		for _, l := range tp.Legs {
+			for _, s := range l.Travellers {
+				allow(s+".ics", l.Travellers...) // a shared train or car
+			}
+		}
+		if tp.Hotel != nil {
+			for _, s := range tp.Startups {
+				allow(s+".ics", tp.Startups...)
+			}
+		}
+		for _, m := range tp.Meetings {
+			allow(m.Startup+".ics", m.Startup, m.Contact)
+			allow(m.Contact+".ics", m.Startup, m.Contact)
+		}
+	}
+	for name, data := range files {
+		if name == "coordinator.ics" {
+			continue
+		}
+		ok, known := allowed[name]
+		if !known {
+			t.Errorf("%s: a calendar for someone with no event", name)
+			continue
+		}
+		for _, addr := range calAddresses(data) {
+			if !ok[addr] {
+				t.Errorf("%s holds %s, who is in none of its events", name, addr)
+			}
+		}
+	}
+	for file := range allowed {
+		if _, ok := files[file]; !ok {
+			t.Errorf("no calendar %s", file)
+		}
 	}
 }

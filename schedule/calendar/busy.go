@@ -1,14 +1,14 @@
-package schedule
+package calendar
 
 import (
 	"bytes"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	ics "github.com/arran4/golang-ical"
+	"github.com/crossmeet/crossmeet/schedule"
 )
 
 // ParseBusy reads the busy times of one contact from an iCalendar file:
@@ -16,12 +16,12 @@ import (
 // Times with a TZID are read in that zone, UTC times as UTC and floating
 // times in zone; an all-day event blocks its whole day(s). The intervals
 // come back sorted and merged.
-func ParseBusy(data []byte, zone *time.Location) ([]Interval, error) {
+func ParseBusy(data []byte, zone *time.Location) ([]schedule.Interval, error) {
 	cal, err := ics.ParseCalendar(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("not a valid iCalendar file: %w", err)
 	}
-	var out []Interval
+	var out []schedule.Interval
 	for i, ev := range cal.Events() {
 		if p := ev.GetProperty(ics.ComponentPropertyTransp); p != nil && strings.EqualFold(p.Value, "TRANSPARENT") {
 			continue
@@ -57,7 +57,7 @@ func ParseBusy(data []byte, zone *time.Location) ([]Interval, error) {
 		}
 		rule := ev.GetProperty(ics.ComponentPropertyRrule)
 		if rule == nil {
-			out = append(out, Interval{Start: start, End: end})
+			out = append(out, schedule.Interval{Start: start, End: end})
 			continue
 		}
 		var skip []time.Time
@@ -77,10 +77,10 @@ func ParseBusy(data []byte, zone *time.Location) ([]Interval, error) {
 			return nil, fmt.Errorf("event %d: RRULE: %w", i+1, err)
 		}
 		for _, s := range starts {
-			out = append(out, Interval{Start: s, End: s.Add(end.Sub(start))})
+			out = append(out, schedule.Interval{Start: s, End: s.Add(end.Sub(start))})
 		}
 	}
-	return mergeIntervals(out), nil
+	return schedule.MergeIntervals(out), nil
 }
 
 // maxOccurrences bounds the expansion of one recurring event; a rule
@@ -282,48 +282,4 @@ func parseICSDuration(s string) (time.Duration, error) {
 		return 0, bad
 	}
 	return d, nil
-}
-
-// mergeIntervals sorts intervals and joins those that overlap or touch.
-func mergeIntervals(in []Interval) []Interval {
-	if len(in) == 0 {
-		return nil
-	}
-	sort.Slice(in, func(i, j int) bool { return in[i].Start.Before(in[j].Start) })
-	out := []Interval{in[0]}
-	for _, iv := range in[1:] {
-		last := &out[len(out)-1]
-		if !iv.Start.After(last.End) {
-			if iv.End.After(last.End) {
-				last.End = iv.End
-			}
-			continue
-		}
-		out = append(out, iv)
-	}
-	return out
-}
-
-// subtract removes the busy intervals from the free ones; both sorted.
-func subtract(free, busy []Interval) []Interval {
-	var out []Interval
-	for _, f := range free {
-		cur := f
-		for _, b := range busy {
-			if !b.End.After(cur.Start) || !b.Start.Before(cur.End) {
-				continue
-			}
-			if b.Start.After(cur.Start) {
-				out = append(out, Interval{cur.Start, b.Start})
-			}
-			cur.Start = b.End
-			if !cur.Start.Before(cur.End) {
-				break
-			}
-		}
-		if cur.Start.Before(cur.End) {
-			out = append(out, cur)
-		}
-	}
-	return out
 }

@@ -1,30 +1,133 @@
-package schedule_test
+// Package programtest makes programmes for the tests of every stage: the
+// demo folder as files a test can edit, random programmes around the
+// demo's places and timetable, and helpers that load, plan and check.
+// Only tests import it.
+package programtest
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/crossmeet/crossmeet/schedule"
+	"github.com/crossmeet/crossmeet/schedule/program"
 )
 
-// demoDir is the demo programme's folder; the tests read it from disk so
-// that the library does not import the examples package.
-const demoDir = "../examples/demo"
+// DemoDir is the demo programme's folder, read from disk so that no
+// library imports the examples package.
+func DemoDir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "examples", "demo")
+}
 
-// randomProgram writes a random programme around the demo's places and
+// Demo returns the demo programme's files, for a test to edit.
+func Demo(t testing.TB) fstest.MapFS {
+	t.Helper()
+	files := fstest.MapFS{}
+	demo := os.DirFS(DemoDir())
+	err := fs.WalkDir(demo, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(demo, path)
+		if err != nil {
+			return err
+		}
+		files[path] = &fstest.MapFile{Data: data}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// Load loads a programme, failing the test on any error.
+func Load(t testing.TB, files fs.FS) *schedule.Program {
+	t.Helper()
+	prog, err := program.Load(files)
+	if err != nil {
+		t.Fatalf("loading the programme: %v", err)
+	}
+	return prog
+}
+
+// LoadDemo loads the demo programme.
+func LoadDemo(t testing.TB) *schedule.Program {
+	t.Helper()
+	return Load(t, os.DirFS(DemoDir()))
+}
+
+// PlanChecked loads a programme, plans it with seed 1 and checks the plan
+// against every rule, failing the test on any error.
+func PlanChecked(t testing.TB, files fs.FS) (*schedule.Program, *schedule.Plan) {
+	t.Helper()
+	prog := Load(t, files)
+	plan, err := prog.Plan(context.Background(), schedule.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := prog.Check(plan); err != nil {
+		t.Fatalf("the plan breaks rules:\n%v", err)
+	}
+	return prog, plan
+}
+
+// PlanDemo plans the demo with seed 1 and checks the plan.
+func PlanDemo(t testing.TB) (*schedule.Program, *schedule.Plan) {
+	t.Helper()
+	return PlanChecked(t, os.DirFS(DemoDir()))
+}
+
+// SetKey replaces the value of the first "key:" line of a YAML text.
+func SetKey(t testing.TB, y, key, value string) string {
+	t.Helper()
+	lines := strings.Split(y, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), key+":") {
+			indent := l[:len(l)-len(strings.TrimLeft(l, " "))]
+			lines[i] = indent + key + ": " + value
+			return strings.Join(lines, "\n")
+		}
+	}
+	t.Fatalf("no %s in program.yaml", key)
+	return ""
+}
+
+// WithYAML returns a copy of files with program.yaml replaced by y.
+func WithYAML(files fstest.MapFS, y string) fstest.MapFS {
+	out := fstest.MapFS{}
+	for k, v := range files {
+		out[k] = v
+	}
+	out["program.yaml"] = &fstest.MapFile{Data: []byte(y)}
+	return out
+}
+
+// FirstStartup returns the id of the first start-up of startups.csv.
+func FirstStartup(files fstest.MapFS) string {
+	lines := strings.Split(string(files["startups.csv"].Data), "\n")
+	return strings.Split(lines[1], ",")[0]
+}
+
+// Random writes a random programme around the demo's places and
 // timetable: start-ups on both sides, contacts with random tags,
 // capacities, availability and places, and trips of one to three
 // start-ups in either direction with random policies.
-func randomProgram(t testing.TB, seed uint64) fstest.MapFS {
+func Random(t testing.TB, seed uint64) fstest.MapFS {
 	t.Helper()
 	r := rand.New(rand.NewPCG(seed, 7))
 	files := fstest.MapFS{}
-	demo := os.DirFS(demoDir)
+	demo := os.DirFS(DemoDir())
 	for _, name := range []string{"places.csv"} {
 		data, err := fs.ReadFile(demo, name)
 		if err != nil {

@@ -1,4 +1,4 @@
-package schedule
+package report
 
 import (
 	"bytes"
@@ -6,58 +6,15 @@ import (
 	"sort"
 	"strings"
 	"time"
-)
 
-// Directory returns who and where the ids of the programme are, for the
-// calendar and text writers: start-ups with their teams, contacts, and
-// every place, including timetable stops that places.csv does not name.
-func (p *Program) Directory() Directory {
-	d := Directory{
-		Coordinator: p.Coordinator,
-		Startups:    map[string]Party{},
-		Contacts:    map[string]Party{},
-		Places:      map[string]Place{},
-		Genders:     map[string]string{},
-	}
-	for _, s := range p.Startups {
-		party := Party{Name: s.Name}
-		for _, m := range s.Team {
-			party.People = append(party.People, Person{Name: m.Name, Email: m.Email})
-		}
-		d.Startups[s.ID] = party
-	}
-	for i := range p.Contacts {
-		c := &p.Contacts[i]
-		d.Contacts[c.ID] = Party{Name: c.Name, People: []Person{{Name: c.Name, Email: c.Email}}}
-		if c.Gender != "" {
-			d.Genders[c.ID] = c.Gender
-		}
-		if c.HasCoords && c.Place == "" {
-			d.Places[c.ID] = officeOf(c, p.Zone)
-		}
-	}
-	for _, q := range p.Places {
-		if q.TimeZone == nil {
-			q.TimeZone = p.Zone
-		}
-		d.Places[q.ID] = q
-	}
-	if p.Feed != nil {
-		for _, s := range p.Feed.Stops() {
-			if _, ok := d.Places[s.ID]; !ok {
-				q := s.Place()
-				q.TimeZone = p.Feed.Location()
-				d.Places[s.ID] = q
-			}
-		}
-	}
-	return d
-}
+	"github.com/crossmeet/crossmeet/internal/wording"
+	"github.com/crossmeet/crossmeet/schedule"
+)
 
 // Text renders the plan for people: one block per trip and day, in time
 // order, then what was left out and the programme's totals. It is what
 // plan.txt holds.
-func Text(p *Plan, dir Directory) []byte {
+func Text(p *schedule.Plan, dir schedule.Directory) []byte {
 	var b bytes.Buffer
 	title := p.Program
 	if title == "" {
@@ -70,23 +27,19 @@ func Text(p *Plan, dir Directory) []byte {
 		}
 		return id
 	}
-	party := func(m map[string]Party, id string) string {
+	party := func(m map[string]schedule.Party, id string) string {
 		if pt, ok := m[id]; ok && pt.Name != "" {
 			return fmt.Sprintf("%s (%s)", pt.Name, id)
 		}
 		return id
 	}
 	for _, tp := range p.Trips {
-		kind := "day trip"
-		if tp.Overnight {
-			kind = "one night away"
-		}
 		var who []string
 		for _, s := range tp.Startups {
 			who = append(who, party(dir.Startups, s))
 		}
-		fmt.Fprintf(&b, "\nTrip %s, %s, %s: %s\n", tp.ID, tp.Date, kind, strings.Join(who, ", "))
-		fmt.Fprintf(&b, "  %s, %s, score %.2f, %.1f kg CO2e\n", mainModes(tp), plural(len(tp.Meetings), "meeting"), tp.Score, tp.CO2Kg)
+		fmt.Fprintf(&b, "\nTrip %s, %s, %s: %s\n", tp.ID, tp.Date, tp.Kind(), strings.Join(who, ", "))
+		fmt.Fprintf(&b, "  %s, %s, score %.2f, %.1f kg CO2e\n", tp.Mode, wording.Plural(len(tp.Meetings), "meeting"), tp.Score, tp.CO2Kg)
 		for _, a := range tp.Alternatives {
 			fmt.Fprintf(&b, "  instead: %s\n", a.Summary)
 		}
@@ -119,8 +72,8 @@ func Text(p *Plan, dir Directory) []byte {
 		if tp.Hotel != nil {
 			items = append(items, item{tp.Hotel.CheckIn, tp.Hotel.CheckOut, "night at " + place(tp.Hotel.Place)})
 		}
-		for _, l := range tp.lunches {
-			items = append(items, item{l.start, l.end, "lunch " + l.startup})
+		for _, l := range tp.Lunches {
+			items = append(items, item{l.Start, l.End, "lunch " + l.Startup})
 		}
 		sort.SliceStable(items, func(i, j int) bool { return items[i].at.Before(items[j].at) })
 		day := ""
@@ -130,7 +83,7 @@ func Text(p *Plan, dir Directory) []byte {
 				fmt.Fprintf(&b, "\n  %s\n", day)
 			}
 			end := it.end.Format("15:04")
-			if !sameDay(it.at, it.end) {
+			if it.at.Format("2006-01-02") != it.end.Format("2006-01-02") {
 				end = it.end.Format("Mon 15:04")
 			}
 			fmt.Fprintf(&b, "    %s-%s  %s\n", it.at.Format("15:04"), end, it.text)
@@ -153,7 +106,7 @@ func Text(p *Plan, dir Directory) []byte {
 // indicators writes what funders ask for: meetings held, companies that
 // travelled, the share of women among the contacts met and in the
 // network, and travel emissions by mode.
-func indicators(b *bytes.Buffer, p *Plan, dir Directory) {
+func indicators(b *bytes.Buffer, p *schedule.Plan, dir schedule.Directory) {
 	t := p.Totals
 	fmt.Fprintf(b, "\nIndicators\n")
 	fmt.Fprintf(b, "  meetings held:            %d\n", t.Meetings)
@@ -205,28 +158,4 @@ func indicators(b *bytes.Buffer, p *Plan, dir Directory) {
 		fmt.Fprintf(b, " (%s)", strings.Join(parts, ", "))
 	}
 	b.WriteString("\n")
-}
-
-// mainModes names the modes of a trip's shared legs, e.g. "train".
-func mainModes(tp TripPlan) string {
-	seen := map[string]bool{}
-	var modes []string
-	for _, l := range tp.Legs {
-		if len(l.Travellers) == len(tp.Startups) && (l.Mode == "train" || l.Mode == "bus" || l.Mode == "car") && !seen[l.Mode] {
-			seen[l.Mode] = true
-			modes = append(modes, l.Mode)
-		}
-	}
-	if len(modes) == 0 {
-		return "no travel"
-	}
-	return strings.Join(modes, " + ")
-}
-
-// plural writes "1 meeting", "2 meetings".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -1,4 +1,4 @@
-package schedule
+package report
 
 import (
 	"encoding/json"
@@ -7,12 +7,15 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/crossmeet/crossmeet/schedule"
+	"github.com/crossmeet/crossmeet/schedule/calendar"
 )
 
 // Files renders every output of a plan, by path relative to the output
 // folder: plan.json, plan.txt and ics/ID.ics for each participant plus
 // ics/coordinator.ics. Nothing is written; see WriteFiles.
-func Files(p *Plan, dir Directory, cal CalendarOptions) (map[string][]byte, error) {
+func Files(p *schedule.Plan, dir schedule.Directory, cal calendar.Options) (map[string][]byte, error) {
 	js, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("encoding plan.json: %w", err)
@@ -21,7 +24,7 @@ func Files(p *Plan, dir Directory, cal CalendarOptions) (map[string][]byte, erro
 		"plan.json": append(js, '\n'),
 		"plan.txt":  Text(p, dir),
 	}
-	cals, err := Calendars(p, dir, cal)
+	cals, err := calendar.Files(p, dir, cal)
 	if err != nil {
 		return nil, fmt.Errorf("writing calendars: %w", err)
 	}
@@ -85,7 +88,7 @@ func writeAtomic(path string, data []byte) error {
 }
 
 // ReadPrevious reads the calendars of an earlier run in dir/ics, for
-// CalendarOptions.Previous; a missing folder gives nil.
+// Options.Previous; a missing folder gives nil.
 func ReadPrevious(dir string) map[string][]byte {
 	paths, _ := filepath.Glob(filepath.Join(dir, "ics", "*.ics"))
 	if len(paths) == 0 {
