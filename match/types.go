@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/crossmeet/crossmeet/internal/csvtable"
 )
 
 // Sentinel errors. Located errors wrap them, so callers test with errors.Is.
@@ -11,14 +13,14 @@ var (
 	// ErrBadCell reports a CSV cell that does not hold what its column expects.
 	ErrBadCell = errors.New("bad cell")
 	// ErrMissingColumn reports a required CSV column that the header lacks.
-	ErrMissingColumn = errors.New("missing column")
+	ErrMissingColumn = csvtable.ErrMissingColumn
 	// ErrDuplicateID reports an id that appears on two rows.
-	ErrDuplicateID = errors.New("duplicate id")
+	ErrDuplicateID = csvtable.ErrDuplicateID
 	// ErrBadWindow reports an availability window that does not parse.
 	ErrBadWindow = errors.New("bad availability window")
 	// ErrUnknownID reports a pair, pin or ban naming a start-up or contact
 	// that is not in the input.
-	ErrUnknownID = errors.New("unknown id")
+	ErrUnknownID = csvtable.ErrUnknownID
 	// ErrPinned reports pinned pairs that cannot all be honoured: a pinned
 	// pair that is also forbidden, or pins beyond a capacity or maximum.
 	ErrPinned = errors.New("pinned pairs cannot be honoured")

@@ -161,7 +161,8 @@ func (p *Program) checkTrip(t *Trip, tp *TripPlan, bad func(string, ...any)) {
 	if tp.Overnight {
 		last = date.AddDate(0, 0, 1)
 	}
-	leaveAfter, backBy := t.LeaveAfter.On(date), t.BackBy.On(last)
+	leaveClock, backClock := t.Window()
+	leaveAfter, backBy := leaveClock.On(date), backClock.On(last)
 	origin := t.From
 	if origin == "" {
 		if s, ok := p.Startup(t.Startups[0]); ok {
@@ -218,7 +219,7 @@ func (p *Program) checkTrip(t *Trip, tp *TripPlan, bad func(string, ...any)) {
 			bad("trip %s: %s ends the trip at %s, not back at %s", tp.ID, s, where, origin)
 		}
 		if evs[0].start.Before(leaveAfter) {
-			bad("trip %s: %s leaves at %s, before leave_after %s", tp.ID, s, evs[0].start.Format(time.RFC3339), t.LeaveAfter)
+			bad("trip %s: %s leaves at %s, before leave_after %s", tp.ID, s, evs[0].start.Format(time.RFC3339), leaveClock)
 		}
 		if free.After(backBy) {
 			bad("trip %s: %s is back at %s, after back_by %s", tp.ID, s, free.Format(time.RFC3339), backBy.Format(time.RFC3339))

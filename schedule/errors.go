@@ -1,6 +1,10 @@
 package schedule
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/crossmeet/crossmeet/match"
+)
 
 // Sentinel errors. Test for them with errors.Is.
 var (
@@ -10,7 +14,7 @@ var (
 	ErrInvalid = errors.New("invalid programme")
 	// ErrUnknownID marks a reference to a start-up, contact or place id
 	// that the programme does not have. It is an ErrInvalid too.
-	ErrUnknownID = errors.New("unknown id")
+	ErrUnknownID = match.ErrUnknownID
 	// ErrImpossible marks a trip that no travel option can make: no
 	// train or car gets there and back within its deadlines.
 	ErrImpossible = errors.New("impossible trip")

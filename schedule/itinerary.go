@@ -203,8 +203,9 @@ func (pl *planner) frame(ctx context.Context, t *Trip, st *site, o *option) (*fr
 	if o.overnight {
 		last = o.date.AddDate(0, 0, 1)
 	}
-	after := t.LeaveAfter.On(o.date)
-	f.backBy = t.BackBy.On(last)
+	leaveAfter, backBy := t.Window()
+	after := leaveAfter.On(o.date)
+	f.backBy = backBy.On(last)
 	from, to := st.originStation, st.hub
 	switch o.mode {
 	case travel.Train:
@@ -229,7 +230,7 @@ func (pl *planner) frame(ctx context.Context, t *Trip, st *site, o *option) (*fr
 		}
 		out, err := p.Feed.EarliestArrival(ctx, from.StopID, to.StopID, after, travel.SearchOptions{Window: latest.Sub(after)})
 		if err != nil || out.Arrive().After(latest) {
-			return nil, fmt.Errorf("no train from %s after %s reaches %s in time for a meeting on %s", from.Name, t.LeaveAfter, to.Name, o.date.Format("2006-01-02"))
+			return nil, fmt.Errorf("no train from %s after %s reaches %s in time for a meeting on %s", from.Name, leaveAfter, to.Name, o.date.Format("2006-01-02"))
 		}
 		if later, err := p.Feed.LatestDeparture(ctx, from.StopID, to.StopID, out.Arrive(), travel.SearchOptions{}); err == nil && !later.Depart().Before(after) && later.Arrive().Equal(out.Arrive()) {
 			out = later
@@ -237,7 +238,7 @@ func (pl *planner) frame(ctx context.Context, t *Trip, st *site, o *option) (*fr
 		backBy := f.backBy.Add(-time.Duration(access.minutes) * time.Minute)
 		ret, err := p.Feed.LatestDeparture(ctx, to.StopID, from.StopID, backBy, travel.SearchOptions{})
 		if err != nil || ret.Depart().Before(out.Arrive()) {
-			return nil, fmt.Errorf("no train gets back from %s to %s by %s", to.Name, from.Name, t.BackBy)
+			return nil, fmt.Errorf("no train gets back from %s to %s by %s", to.Name, from.Name, backBy)
 		}
 		if !o.overnight && ret.Depart().Sub(out.Arrive()) < p.Meetings.Duration {
 			return nil, fmt.Errorf("the train arrives in %s at %s and the last one back leaves at %s: no time for a meeting", to.Name, clockOf(out.Arrive()), clockOf(ret.Depart()))
@@ -269,7 +270,7 @@ func (pl *planner) frame(ctx context.Context, t *Trip, st *site, o *option) (*fr
 		}
 		leave := f.backBy.Add(-d)
 		if !leave.After(arrive.Add(p.Meetings.Duration)) {
-			return nil, fmt.Errorf("the drive from %s to %s takes %s: no time for a meeting between %s and %s", st.origin.Name, to.Name, fmtDur(d), t.LeaveAfter, t.BackBy)
+			return nil, fmt.Errorf("the drive from %s to %s takes %s: no time for a meeting between %s and %s", st.origin.Name, to.Name, fmtDur(d), leaveAfter, backBy)
 		}
 		f.arrive, f.leave = arrive, leave
 		kg := pl.factors.Kg(travel.Car, drive.Km)

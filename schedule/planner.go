@@ -23,7 +23,8 @@ type Options struct {
 	// the same plan.
 	Seed uint64
 	// Road estimates car, taxi and walking legs; nil means travel's
-	// defaults.
+	// defaults. The emissions of every leg come from Road.Factors when it
+	// sets any, else from the programme's travel policy (Program.Factors).
 	Road *travel.Road
 }
 
@@ -39,6 +40,9 @@ type Options struct {
 // its deadlines) fails the whole plan with an error wrapping
 // ErrImpossible that says why. When ctx ends, Plan returns ctx's error.
 func (p *Program) Plan(ctx context.Context, opts Options) (*Plan, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
 	if opts.TimeLimit <= 0 {
 		opts.TimeLimit = 30 * time.Second
 	}
@@ -55,6 +59,9 @@ func (p *Program) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	}
 	if pl.road == nil {
 		pl.road = &travel.Road{}
+	}
+	if f := pl.road.Factors; f.Car != "" || f.Taxi != "" || len(f.GramsPerKm) > 0 {
+		pl.factors = f
 	}
 	for i := range p.Contacts {
 		c := &p.Contacts[i]

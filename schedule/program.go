@@ -109,25 +109,30 @@ type Trip struct {
 	To         string      // place id, city name or country code
 	Dates      []time.Time // candidate first days, midnight in the programme's zone
 	Overnight  Overnight
-	LeaveAfter Clock // earliest departure from home; zero means DefaultLeaveAfter
+	LeaveAfter Clock // earliest departure from home; see Window for zero
 	BackBy     Clock // latest return home; zero means DefaultBackBy
 }
 
-// The departure and return times a Trip takes when it leaves them zero.
+// The departure and return times of a Trip that leaves them zero, as
+// program.yaml documents them.
 const (
 	DefaultLeaveAfter Clock = 6 * 60
 	DefaultBackBy     Clock = 22 * 60
 )
 
-// Window returns when the trip may leave home and must be back: its
-// LeaveAfter and BackBy, each zero replaced by its default.
+// Window returns when the trip may leave home and must be back. A zero
+// BackBy means DefaultBackBy (being back by midnight before leaving is no
+// trip); a zero LeaveAfter means DefaultLeaveAfter when BackBy is zero
+// too, and midnight when BackBy is set. The planner and Check use it, so a
+// Trip built in Go with neither time set plans as program.yaml's
+// defaults do.
 func (t *Trip) Window() (leaveAfter, backBy Clock) {
 	leaveAfter, backBy = t.LeaveAfter, t.BackBy
-	if leaveAfter == 0 {
-		leaveAfter = DefaultLeaveAfter
-	}
 	if backBy == 0 {
 		backBy = DefaultBackBy
+		if leaveAfter == 0 {
+			leaveAfter = DefaultLeaveAfter
+		}
 	}
 	return leaveAfter, backBy
 }

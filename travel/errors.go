@@ -22,14 +22,14 @@ var (
 	// ErrMissingFile: a file that GTFS requires is absent.
 	ErrMissingFile = errors.New("required file missing")
 	// ErrMissingColumn: a column that the file requires is absent.
-	ErrMissingColumn = errors.New("required column missing")
+	ErrMissingColumn = csvtable.ErrMissingColumn
 	// ErrBadValue: a field does not hold a value of the expected form.
 	ErrBadValue = errors.New("bad value")
 	// ErrUnknownReference: a field refers to an id that is not defined,
 	// such as a stop_id in stop_times.txt that stops.txt does not list.
 	ErrUnknownReference = errors.New("unknown reference")
 	// ErrDuplicateID: an id is defined twice.
-	ErrDuplicateID = errors.New("duplicate id")
+	ErrDuplicateID = csvtable.ErrDuplicateID
 )
 
 // A ParseError locates a problem in an input file: File, Line (1-based,

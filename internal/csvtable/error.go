@@ -1,6 +1,7 @@
 package csvtable
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -55,3 +56,15 @@ func wrapf(sentinel error, format string, args ...any) error {
 	}
 	return fmt.Errorf("%s: %w", msg, sentinel)
 }
+
+// Sentinels that more than one package reports. Each package re-exports
+// them under the same name (match.ErrDuplicateID is travel.ErrDuplicateID),
+// so errors.Is gives one answer whichever loader found the problem.
+var (
+	// ErrDuplicateID: an id is defined twice.
+	ErrDuplicateID = errors.New("duplicate id")
+	// ErrMissingColumn: a column that the file requires is absent.
+	ErrMissingColumn = errors.New("missing column")
+	// ErrUnknownID: a reference names an id that is not defined.
+	ErrUnknownID = errors.New("unknown id")
+)
