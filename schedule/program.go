@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/crossmeet/crossmeet/internal/clock"
 	"github.com/crossmeet/crossmeet/match"
 	"github.com/crossmeet/crossmeet/travel"
 )
@@ -140,18 +140,11 @@ func (t *Trip) Window() (leaveAfter, backBy Clock) {
 // A Clock is a time of day in minutes after midnight.
 type Clock int
 
-// ParseClock parses "HH:MM" (24-hour).
+// ParseClock parses a 24-hour time of day, "08:30" or "08.30" (see
+// package internal/clock, the one parser every input uses).
 func ParseClock(s string) (Clock, error) {
-	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
-	if !ok {
-		return 0, fmt.Errorf("want a time like 08:30, got %q", s)
-	}
-	hh, err1 := strconv.Atoi(h)
-	mm, err2 := strconv.Atoi(m)
-	if err1 != nil || err2 != nil || hh < 0 || hh > 24 || mm < 0 || mm > 59 || len(m) != 2 || (hh == 24 && mm != 0) {
-		return 0, fmt.Errorf("want a time like 08:30, got %q", s)
-	}
-	return Clock(hh*60 + mm), nil
+	m, err := clock.Parse(s)
+	return Clock(m), err
 }
 
 // String returns the time as HH:MM.

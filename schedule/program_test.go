@@ -16,7 +16,7 @@ func TestParseClock(t *testing.T) {
 		{"0:05", "00:05", true},
 		{"24:00", "24:00", true},
 		{"24:01", "", false},
-		{"8.30", "", false},
+		{"8.30", "08:30", true},
 		{"12:5", "", false},
 		{"", "", false},
 	}
