@@ -293,6 +293,4 @@ func totals(plan *Plan) Totals {
 // round1 rounds x to one decimal, as summaries print kilograms.
 func round1(x float64) float64 { return math.Round(x*10) / 10 }
 
-// round3 rounds x to three decimals, as plan.json stores kilograms,
-// kilometres and scores.
-func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+func round3(x float64) float64 { return wording.Round3(x) }

@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/crossmeet/crossmeet/internal/cli"
+	"github.com/crossmeet/crossmeet/internal/wording"
 	"github.com/crossmeet/crossmeet/match"
 )
 
@@ -137,9 +137,6 @@ func matchProgram(ctx context.Context, startups []match.Startup, contacts []matc
 	return a, err
 }
 
-// round3 keeps three decimals, enough for people and stable in JSON.
-func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
-
 func writeMatchJSON(w io.Writer, a match.Assignment) error {
 	type assignment struct {
 		Startup string   `json:"startup"`
@@ -169,7 +166,7 @@ func writeMatchJSON(w io.Writer, a match.Assignment) error {
 		if reasons == nil {
 			reasons = []string{}
 		}
-		out.Assignments = append(out.Assignments, assignment{m.Startup, m.Contact, round3(m.Score), reasons})
+		out.Assignments = append(out.Assignments, assignment{m.Startup, m.Contact, wording.Round3(m.Score), reasons})
 	}
 	for _, u := range a.Unmet {
 		out.Unmet = append(out.Unmet, unmet{u.Startup, u.Wish.String(), u.Wish.Priority, u.Reason})
@@ -207,10 +204,10 @@ func writeMatchText(w io.Writer, startups []match.Startup, contacts []match.Cont
 		short[s.Startup] = s
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s for %s, total score %.2f\n", plural(len(a.Meetings), "meeting"), plural(len(startups), "start-up"), a.Total)
+	fmt.Fprintf(&b, "%s for %s, total score %.2f\n", wording.Plural(len(a.Meetings), "meeting"), wording.Plural(len(startups), "start-up"), a.Total)
 	for _, s := range startups {
 		ms := bySU[s.ID]
-		fmt.Fprintf(&b, "\n%s  %s: %s\n", s.ID, s.Name, plural(len(ms), "meeting"))
+		fmt.Fprintf(&b, "\n%s  %s: %s\n", s.ID, s.Name, wording.Plural(len(ms), "meeting"))
 		if len(ms) > 0 {
 			tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "  contact\tscore\treasons")
@@ -228,12 +225,4 @@ func writeMatchText(w io.Writer, startups []match.Startup, contacts []match.Cont
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// plural formats n with the noun, adding an s unless n is 1.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

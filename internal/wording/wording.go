@@ -3,7 +3,10 @@
 // thing the same way.
 package wording
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Plural writes a count with its noun: "1 meeting", "2 meetings". The
 // plural adds an s, which is right for every noun crossmeet counts.
@@ -13,3 +16,8 @@ func Plural(n int, noun string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
+
+// Round3 rounds x to three decimals, as plan.json and the CLI's JSON
+// write scores, kilometres and kilograms: enough for people, and stable
+// across platforms.
+func Round3(x float64) float64 { return math.Round(x*1000) / 1000 }
