@@ -2,9 +2,10 @@ package match
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/crossmeet/crossmeet/internal/clock"
 )
 
 // A Window is one item of a contact's availability, in local time:
@@ -16,8 +17,10 @@ import (
 //	2027-03-10               a whole date
 //	thu                      a whole weekday
 //
-// Day names are English, three letters or in full, any case; a range
-// wraps over the week end (fri-mon). "24:00" may end a window.
+// Day names are English, Swedish or Norwegian, abbreviated or in full,
+// any case (mon-fri, mån-fre, man-fre, tis-tor, lør); a range wraps over
+// the week end (fri-mon). Times are HH:MM or HH.MM; "24:00" may end a
+// window.
 type Window struct {
 	// Date is the window's calendar day; zero when Days is used.
 	Year  int
@@ -54,10 +57,10 @@ func ParseWindow(s string) (Window, error) {
 		if !ok {
 			return fail("want a time range HH:MM-HH:MM")
 		}
-		var okA, okB bool
-		w.Start, okA = parseClock(a)
-		w.End, okB = parseClock(b)
-		if !okA || !okB {
+		var errA, errB error
+		w.Start, errA = clock.Parse(a)
+		w.End, errB = clock.Parse(b)
+		if errA != nil || errB != nil {
 			return fail("want times as HH:MM")
 		}
 		if w.Start >= w.End {
@@ -67,11 +70,25 @@ func ParseWindow(s string) (Window, error) {
 	return w, nil
 }
 
+// weekdayNames are the day names of the three languages, abbreviated as
+// calendars print them and in full; the Nordic letters may be written
+// without their marks (man, lor, son) as keyboards without them do.
 var weekdayNames = map[string]time.Weekday{
+	// English
 	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
 	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
 	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
 	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+	// Swedish
+	"mån": time.Monday, "tis": time.Tuesday, "ons": time.Wednesday, "tor": time.Thursday, "fre": time.Friday,
+	"lör": time.Saturday, "sön": time.Sunday,
+	"måndag": time.Monday, "tisdag": time.Tuesday, "onsdag": time.Wednesday, "torsdag": time.Thursday,
+	"fredag": time.Friday, "lördag": time.Saturday, "söndag": time.Sunday,
+	// Norwegian (fre, ons, tor, fredag, onsdag, torsdag as in Swedish)
+	"man": time.Monday, "tir": time.Tuesday, "lør": time.Saturday, "søn": time.Sunday,
+	"mandag": time.Monday, "tirsdag": time.Tuesday, "lørdag": time.Saturday, "søndag": time.Sunday,
+	// without the Nordic letters
+	"lor": time.Saturday, "son": time.Sunday, "lordag": time.Saturday, "sondag": time.Sunday,
 }
 
 func parseDays(s string) (uint8, bool) {
@@ -96,19 +113,6 @@ func parseDays(s string) (uint8, bool) {
 		}
 	}
 	return days, true
-}
-
-func parseClock(s string) (int, bool) {
-	h, m, ok := strings.Cut(s, ":")
-	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 {
-		return 0, false
-	}
-	hh, err1 := strconv.Atoi(h)
-	mm, err2 := strconv.Atoi(m)
-	if err1 != nil || err2 != nil || hh < 0 || mm < 0 || mm > 59 || hh > 24 || (hh == 24 && mm != 0) {
-		return 0, false
-	}
-	return hh*60 + mm, true
 }
 
 // On returns the window's interval on the given calendar day in loc, and
