@@ -563,8 +563,7 @@ func crossCheck(p *schedule.Program, pr *problems, pos *positions) {
 // positions remembers where program.yaml wrote what the checks across
 // files refer to.
 type positions struct {
-	trips         []tripLines // by trip index
-	pins, forbids []int       // lines of matching.pin and matching.forbid items
+	trips []tripLines // by trip index
 }
 
 // tripLines are the program.yaml lines of one trip's keys.
