@@ -9,4 +9,7 @@ require (
 	gonum.org/v1/gonum v0.17.0
 )
 
-require github.com/stretchr/testify v1.12.1 // indirect
+require (
+	github.com/blevesearch/snowballstem v0.9.0 // indirect
+	github.com/stretchr/testify v1.12.1 // indirect
+)
