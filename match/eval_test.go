@@ -184,7 +184,9 @@ func TestEvaluation(t *testing.T) {
 			}
 		}
 	}
-	const floorP3, floorNDCG, floorRecall = 0.0, 0.0, 0.0
+	// Measured with the defaults: 0.711, 0.816, 0.957 (today's code before
+	// issue 10: 0.606, 0.667, 0.702). The floors sit a little below.
+	const floorP3, floorNDCG, floorRecall = 0.68, 0.78, 0.93
 	if m.precision3 < floorP3 || m.ndcg5 < floorNDCG || m.recall < floorRecall {
 		t.Errorf("below the floors: precision@3 %.3f (floor %.2f), nDCG@5 %.3f (floor %.2f), recall %.3f (floor %.2f)",
 			m.precision3, floorP3, m.ndcg5, floorNDCG, m.recall, floorRecall)
