@@ -44,13 +44,14 @@ const conceptPrefix = "="
 // merged with the symmetric-delete method of SymSpell (Garbe, 2012):
 // "utvikl" and "utveckl" after folding differ by one vowel.
 type analyzer struct {
-	concept  map[string]string // key or phrase of keys -> concept term
-	generic  map[string]bool   // concept terms weighed genericWeight
-	function map[string]bool   // concept terms of roles in every sector
-	heads    map[string]bool   // terms of role heads
-	known    map[string]bool   // keys that stand alone somewhere
-	rep      map[string]string // key -> its fuzzy cluster's representative
-	keys     map[string]string // normalised word -> key (memo)
+	concept  map[string]string   // key or phrase of keys -> concept term
+	generic  map[string]bool     // concept terms weighed genericWeight
+	function map[string]bool     // concept terms of roles in every sector
+	broader  map[string][]string // concept term -> broader concept terms
+	heads    map[string]bool     // terms of role heads
+	known    map[string]bool     // keys that stand alone somewhere
+	rep      map[string]string   // key -> its fuzzy cluster's representative
+	keys     map[string]string   // normalised word -> key (memo)
 	split    map[string][]string
 	texts    map[string][]wterm // text -> textTerms (memo)
 	// frozen is set once the analyzer is built: it is then only read,
@@ -66,7 +67,7 @@ const fuzzyMin = 6
 // table extended by extra.
 func newAnalyzer(extra [][]string, texts func(yield func(string) bool)) *analyzer {
 	a := &analyzer{
-		concept: map[string]string{}, generic: map[string]bool{}, function: map[string]bool{}, heads: map[string]bool{},
+		concept: map[string]string{}, generic: map[string]bool{}, function: map[string]bool{}, broader: map[string][]string{}, heads: map[string]bool{},
 		known: map[string]bool{}, rep: map[string]string{}, keys: map[string]string{}, split: map[string][]string{},
 		texts: map[string][]wterm{},
 	}
@@ -105,6 +106,14 @@ func newAnalyzer(extra [][]string, texts func(yield func(string) bool)) *analyze
 	}
 	for _, g := range genericTerms {
 		a.generic[a.concept[a.phraseKey(g)]] = true
+	}
+	for narrow, wide := range broaderTerms {
+		n := a.concept[a.phraseKey(narrow)]
+		for _, w := range wide {
+			if c := a.concept[a.phraseKey(w)]; n != "" && c != "" && c != n {
+				a.broader[n] = append(a.broader[n], c)
+			}
+		}
 	}
 	for _, g := range functionTerms {
 		a.function[a.concept[a.phraseKey(g)]] = true
@@ -210,7 +219,7 @@ func (a *analyzer) splitWord(w string) []string {
 	if isConcept {
 		// A word the table knows is split only into two words it knows
 		// ("trähus": trä, hus), so its parts add related terms.
-		bestScore = 3
+		bestScore, bestLen = 3, len(w)
 	}
 	for i := 3; i <= len(w)-3; i++ {
 		right := w[i:]
@@ -388,8 +397,10 @@ func (a *analyzer) textTerms(text string, dst []wterm) []wterm {
 	for i, w := range ws {
 		ks[i] = a.key(w)
 	}
-	if c, ok := a.concept[strings.Join(ks, " ")]; ok {
-		return append(dst, wterm{t: c, w: a.weight(c, 1)})
+	whole, isWhole := a.concept[strings.Join(ks, " ")]
+	if isWhole {
+		dst = append(dst, wterm{t: whole, w: a.weight(whole, 1)})
+		ws = nil
 	}
 	content := 0
 	for i := 0; i < len(ws); i++ {
@@ -420,6 +431,19 @@ func (a *analyzer) textTerms(text string, dst []wterm) []wterm {
 			dst = append(dst, wterm{t: t, w: a.weight(t, 1)})
 		}
 	}
+	// Broader terms, two levels up (broaderTerms).
+	end := len(dst)
+	for i := start; i < end; i++ {
+		if dst[i].part {
+			continue
+		}
+		for _, b := range a.broader[dst[i].t] {
+			dst = append(dst, wterm{t: b, w: a.weight(b, partWeight*dst[i].w), part: true})
+			for _, bb := range a.broader[b] {
+				dst = append(dst, wterm{t: bb, w: a.weight(bb, partWeight*partWeight*dst[i].w), part: true})
+			}
+		}
+	}
 	return dedupTerms(dst, start)
 }
 
@@ -444,6 +468,7 @@ type unit struct {
 	whole string
 	parts []string
 	head  bool // the word is a role head ("sjef", "manager")
+	known bool // the synonym table knows the word: its parts are context
 }
 
 // units splits a wish's text into units. Stop words are dropped; role
@@ -476,10 +501,12 @@ func (a *analyzer) units(text string) []unit {
 			}
 		}
 		// A generic or function part ("utvikler", "rådgiver") does not
-		// name the field when another part does.
-		if slices.ContainsFunc(u.parts, func(p string) bool { return !a.generic[p] && !a.function[p] }) {
-			u.parts = slices.DeleteFunc(u.parts, func(p string) bool { return a.generic[p] || a.function[p] })
+		// name the field when the word or another part does.
+		field := func(t string) bool { return !a.generic[t] && !a.function[t] }
+		if field(u.whole) && strings.HasPrefix(u.whole, conceptPrefix) || slices.ContainsFunc(u.parts, field) {
+			u.parts = slices.DeleteFunc(u.parts, func(p string) bool { return !field(p) })
 		}
+		u.known = strings.HasPrefix(u.whole, conceptPrefix)
 		if !slices.ContainsFunc(out, func(x unit) bool { return x.whole == u.whole }) {
 			out = append(out, u)
 		}
@@ -492,7 +519,9 @@ func (a *analyzer) units(text string) []unit {
 
 // cover is how much of unit u a contact has: has(t) is 1 for a term of
 // the contact, ½ for a part of one of its compounds, else 0. The cover
-// is has of the unit's term, or the mean over its parts if larger.
+// is has of the unit's term, or the mean over its parts if larger. The
+// parts of a word the table knows are context, not the word: they cover
+// at most partWeight ("medisinteknikk" is not "medisin").
 func (u unit) cover(has func(string) float64) float64 {
 	x := has(u.whole)
 	if x == 1 || len(u.parts) == 0 {
@@ -502,7 +531,11 @@ func (u unit) cover(has func(string) float64) float64 {
 	for _, p := range u.parts {
 		n += has(p)
 	}
-	return max(x, n/float64(len(u.parts)))
+	n /= float64(len(u.parts))
+	if u.known {
+		n *= partWeight
+	}
+	return max(x, n)
 }
 
 // isFunction reports whether a role wish names only roles found in every

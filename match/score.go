@@ -54,10 +54,13 @@ func DefaultWeights() Weights {
 }
 
 // DefaultMinScore is the score below which Score proposes no pair when
-// Options.MinScore is 0: a meeting worth less than this is a weak one a
-// coordinator would not sign (one shared sector word, a role with no
-// shared topic).
-const DefaultMinScore = 0.2
+// Options.MinScore is 0. It sits above the strongest weak evidence under
+// DefaultWeights, a role found in every sector with no shared topic
+// ("any buyer": RoleAlone × Role = 0.15) or free text with half its
+// words found (0.15), and below one exact shared need of a start-up
+// with four needs and a contact with three tags (Similarity × cosine ≈
+// 0.75 × 0.28 ≈ 0.21).
+const DefaultMinScore = 0.18
 
 // Options tune Score. The zero value scores with DefaultWeights, the
 // built-in synonym table, DefaultMinScore, DefaultLanguageGroups and no
@@ -411,7 +414,10 @@ func (ix *index) unitHits(units []unit, field func(*contactInfo) (terms, parts [
 				matched = append(matched, strings.TrimPrefix(u.whole, conceptPrefix))
 			}
 		}
-		if s := sum / float64(len(units)); s >= 0.5 {
+		// Half of the units, or of a single unit more than half: a
+		// wish of one word is not met by a part of a contact's compound
+		// ("e-health" by "fiskehelse").
+		if s := sum / float64(len(units)); s >= 0.5 && (len(units) > 1 || s > 0.5) {
 			h := wishHit{contact: c, strength: s}
 			if s < 1 && len(units) > 1 {
 				h.suffix = " (" + strings.Join(matched, ", ") + ")"
@@ -537,65 +543,38 @@ func Score(ctx context.Context, startups []Startup, contacts []Contact, opts Opt
 	scorers := make([]*scorer, workers)
 	for w := range scorers {
 		scorers[w] = &scorer{
-			ix: ix, opts: opts, wt: wt, kindWeight: kindWeight, groups: groups, cache: map[[2]string][]wishHit{}, contacts: contacts,
+			ix: ix, opts: opts, wt: wt, kindWeight: kindWeight, groups: groups, cache: map[[2]string][]wishHit{}, function: map[string]bool{}, contacts: contacts,
 			acc:    make([]float64, len(contacts)),
 			seen:   make([]bool, len(contacts)),
 			tagOne: map[string]string{}, langs: map[int32]bool{}, tagMask: map[uint64]string{}, mask: make([]uint64, len(contacts)), stext: map[int32]string{},
 		}
 	}
-	// A first pass counts the candidates, so the result is allocated once.
-	counts := make([]int, workers)
-	if err := parallel(ctx, workers, func(w int) error {
-		sc := scorers[w]
-		for _, si := range chunks[w] {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			counts[w] += sc.candidates(&startups[si])
-			for _, c := range sc.touched {
-				sc.acc[c], sc.seen[c] = 0, false
-			}
-		}
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	total := 0
-	offsets := make([]int, workers)
-	for w, n := range counts {
-		offsets[w] = total
-		total += n
-	}
-	pairs := make([]Pair, total)
+	// Each worker appends its chunk's pairs to its own slice; the slices
+	// are joined in start-up order.
 	parts := make([][]Pair, workers)
 	if err := parallel(ctx, workers, func(w int) error {
 		sc := scorers[w]
-		part := pairs[offsets[w] : offsets[w] : offsets[w]+counts[w]]
+		var part []Pair
 		for _, si := range chunks[w] {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			first := len(part)
 			part = sc.pairs(&startups[si], part)
-			slices.SortFunc(part[first:], func(a, b Pair) int {
-				if c := cmp.Compare(b.Score, a.Score); c != 0 {
-					return c
-				}
-				return cmp.Compare(a.Contact, b.Contact)
-			})
 		}
 		parts[w] = part
 		return nil
 	}); err != nil {
 		return nil, err
 	}
-	// Close the gaps between the parts, in start-up order; copy handles
-	// the overlap, as each part moves only towards the front.
-	out := pairs[:0]
+	n := 0
+	for _, part := range parts {
+		n += len(part)
+	}
+	out := make([]Pair, 0, n)
 	for _, part := range parts {
 		out = append(out, part...)
 	}
-	return slices.Clip(out), nil
+	return out, nil
 }
 
 // parallel runs f(0), …, f(n-1) in n goroutines and returns the first
@@ -626,6 +605,7 @@ type scorer struct {
 	kindWeight [5]float64
 	groups     languageGroups
 	cache      map[[2]string][]wishHit
+	function   map[string]bool // role wish -> names a role of every sector
 	contacts   []Contact
 
 	acc     []float64 // per contact: dot product
@@ -719,17 +699,25 @@ func (sc *scorer) candidates(s *Startup) int {
 		}
 		kind := min(max(int(w.Kind), 0), len(sc.kindWeight)-1)
 		decay := math.Pow(sc.wt.Decay, float64(max(w.Priority, 1)-1))
+		roleAlone := 1.0
+		if w.Kind == RoleWish {
+			fn, ok := sc.function[key[1]]
+			if !ok {
+				fn = ix.an.isFunction(w.Text)
+				sc.function[key[1]] = fn
+			}
+			if fn {
+				roleAlone = sc.wt.RoleAlone
+			}
+		}
 		for h := range hits {
 			c := hits[h].contact
 			if !touch(c) {
 				continue
 			}
-			weight, alone := sc.kindWeight[kind], 1.0
-			switch {
-			case w.Kind == OrgWish || hits[h].org:
+			weight, alone := sc.kindWeight[kind], roleAlone
+			if w.Kind == OrgWish || hits[h].org {
 				weight, alone = sc.wt.Org, sc.wt.OrgAlone
-			case w.Kind == RoleWish && ix.an.isFunction(w.Text):
-				alone = sc.wt.RoleAlone
 			}
 			sc.entries = append(sc.entries, wishReason{contact: c, wish: int32(i), hit: &hits[h], weight: weight * decay * hits[h].strength, alone: alone})
 		}

@@ -31,6 +31,7 @@ var builtinSynonyms = [][]string{
 	{"privacy", "personvern", "integritet", "dataskydd", "personuppgifter", "personopplysninger", "gdpr", "data protection"},
 	{"pharmaceuticals", "legemidler", "legemiddel", "läkemedel", "medicine", "medisiner", "pharma", "lægemidler"},
 	{"welfare technology", "velferdsteknologi", "välfärdsteknik", "välfärdsteknologi", "assistive technology"},
+	{"care", "omsorg", "vård och omsorg", "pleie og omsorg", "helse og omsorg", "omsorgstjenester", "vård", "pleie", "care services"},
 	{"elderly care", "eldreomsorg", "äldreomsorg", "ældrepleje", "aged care", "hemtjänst", "hjemmetjeneste", "hjemmesykepleie", "home care"},
 	{"clinical trial", "klinisk utprøving", "klinisk prövning", "kliniske studier", "kliniska studier", "clinical trials"},
 	// Public sector and procurement.
@@ -176,6 +177,46 @@ var builtinSynonyms = [][]string{
 	{"project", "prosjekt", "projekt", "project management", "prosjektledelse", "projektledning", "projektledare", "prosjektleder", "project manager"},
 	{"data", "data", "dataset"},
 	{"system", "system", "systemer", "systems"},
+}
+
+// broaderTerms relate a group to the wider groups it belongs to, as
+// the broader-term (BT) relation of a thesaurus (ISO 25964-1:2011,
+// "Thesauri for information retrieval"): hydropower is energy, a ski
+// resort is tourism. A term brings its broader terms with partWeight,
+// and theirs with partWeight², so a dam-safety start-up and a grid
+// planner share "energy" but less than two hydropower people share
+// "hydropower". Keys and values are group names (first words).
+var broaderTerms = map[string][]string{
+	"medtech": {"health"}, "hospital": {"health"}, "patient": {"health"}, "health data": {"health", "data"},
+	"pharmaceuticals": {"health"}, "welfare technology": {"health", "care"}, "elderly care": {"care"}, "care": {"health"},
+	"clinical trial": {"health", "research"}, "electronic health records": {"health", "software"},
+	"security alarm": {"welfare technology"},
+	"local food":     {"food"}, "food craft": {"food"}, "food tourism": {"food", "tourism"}, "groceries": {"food"},
+	"wholesale": {"groceries"}, "dairy": {"food", "agriculture"}, "cheese": {"dairy"}, "meat": {"food"},
+	"farm shop": {"agriculture", "local food"}, "crop production": {"agriculture"}, "organic": {"agriculture"},
+	"aquaculture": {"seafood"}, "fisheries": {"seafood"}, "seafood": {"food"}, "salmon": {"seafood"}, "feed": {"aquaculture", "agriculture"},
+	"algae":       {"aquaculture"},
+	"destination": {"tourism"}, "destination development": {"tourism", "destination"}, "hotels": {"tourism"},
+	"experiences": {"tourism"}, "travel packages": {"tourism"}, "mountain tourism": {"tourism", "mountain"},
+	"mountain guide": {"mountain", "outdoor"}, "winter tourism": {"tourism", "snow"}, "ski resort": {"winter tourism"},
+	"piste": {"ski resort"}, "snowmaking": {"snow", "ski resort"}, "avalanche": {"snow", "mountain safety"},
+	"mountain safety": {"mountain", "safety"}, "cross-country skiing": {"sport", "snow"}, "outdoor": {"tourism"},
+	"events": {"tourism", "culture"}, "conference": {"hotels"}, "sami culture": {"culture"}, "northern lights": {"tourism"},
+	"mass timber": {"wood", "wood construction"}, "wood construction": {"wood", "construction"}, "construction manager": {"construction"},
+	"architecture": {"construction"}, "modular building": {"construction"}, "multi-storey": {"construction"}, "real estate": {"construction"},
+	"forest inventory": {"forestry"}, "pulp and paper": {"forestry", "bioeconomy"}, "wood": {"forestry"},
+	"renewable energy": {"energy"}, "hydropower": {"renewable energy"}, "dam safety": {"hydropower"},
+	"wind power": {"renewable energy"}, "offshore wind": {"wind power"}, "power grid": {"energy"}, "smart grid": {"power grid"},
+	"energy storage": {"energy", "battery"}, "flexibility": {"power grid"}, "battery": {"energy"}, "battery materials": {"battery", "raw materials"},
+	"rock engineering": {"mining"}, "raw materials": {"mining"}, "metallurgy": {"raw materials"},
+	"last mile": {"logistics"}, "e-commerce": {"logistics"}, "public transport": {"mobility"},
+	"school": {"education"}, "learning materials": {"education"}, "game-based learning": {"education", "learning materials"},
+	"university":      {"education", "research"},
+	"venture capital": {"investment"}, "business angel": {"investment"}, "investment": {"funding"}, "bank": {"funding"},
+	"intellectual property": {"legal"}, "privacy": {"legal", "data"}, "business development": {"business"},
+	"regional development": {"public sector", "business development"},
+	"mobile app":           {"software"}, "artificial intelligence": {"software", "data"}, "digitalisation": {"software"},
+	"incubator": {"startup"}, "drone": {"remote sensing"}, "sensor": {"monitoring"},
 }
 
 // genericTerms name the groups that say little about a topic on their
