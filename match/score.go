@@ -616,6 +616,7 @@ type scorer struct {
 	sweight []float64    // their TF-IDF weights
 	snorm   float64
 	stext   map[int32]string  // term -> the start-up's tag
+	stextW  []float64         // per sterms: the weight that tag gives it
 	tagOne  map[string]string // shared terms -> "tags: X, Y"
 	key     []byte
 	tagMask map[uint64]string // shared-term mask -> "tags: X, Y"
@@ -635,7 +636,7 @@ func (sc *scorer) candidates(s *Startup) int {
 	ix := sc.ix
 	sc.touched = sc.touched[:0]
 	sc.entries = sc.entries[:0]
-	sc.sterms, sc.sweight = sc.sterms[:0], sc.sweight[:0]
+	sc.sterms, sc.sweight, sc.stextW = sc.sterms[:0], sc.sweight[:0], sc.stextW[:0]
 	clear(sc.stext)
 	var extra []float64 // weights of terms no contact has
 	addTerms := func(tag string, tf float64) {
@@ -646,13 +647,19 @@ func (sc *scorer) candidates(s *Startup) int {
 				extra = append(extra, w*ix.unknownIDF())
 				continue
 			}
+			// The reason names the tag that holds the term most: "hälsa"
+			// for health rather than "medtech", whose broader term it is.
 			if k := slices.Index(sc.sterms, id); k >= 0 {
 				sc.sweight[k] += w * ix.idf[id]
+				if w > sc.stextW[k] {
+					sc.stext[id], sc.stextW[k] = tag, w
+				}
 				continue
 			}
 			sc.sterms = append(sc.sterms, id)
 			sc.sweight = append(sc.sweight, w*ix.idf[id])
 			sc.stext[id] = tag
+			sc.stextW = append(sc.stextW, w)
 		}
 	}
 	for _, tag := range s.Needs {
