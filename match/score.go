@@ -624,9 +624,8 @@ type scorer struct {
 	scored  []scored
 	order   []order
 	langs   map[int32]bool // language list -> no shared language
-	buf     []string
-	slab    []string // backing store for Reasons
-	ints    []int    // backing store for Wishes
+	slab    []string       // backing store for Reasons
+	ints    []int          // backing store for Wishes
 }
 
 // candidates fills touched with the contacts that share a term with s or
