@@ -17,7 +17,23 @@ import (
 // all three: "investorer", "investors" and "investor" meet at "investor",
 // "sykehuset" and "sykehus" at "sykehus". A stem shorter than three
 // letters is not used, so short words stay whole.
+//
+// The shortest stem is stemmed again until it stays, at most three
+// times, so that the stemmers agree on inflected forms too:
+// "forvaltningen" loses -en in Norwegian and then -ing in English, as
+// "forvaltning" does.
 func stem(w string) string {
+	for range 3 {
+		s := stemOnce(w)
+		if s == w {
+			break
+		}
+		w = s
+	}
+	return w
+}
+
+func stemOnce(w string) string {
 	best := w
 	for _, f := range [...]func(*snowball.Env) bool{swedish.Stem, norwegian.Stem, english.Stem} {
 		env := snowball.NewEnv(w)
