@@ -364,10 +364,17 @@ func (a *analyzer) term(k string) string {
 }
 
 // wordTerms appends the terms of one normalised word: its own term
-// (weight 1) and, for a compound, its parts' terms (partWeight each).
+// (weight 1, or partWeight for a compound the table does not know) and,
+// for a compound, its parts' terms (partWeight each).
 func (a *analyzer) wordTerms(w string, dst []wterm) []wterm {
 	t := a.term(a.key(w))
-	dst = append(dst, wterm{t: t, w: a.weight(t, 1)})
+	whole := 1.0
+	if len(a.split[w]) > 0 && !strings.HasPrefix(t, conceptPrefix) {
+		// A compound the table does not know means what its parts mean:
+		// its whole key, which few others write, shares the weight.
+		whole = partWeight
+	}
+	dst = append(dst, wterm{t: t, w: a.weight(t, whole)})
 	for _, p := range a.split[w] {
 		if pt := a.term(a.key(p)); pt != t {
 			dst = append(dst, wterm{pt, a.weight(pt, partWeight), true})

@@ -15,22 +15,27 @@ import (
 // generated for Go by github.com/blevesearch/snowballstem). The language
 // of a tag is rarely stated and often mixed, so every word goes through
 // all three: "investorer", "investors" and "investor" meet at "investor",
-// "sykehuset" and "sykehus" at "sykehus". A stem shorter than three
-// letters is not used, so short words stay whole.
+// "sykehuset" and "sykehus" at "sykehus". A stem shorter than four
+// letters is not used, so short words stay whole and short stems of
+// different words do not meet (Swedish "läkare" and Norwegian "laks"
+// would both be "lak").
 //
-// The shortest stem is stemmed again until it stays, at most three
-// times, so that the stemmers agree on inflected forms too:
+// A Swedish or Norwegian ending removed, the English stemmer gets a
+// second go, so that the stemmers agree on inflected forms too:
 // "forvaltningen" loses -en in Norwegian and then -ing in English, as
-// "forvaltning" does.
+// "forvaltning" does in English at once. Only English, and only once:
+// stemming to a fixed point strips too much ("helsedata" would end as
+// "hels").
 func stem(w string) string {
-	for range 3 {
-		s := stemOnce(w)
-		if s == w {
-			break
+	s := stemOnce(w)
+	if s != w {
+		env := snowball.NewEnv(s)
+		english.Stem(env)
+		if e := env.Current(); len(e) >= 4 && len(e) < len(s) {
+			s = e
 		}
-		w = s
 	}
-	return w
+	return s
 }
 
 func stemOnce(w string) string {
@@ -38,7 +43,7 @@ func stemOnce(w string) string {
 	for _, f := range [...]func(*snowball.Env) bool{swedish.Stem, norwegian.Stem, english.Stem} {
 		env := snowball.NewEnv(w)
 		f(env)
-		if s := env.Current(); len(s) >= 3 && len(s) < len(best) {
+		if s := env.Current(); len(s) >= 4 && len(s) < len(best) {
 			best = s
 		}
 	}
