@@ -361,12 +361,27 @@ func (ix *index) wishHits(w Wish) []wishHit {
 			return nil
 		}
 		prefix := strings.Join(ws, " ")
-		for _, c := range ix.byOrg[ws[0]] {
-			ci := &ix.contacts[c]
-			// All the wish's words, or the name's beginning with the
-			// last word shortened ("St Olav" for "St. Olavs hospital").
-			if containsAll(ci.orgWords, ws) || strings.HasPrefix(strings.Join(ci.orgWords, " "), prefix) {
-				hits = append(hits, wishHit{contact: c, strength: 1})
+		// Candidates from the wish's rarest word: "Org 17" looks at
+		// the contacts with "17", not at every "org". When that finds
+		// nothing, the first word's list is searched as well, for a last
+		// word shortened ("St Olav").
+		rare := ix.byOrg[ws[0]]
+		for _, w := range ws[1:] {
+			if l := ix.byOrg[w]; len(l) < len(rare) && len(l) > 0 {
+				rare = l
+			}
+		}
+		for _, list := range [][]int32{rare, ix.byOrg[ws[0]]} {
+			for _, c := range list {
+				ci := &ix.contacts[c]
+				// All the wish's words, or the name's beginning with the
+				// last word shortened.
+				if containsAll(ci.orgWords, ws) || strings.HasPrefix(strings.Join(ci.orgWords, " "), prefix) {
+					hits = append(hits, wishHit{contact: c, strength: 1})
+				}
+			}
+			if len(hits) > 0 || len(rare) == len(ix.byOrg[ws[0]]) {
+				break
 			}
 		}
 	case RoleWish:
