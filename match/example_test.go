@@ -53,9 +53,9 @@ func Example() {
 		fmt.Printf("short: %s has %d of %d meetings: %s\n", s.Startup, s.Got, s.Min, s.Reason)
 	}
 	// Output:
-	// S01–C01 0.91 wish 1: org St. Olavs hospital; wish 3: tag sykehus; tags: procurement, hälsa
-	// S01–C03 0.71 wish 2: role investor; tags: investment, medtech
-	// S02–C02 0.75 wish 1: person Ola Nordmann; tags: skog, export; no shared language
+	// S01–C01 0.91 wish 1: org St. Olavs hospital; wish 3: tag sykehus; tags: procurement, hälsa, sykehus
+	// S01–C03 0.73 wish 2: role investor; tags: investment, hälsa, medtech
+	// S02–C02 1.00 wish 1: person Ola Nordmann; tags: skog, export
 	// unmet: S02 wish 2 (org Equinor): no contact matches org Equinor
 	// short: S02 has 1 of 2 meetings: only one contact matches its needs or wishes
 }

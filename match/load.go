@@ -61,7 +61,9 @@ var startupColumns = map[string]string{
 // LoadStartups reads startups.csv (see DESIGN.md): a header row, then one
 // start-up per row. Only the id column is required; name defaults to the
 // id. file names the file in errors and warnings. Unknown columns give a
-// warning; a bad cell is a *ParseError wrapping ErrBadCell,
+// warning, and so does a wish with an unknown prefix ("xyz:foo",
+// read as free text), naming file and line; a bad cell is a *ParseError
+// wrapping ErrBadCell,
 // ErrDuplicateID or ErrMissingColumn. Every bad cell is reported, joined
 // with errors.Join in file order (errors.As finds the first); a broken
 // CSV row stops the reading.
@@ -93,6 +95,9 @@ func LoadStartups(r io.Reader, file string) ([]Startup, []string, error) {
 			errs = append(errs, t.Wrap("languages", err))
 		}
 		for k, item := range list(t.Get("wishes")) {
+			if p, ok := UnknownPrefix(item); ok {
+				warnings = append(warnings, fmt.Sprintf("%s:%d: wishes: wish %d %q: unknown prefix %q, read as free text (known: person, org, role, tag, text and their Swedish and Norwegian forms)", file, t.Line(), k+1, item, p))
+			}
 			w, err := ParseWish(item)
 			if err != nil {
 				errs = append(errs, t.Wrap("wishes", fmt.Errorf("wish %d: %w", k+1, err)))
@@ -236,7 +241,8 @@ func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <
 // languageNames maps language names people write to the codes used in
 // matching. Anything else is kept as written, in lower case.
 var languageNames = map[string]string{
-	"swedish": "sv", "svenska": "sv", "svensk": "sv",
+	"swedish": "sv", "svenska": "sv", "svensk": "sv", "svensk sprak": "sv", "no": "no", "nob": "no", "nno": "no", "nor": "no",
+	"swe": "sv", "dan": "da", "eng": "en", "engelsk sprak": "en",
 	"norwegian": "no", "norsk": "no", "norska": "no", "nb": "no", "nn": "no", "bokmal": "no", "nynorsk": "no",
 	"english": "en", "engelska": "en", "engelsk": "en",
 	"danish": "da", "danska": "da", "dansk": "da",
@@ -247,16 +253,23 @@ var languageNames = map[string]string{
 func parseLanguages(s string) ([]string, error) {
 	var out []string
 	for _, item := range list(s) {
-		k := Normalize(item)
+		k := languageCode(item)
 		if k == "" {
 			return nil, fmt.Errorf("language %q has no letters: %w", item, ErrBadCell)
-		}
-		if code, ok := languageNames[k]; ok {
-			k = code
 		}
 		out = append(out, k)
 	}
 	return out, nil
+}
+
+// languageCode reads a language as people write it ("sv", "Norsk",
+// "nb") into the code matching uses; "" when it has no letters.
+func languageCode(s string) string {
+	k := Normalize(s)
+	if code, ok := languageNames[k]; ok {
+		return code
+	}
+	return k
 }
 
 func parsePerson(s string) (Person, error) {

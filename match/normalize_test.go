@@ -1,6 +1,9 @@
 package match
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNormalize(t *testing.T) {
 	tests := []struct {
@@ -34,7 +37,7 @@ func TestNormalize(t *testing.T) {
 }
 
 func TestThesaurus(t *testing.T) {
-	th := newThesaurus([][]string{{"reindrift", "rennäring", "reindeer husbandry"}, {"sjukvård", "omsorg"}})
+	an := newAnalyzer([][]string{{"reinbeite", "renbete", "reindeer pasture"}, {"sjukvård", "vårdcentral"}}, func(func(string) bool) {})
 	tests := []struct {
 		name, in, want string
 	}{
@@ -47,14 +50,20 @@ func TestThesaurus(t *testing.T) {
 		{"competence, Norwegian", "kompetanse", "competence"},
 		{"competence, Swedish", "kompetens", "competence"},
 		{"phrase", "Medical technology", "medtech"},
-		{"unknown word is its own key", "Reindeer", "reindeer"},
-		{"extension, new group", "Rennäring", "reindrift"},
-		{"extension joins a built-in group", "omsorg", "health"},
+		{"unknown word is its own key", "Reindeer", wordKey("reindeer")},
+		{"inflected form finds its group", "sykehuset", "=hospital"},
+		{"extension, new group", "Renbete", "reinbeite"},
+		{"extension joins a built-in group", "vårdcentral", "health"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := th.term(tt.in); got != tt.want {
-				t.Errorf("term(%q) = %q, want %q", tt.in, got, tt.want)
+			want := tt.want
+			if !strings.HasPrefix(want, conceptPrefix) && tt.name != "unknown word is its own key" {
+				want = conceptPrefix + want
+			}
+			terms := an.terms(tt.in)
+			if len(terms) == 0 || terms[0].t != want {
+				t.Errorf("terms(%q) = %v, want first %q", tt.in, terms, want)
 			}
 		})
 	}

@@ -15,33 +15,58 @@ import (
 )
 
 // Weights set how much each kind of evidence counts. Wish weights are the
-// score a single hit on a first wish gives on its own; see Options.
+// score a single hit on a first wish gives on its own; see Options. A
+// Weights built by hand starts from DefaultWeights, as its zero fields
+// are zero weights.
 type Weights struct {
 	Person, Org, Role, Tag, Text float64
 	// Decay multiplies a wish's weight for each place it stands lower in
 	// the list: wish k weighs Decay^(k-1) of wish 1.
 	Decay float64
-	// Similarity scales the TF-IDF cosine between the start-up's needs
-	// and industry and the contact's tags.
+	// Similarity scales the TF-IDF cosine between the start-up's topics
+	// (needs, industry, tag wishes) and the contact's (tags, role).
 	Similarity float64
 	// Language is the share of a score that depends on a shared
-	// language: a pair whose stated languages have nothing in common
-	// keeps 1-Language of its score.
+	// language: a pair whose stated languages have nothing in common,
+	// not even through a group of Options.Languages, keeps 1-Language of
+	// its score.
 	Language float64
+	// RoleAlone and OrgAlone are the shares of a role and of an
+	// organisation wish's weight that hold when the two sides share no
+	// topic; the rest grows with the topical cosine. RoleAlone applies
+	// to roles found in every sector (a buyer, an investor, an adviser:
+	// functionTerms); a role of a sector ("pistsjef") is a topic itself. So "any buyer" is
+	// worth RoleAlone × Role to a start-up whose topics the buyer does
+	// not share, and a buyer of the start-up's own sector the full Role.
+	// An organisation named in free text counts as an organisation wish.
+	RoleAlone, OrgAlone float64
 }
 
 // DefaultWeights returns the weights Score uses when Options.Weights is
 // nil: Person 1, Org 0.8, Role 0.6, Tag 0.45, Text 0.3, Decay 0.85,
-// Similarity 0.6, Language 0.25. A named person outranks an organisation,
-// which outranks a role, a tag and free text; the first wish on a list
-// counts most. These are judgement calls to be tuned with coordinators,
-// not fitted values.
+// Similarity 0.75, Language 0.25, RoleAlone 0.25, OrgAlone 0.6. A named
+// person outranks an organisation, which outranks a role, a tag and free
+// text; the first wish on a list counts most; a role alone is worth
+// 0.15, below DefaultMinScore. These are judgement calls checked on the
+// labelled set in testdata/eval, not fitted values.
 func DefaultWeights() Weights {
-	return Weights{Person: 1, Org: 0.8, Role: 0.6, Tag: 0.45, Text: 0.3, Decay: 0.85, Similarity: 0.6, Language: 0.25}
+	return Weights{Person: 1, Org: 0.8, Role: 0.6, Tag: 0.45, Text: 0.3, Decay: 0.85, Similarity: 0.75, Language: 0.25, RoleAlone: 0.25, OrgAlone: 0.6}
 }
 
+// DefaultMinScore is the score below which Score proposes no pair when
+// Options.MinScore is 0. It sits above the strongest weak evidence under
+// DefaultWeights, a role found in every sector with no shared topic
+// ("any buyer": RoleAlone × Role = 0.15) or free text with half its
+// words found (0.15), and below one exact shared need of a start-up
+// with four needs and a contact with three tags (Similarity × cosine ≈
+// 0.75 × 0.28 ≈ 0.21).
+const DefaultMinScore = 0.18
+
 // Options tune Score. The zero value scores with DefaultWeights, the
-// built-in synonym table and no cross-border rule.
+// built-in synonym table, DefaultMinScore, DefaultLanguageGroups and no
+// cross-border rule. The lead's program.yaml keys map onto it:
+// matching.weights → Weights, matching.synonyms → Synonyms,
+// matching.min_score → MinScore, matching.languages → Languages.
 type Options struct {
 	// Weights, if not nil, replaces DefaultWeights. Weights are clamped
 	// to [0, 1].
@@ -54,8 +79,15 @@ type Options struct {
 	// mean the same ("hälsa", "helse", "health"). A group sharing a word
 	// with a built-in group joins it.
 	Synonyms [][]string
-	// MinScore drops pairs scoring below it; 0 keeps every pair above 0.
+	// MinScore drops pairs scoring below it; 0 means DefaultMinScore and
+	// a negative value keeps every pair above 0.
 	MinScore float64
+	// Languages are the groups of languages whose speakers understand
+	// each other (codes or names as in the languages column: "sv",
+	// "norsk", "nb"). Nil means DefaultLanguageGroups; an empty, non-nil
+	// list means none. English needs no group: it is a bridge that two
+	// people share whenever both list it.
+	Languages [][]string
 }
 
 // A Pair is a proposed meeting between a start-up and a contact.
@@ -71,71 +103,91 @@ type Pair struct {
 	Wishes []int
 }
 
-// stopWords are left out of free-text wishes (English, Swedish and
-// Norwegian, normalised). Filled once by init, read-only afterwards.
+// stopWords are left out of wishes and of tags of several words
+// (English, Swedish and Norwegian, normalised). Filled once by init,
+// read-only afterwards.
 var stopWords = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields(`a an the of in at on for from to with and or who which that someone somebody anyone person people contact
+	for _, w := range strings.Fields(`a an the of in at on for from to with and or who which that someone somebody anyone person people contact works working work
 		en ett et ei den det de som for fran fra till til med och og eller i pa av hos nagon nagon noen nogon person personer kontakt inom innen vid ved
-		nan noen som kan kunne`) {
+		nan noen som kan kunne arbetar arbeider jobbar jobber er ar har med mot`) {
 		stopWords[Normalize(w)] = true
 	}
 }
+
+// legalForms are the company-form words left out when an organisation's
+// name is looked for in free text ("Mittgrossen AB" is named by
+// "Mittgrossen").
+var legalForms = map[string]bool{"ab": true, "as": true, "asa": true, "sa": true, "ek": true, "for": true, "ekonomisk": true, "forening": true, "ltd": true, "inc": true, "oy": true, "aps": true, "hb": true, "kb": true, "ba": true, "da": true, "iks": true, "ks": true}
 
 // contactInfo is a contact prepared for matching.
 type contactInfo struct {
 	name, email string   // normalised name, lower-case e-mail
 	nameWords   []string // normalised words of the name
 	org         string   // normalised organisation
-	orgTerms    []string // canonical terms of the organisation
-	roleTerms   []string
-	tagTerms    []int32 // term ids of tags, sorted
-	bag         map[string]bool
+	orgWords    []string // its words, folded
+	roleSet     []string // terms of the role, sorted
+	topicSet    []string // terms of the tags and the role, sorted
+	roleParts   []string // terms of the parts of their compounds, sorted
+	topicParts  []string
+	tagTerms    []int32 // term ids of tags and role, sorted
+	tagW        []float64
 	norm        float64
 	langs       []string
-	langKey     int32            // same value, same language list
-	tagText     map[int32]string // term id -> tag as the contact wrote it
+	langKey     int32 // same value, same language list
+}
+
+// A posting is one contact holding a term, with the term's weight in
+// its vector.
+type posting struct {
+	c int32
+	w float32
 }
 
 // index is the inverted index Score builds over the contacts.
 type index struct {
-	th       thesaurus
-	terms    map[string]int32 // canonical tag term -> id
+	an       *analyzer
+	terms    map[string]int32 // term -> id
 	idf      []float64
-	postings [][]int32          // term id -> contacts with that tag term
-	byWord   map[string][]int32 // canonical word (any field) -> contacts
+	postings [][]posting        // term id -> contacts with that term
+	byTerm   map[string][]int32 // term (tags and role) -> contacts
+	byWord   map[string][]int32 // word of a name -> contacts
+	byOrg    map[string][]int32 // folded word of an organisation -> contacts
+	orgs     []orgName          // distinct organisations, for free text
 	byName   map[string][]int32 // normalised name, e-mail or id -> contacts
 	byID     []int32            // contact -> its rank in id order
 	contacts []contactInfo
 }
 
-// tagTerms returns the canonical terms of a list of tags: each tag as a
-// whole and, for a tag of several words the table does not know as a
-// phrase, each of its words.
-func (th thesaurus) tagTerms(tags []string, dst []string) []string {
-	for _, tag := range tags {
-		t := th.term(tag)
-		if t == "" {
-			continue
-		}
-		dst = append(dst, t)
-		if strings.IndexByte(t, ' ') >= 0 {
-			if _, known := th[Normalize(tag)]; !known {
-				dst = th.wordTerms(t, dst)
-			}
-		}
-	}
-	return dst
+// orgName is an organisation as free text may name it: its folded words
+// without the company form.
+type orgName struct {
+	core     string // " word word " for substring search
+	display  string // as the first contact wrote it
+	contacts []int32
 }
 
-func buildIndex(contacts []Contact, th thesaurus) *index {
-	ix := &index{
-		th: th, terms: map[string]int32{}, byWord: map[string][]int32{},
-		byName: map[string][]int32{}, contacts: make([]contactInfo, len(contacts)),
+// roleTopicWeight is the weight of a contact's role terms in its topic
+// vector, against 1 for its tags: a "lavinexpert" knows avalanches.
+const roleTopicWeight = 0.5
+
+func foldWords(key string) []string {
+	ws := words(key)
+	for i, w := range ws {
+		ws[i] = fold(w)
 	}
-	var buf []string
+	return ws
+}
+
+func buildIndex(contacts []Contact, an *analyzer) *index {
+	ix := &index{
+		an: an, terms: map[string]int32{}, byTerm: map[string][]int32{}, byWord: map[string][]int32{},
+		byOrg: map[string][]int32{}, byName: map[string][]int32{}, contacts: make([]contactInfo, len(contacts)),
+	}
 	langKeys := map[string]int32{}
+	orgs := map[string]int{}
+	vec := map[int32]float64{}
 	for i := range contacts {
 		c := &contacts[i]
 		ci := &ix.contacts[i]
@@ -143,45 +195,87 @@ func buildIndex(contacts []Contact, th thesaurus) *index {
 		ci.nameWords = words(ci.name)
 		ci.email = strings.ToLower(c.Email)
 		ci.org = Normalize(c.Organization)
-		ci.orgTerms = th.wordTerms(ci.org, nil)
-		ci.roleTerms = th.wordTerms(Normalize(c.Role), nil)
+		ci.orgWords = foldWords(ci.org)
 		ci.langs = c.Languages
 		lk := strings.Join(c.Languages, "\x00")
 		if _, ok := langKeys[lk]; !ok {
 			langKeys[lk] = int32(len(langKeys))
 		}
 		ci.langKey = langKeys[lk]
-		ci.bag = map[string]bool{}
-		ci.tagText = map[int32]string{}
-		for _, list := range [][]string{ci.nameWords, ci.orgTerms, ci.roleTerms} {
-			for _, w := range list {
-				ci.bag[w] = true
+		clear(vec)
+		addTerm := func(t string, w float64) {
+			id, ok := ix.terms[t]
+			if !ok {
+				id = int32(len(ix.postings))
+				ix.terms[t] = id
+				ix.postings = append(ix.postings, nil)
+			}
+			vec[id] = max(vec[id], w)
+		}
+		for _, x := range an.terms(c.Role) {
+			if x.part {
+				ci.roleParts = append(ci.roleParts, x.t)
+			} else {
+				ci.roleSet = append(ci.roleSet, x.t)
+			}
+			if !an.heads[x.t] {
+				addTerm(x.t, roleTopicWeight*x.w)
 			}
 		}
 		for _, tag := range c.Tags {
-			buf = th.tagTerms([]string{tag}, buf[:0])
-			for _, t := range buf {
-				id, ok := ix.terms[t]
-				if !ok {
-					id = int32(len(ix.postings))
-					ix.terms[t] = id
-					ix.postings = append(ix.postings, nil)
-				}
-				if _, dup := ci.tagText[id]; dup {
-					continue
-				}
-				ci.tagText[id] = tag
-				ci.tagTerms = append(ci.tagTerms, id)
-				ix.postings[id] = append(ix.postings[id], int32(i))
-				ci.bag[t] = true
-				for _, w := range words(t) {
-					ci.bag[w] = true
+			for _, x := range an.terms(tag) {
+				addTerm(x.t, x.w)
+			}
+		}
+		slices.Sort(ci.roleSet)
+		ci.roleSet = slices.Compact(ci.roleSet)
+		for id := range vec {
+			ci.tagTerms = append(ci.tagTerms, id)
+		}
+		slices.Sort(ci.tagTerms)
+		ci.tagW = make([]float64, len(ci.tagTerms))
+		for k, id := range ci.tagTerms {
+			ci.tagW[k] = vec[id]
+			ix.postings[id] = append(ix.postings[id], posting{c: int32(i), w: float32(vec[id])})
+		}
+		ci.topicSet = slices.Clone(ci.roleSet)
+		ci.topicParts = slices.Clone(ci.roleParts)
+		for _, tag := range c.Tags {
+			for _, x := range an.terms(tag) {
+				if x.part {
+					ci.topicParts = append(ci.topicParts, x.t)
+				} else {
+					ci.topicSet = append(ci.topicSet, x.t)
 				}
 			}
 		}
-		slices.Sort(ci.tagTerms)
-		for w := range ci.bag {
+		slices.Sort(ci.roleParts)
+		slices.Sort(ci.topicParts)
+		slices.Sort(ci.topicSet)
+		ci.topicSet = slices.Compact(ci.topicSet)
+		for _, t := range slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(ci.topicSet), ci.topicParts...)))) {
+			ix.byTerm[t] = append(ix.byTerm[t], int32(i))
+		}
+		for _, w := range slices.Compact(slices.Sorted(slices.Values(ci.nameWords))) {
 			ix.byWord[w] = append(ix.byWord[w], int32(i))
+		}
+		for _, w := range slices.Compact(slices.Sorted(slices.Values(ci.orgWords))) {
+			ix.byOrg[w] = append(ix.byOrg[w], int32(i))
+		}
+		var core []string
+		for _, w := range ci.orgWords {
+			if !legalForms[w] {
+				core = append(core, w)
+			}
+		}
+		if k := strings.Join(core, " "); len(k) >= 4 {
+			n, ok := orgs[k]
+			if !ok {
+				n = len(ix.orgs)
+				orgs[k] = n
+				ix.orgs = append(ix.orgs, orgName{core: " " + k + " ", display: c.Organization})
+			}
+			ix.orgs[n].contacts = append(ix.orgs[n].contacts, int32(i))
 		}
 		for _, k := range []string{ci.name, ci.email, strings.ToLower(c.ID)} {
 			if k != "" {
@@ -198,10 +292,6 @@ func buildIndex(contacts []Contact, th thesaurus) *index {
 	for rank, c := range ids {
 		ix.byID[c] = int32(rank)
 	}
-	// Map iteration above is random; postings must not be.
-	for w := range ix.byWord {
-		slices.Sort(ix.byWord[w])
-	}
 	for k, v := range ix.byName {
 		ix.byName[k] = slices.Compact(v)
 	}
@@ -217,8 +307,8 @@ func buildIndex(contacts []Contact, th thesaurus) *index {
 	for i := range ix.contacts {
 		ci := &ix.contacts[i]
 		w = w[:0]
-		for _, t := range ci.tagTerms {
-			w = append(w, ix.idf[t])
+		for k, t := range ci.tagTerms {
+			w = append(w, ci.tagW[k]*ix.idf[t])
 		}
 		ci.norm = floats.Norm(w, 2)
 	}
@@ -235,6 +325,9 @@ type wishHit struct {
 	contact  int32
 	strength float64
 	suffix   string // " (matched, words)" for a partial hit
+	// org is set when free text names the contact's organisation: the
+	// hit then weighs as an organisation wish.
+	org bool
 }
 
 // wishHits finds the contacts a wish names. Results are cached per wish
@@ -263,70 +356,111 @@ func (ix *index) wishHits(w Wish) []wishHit {
 			}
 		}
 	case OrgWish:
-		terms := ix.th.wordTerms(key, nil)
-		if len(terms) == 0 {
+		ws := foldWords(key)
+		if len(ws) == 0 {
 			return nil
 		}
-		for _, c := range ix.byWord[terms[0]] {
-			ci := &ix.contacts[c]
-			if containsAll(ci.orgTerms, terms) || (ci.org != "" && wordPrefix(ci.org, key)) {
-				hits = append(hits, wishHit{contact: c, strength: 1})
+		prefix := strings.Join(ws, " ")
+		// Candidates from the wish's rarest word: "Org 17" looks at
+		// the contacts with "17", not at every "org". When that finds
+		// nothing, the first word's list is searched as well, for a last
+		// word shortened ("St Olav").
+		rare := ix.byOrg[ws[0]]
+		for _, w := range ws[1:] {
+			if l := ix.byOrg[w]; len(l) < len(rare) && len(l) > 0 {
+				rare = l
 			}
 		}
-		if len(hits) == 0 && len(terms) > 0 {
-			// The organisation's name may begin with a word the wish
-			// shortens ("St Olav" for "St. Olavs hospital").
-			for _, c := range ix.byWord[words(key)[0]] {
+		for _, list := range [][]int32{rare, ix.byOrg[ws[0]]} {
+			for _, c := range list {
 				ci := &ix.contacts[c]
-				if ci.org != "" && wordPrefix(ci.org, key) {
+				// All the wish's words, or the name's beginning with the
+				// last word shortened.
+				if containsAll(ci.orgWords, ws) || strings.HasPrefix(strings.Join(ci.orgWords, " "), prefix) {
 					hits = append(hits, wishHit{contact: c, strength: 1})
 				}
 			}
-		}
-	case RoleWish:
-		hits = ix.fractionHits(key, func(ci *contactInfo) []string { return ci.roleTerms })
-	case TagWish:
-		if id, ok := ix.terms[ix.th.term(w.Text)]; ok {
-			for _, c := range ix.postings[id] {
-				hits = append(hits, wishHit{contact: c, strength: 1})
+			if len(hits) > 0 || len(rare) == len(ix.byOrg[ws[0]]) {
+				break
 			}
 		}
+	case RoleWish:
+		hits = ix.unitHits(ix.an.units(w.Text), func(ci *contactInfo) ([]string, []string) { return ci.roleSet, ci.roleParts })
+	case TagWish:
+		hits = ix.unitHits(ix.an.units(w.Text), func(ci *contactInfo) ([]string, []string) { return ci.topicSet, ci.topicParts })
 	case TextWish:
-		hits = ix.fractionHits(key, nil)
+		hits = ix.textHits(key, ix.an.units(w.Text))
 	}
 	return hits
 }
 
-// fractionHits returns the contacts holding at least half of the content
-// words of key, with the share held as strength. field selects the words
-// to search; nil means all of a contact's words.
-func (ix *index) fractionHits(key string, field func(*contactInfo) []string) []wishHit {
-	var terms []string
-	for _, t := range ix.th.wordTerms(key, nil) {
-		if !stopWords[t] && !slices.Contains(terms, t) {
-			terms = append(terms, t)
-		}
-	}
-	if len(terms) == 0 {
+// unitHits returns the contacts whose field covers at least half of
+// the units, with the share covered as strength.
+func (ix *index) unitHits(units []unit, field func(*contactInfo) (terms, parts []string)) []wishHit {
+	if len(units) == 0 {
 		return nil
 	}
-	count := map[int32][]string{}
-	for _, t := range terms {
-		for _, c := range ix.byWord[t] {
-			if field != nil && !slices.Contains(field(&ix.contacts[c]), t) {
-				continue
-			}
-			count[c] = append(count[c], t)
+	var cands []int32
+	for _, u := range units {
+		cands = append(cands, ix.byTerm[u.whole]...)
+		for _, p := range u.parts {
+			cands = append(cands, ix.byTerm[p]...)
 		}
 	}
+	slices.Sort(cands)
+	cands = slices.Compact(cands)
 	var hits []wishHit
-	for c, m := range count {
-		if 2*len(m) >= len(terms) {
-			h := wishHit{contact: c, strength: float64(len(m)) / float64(len(terms))}
-			if len(m) < len(terms) {
-				h.suffix = " (" + strings.Join(m, ", ") + ")"
+	for _, c := range cands {
+		set, parts := field(&ix.contacts[c])
+		has := func(t string) float64 {
+			if _, ok := slices.BinarySearch(set, t); ok {
+				return 1
+			}
+			if _, ok := slices.BinarySearch(parts, t); ok {
+				return partWeight
+			}
+			return 0
+		}
+		sum := 0.0
+		var matched []string
+		for _, u := range units {
+			if x := u.cover(has); x > 0 {
+				sum += x
+				matched = append(matched, strings.TrimPrefix(u.whole, conceptPrefix))
+			}
+		}
+		// Half of the units, or of a single unit more than half: a
+		// wish of one word is not met by a part of a contact's compound
+		// ("e-health" by "fiskehelse").
+		if s := sum / float64(len(units)); s >= 0.5 && (len(units) > 1 || s > 0.5) {
+			h := wishHit{contact: c, strength: s}
+			if s < 1 && len(units) > 1 {
+				h.suffix = " (" + strings.Join(matched, ", ") + ")"
 			}
 			hits = append(hits, h)
+		}
+	}
+	return hits
+}
+
+// textHits matches free text: contacts whose organisation the text
+// names ("someone from St. Olavs hospital"), and contacts whose tags
+// and role cover at least half of its content words.
+func (ix *index) textHits(key string, units []unit) []wishHit {
+	hits := ix.unitHits(units, func(ci *contactInfo) ([]string, []string) { return ci.topicSet, ci.topicParts })
+	text := " " + strings.Join(foldWords(key), " ") + " "
+	for _, o := range ix.orgs {
+		if !strings.Contains(text, o.core) {
+			continue
+		}
+		for _, c := range o.contacts {
+			k := slices.IndexFunc(hits, func(h wishHit) bool { return h.contact == c })
+			if k < 0 {
+				hits = append(hits, wishHit{contact: c})
+				k = len(hits) - 1
+			}
+			hits[k].org, hits[k].strength = true, 1
+			hits[k].suffix = " (" + o.display + ")"
 		}
 	}
 	slices.SortFunc(hits, func(a, b wishHit) int { return cmp.Compare(a.contact, b.contact) })
@@ -340,13 +474,6 @@ func containsAll(have, want []string) bool {
 		}
 	}
 	return true
-}
-
-// wordPrefix reports whether the normalised name s begins with the
-// normalised wish prefix; the wish's last word may be shortened
-// ("st olavs hospital" begins with "st olav").
-func wordPrefix(s, prefix string) bool {
-	return strings.HasPrefix(s, prefix)
 }
 
 // Score returns every pair worth proposing (score > 0, or at least
@@ -373,7 +500,7 @@ func Score(ctx context.Context, startups []Startup, contacts []Contact, opts Opt
 	if opts.Weights != nil {
 		wt = *opts.Weights
 	}
-	for _, p := range []*float64{&wt.Person, &wt.Org, &wt.Role, &wt.Tag, &wt.Text, &wt.Decay, &wt.Similarity, &wt.Language} {
+	for _, p := range []*float64{&wt.Person, &wt.Org, &wt.Role, &wt.Tag, &wt.Text, &wt.Decay, &wt.Similarity, &wt.Language, &wt.RoleAlone, &wt.OrgAlone} {
 		*p = min(max(*p, 0), 1)
 		if math.IsNaN(*p) {
 			*p = 0
@@ -381,7 +508,38 @@ func Score(ctx context.Context, startups []Startup, contacts []Contact, opts Opt
 	}
 	kindWeight := [...]float64{wt.Person, wt.Org, wt.Role, wt.Tag, wt.Text}
 	startups = withPriorities(startups)
-	ix := buildIndex(contacts, newThesaurus(opts.Synonyms))
+	switch {
+	case opts.MinScore == 0:
+		opts.MinScore = DefaultMinScore
+	case opts.MinScore < 0 || math.IsNaN(opts.MinScore):
+		opts.MinScore = 0
+	}
+	groups := newLanguageGroups(opts.Languages)
+	an := newAnalyzer(opts.Synonyms, func(yield func(string) bool) {
+		for i := range contacts {
+			for _, t := range append([]string{contacts[i].Role}, contacts[i].Tags...) {
+				if !yield(t) {
+					return
+				}
+			}
+		}
+		for i := range startups {
+			s := &startups[i]
+			for _, list := range [][]string{s.Needs, s.Industry} {
+				for _, t := range list {
+					if !yield(t) {
+						return
+					}
+				}
+			}
+			for _, w := range s.Wishes {
+				if w.Kind != PersonWish && w.Kind != OrgWish && !yield(w.Text) {
+					return
+				}
+			}
+		}
+	})
+	ix := buildIndex(contacts, an)
 	order := make([]int, len(startups))
 	for i := range order {
 		order[i] = i
@@ -400,65 +558,38 @@ func Score(ctx context.Context, startups []Startup, contacts []Contact, opts Opt
 	scorers := make([]*scorer, workers)
 	for w := range scorers {
 		scorers[w] = &scorer{
-			ix: ix, opts: opts, wt: wt, kindWeight: kindWeight, cache: map[[2]string][]wishHit{}, contacts: contacts,
-			acc: make([]float64, len(contacts)), wishAcc: make([]float64, len(contacts)),
+			ix: ix, opts: opts, wt: wt, kindWeight: kindWeight, groups: groups, cache: map[[2]string][]wishHit{}, function: map[string]bool{}, contacts: contacts,
+			acc:    make([]float64, len(contacts)),
 			seen:   make([]bool, len(contacts)),
 			tagOne: map[string]string{}, langs: map[int32]bool{}, tagMask: map[uint64]string{}, mask: make([]uint64, len(contacts)), stext: map[int32]string{},
 		}
 	}
-	// A first pass counts the candidates, so the result is allocated once.
-	counts := make([]int, workers)
-	if err := parallel(ctx, workers, func(w int) error {
-		sc := scorers[w]
-		for _, si := range chunks[w] {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			counts[w] += sc.candidates(&startups[si])
-			for _, c := range sc.touched {
-				sc.acc[c], sc.seen[c] = 0, false
-			}
-		}
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	total := 0
-	offsets := make([]int, workers)
-	for w, n := range counts {
-		offsets[w] = total
-		total += n
-	}
-	pairs := make([]Pair, total)
+	// Each worker appends its chunk's pairs to its own slice; the slices
+	// are joined in start-up order.
 	parts := make([][]Pair, workers)
 	if err := parallel(ctx, workers, func(w int) error {
 		sc := scorers[w]
-		part := pairs[offsets[w] : offsets[w] : offsets[w]+counts[w]]
+		var part []Pair
 		for _, si := range chunks[w] {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			first := len(part)
 			part = sc.pairs(&startups[si], part)
-			slices.SortFunc(part[first:], func(a, b Pair) int {
-				if c := cmp.Compare(b.Score, a.Score); c != 0 {
-					return c
-				}
-				return cmp.Compare(a.Contact, b.Contact)
-			})
 		}
 		parts[w] = part
 		return nil
 	}); err != nil {
 		return nil, err
 	}
-	// Close the gaps between the parts, in start-up order; copy handles
-	// the overlap, as each part moves only towards the front.
-	out := pairs[:0]
+	n := 0
+	for _, part := range parts {
+		n += len(part)
+	}
+	out := make([]Pair, 0, n)
 	for _, part := range parts {
 		out = append(out, part...)
 	}
-	return slices.Clip(out), nil
+	return out, nil
 }
 
 // parallel runs f(0), …, f(n-1) in n goroutines and returns the first
@@ -487,27 +618,29 @@ type scorer struct {
 	opts       Options
 	wt         Weights
 	kindWeight [5]float64
+	groups     languageGroups
 	cache      map[[2]string][]wishHit
+	function   map[string]bool // role wish -> names a role of every sector
 	contacts   []Contact
 
-	acc, wishAcc []float64 // per contact: dot product, Π(1 − wish evidence)
-	seen         []bool
-	touched      []int32
-	entries      []wishReason // wish hits of this start-up
-	sterms       []int32      // the start-up's known terms
-	sweight      []float64    // their TF-IDF weights
-	snorm        float64
-	stext        map[int32]string  // term -> the start-up's tag
-	tagOne       map[string]string // shared terms -> "tags: X, Y"
-	key          []byte
-	tagMask      map[uint64]string // shared-term mask -> "tags: X, Y"
-	mask         []uint64          // per contact: shared terms, when ≤ 64
-	scored       []scored
-	order        []order
-	langs        map[int32]bool // language list -> no shared language
-	buf          []string
-	slab         []string // backing store for Reasons
-	ints         []int    // backing store for Wishes
+	acc     []float64 // per contact: dot product
+	seen    []bool
+	touched []int32
+	entries []wishReason // wish hits of this start-up
+	sterms  []int32      // the start-up's known terms
+	sweight []float64    // their TF-IDF weights
+	snorm   float64
+	stext   map[int32]string  // term -> the start-up's tag
+	stextW  []float64         // per sterms: the weight that tag gives it
+	tagOne  map[string]string // shared terms -> "tags: X, Y"
+	key     []byte
+	tagMask map[uint64]string // shared-term mask -> "tags: X, Y"
+	mask    []uint64          // per contact: shared terms, when ≤ 64
+	scored  []scored
+	order   []order
+	langs   map[int32]bool // language list -> no shared language
+	slab    []string       // backing store for Reasons
+	ints    []int          // backing store for Wishes
 }
 
 // candidates fills touched with the contacts that share a term with s or
@@ -517,30 +650,43 @@ func (sc *scorer) candidates(s *Startup) int {
 	ix := sc.ix
 	sc.touched = sc.touched[:0]
 	sc.entries = sc.entries[:0]
-	sc.sterms, sc.sweight = sc.sterms[:0], sc.sweight[:0]
+	sc.sterms, sc.sweight, sc.stextW = sc.sterms[:0], sc.sweight[:0], sc.stextW[:0]
 	clear(sc.stext)
 	var extra []float64 // weights of terms no contact has
-	addTerms := func(tags []string, tf float64) {
-		for _, tag := range tags {
-			sc.buf = ix.th.tagTerms([]string{tag}, sc.buf[:0])
-			for _, t := range sc.buf {
-				id, ok := ix.terms[t]
-				if !ok {
-					extra = append(extra, tf*ix.unknownIDF())
-					continue
-				}
-				if k := slices.Index(sc.sterms, id); k >= 0 {
-					sc.sweight[k] += tf * ix.idf[id]
-					continue
-				}
-				sc.sterms = append(sc.sterms, id)
-				sc.sweight = append(sc.sweight, tf*ix.idf[id])
-				sc.stext[id] = tag
+	addTerms := func(tag string, tf float64) {
+		for _, x := range ix.an.terms(tag) {
+			w := tf * x.w
+			id, ok := ix.terms[x.t]
+			if !ok {
+				extra = append(extra, w*ix.unknownIDF())
+				continue
 			}
+			// The reason names the tag that holds the term most: "hälsa"
+			// for health rather than "medtech", whose broader term it is.
+			if k := slices.Index(sc.sterms, id); k >= 0 {
+				sc.sweight[k] += w * ix.idf[id]
+				if w > sc.stextW[k] {
+					sc.stext[id], sc.stextW[k] = tag, w
+				}
+				continue
+			}
+			sc.sterms = append(sc.sterms, id)
+			sc.sweight = append(sc.sweight, w*ix.idf[id])
+			sc.stext[id] = tag
+			sc.stextW = append(sc.stextW, w)
 		}
 	}
-	addTerms(s.Needs, 1)
-	addTerms(s.Industry, 0.5)
+	for _, tag := range s.Needs {
+		addTerms(tag, 1)
+	}
+	for _, tag := range s.Industry {
+		addTerms(tag, industryWeight)
+	}
+	for _, w := range s.Wishes {
+		if w.Kind == TagWish {
+			addTerms(w.Text, tagWishTopicWeight)
+		}
+	}
 	sc.snorm = math.Hypot(floats.Norm(sc.sweight, 2), floats.Norm(extra, 2))
 	cross := sc.opts.CrossBorder && s.Country != ""
 	touch := func(c int32) bool {
@@ -552,17 +698,16 @@ func (sc *scorer) candidates(s *Startup) int {
 		}
 		sc.seen[c] = true
 		sc.touched = append(sc.touched, c)
-		sc.wishAcc[c] = 1
 		sc.mask[c] = 0
 		return true
 	}
 	for k, t := range sc.sterms {
 		w := sc.sweight[k] * ix.idf[t]
 		bit := uint64(1) << (k & 63)
-		for _, c := range ix.postings[t] {
-			if touch(c) {
-				sc.acc[c] += w
-				sc.mask[c] |= bit
+		for _, p := range ix.postings[t] {
+			if touch(p.c) {
+				sc.acc[p.c] += w * float64(p.w)
+				sc.mask[p.c] |= bit
 			}
 		}
 	}
@@ -573,14 +718,29 @@ func (sc *scorer) candidates(s *Startup) int {
 			hits = ix.wishHits(w)
 			sc.cache[key] = hits
 		}
-		weight := sc.kindWeight[min(max(int(w.Kind), 0), len(sc.kindWeight)-1)] * math.Pow(sc.wt.Decay, float64(max(w.Priority, 1)-1))
+		kind := min(max(int(w.Kind), 0), len(sc.kindWeight)-1)
+		decay := math.Pow(sc.wt.Decay, float64(max(w.Priority, 1)-1))
+		roleAlone := 1.0
+		if w.Kind == RoleWish {
+			fn, ok := sc.function[key[1]]
+			if !ok {
+				fn = ix.an.isFunction(w.Text)
+				sc.function[key[1]] = fn
+			}
+			if fn {
+				roleAlone = sc.wt.RoleAlone
+			}
+		}
 		for h := range hits {
 			c := hits[h].contact
 			if !touch(c) {
 				continue
 			}
-			sc.wishAcc[c] *= 1 - weight*hits[h].strength
-			sc.entries = append(sc.entries, wishReason{contact: c, wish: int32(i), hit: &hits[h]})
+			weight, alone := sc.kindWeight[kind], roleAlone
+			if w.Kind == OrgWish || hits[h].org {
+				weight, alone = sc.wt.Org, sc.wt.OrgAlone
+			}
+			sc.entries = append(sc.entries, wishReason{contact: c, wish: int32(i), hit: &hits[h], weight: weight * decay * hits[h].strength, alone: alone})
 		}
 	}
 	return len(sc.touched)
@@ -615,11 +775,20 @@ func (sc *scorer) pairs(s *Startup, dst []Pair) []Pair {
 		if dot > 0 && sc.snorm > 0 && ci.norm > 0 {
 			cos = min(dot/(sc.snorm*ci.norm), 1)
 		}
-		score := 1 - sc.wishAcc[c]*(1-wt.Similarity*cos)
+		// A role or organisation wish weighs with the topics the two
+		// sides share; when either side states none, it weighs in full.
+		topic := 1.0
+		if sc.snorm > 0 && ci.norm > 0 {
+			topic = cos
+		}
+		rest := 1 - wt.Similarity*cos
+		for _, e := range sc.entries[from:next] {
+			rest *= 1 - e.weight*(e.alone+(1-e.alone)*topic)
+		}
+		score := 1 - rest
 		missed, ok := sc.langs[ci.langKey]
 		if !ok {
-			shared, stated := sharedLanguages(s.Languages, ci.langs)
-			missed = stated && len(shared) == 0
+			missed = !sc.groups.share(s.Languages, ci.langs)
 			sc.langs[ci.langKey] = missed
 		}
 		if missed {
@@ -666,9 +835,6 @@ func (sc *scorer) pairs(s *Startup, dst []Pair) []Pair {
 		}
 		if x.cos > 0 {
 			sc.slab = append(sc.slab, sc.tagReason(x.c))
-		}
-		if x.missed {
-			sc.slab = append(sc.slab, "no shared language")
 		}
 		p.Reasons = sc.slab[start:len(sc.slab):len(sc.slab)]
 		dst = append(dst, p)
@@ -760,25 +926,17 @@ type wishReason struct {
 	contact int32
 	wish    int32 // index in the start-up's wishes
 	hit     *wishHit
+	weight  float64 // kind weight × decay × strength
+	alone   float64 // the share of weight that holds without shared topics
 }
+
+// industryWeight and tagWishTopicWeight are the term frequencies of a
+// start-up's industry and of its tag wishes in its topic vector, against
+// 1 for its needs.
+const industryWeight, tagWishTopicWeight = 0.5, 0.5
 
 func wishPrefix(w Wish) string {
 	return fmt.Sprintf("wish %d: %s", w.Priority, w)
-}
-
-// sharedLanguages returns the languages both sides list, and whether both
-// sides list any.
-func sharedLanguages(a, b []string) ([]string, bool) {
-	if len(a) == 0 || len(b) == 0 {
-		return nil, false
-	}
-	var out []string
-	for _, x := range a {
-		if slices.Contains(b, x) && !slices.Contains(out, x) {
-			out = append(out, x)
-		}
-	}
-	return out, true
 }
 
 // withPriorities returns startups with every wish's Priority set: a wish

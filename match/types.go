@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/crossmeet/crossmeet/internal/csvtable"
 )
@@ -84,16 +85,20 @@ func (w Wish) String() string {
 }
 
 // ParseWish parses one wish-list item: "person:NAME", "org:NAME",
-// "role:TEXT", "tag:TEXT" (prefixes are case-insensitive; "organisation:"
-// and "organization:" are accepted for "org:"), or anything else as free
-// text. The priority is left zero; the loader sets it from the position.
+// "role:TEXT", "tag:TEXT", "text:TEXT", or anything else as free text.
+// Prefixes are case-insensitive and may be written in Swedish,
+// Norwegian or English (see wishPrefixes: "organisasjon:", "roll:",
+// "rolle:", "tagg:", "emne:", "ämne:", "namn:", "navn:", …). An unknown
+// prefix ("xyz:foo") is read as free text; UnknownPrefix tells the
+// loader to warn about it. The priority is left zero; the loader sets
+// it from the position.
 func ParseWish(s string) (Wish, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return Wish{}, fmt.Errorf("empty wish: %w", ErrBadCell)
 	}
 	if i := strings.IndexByte(s, ':'); i > 0 {
-		kind, ok := parsePrefix(strings.ToLower(strings.TrimSpace(s[:i])))
+		kind, ok := parsePrefix(strings.TrimSpace(s[:i]))
 		if ok {
 			text := strings.TrimSpace(s[i+1:])
 			if Normalize(text) == "" {
@@ -108,20 +113,47 @@ func ParseWish(s string) (Wish, error) {
 	return Wish{Kind: TextWish, Text: s}, nil
 }
 
+// wishPrefixes are the prefixes of a wish in English, Swedish and
+// Norwegian (bokmål and nynorsk), normalised.
+var wishPrefixes = map[string]WishKind{
+	"person": PersonWish, "name": PersonWish, "namn": PersonWish, "navn": PersonWish, "personen": PersonWish,
+	"org": OrgWish, "organisation": OrgWish, "organization": OrgWish, "organisasjon": OrgWish, "organisasjonen": OrgWish,
+	"organisationen": OrgWish, "foretag": OrgWish, "bedrift": OrgWish, "firma": OrgWish, "company": OrgWish, "selskap": OrgWish,
+	"role": RoleWish, "roll": RoleWish, "rolle": RoleWish, "tittel": RoleWish, "titel": RoleWish, "title": RoleWish,
+	"tag": TagWish, "tagg": TagWish, "emne": TagWish, "amne": TagWish, "topic": TagWish, "tema": TagWish, "kompetanse": TagWish, "kompetens": TagWish,
+	"text": TextWish, "tekst": TextWish, "fritext": TextWish, "fritekst": TextWish,
+}
+
 func parsePrefix(p string) (WishKind, bool) {
-	switch p {
-	case "person", "name":
-		return PersonWish, true
-	case "org", "organisation", "organization":
-		return OrgWish, true
-	case "role":
-		return RoleWish, true
-	case "tag":
-		return TagWish, true
-	case "text":
-		return TextWish, true
+	k, ok := wishPrefixes[Normalize(p)]
+	return k, ok
+}
+
+// UnknownPrefix reports whether the wish s begins with what looks like a
+// prefix but is none of the known ones ("xyz:foo", "rolle :x" is known):
+// one word of letters before the first colon and text after it, not a
+// web address or a time. Such a wish is read as free text, and the
+// loader warns about it.
+func UnknownPrefix(s string) (prefix string, unknown bool) {
+	s = strings.TrimSpace(s)
+	i := strings.IndexByte(s, ':')
+	if i <= 0 || i > 20 {
+		return "", false
 	}
-	return 0, false
+	p := strings.TrimSpace(s[:i])
+	rest := strings.TrimSpace(s[i+1:])
+	if p == "" || rest == "" || strings.HasPrefix(rest, "/") {
+		return "", false
+	}
+	for _, r := range p {
+		if !unicode.IsLetter(r) && r != '-' && r != '_' {
+			return "", false
+		}
+	}
+	if _, ok := parsePrefix(p); ok {
+		return "", false
+	}
+	return p, true
 }
 
 // A Startup is one company in the programme, one row of startups.csv.
