@@ -12,17 +12,20 @@ type Person struct {
 // A Party is a participant of a plan: a start-up (its team in People) or
 // a contact (one person).
 type Party struct {
-	Name   string
-	People []Person
+	Name    string
+	Country string // upper-case country code; may be empty
+	People  []Person
 }
 
 // A Directory tells the calendar and text writers who and where the ids of
 // a Plan are.
 type Directory struct {
 	Coordinator Person
-	Startups    map[string]Party
-	Contacts    map[string]Party
-	Places      map[string]Place
+	// Coordinators by upper-case country code; see Program.Coordinators.
+	Coordinators map[string]Person
+	Startups     map[string]Party
+	Contacts     map[string]Party
+	Places       map[string]Place
 	// Genders maps contact ids to f, m or x where contacts.csv states
 	// it; it feeds only the gender-balance indicators of plan.txt.
 	Genders map[string]string
@@ -37,14 +40,18 @@ type Place = travel.Place
 // every place, including timetable stops that places.csv does not name.
 func (p *Program) Directory() Directory {
 	d := Directory{
-		Coordinator: p.Coordinator,
-		Startups:    map[string]Party{},
-		Contacts:    map[string]Party{},
-		Places:      map[string]Place{},
-		Genders:     map[string]string{},
+		Coordinator:  p.Coordinator,
+		Coordinators: map[string]Person{},
+		Startups:     map[string]Party{},
+		Contacts:     map[string]Party{},
+		Places:       map[string]Place{},
+		Genders:      map[string]string{},
+	}
+	for k, v := range p.Coordinators {
+		d.Coordinators[k] = v
 	}
 	for _, s := range p.Startups {
-		party := Party{Name: s.Name}
+		party := Party{Name: s.Name, Country: s.Country}
 		for _, m := range s.Team {
 			party.People = append(party.People, Person{Name: m.Name, Email: m.Email})
 		}
@@ -52,7 +59,7 @@ func (p *Program) Directory() Directory {
 	}
 	for i := range p.Contacts {
 		c := &p.Contacts[i]
-		d.Contacts[c.ID] = Party{Name: c.Name, People: []Person{{Name: c.Name, Email: c.Email}}}
+		d.Contacts[c.ID] = Party{Name: c.Name, Country: c.Country, People: []Person{{Name: c.Name, Email: c.Email}}}
 		if c.Gender != "" {
 			d.Genders[c.ID] = c.Gender
 		}

@@ -18,10 +18,16 @@ type Program struct {
 	Name        string
 	Zone        *time.Location // times written without a zone are in it
 	Coordinator Person
-	Meetings    MeetingRules
-	Travel      TravelPolicy
-	Matching    MatchingRules
-	Trips       []Trip
+	// Coordinators are the coordinators by upper-case country code
+	// (program.yaml coordinators): the one of a meeting's country
+	// organises it. Coordinator stands in for a country without one.
+	Coordinators map[string]Person
+	// Mail is how invitations are sent (program.yaml mail).
+	Mail     Mail
+	Meetings MeetingRules
+	Travel   TravelPolicy
+	Matching MatchingRules
+	Trips    []Trip
 
 	Startups []match.Startup
 	Contacts []match.Contact
@@ -30,9 +36,33 @@ type Program struct {
 	// Busy holds each contact's busy times from availability/ID.ics.
 	Busy map[string][]Interval
 
+	// Locked meetings are kept exactly where they are when re-planning
+	// (program.yaml locked, or meetings that were accepted).
+	Locked []Lock
+	// Declined holds {startup, contact} pairs that declined a meeting:
+	// they are not proposed again.
+	Declined [][2]string
+
 	// Warnings are problems that do not stop planning, such as unknown
 	// CSV columns.
 	Warnings []string
+}
+
+// Mail is how invitations are sent: an SMTP server, the From address,
+// and the environment variable that holds the password.
+type Mail struct {
+	Host        string
+	Port        int    // 0 means the TLS mode's default (587, 465 or 25)
+	From        string // the sending address
+	TLS         string // "starttls" (the default), "tls" or "none"
+	Username    string
+	PasswordEnv string // the name of the environment variable with the password
+}
+
+// A Lock is one meeting that must stay where it is.
+type Lock struct {
+	Startup, Contact string
+	Start            time.Time
 }
 
 // MeetingRules say how long meetings are and when they may be held.
@@ -223,7 +253,7 @@ func (p *Program) MatchOptions() (match.Options, match.AssignOptions) {
 		Capacity:  p.Matching.Capacity,
 		Min:       p.Meetings.Min,
 		Max:       p.Meetings.Max,
-		Forbidden: p.Matching.Forbid,
+		Forbidden: append(append([][2]string(nil), p.Matching.Forbid...), p.Declined...),
 		Pinned:    p.Matching.Pin,
 		Fair:      p.Matching.Fair,
 	}

@@ -48,6 +48,9 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	if err != nil {
 		return cli.Invalid(err)
 	}
+	if stamp.IsZero() {
+		stamp = time.Now().UTC().Truncate(time.Second) // the time of planning
+	}
 	prog, err := loadProgram(o.program, stdio.err)
 	if err != nil {
 		return err
@@ -104,7 +107,8 @@ func summary(stdio stdio, p *schedule.Plan, out string, files map[string][]byte)
 }
 
 // sourceDateEpoch reads SOURCE_DATE_EPOCH (reproducible-builds.org): the
-// calendars' DTSTAMP. Unset means the calendar writer's fixed default.
+// calendars' DTSTAMP. Unset gives the zero time: the caller uses the time
+// of planning.
 func sourceDateEpoch() (time.Time, error) {
 	v, ok := os.LookupEnv("SOURCE_DATE_EPOCH")
 	if !ok || v == "" {
