@@ -88,10 +88,10 @@ func TestOrganizerIsTheHostCountrysCoordinator(t *testing.T) {
 	}
 	tests := []struct{ summary, want string }{
 		{"T1 Meeting: Fjällgård Health 🏔️ – Dr. Ola Nordmann, MD", "nora@example.no"}, // in Trondheim
-		{"T3 Meeting: Nidaros Energi – Åsa Öberg", "sven@example.se"},                // in Östersund
-		{"T1 Train: Östersund C → Trondheim S", "sven@example.se"},                   // S01 is Swedish
-		{"T3 Train: Trondheim S → Östersund C", "nora@example.no"},                   // S04 is Norwegian
-		{"T2 Hotel night: Hotel near Trondheim S", "sven@example.se"},                // S02's night
+		{"T3 Meeting: Nidaros Energi – Åsa Öberg", "sven@example.se"},                 // in Östersund
+		{"T1 Train: Östersund C → Trondheim S", "sven@example.se"},                    // S01 is Swedish
+		{"T3 Train: Trondheim S → Östersund C", "nora@example.no"},                    // S04 is Norwegian
+		{"T2 Hotel night: Hotel near Trondheim S", "sven@example.se"},                 // S02's night
 	}
 	for _, tc := range tests {
 		assert.Equal(t, tc.want, got[tc.summary], tc.summary)
