@@ -36,12 +36,10 @@ type Program struct {
 	// Busy holds each contact's busy times from availability/ID.ics.
 	Busy map[string][]Interval
 
-	// Locked meetings are kept exactly where they are when re-planning
-	// (program.yaml locked, or meetings that were accepted).
+	// Locked meetings are to be kept exactly where they are when
+	// re-planning (program.yaml locked, or meetings that were accepted).
+	// The planner does not honour them yet.
 	Locked []Lock
-	// Declined holds {startup, contact} pairs that declined a meeting:
-	// they are not proposed again.
-	Declined [][2]string
 
 	// Warnings are problems that do not stop planning, such as unknown
 	// CSV columns.
@@ -253,7 +251,7 @@ func (p *Program) MatchOptions() (match.Options, match.AssignOptions) {
 		Capacity:  p.Matching.Capacity,
 		Min:       p.Meetings.Min,
 		Max:       p.Meetings.Max,
-		Forbidden: append(append([][2]string(nil), p.Matching.Forbid...), p.Declined...),
+		Forbidden: p.Matching.Forbid,
 		Pinned:    p.Matching.Pin,
 		Fair:      p.Matching.Fair,
 	}

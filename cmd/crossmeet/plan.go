@@ -13,6 +13,7 @@ import (
 	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/calendar"
+	"github.com/crossmeet/crossmeet/schedule/invite"
 	"github.com/crossmeet/crossmeet/schedule/report"
 )
 
@@ -55,6 +56,10 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	if err != nil {
 		return err
 	}
+	ledger, err := agreed(prog, o.out)
+	if err != nil {
+		return err
+	}
 	p, err := prog.Plan(ctx, schedule.Options{TimeLimit: o.timeLimit, Seed: o.seed})
 	if err != nil {
 		return err
@@ -70,11 +75,42 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	if err != nil {
 		return err
 	}
+	msgs, err := invite.Messages(prog, p, ledger, invite.Options{Stamp: stamp, From: mailFrom(prog)})
+	if err != nil {
+		return err
+	}
+	files["changes.txt"] = []byte(invite.Changes(msgs))
 	if err := report.WriteFiles(o.out, files); err != nil {
 		return err
 	}
 	summary(stdio, p, o.out, files)
+	if len(ledger.Messages) > 0 {
+		fmt.Fprintf(stdio.out, "\nto be told (changes.txt):\n%s", files["changes.txt"])
+	} else {
+		fmt.Fprintf(stdio.out, "%d invitations and itineraries to send (changes.txt): crossmeet send --out %s\n", len(msgs), o.out)
+	}
 	return nil
+}
+
+// agreed reads the ledger of an earlier plan in out and applies what was
+// answered: a declined pair is not proposed again (it joins
+// Matching.Forbid); accepted meetings become Locked.
+func agreed(prog *schedule.Program, out string) (*invite.Ledger, error) {
+	ledger, err := invite.LoadLedger(out)
+	if err != nil {
+		return nil, cli.Invalid(err)
+	}
+	for _, d := range ledger.Declined() {
+		known := false
+		for _, f := range prog.Matching.Forbid {
+			known = known || f == d
+		}
+		if !known {
+			prog.Matching.Forbid = append(prog.Matching.Forbid, d)
+		}
+	}
+	prog.Locked = append(prog.Locked, ledger.Accepted()...)
+	return ledger, nil
 }
 
 // summary prints a few lines per trip: what a coordinator reads first.

@@ -190,6 +190,9 @@ type alarm struct {
 type Entry struct {
 	Event    *Event
 	Sequence int
+	// Uninvite makes a Cancel withdraw the event from the attendees it
+	// lists only, not cancel it: no STATUS:CANCELLED (RFC 5546 3.2.5).
+	Uninvite bool
 }
 
 // Files returns one iCalendar file per participant of p, keyed by file
@@ -391,7 +394,11 @@ func Calendar(method Method, stamp time.Time, title string, entries []Entry) ([]
 	}
 	stampValue := stamp.UTC().Format("20060102T150405Z")
 	for _, en := range entries {
-		cal.AddVEvent(en.Event.vevent(method, en.Sequence, stampValue))
+		ev := en.Event.vevent(method, en.Sequence, stampValue)
+		if method == Cancel && en.Uninvite {
+			ev.RemoveProperty(ics.ComponentPropertyStatus)
+		}
+		cal.AddVEvent(ev)
 	}
 	var b bytes.Buffer
 	// The library folds at the last space before octet 75, so a display
