@@ -23,15 +23,17 @@ func init() {
 type sendOptions struct {
 	program, out, drafts string
 	dryRun               bool
+	pause                time.Duration
 }
 
 func runSend(ctx context.Context, args []string, stdio stdio) error {
 	var o sendOptions
-	fs := cli.NewFlagSet("crossmeet", "send", "[--program DIR] [--out DIR] [--drafts DIR] [--dry-run]", stdio.err)
+	fs := cli.NewFlagSet("crossmeet", "send", "[--program DIR] [--out DIR] [--drafts DIR] [--dry-run] [--pause D]", stdio.err)
 	fs.StringVar(&o.program, "program", "", "programme `folder` (default: the embedded demo)")
 	fs.StringVar(&o.out, "out", "crossmeet-out", "output `folder` of crossmeet plan: plan.json, and the ledger of what was sent")
 	fs.StringVar(&o.drafts, "drafts", "", "write one .eml per message into `folder` instead of sending (the ledger is not changed)")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "list what would be sent, send nothing")
+	fs.DurationVar(&o.pause, "pause", 0, "wait this long between messages, for servers that limit how fast one may send")
 	if err := cli.Parse(fs, args, stdio.out, stdio.err); err != nil {
 		return err
 	}
@@ -143,7 +145,7 @@ func send(ctx context.Context, o sendOptions, stdio stdio) error {
 		return cli.Invalid(err)
 	}
 	defer sender.Close()
-	logged := &logSender{next: sender, w: stdio}
+	logged := &logSender{next: sender, w: stdio, pause: o.pause}
 	n, err := invite.Deliver(ctx, msgs, logged, ledger, func(l *invite.Ledger) error { return l.Save(o.out) },
 		func() time.Time { return time.Now().UTC() })
 	fmt.Fprintf(w, "sent %d of %d messages; ledger: %s\n", n, len(msgs), filepath.Join(o.out, invite.LedgerFile))
@@ -156,13 +158,26 @@ func send(ctx context.Context, o sendOptions, stdio stdio) error {
 	return sender.Close()
 }
 
-// logSender prints each message as it leaves.
+// logSender prints each message as it leaves, and waits pause before
+// the next.
 type logSender struct {
-	next invite.Sender
-	w    stdio
+	next   invite.Sender
+	w      stdio
+	pause  time.Duration
+	before bool
 }
 
 func (s *logSender) Send(ctx context.Context, m *invite.Message) error {
+	if s.before && s.pause > 0 {
+		t := time.NewTimer(s.pause)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+	s.before = true
 	if err := s.next.Send(ctx, m); err != nil {
 		return err
 	}
