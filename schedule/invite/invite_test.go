@@ -483,3 +483,49 @@ func TestLedgerErrors(t *testing.T) {
 	_, err = invite.LoadLedger(dir)
 	require.ErrorIs(t, err, invite.ErrLedger)
 }
+
+func TestHeadersCannotBeInjected(t *testing.T) {
+	prog, plan := programtest.PlanDemo(t)
+	s, _ := prog.Startup(plan.Trips[0].Startups[0])
+	s.Team[0].Name = "Maja\r\nBcc: evil@example.com"
+	s.Name = "Evil AB\r\nX-Injected: yes"
+	msgs, err := invite.Messages(prog, plan, nil, opts())
+	require.NoError(t, err)
+	for _, m := range msgs {
+		eml, err := m.EML(from)
+		require.NoError(t, err)
+		h, _, _ := parseEML(t, eml)
+		assert.Empty(t, h.Get("Bcc"), m.Subject)
+		assert.Empty(t, h.Get("X-Injected"), m.Subject)
+		assert.NotContains(t, string(eml), "\r\nBcc:")
+	}
+}
+
+func TestContactWithoutAddressGetsNoMessage(t *testing.T) {
+	prog, plan := programtest.PlanDemo(t)
+	l := invite.NewLedger()
+	first, err := invite.Messages(prog, plan, l, opts())
+	require.NoError(t, err)
+	recordAll(l, first)
+	// Everybody of the first meeting loses their address: those who had
+	// the invitation are told it is withdrawn.
+	mt := plan.Trips[0].Meetings[0]
+	c, _ := prog.Contact(mt.Contact)
+	s, _ := prog.Startup(mt.Startup)
+	had := meetingPeople(prog, mt)
+	c.Email = ""
+	for i := range s.Team {
+		s.Team[i].Email = ""
+	}
+	msgs, err := invite.Messages(prog, plan, l, opts())
+	require.NoError(t, err)
+	var cancels int
+	for _, m := range msgs {
+		require.NotEmpty(t, m.To, "%s: a message to nobody", m.Subject)
+		if m.Kind == invite.Cancellation && m.Sequence == 1 && len(m.To) == len(had) {
+			assert.Equal(t, had, addrs(m.To))
+			cancels++
+		}
+	}
+	assert.Equal(t, 1, cancels, invite.Changes(msgs))
+}

@@ -143,6 +143,16 @@ func (b *builder) meeting(e *calendar.Event) ([]*Message, error) {
 	}
 	rec := addresses(e.Attendees)
 	se := b.l.Events[e.UID]
+	if len(rec) == 0 { // nobody has an address now: withdraw it from those who had it
+		if se == nil || se.Cancelled {
+			return nil, nil
+		}
+		m, err := b.cancel(se, se.Recipients, false)
+		if err != nil {
+			return nil, err
+		}
+		return []*Message{m}, nil
+	}
 	kind, seq := Invitation, 0
 	var out []*Message
 	if se != nil {

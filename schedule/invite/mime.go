@@ -27,16 +27,16 @@ func (m *Message) Mail(from string) (*gomail.Msg, error) {
 		return nil, fmt.Errorf("from %q: %w: %v", from, ErrAddress, err)
 	}
 	for _, p := range m.To {
-		if err := msg.AddToFormat(p.Name, p.Email); err != nil {
+		if err := msg.AddToFormat(oneLine(p.Name), p.Email); err != nil {
 			return nil, fmt.Errorf("to %q: %w: %v", p.Email, ErrAddress, err)
 		}
 	}
 	if m.ReplyTo.Email != "" {
-		if err := msg.ReplyToFormat(m.ReplyTo.Name, m.ReplyTo.Email); err != nil {
+		if err := msg.ReplyToFormat(oneLine(m.ReplyTo.Name), m.ReplyTo.Email); err != nil {
 			return nil, fmt.Errorf("reply-to %q: %w: %v", m.ReplyTo.Email, ErrAddress, err)
 		}
 	}
-	msg.Subject(m.Subject)
+	msg.Subject(oneLine(m.Subject))
 	msg.SetMessageIDWithValue(m.MessageID)
 	msg.SetDateWithValue(m.Date)
 	msg.SetGenHeader(gomail.Header("Content-Language"), m.Language)

@@ -201,7 +201,7 @@ func (b *builder) meetingText(lang string, kind Kind, e *calendar.Event) (string
 		}
 	}
 	fmt.Fprintf(&t, "\n%s\n%s: %s\n\n%s\n%s\n", w.answer, w.reach, personLine(e.Organizer), w.footer, oneLine(e.Organizer.Name))
-	subject := fmt.Sprintf("%s: %s, %s", prefix, oneLine(e.Summary), strings.SplitN(when, " (", 2)[0])
+	subject := fmt.Sprintf("%s: %s – %s, %s", prefix, oneLine(sp.Name), oneLine(b.dir.Contacts[e.Contact].Name), strings.SplitN(when, " (", 2)[0])
 	return subject, t.String()
 }
 
