@@ -204,7 +204,11 @@ func calendarReplies(name string, data []byte) ([]Reply, error) {
 				ps = "NEEDS-ACTION"
 			}
 			rr := r
-			rr.Attendee = strings.ToLower(a.Email())
+			addr := strings.TrimSpace(a.Value)
+			if len(addr) >= 7 && strings.EqualFold(addr[:7], "mailto:") { // Outlook writes MAILTO:
+				addr = addr[7:]
+			}
+			rr.Attendee = strings.ToLower(addr)
 			rr.PartStat = ps
 			out = append(out, rr)
 		}

@@ -83,6 +83,13 @@ func TestReplies(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, l.RecordReply(rs[0]), "not invited")
 
+	// Outlook writes MAILTO: and mixed-case addresses.
+	loud := strings.Replace(replyICS(m.Key, 0, strings.ToUpper(team[0]), "TENTATIVE", "20270202T130000Z"), "mailto:", "MAILTO:", -1)
+	rs, err = invite.ReadReplies("outlook.ics", []byte(loud))
+	require.NoError(t, err)
+	require.Len(t, rs, 1)
+	assert.Equal(t, team[0], rs[0].Attendee)
+
 	status := l.Status()
 	assert.Contains(t, status, contact)
 	assert.Regexp(t, contact+` +declined`, status)
