@@ -94,7 +94,9 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 
 // agreed reads the ledger of an earlier plan in out and applies what was
 // answered: a declined pair is not proposed again (it joins
-// Matching.Forbid); accepted meetings become Locked.
+// Matching.Forbid); an accepted meeting becomes Locked and its pair is
+// pinned, so that it is planned again (the planner does not yet keep it
+// at its time).
 func agreed(prog *schedule.Program, out string) (*invite.Ledger, error) {
 	ledger, err := invite.LoadLedger(out)
 	if err != nil {
@@ -109,7 +111,17 @@ func agreed(prog *schedule.Program, out string) (*invite.Ledger, error) {
 			prog.Matching.Forbid = append(prog.Matching.Forbid, d)
 		}
 	}
-	prog.Locked = append(prog.Locked, ledger.Accepted()...)
+	for _, l := range ledger.Accepted() {
+		prog.Locked = append(prog.Locked, l)
+		pair := [2]string{l.Startup, l.Contact}
+		known := false
+		for _, p := range prog.Matching.Pin {
+			known = known || p == pair
+		}
+		if !known {
+			prog.Matching.Pin = append(prog.Matching.Pin, pair)
+		}
+	}
 	return ledger, nil
 }
 

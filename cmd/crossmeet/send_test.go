@@ -470,10 +470,12 @@ func TestSendInterruptedResumes(t *testing.T) {
 
 // declineEML is a REPLY as a calendar client sends it when its user
 // declines (RFC 6047, RFC 5546 3.2.3), written here by hand.
-func declineEML(uid, who string) []byte {
+func declineEML(uid, who string) []byte { return replyEML(uid, who, "DECLINED") }
+
+func replyEML(uid, who, partstat string) []byte {
 	ics := strings.Join([]string{"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Client//EN", "METHOD:REPLY",
 		"BEGIN:VEVENT", "UID:" + uid, "SEQUENCE:0", "DTSTAMP:20270202T100000Z", "ORGANIZER:mailto:kari@example.org",
-		"ATTENDEE;PARTSTAT=DECLINED:mailto:" + who, "END:VEVENT", "END:VCALENDAR", ""}, "\r\n")
+		"ATTENDEE;PARTSTAT=" + partstat + ":mailto:" + who, "END:VEVENT", "END:VCALENDAR", ""}, "\r\n")
 	return []byte(strings.Join([]string{"From: " + who, "To: kari@example.org", "Subject: Declined: Meeting",
 		"MIME-Version: 1.0", `Content-Type: multipart/alternative; boundary="b"`, "",
 		"--b", "Content-Type: text/plain; charset=utf-8", "", "Sorry, I cannot.", "",
@@ -493,29 +495,41 @@ func TestDeclinedReplyReplans(t *testing.T) {
 	planA := readPlanJSON(t, out)
 	mustRun(t, append([]string{"send"}, args...)...)
 
-	// The contact of the first meeting declines it.
+	// The contact of the first meeting declines it; everybody of
+	// another meeting accepts theirs.
 	m := planA.Trips[0].Meetings[0]
+	ok := planA.Trips[1].Meetings[0]
 	c, _ := prog.Contact(m.Contact)
-	var uid string
+	uids := map[string]string{}
 	for _, r := range readAll(t, raws(mp.messages(t))) {
-		if r.method == "REQUEST" && reflect.DeepEqual(r.to, people(prog, m.Startup, m.Contact)) {
-			uid = r.uid
+		if r.method == "REQUEST" {
+			uids[strings.Join(r.to, ",")] = r.uid
 		}
 	}
+	uid := uids[strings.Join(people(prog, m.Startup, m.Contact), ",")]
 	require.NotEmpty(t, uid)
-	reply := filepath.Join(t.TempDir(), "declined.eml")
-	require.NoError(t, os.WriteFile(reply, declineEML(uid, c.Email), 0o644))
-	stdout := mustRun(t, "replies", "--out", out, reply)
-	assert.Contains(t, stdout, "recorded 1 answers")
+	answers := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(answers, "declined.eml"), declineEML(uid, c.Email), 0o644))
+	okPeople := people(prog, ok.Startup, ok.Contact)
+	for i, who := range okPeople {
+		eml := replyEML(uids[strings.Join(okPeople, ",")], who, "ACCEPTED")
+		require.NoError(t, os.WriteFile(filepath.Join(answers, fmt.Sprintf("accepted-%d.eml", i)), eml, 0o644))
+	}
+	stdout := mustRun(t, "replies", "--out", out, answers)
+	assert.Contains(t, stdout, fmt.Sprintf("recorded %d answers", 1+len(okPeople)))
 	stdout = mustRun(t, "status", "--out", out)
 	assert.Regexp(t, strings.ToLower(c.Email)+` +declined`, stdout)
+	assert.Regexp(t, okPeople[0]+` +accepted`, stdout)
 
 	mp.clear(t)
 	mustRun(t, append([]string{"plan"}, args...)...)
 	planB := readPlanJSON(t, out)
+	kept := false
 	for k := range meetings(planB) {
 		assert.False(t, k.startup == m.Startup && k.contact == m.Contact, "the declined pair is proposed again")
+		kept = kept || (k.startup == ok.Startup && k.contact == ok.Contact)
 	}
+	assert.True(t, kept, "the accepted meeting is planned again")
 	want := expectedChanges(prog, planA, planB)
 	require.Contains(t, want, outcome("CANCEL", people(prog, m.Startup, m.Contact), m.Start.Unix()))
 	mustRun(t, append([]string{"send"}, args...)...)
