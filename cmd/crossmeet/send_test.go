@@ -539,3 +539,22 @@ func TestDeclinedReplyReplans(t *testing.T) {
 	}
 	assert.Equal(t, want, got, "send cancels and re-invites exactly what moved")
 }
+
+func TestSendNeverFallsBackToPlainText(t *testing.T) {
+	mp := startMailpit(t) // offers no STARTTLS
+	t.Setenv("CROSSMEET_TEST_SMTP_PASSWORD", "not-a-secret")
+	t.Setenv("SOURCE_DATE_EPOCH", "1798761600")
+	progDir := mailProgram(t, mp.smtp)
+	y, err := os.ReadFile(filepath.Join(progDir, "program.yaml"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(progDir, "program.yaml"), bytes.Replace(y, []byte("tls: none"), []byte("tls: starttls"), 1), 0o644))
+	out := t.TempDir()
+	args := []string{"--program", progDir, "--out", out}
+	mustRun(t, append([]string{"plan"}, args...)...)
+	code, stdout, stderr := runCLI(t, append([]string{"send"}, args...)...)
+	assert.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	assert.Contains(t, stderr, "STARTTLS")
+	assert.Equal(t, 0, mp.count(t), "nothing goes out in the clear when STARTTLS was asked for")
+	_, err = os.Stat(filepath.Join(out, "ledger.json"))
+	assert.True(t, os.IsNotExist(err), "nothing recorded as sent")
+}
