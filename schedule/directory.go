@@ -12,20 +12,22 @@ type Person struct {
 // A Party is a participant of a plan: a start-up (its team in People) or
 // a contact (one person).
 type Party struct {
-	Name    string
+	Name   string
+	People []Person
+
 	Country string // upper-case country code; may be empty
-	People  []Person
 }
 
 // A Directory tells the calendar and text writers who and where the ids of
 // a Plan are.
 type Directory struct {
 	Coordinator Person
+	Startups    map[string]Party
+	Contacts    map[string]Party
+	Places      map[string]Place
+
 	// Coordinators by upper-case country code; see Program.Coordinators.
 	Coordinators map[string]Person
-	Startups     map[string]Party
-	Contacts     map[string]Party
-	Places       map[string]Place
 	// Genders maps contact ids to f, m or x where contacts.csv states
 	// it; it feeds only the gender-balance indicators of plan.txt.
 	Genders map[string]string
@@ -40,13 +42,13 @@ type Place = travel.Place
 // every place, including timetable stops that places.csv does not name.
 func (p *Program) Directory() Directory {
 	d := Directory{
-		Coordinator:  p.Coordinator,
-		Coordinators: map[string]Person{},
-		Startups:     map[string]Party{},
-		Contacts:     map[string]Party{},
-		Places:       map[string]Place{},
-		Genders:      map[string]string{},
+		Coordinator: p.Coordinator,
+		Startups:    map[string]Party{},
+		Contacts:    map[string]Party{},
+		Places:      map[string]Place{},
+		Genders:     map[string]string{},
 	}
+	d.Coordinators = map[string]Person{}
 	for k, v := range p.Coordinators {
 		d.Coordinators[k] = v
 	}

@@ -18,16 +18,17 @@ type Program struct {
 	Name        string
 	Zone        *time.Location // times written without a zone are in it
 	Coordinator Person
+	Meetings    MeetingRules
+	Travel      TravelPolicy
+	Matching    MatchingRules
+	Trips       []Trip
+
 	// Coordinators are the coordinators by upper-case country code
 	// (program.yaml coordinators): the one of a meeting's country
 	// organises it. Coordinator stands in for a country without one.
 	Coordinators map[string]Person
 	// Mail is how invitations are sent (program.yaml mail).
-	Mail     Mail
-	Meetings MeetingRules
-	Travel   TravelPolicy
-	Matching MatchingRules
-	Trips    []Trip
+	Mail Mail
 
 	Startups []match.Startup
 	Contacts []match.Contact
