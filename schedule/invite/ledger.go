@@ -127,7 +127,8 @@ func LoadLedger(dir string) (*Ledger, error) {
 
 // Save writes the ledger into dir atomically: to a temporary file that is
 // synced and renamed into place, so that a crash leaves either the old or
-// the new ledger, never half of one.
+// the new ledger, never half of one. The file is readable by its owner
+// only: it holds every participant's address and answers.
 func (l *Ledger) Save(dir string) error {
 	data, err := json.MarshalIndent(l, "", "  ")
 	if err != nil {
