@@ -4,15 +4,13 @@ go 1.26.8
 
 require (
 	github.com/arran4/golang-ical v0.3.4
+	github.com/blevesearch/snowballstem v0.9.0
+	github.com/stretchr/testify v1.12.1
+	github.com/wneessen/go-mail v0.8.1
+	github.com/xuri/excelize/v2 v2.11.1
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/text v0.44.0
 	gonum.org/v1/gonum v0.17.0
-)
-
-require (
-	github.com/blevesearch/snowballstem v0.9.0
-	github.com/stretchr/testify v1.12.1
-	github.com/xuri/excelize/v2 v2.11.1
 )
 
 require (

@@ -14,6 +14,8 @@ type Person struct {
 type Party struct {
 	Name   string
 	People []Person
+
+	Country string // upper-case country code; may be empty
 }
 
 // A Directory tells the calendar and text writers who and where the ids of
@@ -23,6 +25,9 @@ type Directory struct {
 	Startups    map[string]Party
 	Contacts    map[string]Party
 	Places      map[string]Place
+
+	// Coordinators by upper-case country code; see Program.Coordinators.
+	Coordinators map[string]Person
 	// Genders maps contact ids to f, m or x where contacts.csv states
 	// it; it feeds only the gender-balance indicators of plan.txt.
 	Genders map[string]string
@@ -43,8 +48,12 @@ func (p *Program) Directory() Directory {
 		Places:      map[string]Place{},
 		Genders:     map[string]string{},
 	}
+	d.Coordinators = map[string]Person{}
+	for k, v := range p.Coordinators {
+		d.Coordinators[k] = v
+	}
 	for _, s := range p.Startups {
-		party := Party{Name: s.Name}
+		party := Party{Name: s.Name, Country: s.Country}
 		for _, m := range s.Team {
 			party.People = append(party.People, Person{Name: m.Name, Email: m.Email})
 		}
@@ -52,7 +61,7 @@ func (p *Program) Directory() Directory {
 	}
 	for i := range p.Contacts {
 		c := &p.Contacts[i]
-		d.Contacts[c.ID] = Party{Name: c.Name, People: []Person{{Name: c.Name, Email: c.Email}}}
+		d.Contacts[c.ID] = Party{Name: c.Name, Country: c.Country, People: []Person{{Name: c.Name, Email: c.Email}}}
 		if c.Gender != "" {
 			d.Genders[c.ID] = c.Gender
 		}

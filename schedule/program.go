@@ -23,6 +23,13 @@ type Program struct {
 	Matching    MatchingRules
 	Trips       []Trip
 
+	// Coordinators are the coordinators by upper-case country code
+	// (program.yaml coordinators): the one of a meeting's country
+	// organises it. Coordinator stands in for a country without one.
+	Coordinators map[string]Person
+	// Mail is how invitations are sent (program.yaml mail).
+	Mail Mail
+
 	Startups []match.Startup
 	Contacts []match.Contact
 	Places   []travel.Place
@@ -30,9 +37,31 @@ type Program struct {
 	// Busy holds each contact's busy times from availability/ID.ics.
 	Busy map[string][]Interval
 
+	// Locked meetings are to be kept exactly where they are when
+	// re-planning (program.yaml locked, or meetings that were accepted).
+	// The planner does not honour them yet.
+	Locked []Lock
+
 	// Warnings are problems that do not stop planning, such as unknown
 	// CSV columns.
 	Warnings []string
+}
+
+// Mail is how invitations are sent: an SMTP server, the From address,
+// and the environment variable that holds the password.
+type Mail struct {
+	Host        string
+	Port        int    // 0 means the TLS mode's default (587, 465 or 25)
+	From        string // the sending address
+	TLS         string // "starttls" (the default), "tls" or "none"
+	Username    string
+	PasswordEnv string // the name of the environment variable with the password
+}
+
+// A Lock is one meeting that must stay where it is.
+type Lock struct {
+	Startup, Contact string
+	Start            time.Time
 }
 
 // MeetingRules say how long meetings are and when they may be held.

@@ -13,6 +13,7 @@ import (
 	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/calendar"
+	"github.com/crossmeet/crossmeet/schedule/invite"
 	"github.com/crossmeet/crossmeet/schedule/report"
 )
 
@@ -48,7 +49,14 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	if err != nil {
 		return cli.Invalid(err)
 	}
+	if stamp.IsZero() {
+		stamp = time.Now().UTC().Truncate(time.Second) // the time of planning
+	}
 	prog, err := loadProgram(o.program, stdio.err)
+	if err != nil {
+		return err
+	}
+	ledger, err := agreed(prog, o.out)
 	if err != nil {
 		return err
 	}
@@ -67,11 +75,54 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	if err != nil {
 		return err
 	}
+	msgs, err := invite.Messages(prog, p, ledger, invite.Options{Stamp: stamp, From: mailFrom(prog)})
+	if err != nil {
+		return err
+	}
+	files["changes.txt"] = []byte(invite.Changes(msgs))
 	if err := report.WriteFiles(o.out, files); err != nil {
 		return err
 	}
 	summary(stdio, p, o.out, files)
+	if len(ledger.Messages) > 0 {
+		fmt.Fprintf(stdio.out, "\nto be told (changes.txt):\n%s", files["changes.txt"])
+	} else {
+		fmt.Fprintf(stdio.out, "%d invitations and itineraries to send (changes.txt): crossmeet send --out %s\n", len(msgs), o.out)
+	}
 	return nil
+}
+
+// agreed reads the ledger of an earlier plan in out and applies what was
+// answered: a declined pair is not proposed again (it joins
+// Matching.Forbid); an accepted meeting becomes Locked and its pair is
+// pinned, so that it is planned again (the planner does not yet keep it
+// at its time).
+func agreed(prog *schedule.Program, out string) (*invite.Ledger, error) {
+	ledger, err := invite.LoadLedger(out)
+	if err != nil {
+		return nil, cli.Invalid(err)
+	}
+	for _, d := range ledger.Declined() {
+		known := false
+		for _, f := range prog.Matching.Forbid {
+			known = known || f == d
+		}
+		if !known {
+			prog.Matching.Forbid = append(prog.Matching.Forbid, d)
+		}
+	}
+	for _, l := range ledger.Accepted() {
+		prog.Locked = append(prog.Locked, l)
+		pair := [2]string{l.Startup, l.Contact}
+		known := false
+		for _, p := range prog.Matching.Pin {
+			known = known || p == pair
+		}
+		if !known {
+			prog.Matching.Pin = append(prog.Matching.Pin, pair)
+		}
+	}
+	return ledger, nil
 }
 
 // summary prints a few lines per trip: what a coordinator reads first.
@@ -104,7 +155,8 @@ func summary(stdio stdio, p *schedule.Plan, out string, files map[string][]byte)
 }
 
 // sourceDateEpoch reads SOURCE_DATE_EPOCH (reproducible-builds.org): the
-// calendars' DTSTAMP. Unset means the calendar writer's fixed default.
+// calendars' DTSTAMP. Unset gives the zero time: the caller uses the time
+// of planning.
 func sourceDateEpoch() (time.Time, error) {
 	v, ok := os.LookupEnv("SOURCE_DATE_EPOCH")
 	if !ok || v == "" {

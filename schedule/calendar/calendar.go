@@ -48,15 +48,43 @@ const CoordinatorCalendar = "coordinator.ics"
 // travel leg fires.
 const AlarmBefore = 30 * time.Minute
 
-// Errors returned by Calendars, wrapped in a *Error that says where.
+// MeetingAlarmBefore is how long before a meeting its reminder fires.
+const MeetingAlarmBefore = 15 * time.Minute
+
+// A Method is an iTIP method (RFC 5546 1.4): what a calendar asks of its
+// reader.
+type Method string
+
+// The methods crossmeet writes. A PUBLISH calendar informs and carries no
+// ATTENDEE (RFC 5546 3.2.1: attendees MUST NOT be present); a REQUEST
+// invites its attendees and asks each for an answer (RSVP=TRUE); a CANCEL
+// withdraws an event from the attendees it lists (3.2.5).
+const (
+	Publish Method = "PUBLISH"
+	Request Method = "REQUEST"
+	Cancel  Method = "CANCEL"
+)
+
+// Kind says what an event of a plan is.
+type Kind string
+
+// The kinds of events.
+const (
+	KindMeeting Kind = "meeting"
+	KindLeg     Kind = "leg"
+	KindHotel   Kind = "hotel"
+)
+
+// Errors returned by Files, Events, Calendar and Cancelled, wrapped in a
+// *Error that says where.
 var (
 	// ErrNotInDirectory: the plan names a start-up, contact or place the
 	// Directory does not have.
 	ErrNotInDirectory = errors.New("not in the directory")
 	// ErrEmail: an e-mail address cannot be written as a calendar address.
 	ErrEmail = errors.New("malformed e-mail address")
-	// ErrNoOrganizer: the coordinator has no e-mail address, and invitations
-	// need an ORGANIZER (RFC 5545 3.8.4.3).
+	// ErrNoOrganizer: the coordinator has no e-mail address, and every
+	// calendar of a method needs an ORGANIZER (RFC 5546 3.2).
 	ErrNoOrganizer = errors.New("the coordinator has no e-mail address")
 	// ErrEventTimes: an event does not end after it starts.
 	ErrEventTimes = errors.New("event does not end after it starts")
@@ -101,34 +129,84 @@ func (e *Error) Error() string {
 // Unwrap returns the underlying error, one of the Err values above.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Options tunes Calendars. The zero value works.
+// Options tunes Files and Events. The zero value works.
 type Options struct {
-	// Stamp is the DTSTAMP of every event. The zero value means the
-	// earliest start of any event of the plan, so that the same plan always
-	// gives the same bytes; the CLI sets it from SOURCE_DATE_EPOCH.
+	// Stamp is the DTSTAMP of every event: when the calendar was made.
+	// The CLI sets it from SOURCE_DATE_EPOCH or the time of planning; this
+	// package never reads the clock. The zero value means the Unix epoch,
+	// so that the same plan always gives the same bytes.
 	Stamp time.Time
 	// Previous holds the files of an earlier export (name -> content) and
 	// may be nil. An event whose UID is found there keeps its SEQUENCE when
 	// its content is unchanged and gets the old SEQUENCE plus one when it
-	// changed; other events get SEQUENCE 0.
+	// changed; other events get SEQUENCE 0. An event of Previous that the
+	// plan no longer has is written once more, with STATUS:CANCELLED and
+	// its SEQUENCE plus one, in the files that held it; one already
+	// cancelled there is dropped.
 	Previous map[string][]byte
 	// Zone is the time zone of events at places without one
 	// (program.yaml's timezone). Nil means UTC.
 	Zone *time.Location
 }
 
-// Calendars returns one iCalendar file per participant of p, keyed by file
+// An Event is one event of a plan: a meeting, a travel leg or a hotel
+// night, as Events derives it. Calendar writes it for any Method.
+type Event struct {
+	UID  string
+	Kind Kind // empty for an event read back by Cancelled
+	Trip string
+	// Startup and Contact are the two sides of a meeting.
+	Startup, Contact string
+	// Place is where a meeting is held or a night spent.
+	Place string
+	// Owners are the ids of the participants whose calendars hold the
+	// event, sorted: a meeting's start-up and contact, a leg's
+	// travellers, a hotel night's start-ups.
+	Owners     []string
+	Start, End time.Time
+	Summary    string
+	// Organizer is the coordinator who organises the event: the one of
+	// the meeting's country, or for legs and hotel nights the one of the
+	// travellers' home country (see Directory.Coordinators).
+	Organizer schedule.Person
+	// Attendees are the people with an address, each address once: a
+	// meeting's contact and start-up team, a leg's travellers, a night's
+	// guests.
+	Attendees []schedule.Person
+	// Cancelled is set on events read back by Cancelled.
+	Cancelled bool
+
+	props []ics.IANAProperty // DTSTART … TRANSP, in writing order
+	alarm *alarm
+	zones map[*time.Location][]int // zone -> years of the times written in it
+}
+
+type alarm struct {
+	before time.Duration
+	desc   string
+}
+
+// An Entry is an event as one calendar writes it: with its SEQUENCE.
+type Entry struct {
+	Event    *Event
+	Sequence int
+	// Uninvite makes a Cancel withdraw the event from the attendees it
+	// lists only, not cancel it: no STATUS:CANCELLED (RFC 5546 3.2.5).
+	Uninvite bool
+}
+
+// Files returns one iCalendar file per participant of p, keyed by file
 // name: "ID.ics" for each start-up and each contact with at least one
-// event, holding only that participant's events and only the addresses of
-// the people in them, and CoordinatorCalendar with every event.
+// event, holding only that participant's events, and CoordinatorCalendar
+// with every event. The files are METHOD:PUBLISH: they inform and are
+// imported; invitations that ask for an answer are the iMIP messages of
+// package invite, written with Calendar and Request.
 //
-// A meeting is an event with the contact and the start-up's team as
-// attendees; a travel leg is an event in the calendars of its travellers,
-// with a reminder AlarmBefore its departure unless it is a walk; a hotel
-// night is an event for the trip's start-ups. The coordinator is the
-// ORGANIZER of all. Times are local with a TZID and a VTIMEZONE, in the
-// zone of the event's place (a leg starts in its origin's zone and ends in
-// its destination's), or opts.Zone.
+// A meeting has a reminder MeetingAlarmBefore its start; a travel leg has
+// one AlarmBefore its departure unless it is a walk; a hotel night is
+// transparent (it makes nobody busy). Times are local with a TZID and a
+// VTIMEZONE, in the zone of the event's place (a leg starts in its
+// origin's zone and ends in its destination's), or opts.Zone.
 //
 // UIDs depend only on the programme name, the trip and what the event is
 // (start-up and contact for a meeting; mode, places and travellers for a
@@ -139,36 +217,21 @@ type Options struct {
 // ErrNoOrganizer, ErrEventTimes, ErrFileName, ErrTimeZone,
 // ErrPreviousCalendar or ErrNoEvents.
 func Files(p *schedule.Plan, dir schedule.Directory, opts Options) (map[string][]byte, error) {
-	if p == nil {
-		return nil, &Error{Field: "trips", Err: ErrNoEvents}
-	}
-	w := calWriter{plan: p, dir: dir, opts: opts, uids: map[string]int{}}
-	events, err := w.events()
+	events, err := Events(p, dir, opts)
 	if err != nil {
 		return nil, err
-	}
-	if len(events) == 0 {
-		return nil, &Error{Field: "trips", Err: ErrNoEvents}
 	}
 	prev, err := readPrevious(opts.Previous)
 	if err != nil {
 		return nil, err
 	}
-	stamp := opts.Stamp
-	if stamp.IsZero() {
-		stamp = events[0].start
-		for _, e := range events[1:] {
-			if e.start.Before(stamp) {
-				stamp = e.start
-			}
-		}
-	}
-	stampValue := stamp.UTC().Format("20060102T150405Z")
+	files := map[string][]Entry{}
+	current := map[string]bool{}
 	for _, e := range events {
-		e.ev.SetProperty(ics.ComponentPropertyDtstamp, stampValue)
+		current[e.UID] = true
 		seq := 0
-		if old, ok := prev[e.uid]; ok {
-			content, err := eventContent(e.ev)
+		if old, ok := prev[e.UID]; ok {
+			content, err := e.content(Publish)
 			if err != nil {
 				return nil, err
 			}
@@ -177,31 +240,41 @@ func Files(p *schedule.Plan, dir schedule.Directory, opts Options) (map[string][
 				seq++
 			}
 		}
-		e.ev.SetProperty(ics.ComponentPropertySequence, strconv.Itoa(seq))
-	}
-	sort.Slice(events, func(i, j int) bool {
-		if !events[i].start.Equal(events[j].start) {
-			return events[i].start.Before(events[j].start)
-		}
-		return events[i].uid < events[j].uid
-	})
-
-	files := map[string][]*calEvent{}
-	names := map[string]string{}
-	for _, e := range events {
-		files[CoordinatorCalendar] = append(files[CoordinatorCalendar], e)
-		seen := map[string]bool{}
-		for _, o := range e.owners {
-			if !seen[o] {
-				seen[o] = true
-				files[o+".ics"] = append(files[o+".ics"], e)
-			}
+		en := Entry{Event: e, Sequence: seq}
+		files[CoordinatorCalendar] = append(files[CoordinatorCalendar], en)
+		for _, o := range e.Owners {
+			files[o+".ics"] = append(files[o+".ics"], en)
 		}
 	}
 	if err := checkFileNames(files, dir); err != nil {
 		return nil, err
 	}
-	names[CoordinatorCalendar] = "coordinator"
+	uids := make([]string, 0, len(prev))
+	for uid := range prev {
+		uids = append(uids, uid)
+	}
+	sort.Strings(uids)
+	for _, uid := range uids {
+		old := prev[uid]
+		if current[uid] || old.cancelled {
+			continue
+		}
+		e, err := Cancelled(opts.Previous[old.files[0]], uid)
+		if err != nil {
+			var ce *Error
+			if errors.As(err, &ce) {
+				ce.File = old.files[0]
+			}
+			return nil, err
+		}
+		for _, f := range old.files {
+			if f == CoordinatorCalendar || fileID.MatchString(strings.TrimSuffix(f, ".ics")) {
+				files[f] = append(files[f], Entry{Event: e, Sequence: old.seq + 1})
+			}
+		}
+	}
+
+	names := map[string]string{CoordinatorCalendar: "coordinator"}
 	if n := cleanLine(dir.Coordinator.Name); n != "" {
 		names[CoordinatorCalendar] = n
 	}
@@ -211,7 +284,6 @@ func Files(p *schedule.Plan, dir schedule.Directory, opts Options) (map[string][
 	for id, c := range dir.Contacts {
 		names[id+".ics"] = cleanLine(c.Name)
 	}
-
 	order := make([]string, 0, len(files))
 	for name := range files {
 		order = append(order, name)
@@ -219,8 +291,11 @@ func Files(p *schedule.Plan, dir schedule.Directory, opts Options) (map[string][
 	sort.Strings(order) // so that the first error is always the same
 	out := make(map[string][]byte, len(files))
 	for _, name := range order {
-		evs := files[name]
-		b, err := w.file(names[name], evs)
+		title := cleanLine(p.Program)
+		if n := names[name]; n != "" {
+			title += " – " + n
+		}
+		b, err := Calendar(Publish, opts.Stamp, title, files[name])
 		if err != nil {
 			return nil, err
 		}
@@ -229,323 +304,62 @@ func Files(p *schedule.Plan, dir schedule.Directory, opts Options) (map[string][
 	return out, nil
 }
 
-// A calEvent is one VEVENT with what is needed to sort it, to place it in
-// files and to describe the zones it uses.
-type calEvent struct {
-	uid    string
-	start  time.Time
-	ev     *ics.VEvent
-	owners []string                 // ids of the participants whose file holds it
-	zones  map[*time.Location][]int // zone -> years of the times written in it
-}
-
-type calWriter struct {
-	plan *schedule.Plan
-	dir  schedule.Directory
-	opts Options
-	uids map[string]int // UID key -> times seen, to tell repeated events apart
-}
-
-// uid derives a stable UID from the parts that identify an event; an
-// event repeated with the same parts gets a counter.
-func (w *calWriter) uid(parts ...string) string {
-	key := strings.Join(append([]string{w.plan.Program}, parts...), "\x00")
-	n := w.uids[key]
-	w.uids[key] = n + 1
-	if n > 0 {
-		key += "\x00" + strconv.Itoa(n)
+// Events returns the events of p, sorted by start, then UID. Errors are
+// as for Files.
+func Events(p *schedule.Plan, dir schedule.Directory, opts Options) ([]*Event, error) {
+	if p == nil {
+		return nil, &Error{Field: "trips", Err: ErrNoEvents}
 	}
-	sum := sha256.Sum256([]byte(key))
-	return hex.EncodeToString(sum[:16]) + "@crossmeet"
-}
-
-func (w *calWriter) zone(pl schedule.Place) *time.Location {
-	switch {
-	case pl.TimeZone != nil:
-		return pl.TimeZone
-	case w.opts.Zone != nil:
-		return w.opts.Zone
-	}
-	return time.UTC
-}
-
-func (w *calWriter) events() ([]*calEvent, error) {
-	if len(w.plan.Trips) == 0 {
-		return nil, nil
-	}
-	organizer, err := cleanEmail(w.dir.Coordinator.Email)
-	if err != nil {
-		return nil, &Error{Field: "coordinator.email", Err: err}
-	}
-	if organizer == "" {
-		return nil, &Error{Field: "coordinator.email", Err: ErrNoOrganizer}
-	}
-	var out []*calEvent
-	for ti := range w.plan.Trips {
-		t := &w.plan.Trips[ti]
-		evs, err := w.tripEvents(t, organizer)
+	w := calWriter{plan: p, dir: dir, opts: opts, uids: map[string]int{}}
+	var out []*Event
+	for ti := range p.Trips {
+		evs, err := w.tripEvents(&p.Trips[ti])
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, evs...)
 	}
+	if len(out) == 0 {
+		return nil, &Error{Field: "trips", Err: ErrNoEvents}
+	}
+	sortEvents(out)
 	return out, nil
 }
 
-func (w *calWriter) tripEvents(t *schedule.TripPlan, organizer string) ([]*calEvent, error) {
-	fail := func(field string, err error) error {
-		return &Error{Trip: t.ID, Field: field, Err: err}
-	}
-	startup := func(field, id string) (schedule.Party, error) {
-		s, ok := w.dir.Startups[id]
-		if !ok {
-			return schedule.Party{}, fail(field, fmt.Errorf("start-up %q: %w", id, ErrNotInDirectory))
+func sortEvents(evs []*Event) {
+	sort.SliceStable(evs, func(i, j int) bool {
+		if !evs[i].Start.Equal(evs[j].Start) {
+			return evs[i].Start.Before(evs[j].Start)
 		}
-		return s, nil
-	}
-	place := func(field, id string) (schedule.Place, error) {
-		pl, ok := w.dir.Places[id]
-		if !ok {
-			return schedule.Place{}, fail(field, fmt.Errorf("place %q: %w", id, ErrNotInDirectory))
-		}
-		return pl, nil
-	}
-	var out []*calEvent
-
-	for mi, m := range t.Meetings {
-		f := fmt.Sprintf("meetings[%d]", mi)
-		s, err := startup(f+".startup", m.Startup)
-		if err != nil {
-			return nil, err
-		}
-		c, ok := w.dir.Contacts[m.Contact]
-		if !ok {
-			return nil, fail(f+".contact", fmt.Errorf("contact %q: %w", m.Contact, ErrNotInDirectory))
-		}
-		pl, err := place(f+".place", m.Place)
-		if err != nil {
-			return nil, err
-		}
-		if !m.End.After(m.Start) {
-			return nil, fail(f, ErrEventTimes)
-		}
-		e := w.newEvent(w.uid(t.ID, "meeting", m.Startup, m.Contact), m.Start)
-		e.owners = []string{m.Startup, m.Contact}
-		z := w.zone(pl)
-		e.setTime(ics.ComponentPropertyDtStart, m.Start, z)
-		e.setTime(ics.ComponentPropertyDtEnd, m.End, z)
-		e.ev.SetSummary(fmt.Sprintf("Meeting: %s – %s", cleanLine(s.Name), cleanLine(c.Name)))
-		e.setPlace(pl)
-		desc := []string{
-			"Trip " + cleanLine(t.ID) + ", " + cleanLine(w.plan.Program),
-			"Start-up: " + cleanLine(s.Name) + peopleList(s.People),
-			"Contact: " + cleanLine(c.Name),
-		}
-		if len(m.Reasons) > 0 {
-			desc = append(desc, "Why this meeting:")
-			for _, r := range m.Reasons {
-				desc = append(desc, "- "+cleanLine(r))
-			}
-		}
-		e.ev.SetDescription(strings.Join(desc, "\n"))
-		if err := e.setPeople(organizer, w.dir.Coordinator.Name, c.People, s.People); err != nil {
-			return nil, fail(f, err)
-		}
-		out = append(out, e)
-	}
-
-	for li, l := range t.Legs {
-		f := fmt.Sprintf("legs[%d]", li)
-		from, err := place(f+".from", l.From)
-		if err != nil {
-			return nil, err
-		}
-		to, err := place(f+".to", l.To)
-		if err != nil {
-			return nil, err
-		}
-		if !l.Arrive.After(l.Depart) {
-			return nil, fail(f, ErrEventTimes)
-		}
-		travellers := append([]string(nil), l.Travellers...)
-		sort.Strings(travellers)
-		var people []schedule.Person
-		var names []string
-		for i, id := range l.Travellers {
-			s, err := startup(fmt.Sprintf("%s.travellers[%d]", f, i), id)
-			if err != nil {
-				return nil, err
-			}
-			people = append(people, s.People...)
-			names = append(names, cleanLine(s.Name))
-		}
-		e := w.newEvent(w.uid(t.ID, "leg", l.Mode, l.From, l.To, strings.Join(travellers, ",")), l.Depart)
-		e.owners = travellers
-		e.setTime(ics.ComponentPropertyDtStart, l.Depart, w.zone(from))
-		e.setTime(ics.ComponentPropertyDtEnd, l.Arrive, w.zone(to))
-		e.ev.SetSummary(fmt.Sprintf("%s: %s → %s", modeTitle(l.Mode), cleanLine(from.Name), cleanLine(to.Name)))
-		e.setPlace(from)
-		desc := []string{
-			"Trip " + cleanLine(t.ID) + ", " + cleanLine(w.plan.Program),
-			"Travellers: " + strings.Join(names, ", "),
-		}
-		if l.Service != "" {
-			desc = append(desc, "Service: "+cleanLine(l.Service))
-		}
-		desc = append(desc, fmt.Sprintf("%s km, %s kg CO2 for the whole leg",
-			strconv.FormatFloat(l.Km, 'f', 1, 64), strconv.FormatFloat(l.CO2Kg, 'f', 1, 64)))
-		e.ev.SetDescription(strings.Join(desc, "\n"))
-		if err := e.setPeople(organizer, w.dir.Coordinator.Name, people); err != nil {
-			return nil, fail(f, err)
-		}
-		if l.Mode != "walk" {
-			a := e.ev.AddAlarm()
-			a.SetAction(ics.ActionDisplay)
-			a.SetTrigger("-PT" + strconv.Itoa(int(AlarmBefore/time.Minute)) + "M")
-			a.SetProperty(ics.ComponentPropertyDescription,
-				fmt.Sprintf("%s from %s", modeTitle(l.Mode), cleanLine(from.Name)))
-		}
-		out = append(out, e)
-	}
-
-	if h := t.Hotel; h != nil {
-		pl, err := place("hotel.place", h.Place)
-		if err != nil {
-			return nil, err
-		}
-		if !h.CheckOut.After(h.CheckIn) {
-			return nil, fail("hotel", ErrEventTimes)
-		}
-		guests := append([]string(nil), t.Startups...)
-		sort.Strings(guests)
-		var people []schedule.Person
-		var names []string
-		for i, id := range t.Startups {
-			s, err := startup(fmt.Sprintf("startups[%d]", i), id)
-			if err != nil {
-				return nil, err
-			}
-			people = append(people, s.People...)
-			names = append(names, cleanLine(s.Name))
-		}
-		e := w.newEvent(w.uid(t.ID, "hotel"), h.CheckIn)
-		e.owners = guests
-		z := w.zone(pl)
-		e.setTime(ics.ComponentPropertyDtStart, h.CheckIn, z)
-		e.setTime(ics.ComponentPropertyDtEnd, h.CheckOut, z)
-		e.ev.SetSummary("Hotel night: " + cleanLine(pl.Name))
-		e.setPlace(pl)
-		e.ev.SetDescription(strings.Join([]string{
-			"Trip " + cleanLine(t.ID) + ", " + cleanLine(w.plan.Program),
-			"Guests: " + strings.Join(names, ", "),
-		}, "\n"))
-		// A night in a hotel does not make anyone busy to others.
-		e.ev.SetTimeTransparency(ics.TransparencyTransparent)
-		if err := e.setPeople(organizer, w.dir.Coordinator.Name, people); err != nil {
-			return nil, fail("hotel", err)
-		}
-		out = append(out, e)
-	}
-	return out, nil
+		return evs[i].UID < evs[j].UID
+	})
 }
 
-// newEvent starts a VEVENT with the properties every event has, in a fixed
-// order; DTSTAMP and SEQUENCE get their values once all events exist.
-func (w *calWriter) newEvent(uid string, start time.Time) *calEvent {
-	ev := ics.NewEvent(uid)
-	ev.SetProperty(ics.ComponentPropertyDtstamp, "")
-	ev.SetProperty(ics.ComponentPropertySequence, "0")
-	return &calEvent{uid: uid, start: start, ev: ev, zones: map[*time.Location][]int{}}
-}
-
-// setTime writes a DATE-TIME as local time with a TZID, or in UTC with a Z
-// and no TZID when loc is UTC or the local time is ambiguous (the repeated
-// hour when summer time ends).
-func (e *calEvent) setTime(prop ics.ComponentProperty, t time.Time, loc *time.Location) {
-	if loc != time.UTC && loc.String() != "UTC" && !ambiguous(t, loc) {
-		l := t.In(loc)
-		e.ev.SetProperty(prop, l.Format(icsLocal), ics.WithTZID(loc.String()))
-		e.zones[loc] = append(e.zones[loc], l.Year())
-		return
+// Calendar serialises one VCALENDAR of the given method: PRODID, VERSION,
+// CALSCALE, METHOD, the title as X-WR-CALNAME when not empty, the
+// VTIMEZONEs the entries use and one VEVENT per entry, in the order given,
+// each with DTSTAMP stamp (the zero time means the Unix epoch).
+//
+// For Publish no event carries ATTENDEE (RFC 5546 3.2.1). For Request
+// each attendee is REQ-PARTICIPANT with PARTSTAT=NEEDS-ACTION, and RSVP=TRUE
+// on meetings (3.2.2). For Cancel, and for an entry whose event is
+// Cancelled, the event has STATUS:CANCELLED and no reminder (3.2.5).
+// Lines end in CRLF and are folded at 75 octets (RFC 5545 3.1).
+func Calendar(method Method, stamp time.Time, title string, entries []Entry) ([]byte, error) {
+	if stamp.IsZero() {
+		stamp = time.Unix(0, 0)
 	}
-	e.ev.SetProperty(prop, t.UTC().Format("20060102T150405Z"))
-}
-
-// ambiguous reports whether the wall-clock time of t in loc also names
-// another instant, as in the hour repeated when summer time ends. RFC 5545
-// 3.3.5 reads such a time as its first occurrence, and readers differ, so
-// it is written in UTC instead.
-func ambiguous(t time.Time, loc *time.Location) bool {
-	wall := t.In(loc).Format(icsLocal)
-	_, before := t.Add(-24 * time.Hour).In(loc).Zone()
-	_, after := t.Add(24 * time.Hour).In(loc).Zone()
-	for _, d := range []int{before - after, after - before} {
-		if d != 0 && t.Add(time.Duration(d)*time.Second).In(loc).Format(icsLocal) == wall {
-			return true
-		}
-	}
-	return false
-}
-
-func (e *calEvent) setPlace(pl schedule.Place) {
-	if n := cleanLine(pl.Name); n != "" {
-		e.ev.SetLocation(n)
-	}
-	if pl.Lat != 0 || pl.Lon != 0 {
-		e.ev.SetGeo(strconv.FormatFloat(pl.Lat, 'f', -1, 64), strconv.FormatFloat(pl.Lon, 'f', -1, 64))
-	}
-}
-
-// setPeople writes the ORGANIZER and one ATTENDEE per person with an
-// e-mail address, each address once. People without an address are left
-// out: a calendar address needs one.
-func (e *calEvent) setPeople(organizer, organizerName string, groups ...[]schedule.Person) error {
-	var params []ics.PropertyParameter
-	if cn := cleanCN(organizerName); cn != "" {
-		params = append(params, ics.WithCN(cn))
-	}
-	e.ev.SetOrganizer("mailto:"+organizer, params...)
-	seen := map[string]bool{}
-	for _, g := range groups {
-		for _, p := range g {
-			addr, err := cleanEmail(p.Email)
-			if err != nil {
-				return err
-			}
-			if addr == "" || seen[strings.ToLower(addr)] {
-				continue
-			}
-			seen[strings.ToLower(addr)] = true
-			params := []ics.PropertyParameter{
-				ics.CalendarUserTypeIndividual,
-				ics.ParticipationRoleReqParticipant,
-				ics.ParticipationStatusNeedsAction,
-				&ics.KeyValues{Key: string(ics.ParameterRsvp), Value: []string{"TRUE"}},
-			}
-			if cn := cleanCN(p.Name); cn != "" {
-				params = append(params, ics.WithCN(cn))
-			}
-			e.ev.AddAttendee("mailto:"+addr, params...)
-		}
-	}
-	return nil
-}
-
-// file serialises one participant's calendar: the VTIMEZONEs its events
-// use, then the events.
-func (w *calWriter) file(name string, evs []*calEvent) ([]byte, error) {
 	cal := ics.NewCalendarFor("crossmeet")
 	cal.SetProductId("-//crossmeet//crossmeet calendar export//EN")
 	cal.SetCalscale("GREGORIAN")
-	title := cleanLine(w.plan.Program)
-	if name != "" {
-		title += " – " + name
+	cal.SetMethod(ics.Method(method))
+	if t := cleanLine(title); t != "" {
+		cal.SetXWRCalName(t)
 	}
-	cal.SetXWRCalName(title)
 
 	years := map[*time.Location]map[int]bool{}
-	for _, e := range evs {
-		for loc, ys := range e.zones {
+	for _, en := range entries {
+		for loc, ys := range en.Event.zones {
 			if years[loc] == nil {
 				years[loc] = map[int]bool{}
 			}
@@ -578,8 +392,13 @@ func (w *calWriter) file(name string, evs []*calEvent) ([]byte, error) {
 		}
 		cal.AddVTimezone(tz)
 	}
-	for _, e := range evs {
-		cal.AddVEvent(e.ev)
+	stampValue := stamp.UTC().Format("20060102T150405Z")
+	for _, en := range entries {
+		ev := en.Event.vevent(method, en.Sequence, stampValue)
+		if method == Cancel && en.Uninvite {
+			ev.RemoveProperty(ics.ComponentPropertyStatus)
+		}
+		cal.AddVEvent(ev)
 	}
 	var b bytes.Buffer
 	// The library folds at the last space before octet 75, so a display
@@ -590,6 +409,482 @@ func (w *calWriter) file(name string, evs []*calEvent) ([]byte, error) {
 		return nil, fmt.Errorf("calendar: %w", err)
 	}
 	return fold(b.Bytes()), nil
+}
+
+// vevent writes the event for one method, its properties in a fixed order.
+func (e *Event) vevent(method Method, seq int, stamp string) *ics.VEvent {
+	ev := ics.NewEvent(e.UID)
+	ev.SetProperty(ics.ComponentPropertyDtstamp, stamp)
+	ev.SetProperty(ics.ComponentPropertySequence, strconv.Itoa(seq))
+	ev.Properties = append(ev.Properties, e.props...)
+	var params []ics.PropertyParameter
+	if cn := cleanCN(e.Organizer.Name); cn != "" {
+		params = append(params, ics.WithCN(cn))
+	}
+	ev.SetOrganizer("mailto:"+e.Organizer.Email, params...)
+	cancelled := e.Cancelled || method == Cancel
+	if method != Publish {
+		for _, a := range e.Attendees {
+			params := []ics.PropertyParameter{ics.CalendarUserTypeIndividual, ics.ParticipationRoleReqParticipant}
+			if method == Request && !cancelled {
+				params = append(params, ics.ParticipationStatusNeedsAction)
+				if e.Kind == KindMeeting {
+					params = append(params, &ics.KeyValues{Key: string(ics.ParameterRsvp), Value: []string{"TRUE"}})
+				}
+			}
+			if cn := cleanCN(a.Name); cn != "" {
+				params = append(params, ics.WithCN(cn))
+			}
+			ev.AddAttendee("mailto:"+a.Email, params...)
+		}
+	}
+	if cancelled {
+		ev.SetStatus(ics.ObjectStatusCancelled)
+		return ev
+	}
+	if a := e.alarm; a != nil {
+		va := ev.AddAlarm()
+		va.SetAction(ics.ActionDisplay)
+		va.SetTrigger("-PT" + strconv.Itoa(int(a.before/time.Minute)) + "M")
+		va.SetProperty(ics.ComponentPropertyDescription, a.desc)
+	}
+	return ev
+}
+
+// content is what decides whether the event changed when written for
+// method: its unfolded lines without DTSTAMP and SEQUENCE.
+func (e *Event) content(method Method) (string, error) {
+	var b bytes.Buffer
+	if err := e.vevent(method, 0, "").SerializeTo(&b, &ics.SerializationConfiguration{MaxLength: 1 << 30, PropertyMaxLength: 1 << 30, NewLine: "\r\n"}); err != nil {
+		return "", fmt.Errorf("calendar: %w", err)
+	}
+	blocks, err := veventBlocks(b.Bytes())
+	if err != nil {
+		return "", err
+	}
+	if len(blocks) != 1 {
+		return "", fmt.Errorf("calendar: event %s serialised to %d events", e.UID, len(blocks))
+	}
+	return blocks[0].content, nil
+}
+
+// Fingerprint returns a digest of what the event says when written for
+// method, DTSTAMP and SEQUENCE left out: two fingerprints differ exactly
+// when a reader would see a change (a time, a place, a text, an attendee).
+func (e *Event) Fingerprint(method Method) (string, error) {
+	c, err := e.content(method)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(c))
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// Cancelled reads the event with the given UID from an iCalendar text
+// that crossmeet wrote earlier (a calendar file or an iMIP message) and
+// returns it as a cancelled event: the same UID, times, place, texts,
+// ORGANIZER and ATTENDEEs, written by Calendar with STATUS:CANCELLED and
+// no reminder. Errors wrap ErrPreviousCalendar.
+func Cancelled(data []byte, uid string) (*Event, error) {
+	cal, err := ics.ParseCalendar(bytes.NewReader(data))
+	if err != nil {
+		return nil, &Error{Field: "event " + uid, Err: fmt.Errorf("%w: %v", ErrPreviousCalendar, err)}
+	}
+	for _, ev := range cal.Events() {
+		if ev.Id() != uid {
+			continue
+		}
+		e := &Event{UID: uid, Cancelled: true, zones: map[*time.Location][]int{}}
+		for _, prop := range ev.Properties {
+			switch ics.ComponentProperty(prop.IANAToken) {
+			case ics.ComponentPropertyUniqueId, ics.ComponentPropertyDtstamp, ics.ComponentPropertySequence, ics.ComponentPropertyStatus:
+			case ics.ComponentPropertyOrganizer:
+				e.Organizer = calPerson(prop)
+			case ics.ComponentPropertyAttendee:
+				e.Attendees = append(e.Attendees, calPerson(prop))
+			case ics.ComponentPropertyDtStart, ics.ComponentPropertyDtEnd:
+				t, err := e.readTime(prop)
+				if err != nil {
+					return nil, &Error{Field: "event " + uid, Err: err}
+				}
+				if prop.IANAToken == string(ics.ComponentPropertyDtStart) {
+					e.Start = t
+				} else {
+					e.End = t
+				}
+				e.props = append(e.props, prop)
+			default:
+				if prop.IANAToken == string(ics.ComponentPropertySummary) {
+					e.Summary = prop.Value
+				}
+				e.props = append(e.props, prop)
+			}
+		}
+		if e.Organizer.Email == "" {
+			return nil, &Error{Field: "event " + uid, Err: fmt.Errorf("%w: no ORGANIZER", ErrPreviousCalendar)}
+		}
+		return e, nil
+	}
+	return nil, &Error{Field: "event " + uid, Err: fmt.Errorf("%w: no event with that UID", ErrPreviousCalendar)}
+}
+
+// calPerson reads an ORGANIZER or ATTENDEE property.
+func calPerson(prop ics.IANAProperty) schedule.Person {
+	addr := prop.Value
+	if len(addr) >= 7 && strings.EqualFold(addr[:7], "mailto:") {
+		addr = addr[7:]
+	}
+	var name string
+	if cn := prop.ICalParameters[string(ics.ParameterCn)]; len(cn) > 0 {
+		name = cn[0]
+	}
+	return schedule.Person{Name: name, Email: addr}
+}
+
+// readTime reads a DTSTART or DTEND written as UTC or local time with a
+// TZID, and notes the zone so that Calendar describes it.
+func (e *Event) readTime(prop ics.IANAProperty) (time.Time, error) {
+	v := prop.Value
+	if strings.HasSuffix(v, "Z") {
+		t, err := time.Parse("20060102T150405Z", v)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("%w: %s %q", ErrPreviousCalendar, prop.IANAToken, v)
+		}
+		return t, nil
+	}
+	tzid := prop.ICalParameters[string(ics.ParameterTzid)]
+	if len(tzid) != 1 {
+		return time.Time{}, fmt.Errorf("%w: %s %q has neither Z nor one TZID", ErrPreviousCalendar, prop.IANAToken, v)
+	}
+	loc, err := time.LoadLocation(tzid[0])
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%w: TZID %q: %v", ErrPreviousCalendar, tzid[0], err)
+	}
+	t, err := time.ParseInLocation(icsLocal, v, loc)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%w: %s %q", ErrPreviousCalendar, prop.IANAToken, v)
+	}
+	e.zones[loc] = append(e.zones[loc], t.Year())
+	return t, nil
+}
+
+type calWriter struct {
+	plan *schedule.Plan
+	dir  schedule.Directory
+	opts Options
+	uids map[string]int // UID key -> times seen, to tell repeated events apart
+}
+
+// uid derives a stable UID from the parts that identify an event; an
+// event repeated with the same parts gets a counter.
+func (w *calWriter) uid(parts ...string) string {
+	key := strings.Join(append([]string{w.plan.Program}, parts...), "\x00")
+	n := w.uids[key]
+	w.uids[key] = n + 1
+	if n > 0 {
+		key += "\x00" + strconv.Itoa(n)
+	}
+	sum := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(sum[:16]) + "@crossmeet"
+}
+
+func (w *calWriter) zone(pl schedule.Place) *time.Location {
+	switch {
+	case pl.TimeZone != nil:
+		return pl.TimeZone
+	case w.opts.Zone != nil:
+		return w.opts.Zone
+	}
+	return time.UTC
+}
+
+// organizer returns the coordinator of a country (upper-case code), or
+// the programme's coordinator when the country has none.
+func (w *calWriter) organizer(country string) (schedule.Person, error) {
+	field := "coordinator.email"
+	c := w.dir.Coordinator
+	if k, ok := w.dir.Coordinators[strings.ToUpper(country)]; ok && country != "" {
+		field = "coordinators." + strings.ToUpper(country) + ".email"
+		c = k
+	}
+	addr, err := cleanEmail(c.Email)
+	if err != nil {
+		return c, &Error{Field: field, Err: err}
+	}
+	if addr == "" {
+		return c, &Error{Field: field, Err: ErrNoOrganizer}
+	}
+	c.Email = addr
+	return c, nil
+}
+
+func (w *calWriter) tripEvents(t *schedule.TripPlan) ([]*Event, error) {
+	fail := func(field string, err error) error {
+		return &Error{Trip: t.ID, Field: field, Err: err}
+	}
+	startup := func(field, id string) (schedule.Party, error) {
+		s, ok := w.dir.Startups[id]
+		if !ok {
+			return schedule.Party{}, fail(field, fmt.Errorf("start-up %q: %w", id, ErrNotInDirectory))
+		}
+		return s, nil
+	}
+	place := func(field, id string) (schedule.Place, error) {
+		pl, ok := w.dir.Places[id]
+		if !ok {
+			return schedule.Place{}, fail(field, fmt.Errorf("place %q: %w", id, ErrNotInDirectory))
+		}
+		return pl, nil
+	}
+	// The travellers' home country: the one of the trip's first start-up.
+	home := ""
+	if len(t.Startups) > 0 {
+		home = w.dir.Startups[t.Startups[0]].Country
+	}
+	var out []*Event
+
+	for mi, m := range t.Meetings {
+		f := fmt.Sprintf("meetings[%d]", mi)
+		s, err := startup(f+".startup", m.Startup)
+		if err != nil {
+			return nil, err
+		}
+		c, ok := w.dir.Contacts[m.Contact]
+		if !ok {
+			return nil, fail(f+".contact", fmt.Errorf("contact %q: %w", m.Contact, ErrNotInDirectory))
+		}
+		pl, err := place(f+".place", m.Place)
+		if err != nil {
+			return nil, err
+		}
+		if !m.End.After(m.Start) {
+			return nil, fail(f, ErrEventTimes)
+		}
+		country := pl.Country
+		if country == "" {
+			country = c.Country
+		}
+		org, err := w.organizer(country)
+		if err != nil {
+			return nil, err
+		}
+		e := newEvent(w.uid(t.ID, "meeting", m.Startup, m.Contact), KindMeeting, t.ID, m.Start, m.End, org)
+		e.Startup, e.Contact, e.Place = m.Startup, m.Contact, m.Place
+		e.Owners = []string{m.Startup, m.Contact}
+		z := w.zone(pl)
+		e.setTime(ics.ComponentPropertyDtStart, m.Start, z)
+		e.setTime(ics.ComponentPropertyDtEnd, m.End, z)
+		e.setSummary(fmt.Sprintf("Meeting: %s – %s", cleanLine(s.Name), cleanLine(c.Name)))
+		e.setPlace(pl)
+		desc := []string{
+			"Trip " + cleanLine(t.ID) + ", " + cleanLine(w.plan.Program),
+			"Start-up: " + cleanLine(s.Name) + peopleList(s.People),
+			"Contact: " + cleanLine(c.Name),
+		}
+		if len(m.Reasons) > 0 {
+			desc = append(desc, "Why this meeting:")
+			for _, r := range m.Reasons {
+				desc = append(desc, "- "+cleanLine(r))
+			}
+		}
+		desc = append(desc, "Coordinator: "+coordinatorLine(org))
+		e.add(ics.ComponentPropertyDescription, strings.Join(desc, "\n"))
+		if err := e.setPeople(c.People, s.People); err != nil {
+			return nil, fail(f, err)
+		}
+		e.alarm = &alarm{MeetingAlarmBefore, "Meeting: " + cleanLine(c.Name) + ", " + cleanLine(pl.Name)}
+		out = append(out, e)
+	}
+
+	org, err := w.organizer(home)
+	if err != nil && (len(t.Legs) > 0 || t.Hotel != nil) {
+		return nil, err
+	}
+	for li, l := range t.Legs {
+		f := fmt.Sprintf("legs[%d]", li)
+		from, err := place(f+".from", l.From)
+		if err != nil {
+			return nil, err
+		}
+		to, err := place(f+".to", l.To)
+		if err != nil {
+			return nil, err
+		}
+		if !l.Arrive.After(l.Depart) {
+			return nil, fail(f, ErrEventTimes)
+		}
+		travellers := sortedUnique(l.Travellers)
+		var people []schedule.Person
+		var names []string
+		for i, id := range l.Travellers {
+			s, err := startup(fmt.Sprintf("%s.travellers[%d]", f, i), id)
+			if err != nil {
+				return nil, err
+			}
+			people = append(people, s.People...)
+			names = append(names, cleanLine(s.Name))
+		}
+		e := newEvent(w.uid(t.ID, "leg", l.Mode, l.From, l.To, strings.Join(travellers, ",")), KindLeg, t.ID, l.Depart, l.Arrive, org)
+		e.Owners = travellers
+		e.setTime(ics.ComponentPropertyDtStart, l.Depart, w.zone(from))
+		e.setTime(ics.ComponentPropertyDtEnd, l.Arrive, w.zone(to))
+		e.setSummary(fmt.Sprintf("%s: %s → %s", modeTitle(l.Mode), cleanLine(from.Name), cleanLine(to.Name)))
+		e.setPlace(from)
+		desc := []string{
+			"Trip " + cleanLine(t.ID) + ", " + cleanLine(w.plan.Program),
+			"Travellers: " + strings.Join(names, ", "),
+		}
+		if l.Service != "" {
+			desc = append(desc, "Service: "+cleanLine(l.Service))
+		}
+		desc = append(desc, fmt.Sprintf("%s km, %s kg CO2 for the whole leg",
+			strconv.FormatFloat(l.Km, 'f', 1, 64), strconv.FormatFloat(l.CO2Kg, 'f', 1, 64)))
+		e.add(ics.ComponentPropertyDescription, strings.Join(desc, "\n"))
+		if err := e.setPeople(people); err != nil {
+			return nil, fail(f, err)
+		}
+		if l.Mode != "walk" {
+			e.alarm = &alarm{AlarmBefore, fmt.Sprintf("%s from %s", modeTitle(l.Mode), cleanLine(from.Name))}
+		}
+		out = append(out, e)
+	}
+
+	if h := t.Hotel; h != nil {
+		pl, err := place("hotel.place", h.Place)
+		if err != nil {
+			return nil, err
+		}
+		if !h.CheckOut.After(h.CheckIn) {
+			return nil, fail("hotel", ErrEventTimes)
+		}
+		var people []schedule.Person
+		var names []string
+		for i, id := range t.Startups {
+			s, err := startup(fmt.Sprintf("startups[%d]", i), id)
+			if err != nil {
+				return nil, err
+			}
+			people = append(people, s.People...)
+			names = append(names, cleanLine(s.Name))
+		}
+		e := newEvent(w.uid(t.ID, "hotel"), KindHotel, t.ID, h.CheckIn, h.CheckOut, org)
+		e.Place = h.Place
+		e.Owners = sortedUnique(t.Startups)
+		z := w.zone(pl)
+		e.setTime(ics.ComponentPropertyDtStart, h.CheckIn, z)
+		e.setTime(ics.ComponentPropertyDtEnd, h.CheckOut, z)
+		e.setSummary("Hotel night: " + cleanLine(pl.Name))
+		e.setPlace(pl)
+		e.add(ics.ComponentPropertyDescription, strings.Join([]string{
+			"Trip " + cleanLine(t.ID) + ", " + cleanLine(w.plan.Program),
+			"Guests: " + strings.Join(names, ", "),
+		}, "\n"))
+		// A night in a hotel does not make anyone busy to others.
+		e.add(ics.ComponentPropertyTransp, string(ics.TransparencyTransparent))
+		if err := e.setPeople(people); err != nil {
+			return nil, fail("hotel", err)
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func coordinatorLine(p schedule.Person) string {
+	if n := cleanLine(p.Name); n != "" {
+		return n + " <" + p.Email + ">"
+	}
+	return p.Email
+}
+
+func sortedUnique(xs []string) []string {
+	out := append([]string(nil), xs...)
+	sort.Strings(out)
+	j := 0
+	for i, x := range out {
+		if i == 0 || x != out[j-1] {
+			out[j] = x
+			j++
+		}
+	}
+	return out[:j]
+}
+
+func newEvent(uid string, kind Kind, trip string, start, end time.Time, org schedule.Person) *Event {
+	return &Event{UID: uid, Kind: kind, Trip: trip, Start: start, End: end, Organizer: org, zones: map[*time.Location][]int{}}
+}
+
+// add appends a property; TEXT values are escaped when serialised.
+func (e *Event) add(prop ics.ComponentProperty, value string, params ...ics.PropertyParameter) {
+	p := ics.IANAProperty{BaseProperty: ics.BaseProperty{IANAToken: string(prop), Value: value, ICalParameters: map[string][]string{}}}
+	for _, x := range params {
+		k, v := x.KeyValue()
+		p.ICalParameters[k] = v
+	}
+	e.props = append(e.props, p)
+}
+
+func (e *Event) setSummary(s string) {
+	e.Summary = s
+	e.add(ics.ComponentPropertySummary, s)
+}
+
+// setTime writes a DATE-TIME as local time with a TZID, or in UTC with a Z
+// and no TZID when loc is UTC or the local time is ambiguous (the repeated
+// hour when summer time ends).
+func (e *Event) setTime(prop ics.ComponentProperty, t time.Time, loc *time.Location) {
+	if loc != time.UTC && loc.String() != "UTC" && !ambiguous(t, loc) {
+		l := t.In(loc)
+		e.add(prop, l.Format(icsLocal), ics.WithTZID(loc.String()))
+		e.zones[loc] = append(e.zones[loc], l.Year())
+		return
+	}
+	e.add(prop, t.UTC().Format("20060102T150405Z"))
+}
+
+// ambiguous reports whether the wall-clock time of t in loc also names
+// another instant, as in the hour repeated when summer time ends. RFC 5545
+// 3.3.5 reads such a time as its first occurrence, and readers differ, so
+// it is written in UTC instead.
+func ambiguous(t time.Time, loc *time.Location) bool {
+	wall := t.In(loc).Format(icsLocal)
+	_, before := t.Add(-24 * time.Hour).In(loc).Zone()
+	_, after := t.Add(24 * time.Hour).In(loc).Zone()
+	for _, d := range []int{before - after, after - before} {
+		if d != 0 && t.Add(time.Duration(d)*time.Second).In(loc).Format(icsLocal) == wall {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *Event) setPlace(pl schedule.Place) {
+	if n := cleanLine(pl.Name); n != "" {
+		e.add(ics.ComponentPropertyLocation, n)
+	}
+	if pl.Lat != 0 || pl.Lon != 0 {
+		e.add(ics.ComponentPropertyGeo, strconv.FormatFloat(pl.Lat, 'f', -1, 64)+";"+strconv.FormatFloat(pl.Lon, 'f', -1, 64))
+	}
+}
+
+// setPeople sets the attendees: one per person with an e-mail address,
+// each address once. People without an address are left out: a calendar
+// address needs one.
+func (e *Event) setPeople(groups ...[]schedule.Person) error {
+	seen := map[string]bool{}
+	for _, g := range groups {
+		for _, p := range g {
+			addr, err := cleanEmail(p.Email)
+			if err != nil {
+				return err
+			}
+			if addr == "" || seen[strings.ToLower(addr)] {
+				continue
+			}
+			seen[strings.ToLower(addr)] = true
+			e.Attendees = append(e.Attendees, schedule.Person{Name: p.Name, Email: addr})
+		}
+	}
+	return nil
 }
 
 // maxLine is the longest content line RFC 5545 3.1 allows, in octets
@@ -645,7 +940,7 @@ var fileID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 // checkFileNames makes sure every participant id is a safe file name, is
 // not the coordinator's and does not collide with another on a
 // case-insensitive file system.
-func checkFileNames(files map[string][]*calEvent, dir schedule.Directory) error {
+func checkFileNames(files map[string][]Entry, dir schedule.Directory) error {
 	lower := map[string]string{}
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -779,8 +1074,10 @@ func cleanEmail(s string) (string, error) {
 // prevEvent is what an earlier export says about one UID: its highest
 // SEQUENCE and the contents it had (without DTSTAMP and SEQUENCE).
 type prevEvent struct {
-	seq      int
-	contents []string
+	seq       int
+	contents  []string
+	files     []string // the files that hold it, sorted
+	cancelled bool     // STATUS:CANCELLED in every file
 }
 
 func (p prevEvent) changed(content string) bool {
@@ -813,38 +1110,24 @@ func readPrevious(files map[string][]byte) (map[string]prevEvent, error) {
 			if b.uid == "" {
 				continue
 			}
-			p := out[b.uid]
+			p, seen := out[b.uid]
 			if b.seq > p.seq {
 				p.seq = b.seq
 			}
 			p.contents = append(p.contents, b.content)
+			p.files = append(p.files, n)
+			p.cancelled = b.cancelled && (p.cancelled || !seen)
 			out[b.uid] = p
 		}
 	}
 	return out, nil
 }
 
-// eventContent is the content of a VEVENT that decides whether it changed:
-// its unfolded lines without DTSTAMP and SEQUENCE.
-func eventContent(ev *ics.VEvent) (string, error) {
-	var b bytes.Buffer
-	if err := ev.SerializeTo(&b, &ics.SerializationConfiguration{MaxLength: 75, PropertyMaxLength: 75, NewLine: "\r\n"}); err != nil {
-		return "", fmt.Errorf("calendar: %w", err)
-	}
-	blocks, err := veventBlocks(b.Bytes())
-	if err != nil {
-		return "", err
-	}
-	if len(blocks) != 1 {
-		return "", fmt.Errorf("calendar: event %s serialised to %d events", ev.Id(), len(blocks))
-	}
-	return blocks[0].content, nil
-}
-
 type veventBlock struct {
-	uid     string
-	seq     int
-	content string
+	uid       string
+	seq       int
+	content   string
+	cancelled bool
 }
 
 // veventBlocks reads the VEVENTs of an iCalendar text: it unfolds lines
@@ -899,6 +1182,9 @@ func veventBlocks(data []byte) ([]veventBlock, error) {
 		default:
 			if name == "UID" {
 				cur.uid = ics.FromText(value)
+			}
+			if name == "STATUS" && strings.EqualFold(value, "CANCELLED") {
+				cur.cancelled = true
 			}
 			content = append(content, l.text)
 		}

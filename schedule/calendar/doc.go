@@ -1,31 +1,19 @@
-// Package calendar turns a plan into RFC 5545 iCalendar files and reads
-// contacts' busy times from them.
+// Package calendar writes the iCalendar (RFC 5545) side of a plan and
+// reads contacts' busy times.
 //
-// # Calendars out
+// The model: every meeting, travel leg and hotel night of a Plan is one
+// Event with a UID that depends on what the event is (trip, start-up and
+// contact; mode, places and travellers), never on its time, so a moved
+// event keeps its UID and a reader replaces it instead of adding a copy.
+// Calendar writes events for an iTIP method (RFC 5546): PUBLISH for the
+// calendar files people import (Files: one per participant and one for the
+// coordinator, without ATTENDEEs as 3.2.1 requires), REQUEST for the
+// invitation of one meeting (ATTENDEEs with RSVP=TRUE), CANCEL to withdraw
+// one. Each event's ORGANIZER is the coordinator of the country that hosts
+// it. SEQUENCE follows RFC 5546 2.1.4: Files raises it for an event whose
+// content changed since an earlier export; package invite keeps its own
+// count in its ledger. Times are local with a TZID and a VTIMEZONE derived
+// from the Go zone (timezone.go); lines are CRLF and folded at 75 octets.
 //
-// Files returns one calendar per participant of a schedule.Plan (each
-// start-up, each contact with a meeting) plus the coordinator's calendar
-// with every event. A meeting is an event with the contact and the
-// start-up's team as attendees; a travel leg is an event for its
-// travellers with a reminder before it leaves; a hotel night is an event
-// for the trip's start-ups. UIDs are stable (they depend on the programme,
-// the trip and what the event is, never on its times), and an event that
-// changed since the earlier export given in Options.Previous gets a higher
-// SEQUENCE, so calendar clients update rather than duplicate it.
-//
-// The files are written with github.com/arran4/golang-ical; calendar.go
-// lists the places where that library's output is corrected (CRLF line
-// ends, local times with TZID, parameter quoting, octet-exact folding).
-// VTIMEZONE components are derived from Go's zone data under the EU
-// summer-time rule (Directive 2000/84/EC), which Sweden and Norway follow;
-// a zone with other rules is an error rather than a wrong calendar (see
-// timezone.go). The tests check every file with an independent parser
-// (ical.js).
-//
-// # Busy times in
-//
-// ParseBusy reads a contact's availability file: every VEVENT that is not
-// TRANSPARENT or CANCELLED is a busy interval, recurring events (RRULE
-// with COUNT, UNTIL, INTERVAL, BYDAY, and EXDATE; RFC 5545 3.3.10) block
-// every occurrence.
+// ParseBusy reads a contact's availability/ID.ics (busy.go).
 package calendar

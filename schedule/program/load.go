@@ -110,6 +110,23 @@ type programYAML struct {
 		Name  val `yaml:"name"`
 		Email val `yaml:"email"`
 	} `yaml:"coordinator"`
+	Coordinators map[string]struct {
+		Name  val `yaml:"name"`
+		Email val `yaml:"email"`
+	} `yaml:"coordinators"`
+	Mail struct {
+		Host        val `yaml:"host"`
+		Port        val `yaml:"port"`
+		From        val `yaml:"from"`
+		TLS         val `yaml:"tls"`
+		Username    val `yaml:"username"`
+		PasswordEnv val `yaml:"password_env"`
+	} `yaml:"mail"`
+	Locked []struct {
+		Startup val `yaml:"startup"`
+		Contact val `yaml:"contact"`
+		Start   val `yaml:"start"`
+	} `yaml:"locked"`
 	Meetings struct {
 		Duration   val `yaml:"duration"`
 		Buffer     val `yaml:"buffer"`
@@ -245,6 +262,7 @@ func readYAML(p *schedule.Program, data []byte, pr *problems, pos *positions) {
 	if p.Coordinator.Email != "" && !strings.Contains(p.Coordinator.Email, "@") {
 		pr.add(yamlFile, y.Coordinator.Email.line, y.Coordinator.Email.col, "coordinator.email", "want an e-mail address, got %q", p.Coordinator.Email)
 	}
+	readMail(p, &y, pr, str, integer)
 
 	m := &p.Meetings
 	m.Duration = dur(y.Meetings.Duration, "meetings.duration", m.Duration)
@@ -385,6 +403,60 @@ func readYAML(p *schedule.Program, data []byte, pr *problems, pos *positions) {
 			pr.add(yamlFile, t.BackBy.line, t.BackBy.col, field("back_by"), "back_by %v is not after leave_after %v", trip.BackBy, trip.LeaveAfter)
 		}
 		p.Trips = append(p.Trips, trip)
+	}
+}
+
+// readMail reads coordinators, mail and locked (issue 12: invitations).
+func readMail(p *schedule.Program, y *programYAML, pr *problems, str func(val, string) string, integer func(val, string, int) int) {
+	for country, c := range y.Coordinators {
+		field := "coordinators." + country
+		code := strings.ToUpper(strings.TrimSpace(country))
+		if len(code) != 2 {
+			pr.add(yamlFile, c.Name.line, c.Name.col, field, "want a two-letter country code such as SE or NO, got %q", country)
+			continue
+		}
+		person := schedule.Person{Name: str(c.Name, field+".name"), Email: str(c.Email, field+".email")}
+		if !strings.Contains(person.Email, "@") {
+			pr.add(yamlFile, c.Email.line, c.Email.col, field+".email", "want an e-mail address, got %q", person.Email)
+		}
+		if p.Coordinators == nil {
+			p.Coordinators = map[string]schedule.Person{}
+		}
+		p.Coordinators[code] = person
+	}
+	m := y.Mail
+	p.Mail = schedule.Mail{
+		Host:        str(m.Host, "mail.host"),
+		Port:        integer(m.Port, "mail.port", 0),
+		From:        str(m.From, "mail.from"),
+		TLS:         strings.ToLower(str(m.TLS, "mail.tls")),
+		Username:    str(m.Username, "mail.username"),
+		PasswordEnv: str(m.PasswordEnv, "mail.password_env"),
+	}
+	switch p.Mail.TLS {
+	case "", "starttls", "tls", "none":
+	default:
+		pr.add(yamlFile, m.TLS.line, m.TLS.col, "mail.tls", "want starttls, tls or none, got %q", m.TLS.s)
+	}
+	if p.Mail.Port > 65535 {
+		pr.add(yamlFile, m.Port.line, m.Port.col, "mail.port", "want a port from 1 to 65535, got %q", m.Port.s)
+	}
+	if p.Mail.From != "" && !strings.Contains(p.Mail.From, "@") {
+		pr.add(yamlFile, m.From.line, m.From.col, "mail.from", "want an e-mail address, got %q", m.From.s)
+	}
+	for i, l := range y.Locked {
+		field := fmt.Sprintf("locked[%d]", i)
+		lock := schedule.Lock{Startup: str(l.Startup, field+".startup"), Contact: str(l.Contact, field+".contact")}
+		start, err := time.ParseInLocation("2006-01-02 15:04", str(l.Start, field+".start"), p.Zone)
+		if err != nil {
+			start, err = time.Parse(time.RFC3339, str(l.Start, field+".start"))
+		}
+		if err != nil || lock.Startup == "" || lock.Contact == "" {
+			pr.add(yamlFile, l.Start.line, l.Start.col, field, "want startup, contact and start like \"2027-03-09 10:00\", got %q %q %q", l.Startup.s, l.Contact.s, l.Start.s)
+			continue
+		}
+		lock.Start = start
+		p.Locked = append(p.Locked, lock)
 	}
 }
 
