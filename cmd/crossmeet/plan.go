@@ -25,6 +25,7 @@ type planOptions struct {
 	out       string
 	timeLimit time.Duration
 	seed      uint64
+	lang      report.Lang
 }
 
 func runPlan(ctx context.Context, args []string, stdio stdio) error {
@@ -34,8 +35,16 @@ func runPlan(ctx context.Context, args []string, stdio stdio) error {
 	fs.StringVar(&o.out, "out", "crossmeet-out", "output `folder`")
 	fs.DurationVar(&o.timeLimit, "time-limit", 30*time.Second, "time for the whole plan; searches usually finish much sooner")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed and input give the same plan")
+	lang := fs.String("lang", "", "`language` of plan.txt and index.html: sv, no or en (default: from the programme's time zone)")
 	if err := cli.Parse(fs, args, stdio.out, stdio.err); err != nil {
 		return err
+	}
+	if *lang != "" {
+		l, ok := report.ParseLang(*lang)
+		if !ok {
+			return cli.Invalid(fmt.Errorf("--lang %q: want sv, no or en", *lang))
+		}
+		o.lang = l
 	}
 	return plan(ctx, o, stdio)
 }
@@ -59,10 +68,14 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	if err := prog.Check(p); err != nil {
 		return fmt.Errorf("internal error: the plan breaks a rule, please report it:\n%w", err)
 	}
-	files, err := report.Files(p, prog.Directory(), calendar.Options{
-		Stamp:    stamp,
-		Previous: report.ReadPrevious(o.out),
-		Zone:     prog.Zone,
+	files, err := report.Files(p, prog.Directory(), report.Options{
+		Calendar: calendar.Options{
+			Stamp:    stamp,
+			Previous: report.ReadPrevious(o.out),
+			Zone:     prog.Zone,
+		},
+		Program: prog,
+		Lang:    o.lang,
 	})
 	if err != nil {
 		return err

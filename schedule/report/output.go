@@ -13,18 +13,28 @@ import (
 )
 
 // Files renders every output of a plan, by path relative to the output
-// folder: plan.json, plan.txt and ics/ID.ics for each participant plus
-// ics/coordinator.ics. Nothing is written; see WriteFiles.
-func Files(p *schedule.Plan, dir schedule.Directory, cal calendar.Options) (map[string][]byte, error) {
+// folder: plan.json, plan.txt, indicators.json and indicators.csv,
+// index.html, meetings.csv and meetings.xlsx, agenda/ID.html for every
+// start-up and contact with a meeting, and ics/ID.ics for each
+// participant plus ics/coordinator.ics. Nothing is written; see
+// WriteFiles.
+func Files(p *schedule.Plan, dir schedule.Directory, o Options) (map[string][]byte, error) {
 	js, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("encoding plan.json: %w", err)
 	}
-	files := map[string][]byte{
-		"plan.json": append(js, '\n'),
-		"plan.txt":  Text(p, dir),
+	in := ComputeIndicators(p, dir, o)
+	ijs, err := IndicatorsJSON(in)
+	if err != nil {
+		return nil, err
 	}
-	cals, err := calendar.Files(p, dir, cal)
+	files := map[string][]byte{
+		"plan.json":       append(js, '\n'),
+		"plan.txt":        Text(p, dir, o),
+		"indicators.json": ijs,
+		"indicators.csv":  IndicatorsCSV(in),
+	}
+	cals, err := calendar.Files(p, dir, o.Calendar)
 	if err != nil {
 		return nil, fmt.Errorf("writing calendars: %w", err)
 	}
