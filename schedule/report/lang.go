@@ -91,6 +91,7 @@ type words struct {
 	why               string // "Why"
 	lunch             string
 	hotel             string // "Night at %s"
+	night             string // "Night away"
 	hotelOut          string // "Check out of %s"
 	change            string // "Change at %s, %d min"
 	service           string // "train %s"
@@ -98,6 +99,7 @@ type words struct {
 	co2               string // "%.1f kg CO2e"
 	yourDays          string // "Your days in the exchange"
 	agendaOf          string // "Agenda for %s"
+	agendas           string // "Agendas"
 	contactIntro      string // "%s visits you"
 	notScheduled      string
 	instead           string // "Considered instead"
@@ -134,9 +136,9 @@ var catalog = map[Lang]*words{
 		modes:    map[string]string{"train": "train", "bus": "bus", "car": "car", "taxi": "taxi", "walk": "walk", "ferry": "ferry"},
 		dayTrip:  "day trip", oneNight: "one night", trip: "Trip %s", to: "to %s", by: "by %s",
 		meeting: "meeting", meetings: "meetings", meetWith: "Meeting with %s", meetAt: "at %s",
-		team: "Team", why: "Why", lunch: "Lunch", hotel: "Night at %s", hotelOut: "Check out of %s",
+		team: "Team", why: "Why", lunch: "Lunch", hotel: "Night at %s", night: "Night away", hotelOut: "Check out of %s",
 		change: "change at %s, %d min", service: "service %s", km: "%.0f km", co2: "%.1f kg CO2e",
-		yourDays: "Your days in the programme", agendaOf: "Agenda for %s", contactIntro: "Visitors from the exchange",
+		yourDays: "Your days in the programme", agendaOf: "Agenda for %s", agendas: "Agendas", contactIntro: "Visitors from the exchange",
 		notScheduled: "Not scheduled", instead: "Considered instead",
 		scoreExplain: "score %.2f: the sum of the meetings' match scores (each from 0 to 1)",
 		indicators:   "Indicators", printHint: "Print this page for a paper copy: one page per day.",
@@ -161,9 +163,9 @@ var catalog = map[Lang]*words{
 		modes:    map[string]string{"train": "tåg", "bus": "buss", "car": "bil", "taxi": "taxi", "walk": "till fots", "ferry": "färja"},
 		dayTrip:  "dagsresa", oneNight: "en natt", trip: "Resa %s", to: "till %s", by: "med %s",
 		meeting: "möte", meetings: "möten", meetWith: "Möte med %s", meetAt: "i %s",
-		team: "Team", why: "Varför", lunch: "Lunch", hotel: "Natt på %s", hotelOut: "Utcheckning från %s",
+		team: "Team", why: "Varför", lunch: "Lunch", hotel: "Natt på %s", night: "Övernattning", hotelOut: "Utcheckning från %s",
 		change: "byte i %s, %d min", service: "tur %s", km: "%.0f km", co2: "%.1f kg CO2e",
-		yourDays: "Dina dagar i programmet", agendaOf: "Program för %s", contactIntro: "Besök från utbytet",
+		yourDays: "Dina dagar i programmet", agendaOf: "Program för %s", agendas: "Program", contactIntro: "Besök från utbytet",
 		notScheduled: "Inte inplanerat", instead: "Övervägt i stället",
 		scoreExplain: "poäng %.2f: summan av mötenas matchningspoäng (var och en från 0 till 1)",
 		indicators:   "Indikatorer", printHint: "Skriv ut sidan för en papperskopia: en sida per dag.",
@@ -188,9 +190,9 @@ var catalog = map[Lang]*words{
 		modes:    map[string]string{"train": "tog", "bus": "buss", "car": "bil", "taxi": "taxi", "walk": "til fots", "ferry": "ferje"},
 		dayTrip:  "dagstur", oneNight: "én natt", trip: "Reise %s", to: "til %s", by: "med %s",
 		meeting: "møte", meetings: "møter", meetWith: "Møte med %s", meetAt: "på %s",
-		team: "Team", why: "Hvorfor", lunch: "Lunsj", hotel: "Natt på %s", hotelOut: "Utsjekking fra %s",
+		team: "Team", why: "Hvorfor", lunch: "Lunsj", hotel: "Natt på %s", night: "Övernattning", hotelOut: "Utsjekking fra %s",
 		change: "bytte på %s, %d min", service: "avgang %s", km: "%.0f km", co2: "%.1f kg CO2e",
-		yourDays: "Dine dager i programmet", agendaOf: "Program for %s", contactIntro: "Besøk fra utvekslingen",
+		yourDays: "Dine dager i programmet", agendaOf: "Program for %s", agendas: "Programmer", contactIntro: "Besøk fra utvekslingen",
 		notScheduled: "Ikke planlagt", instead: "Vurdert i stedet",
 		scoreExplain: "poeng %.2f: summen av møtenes matchpoeng (hver fra 0 til 1)",
 		indicators:   "Indikatorer", printHint: "Skriv ut siden for en papirkopi: én side per dag.",

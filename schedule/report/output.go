@@ -34,6 +34,18 @@ func Files(p *schedule.Plan, dir schedule.Directory, o Options) (map[string][]by
 		"indicators.json": ijs,
 		"indicators.csv":  IndicatorsCSV(in),
 	}
+	index, err := Index(p, dir, o)
+	if err != nil {
+		return nil, err
+	}
+	files["index.html"] = index
+	agendas, err := Agendas(p, dir, o)
+	if err != nil {
+		return nil, err
+	}
+	for name, data := range agendas {
+		files[name] = data
+	}
 	cals, err := calendar.Files(p, dir, o.Calendar)
 	if err != nil {
 		return nil, fmt.Errorf("writing calendars: %w", err)
