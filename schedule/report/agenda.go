@@ -46,9 +46,9 @@ func AgendaPath(id string) string {
 // agendaData is what templates/agenda.html shows.
 type agendaData struct {
 	Lang, Title, Heading, Intro, PrintHint, Footer string
-	Style                                         string
-	Team                                          []string
-	Days                                          []agendaDay
+	Style                                          string
+	Team                                           []string
+	Days                                           []agendaDay
 }
 
 type agendaDay struct {

@@ -34,6 +34,12 @@ func Files(p *schedule.Plan, dir schedule.Directory, o Options) (map[string][]by
 		"indicators.json": ijs,
 		"indicators.csv":  IndicatorsCSV(in),
 	}
+	xlsx, err := MeetingsXLSX(p, dir, o, o.Calendar.Stamp)
+	if err != nil {
+		return nil, err
+	}
+	files["meetings.xlsx"] = xlsx
+	files["meetings.csv"] = MeetingsCSV(p, dir, o)
 	index, err := Index(p, dir, o)
 	if err != nil {
 		return nil, err
