@@ -28,7 +28,7 @@ type Indicators struct {
 	// Meetings held, over all trips.
 	Meetings int `json:"meetings"`
 	// Startups is the number of start-ups in the programme; Travelled
-	// those with a trip that holds at least one meeting.
+	// those on a planned trip, as plan.json's totals count them.
 	Startups  int `json:"startups"`
 	Travelled int `json:"startups_travelled"`
 	// People is how many people travelled: the team sizes of the
@@ -102,6 +102,9 @@ func (b *book) indicators() Indicators {
 	p, dir := b.plan, b.dir
 	in := Indicators{Program: p.Program, Startups: len(dir.Startups), Contacts: len(dir.Contacts), CO2KgByMode: map[string]float64{}}
 	used := map[string]bool{}
+	metAll := map[string]map[int]bool{} // start-up -> wishes met
+	people := map[string]int{}
+	var order []string
 	for i := range p.Trips {
 		tp := &p.Trips[i]
 		in.Meetings += len(tp.Meetings)
@@ -136,21 +139,36 @@ func (b *book) indicators() Indicators {
 			if n, ok := b.wishes[s]; ok {
 				f.WishesAll.Total, f.WishesTop3.Total = n, min(n, 3)
 			}
+			if metAll[s] == nil {
+				metAll[s] = map[int]bool{}
+				order = append(order, s)
+				people[s] = f.People
+			}
 			for n := range met {
+				metAll[s][n] = true
 				f.WishesAll.Met++
 				if n <= 3 {
 					f.WishesTop3.Met++
 				}
 			}
-			if f.Meetings > 0 {
-				in.Travelled++
-				in.People += f.People
-				in.WishesAll.Met += f.WishesAll.Met
-				in.WishesAll.Total += f.WishesAll.Total
-				in.WishesTop3.Met += f.WishesTop3.Met
-				in.WishesTop3.Total += f.WishesTop3.Total
-			}
 			in.ByStartup = append(in.ByStartup, f)
+		}
+	}
+	// A start-up travelled when it is on a planned trip, as plan.json
+	// counts it; one on two trips counts once, with the wishes met on
+	// either.
+	for _, s := range order {
+		in.Travelled++
+		in.People += people[s]
+		if n, ok := b.wishes[s]; ok {
+			in.WishesAll.Total += n
+			in.WishesTop3.Total += min(n, 3)
+		}
+		for n := range metAll[s] {
+			in.WishesAll.Met++
+			if n <= 3 {
+				in.WishesTop3.Met++
+			}
 		}
 	}
 	in.ContactsUsed = len(used)

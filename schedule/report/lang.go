@@ -113,7 +113,7 @@ type words struct {
 	reasonYour    string // "your wish no. %d"
 	reasonPerson  string // "to meet %s"
 	reasonOrg     string // "someone from %s"
-	reasonRole    string // "a %s"
+	reasonRole    string // "someone in the role %s"
 	reasonTag     string // "competence in %s"
 	reasonText    string // "“%s”"
 	reasonMatched string // "(matched on %s)"
@@ -144,7 +144,7 @@ var catalog = map[Lang]*words{
 		indicators:   "Indicators", printHint: "Print this page for a paper copy: one page per day.",
 		generated: "Planned with crossmeet", travellers: "with %s",
 		reasonWish: "their wish no. %d", reasonYour: "your wish no. %d", reasonPerson: "to meet %s",
-		reasonOrg: "someone from %s", reasonRole: "a %s", reasonTag: "competence in %s", reasonText: "“%s”",
+		reasonOrg: "someone from %s", reasonRole: "someone in the role %s", reasonTag: "competence in %s", reasonText: "“%s”",
 		reasonMatched: "(matched on %s)", reasonTags: "shared fields: %s", reasonNoLang: "no language in common is listed",
 		reasonPinned: "arranged by the coordinator",
 		iMeetings:    "meetings held", iStartups: "start-ups that travelled", iTravellers: "people who travelled",
@@ -171,7 +171,7 @@ var catalog = map[Lang]*words{
 		indicators:   "Indikatorer", printHint: "Skriv ut sidan för en papperskopia: en sida per dag.",
 		generated: "Planerat med crossmeet", travellers: "med %s",
 		reasonWish: "deras önskemål nr %d", reasonYour: "ert önskemål nr %d", reasonPerson: "att träffa %s",
-		reasonOrg: "någon från %s", reasonRole: "en %s", reasonTag: "kompetens inom %s", reasonText: "”%s”",
+		reasonOrg: "någon från %s", reasonRole: "någon med rollen %s", reasonTag: "kompetens inom %s", reasonText: "”%s”",
 		reasonMatched: "(träff på %s)", reasonTags: "gemensamma områden: %s", reasonNoLang: "inget gemensamt språk angivet",
 		reasonPinned: "bestämt av koordinatorn",
 		iMeetings:    "möten", iStartups: "startups som reste", iTravellers: "personer som reste",
@@ -198,7 +198,7 @@ var catalog = map[Lang]*words{
 		indicators:   "Indikatorer", printHint: "Skriv ut siden for en papirkopi: én side per dag.",
 		generated: "Planlagt med crossmeet", travellers: "med %s",
 		reasonWish: "deres ønske nr. %d", reasonYour: "deres ønske nr. %d", reasonPerson: "å møte %s",
-		reasonOrg: "noen fra %s", reasonRole: "en %s", reasonTag: "kompetanse innen %s", reasonText: "«%s»",
+		reasonOrg: "noen fra %s", reasonRole: "noen med rollen %s", reasonTag: "kompetanse innen %s", reasonText: "«%s»",
 		reasonMatched: "(treff på %s)", reasonTags: "felles områder: %s", reasonNoLang: "ikke oppgitt noe felles språk",
 		reasonPinned: "bestemt av koordinatoren",
 		iMeetings:    "møter", iStartups: "oppstartsbedrifter som reiste", iTravellers: "personer som reiste",
