@@ -65,7 +65,8 @@ func Files(p *schedule.Plan, dir schedule.Directory, o Options) (map[string][]by
 // WriteFiles writes files (paths relative to dir, with "/") under dir.
 // Each file is written to a temporary file in its folder and renamed into
 // place, so a reader or a failed run never sees half a file. Calendars
-// of an earlier run that the new set no longer has are removed.
+// and agendas of an earlier run that the new set no longer has are
+// removed.
 func WriteFiles(dir string, files map[string][]byte) error {
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -77,12 +78,16 @@ func WriteFiles(dir string, files map[string][]byte) error {
 			return err
 		}
 	}
-	old, _ := filepath.Glob(filepath.Join(dir, "ics", "*.ics"))
-	for _, path := range old {
-		rel := "ics/" + filepath.Base(path)
-		if _, ok := files[rel]; !ok && strings.HasSuffix(rel, ".ics") {
-			if err := os.Remove(path); err != nil {
-				return fmt.Errorf("removing stale calendar: %w", err)
+	// Calendars and agendas of people an earlier run had and this one
+	// has not would mislead: they go.
+	for _, stale := range []struct{ folder, ext string }{{"ics", ".ics"}, {"agenda", ".html"}} {
+		old, _ := filepath.Glob(filepath.Join(dir, stale.folder, "*"+stale.ext))
+		for _, path := range old {
+			rel := stale.folder + "/" + filepath.Base(path)
+			if _, ok := files[rel]; !ok && strings.HasSuffix(rel, stale.ext) {
+				if err := os.Remove(path); err != nil {
+					return fmt.Errorf("removing stale %s: %w", rel, err)
+				}
 			}
 		}
 	}
