@@ -216,7 +216,9 @@ func TestPagesInBrowser(t *testing.T) {
 	agendas := map[string][]schedule.Meeting{}
 	for _, tp := range plan.Trips {
 		for _, s := range tp.Startups {
-			agendas[s] = agendas[s]
+			if _, ok := agendas[s]; !ok {
+				agendas[s] = nil // a start-up's agenda, even with no meeting
+			}
 		}
 		for _, m := range tp.Meetings {
 			agendas[m.Startup] = append(agendas[m.Startup], m)

@@ -111,8 +111,16 @@ func Index(p *schedule.Plan, dir schedule.Directory, o Options) ([]byte, error) 
 	}
 	d.Timeline = b.timeline(l)
 	d.Routes = b.routes(l)
+	usedModes := map[string]bool{}
+	for _, tp := range p.Trips {
+		for _, lg := range tp.Legs {
+			usedModes[lg.Mode] = true
+		}
+	}
 	for _, m := range []string{"train", "bus", "ferry", "car", "taxi", "walk"} {
-		d.Legend = append(d.Legend, legend{Class: m, Label: l.mode(m)})
+		if usedModes[m] {
+			d.Legend = append(d.Legend, legend{Class: m, Label: l.mode(m)})
+		}
 	}
 	d.Legend = append(d.Legend, legend{Class: "meet", Label: capital(w.meeting)}, legend{Class: "lunch", Label: w.lunch}, legend{Class: "night", Label: w.night})
 
