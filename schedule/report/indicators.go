@@ -178,9 +178,22 @@ func (b *book) indicators() Indicators {
 	}
 	in.WomenUsed = share(used, dir.Genders, TargetWomenNetwork)
 	in.WomenNetwork = share(network, dir.Genders, 0)
-	// startups.csv states no founder's gender yet: the share is not
-	// stated, with the founders counted.
 	in.WomenFounders = Share{People: in.People, Target: TargetWomenFounders}
+	for _, s := range order {
+		for _, g := range b.founder[s] {
+			switch g {
+			case "f":
+				in.WomenFounders.Women++
+				in.WomenFounders.Stated++
+			case "m", "x":
+				in.WomenFounders.Stated++
+			}
+		}
+	}
+	if f := &in.WomenFounders; f.Stated > 0 {
+		v := math.Round(1000*float64(f.Women)/float64(f.Stated)) / 1000
+		f.Value = &v
+	}
 	in.CO2Kg = round3(in.CO2Kg)
 	for m, v := range in.CO2KgByMode {
 		in.CO2KgByMode[m] = round3(v)

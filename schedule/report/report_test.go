@@ -298,3 +298,35 @@ func TestCleanInput(t *testing.T) {
 		}
 	}
 }
+
+// TestWomenFounders: the founders' share counts the travelling
+// start-ups' founders whose gender is stated, and reads "not stated"
+// without any.
+func TestWomenFounders(t *testing.T) {
+	prog, plan := programtest.PlanDemo(t)
+	dir := prog.Directory()
+	in := report.ComputeIndicators(plan, dir, report.Options{Program: prog})
+	assert.Nil(t, in.WomenFounders.Value)
+	assert.Contains(t, string(report.Text(plan, dir, report.Options{Program: prog, Lang: report.English})), "women among founders who travelled:      not stated; target 35%")
+
+	travelling, home := plan.Trips[0].Startups[0], ""
+	for _, s := range prog.Startups {
+		travelling := false
+		for _, tp := range plan.Trips {
+			for _, x := range tp.Startups {
+				travelling = travelling || x == s.ID
+			}
+		}
+		if !travelling {
+			home = s.ID
+			break
+		}
+	}
+	require.NotEmpty(t, home, "the demo has a start-up without a trip")
+	founders := map[string][]string{travelling: {"f", "m", ""}, home: {"f", "f"}}
+	in = report.ComputeIndicators(plan, dir, report.Options{Program: prog, Founders: founders})
+	require.NotNil(t, in.WomenFounders.Value)
+	assert.Equal(t, 1, in.WomenFounders.Women)
+	assert.Equal(t, 2, in.WomenFounders.Stated)
+	assert.InDelta(t, 0.5, *in.WomenFounders.Value, 1e-9)
+}

@@ -28,6 +28,10 @@ type Options struct {
 	// Road estimates the car journeys of the all-car comparison; nil is
 	// the zero Road, as the planner's default.
 	Road *travel.Road
+	// Founders gives, by start-up id, the gender of each founder: f, m, x
+	// or "" for not stated. startups.csv has no such column yet, so it is
+	// nil and the founders' share of women reads "not stated".
+	Founders map[string][]string
 }
 
 // book is a plan with everything the writers look up about it.
@@ -42,11 +46,12 @@ type book struct {
 	factors travel.Factors
 	road    *travel.Road
 	zone    *time.Location
+	founder map[string][]string
 }
 
 func newBook(p *schedule.Plan, dir schedule.Directory, o Options) *book {
 	b := &book{plan: p, dir: dir, lang: o.Lang, langs: map[string][]string{}, org: map[string]string{},
-		role: map[string]string{}, wishes: map[string]int{}, factors: travel.DefaultFactors(), road: o.Road, zone: time.UTC}
+		role: map[string]string{}, wishes: map[string]int{}, factors: travel.DefaultFactors(), road: o.Road, zone: time.UTC, founder: o.Founders}
 	if prog := o.Program; prog != nil {
 		if prog.Zone != nil {
 			b.zone = prog.Zone
@@ -184,15 +189,18 @@ func (b *book) startupDays(tp *schedule.TripPlan, id string, l Lang) []day {
 		// The start-up's own arrival at the hotel and departure from it,
 		// where its legs say; the group's check-in and out otherwise.
 		in, out := h.CheckIn, h.CheckOut
+		arrived, left := false, false
 		for _, lg := range tp.Legs {
 			if !contains(lg.Travellers, id) {
 				continue
 			}
-			if lg.To == h.Place && !lg.Arrive.After(h.CheckIn.Add(12*time.Hour)) {
-				in = lg.Arrive
+			// The last arrival at the hotel before the night, the first
+			// departure from it after.
+			if lg.To == h.Place && lg.Arrive.Before(h.CheckOut) && (!arrived || lg.Arrive.After(in)) {
+				in, arrived = lg.Arrive, true
 			}
-			if lg.From == h.Place && lg.Depart.After(h.CheckIn) && out.Equal(h.CheckOut) {
-				out = lg.Depart
+			if lg.From == h.Place && lg.Depart.After(h.CheckIn) && (!left || lg.Depart.Before(out)) {
+				out, left = lg.Depart, true
 			}
 		}
 		es = append([]entry{
