@@ -292,10 +292,13 @@ func IndicatorsJSON(in Indicators) ([]byte, error) {
 }
 
 // IndicatorsCSV writes the indicators as indicators.csv: one row per
-// figure (indicator, scope, value, unit), for a spreadsheet.
+// figure (indicator, scope, value, unit), for a spreadsheet; UTF-8 with
+// a byte-order mark and CRLF line ends, as Excel writes CSV.
 func IndicatorsCSV(in Indicators) []byte {
 	var buf bytes.Buffer
+	buf.WriteString("\ufeff") // for Excel, as meetings.csv
 	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
 	row := func(name, scope, value, unit string) { _ = w.Write([]string{name, scope, value, unit}) }
 	num := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 	cnt := func(name string, c Count) {

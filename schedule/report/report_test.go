@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"html/template"
 	"math"
 	"os"
 	"path/filepath"
@@ -165,7 +166,8 @@ func TestIndicatorsAddUp(t *testing.T) {
 
 			// The same figures in plan.txt, indicators.csv and index.html.
 			text := string(files["plan.txt"])
-			rows, err := csv.NewReader(bytes.NewReader(files["indicators.csv"])).ReadAll()
+			require.True(t, bytes.HasPrefix(files["indicators.csv"], []byte("\ufeff")), "a BOM for Excel")
+			rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(files["indicators.csv"], []byte("\ufeff")))).ReadAll()
 			require.NoError(t, err)
 			csvValue := map[string]string{}
 			for _, r := range rows {
@@ -329,4 +331,53 @@ func TestWomenFounders(t *testing.T) {
 	assert.Equal(t, 1, in.WomenFounders.Women)
 	assert.Equal(t, 2, in.WomenFounders.Stated)
 	assert.InDelta(t, 0.5, *in.WomenFounders.Value, 1e-9)
+}
+
+// TestRandomProgrammes: on random programmes every output renders, every
+// meeting is in its start-up's and its contact's agenda and in
+// index.html, and the indicators add up. The messages carry the seed.
+func TestRandomProgrammes(t *testing.T) {
+	for seed := uint64(1); seed <= 12; seed++ {
+		prog, plan := programtest.PlanChecked(t, programtest.Random(t, seed))
+		dir := prog.Directory()
+		files, err := report.Files(plan, dir, report.Options{Program: prog})
+		require.NoError(t, err, "seed %d", seed)
+		in := report.ComputeIndicators(plan, dir, report.Options{Program: prog})
+		assert.Equal(t, plan.Totals.Meetings, in.Meetings, "seed %d", seed)
+		assert.InDelta(t, plan.Totals.CO2Kg, in.CO2Kg, 0.01, "seed %d", seed)
+		index := string(files["index.html"])
+		for _, tp := range plan.Trips {
+			for _, m := range tp.Meetings {
+				start := m.Start.In(dir.Places[m.Place].TimeZone).Format("15:04")
+				for _, id := range []string{m.Startup, m.Contact} {
+					page := string(files[report.AgendaPath(id)])
+					assert.Contains(t, page, start+"–", "seed %d: %s's agenda lacks the meeting at %s", seed, id, start)
+				}
+				assert.Contains(t, index, template.HTMLEscapeString(dir.Contacts[m.Contact].Name), "seed %d", seed)
+			}
+		}
+	}
+}
+
+// TestEmptyPlan: a plan with no trip still renders plan.txt, index.html,
+// the sheets and the indicators (the calendars refuse an empty plan).
+func TestEmptyPlan(t *testing.T) {
+	p := &schedule.Plan{Version: schedule.PlanVersion, Program: "Nothing yet"}
+	var dir schedule.Directory
+	var o report.Options
+	assert.Contains(t, string(report.Text(p, dir, o)), "Nothing yet")
+	index, err := report.Index(p, dir, o)
+	require.NoError(t, err)
+	assert.Contains(t, string(index), "Nothing yet")
+	agendas, err := report.Agendas(p, dir, o)
+	require.NoError(t, err)
+	assert.Empty(t, agendas)
+	assert.NotEmpty(t, report.MeetingsCSV(p, dir, o))
+	_, err = report.MeetingsXLSX(p, dir, o, time.Time{})
+	require.NoError(t, err)
+	in := report.ComputeIndicators(p, dir, o)
+	assert.Zero(t, in.Meetings)
+	assert.Zero(t, in.CO2KgPerMeet)
+	_, err = report.IndicatorsJSON(in)
+	require.NoError(t, err)
 }
