@@ -155,7 +155,7 @@ func items(l Lang, es []entry) []agendaItem {
 		case "leg":
 			it.Class = "leg " + e.Mode
 			it.Title = capital(l.mode(e.Mode)) + ": " + e.From + " → " + e.To
-			line := fmt.Sprintf(w.km, e.Km)
+			line := fmt.Sprintf(w.km, l.dec(e.Km, 0))
 			if e.Service != "" {
 				line = fmt.Sprintf(w.service, e.Service) + " · " + line
 			}

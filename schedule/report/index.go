@@ -132,11 +132,11 @@ func Index(p *schedule.Plan, dir schedule.Directory, o Options) ([]byte, error) 
 	}
 	sort.Strings(modes)
 	for _, m := range modes {
-		d.CO2 = append(d.CO2, bar{Label: l.mode(m), Value: fmt.Sprintf("%.1f kg", in.CO2KgByMode[m]), Class: m, Pct: pct(in.CO2KgByMode[m], top)})
+		d.CO2 = append(d.CO2, bar{Label: l.mode(m), Value: l.dec(in.CO2KgByMode[m], 1) + " kg", Class: m, Pct: pct(in.CO2KgByMode[m], top)})
 	}
 	d.CO2 = append(d.CO2,
-		bar{Label: w.iCO2, Value: fmt.Sprintf("%.1f kg", in.CO2Kg), Class: "total", Pct: pct(in.CO2Kg, top)},
-		bar{Label: w.iAllCar, Value: fmt.Sprintf("%.1f kg", in.AllCarKg), Class: "car", Pct: pct(in.AllCarKg, top)})
+		bar{Label: w.iCO2, Value: l.dec(in.CO2Kg, 1) + " kg", Class: "total", Pct: pct(in.CO2Kg, top)},
+		bar{Label: w.iAllCar, Value: l.dec(in.AllCarKg, 1) + " kg", Class: "car", Pct: pct(in.AllCarKg, top)})
 	most := 1
 	for _, s := range in.ByStartup {
 		most = max(most, s.Meetings)
@@ -161,7 +161,7 @@ func Index(p *schedule.Plan, dir schedule.Directory, o Options) ([]byte, error) 
 		if _, at, ok := hub(tp); ok {
 			t.Head += " " + fmt.Sprintf(w.to, b.place(at))
 		}
-		t.Head += " · " + l.count(len(tp.Meetings)) + " · " + fmt.Sprintf(w.co2, tp.CO2Kg)
+		t.Head += " · " + l.count(len(tp.Meetings)) + " · " + l.kg(tp.CO2Kg)
 		ms := append([]schedule.Meeting(nil), tp.Meetings...)
 		sort.SliceStable(ms, func(i, j int) bool { return ms[i].Start.Before(ms[j].Start) })
 		for _, m := range ms {

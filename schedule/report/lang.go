@@ -95,15 +95,15 @@ type words struct {
 	hotelOut          string // "Check out of %s"
 	change            string // "Change at %s, %d min"
 	service           string // "train %s"
-	km                string // "%.0f km"
-	co2               string // "%.1f kg CO2e"
+	km                string // "%s km"
+	co2               string // "%s kg CO2e"
 	yourDays          string // "Your days in the exchange"
 	agendaOf          string // "Agenda for %s"
 	agendas           string // "Agendas"
 	contactIntro      string // "%s visits you"
 	notScheduled      string
 	instead           string // "Considered instead"
-	scoreExplain      string // "score %.2f: the sum of the meetings' match scores, each from 0 to 1"
+	scoreExplain      string // "score %s: the sum of the meetings' match scores, each from 0 to 1"
 	indicators        string
 	printHint         string
 	generated         string // "Planned by crossmeet"
@@ -137,10 +137,10 @@ var catalog = map[Lang]*words{
 		dayTrip:  "day trip", oneNight: "one night", trip: "Trip %s", to: "to %s", by: "by %s",
 		meeting: "meeting", meetings: "meetings", meetWith: "Meeting with %s", meetAt: "at %s",
 		team: "Team", why: "Why", lunch: "Lunch", hotel: "Night at %s", night: "Night away", hotelOut: "Check out of %s",
-		change: "change at %s, %d min", service: "service %s", km: "%.0f km", co2: "%.1f kg CO2e",
+		change: "change at %s, %d min", service: "service %s", km: "%s km", co2: "%s kg CO2e",
 		yourDays: "Your days in the programme", agendaOf: "Agenda for %s", agendas: "Agendas", contactIntro: "Visitors from the exchange",
 		notScheduled: "Not scheduled", instead: "Considered instead",
-		scoreExplain: "score %.2f: the sum of the meetings' match scores (each from 0 to 1)",
+		scoreExplain: "score %s: the sum of the meetings' match scores (each from 0 to 1)",
 		indicators:   "Indicators", printHint: "Print this page for a paper copy: one page per day.",
 		generated: "Planned with crossmeet", travellers: "with %s",
 		reasonWish: "their wish no. %d", reasonYour: "your wish no. %d", reasonPerson: "to meet %s",
@@ -164,10 +164,10 @@ var catalog = map[Lang]*words{
 		dayTrip:  "dagsresa", oneNight: "en natt", trip: "Resa %s", to: "till %s", by: "med %s",
 		meeting: "möte", meetings: "möten", meetWith: "Möte med %s", meetAt: "i %s",
 		team: "Team", why: "Varför", lunch: "Lunch", hotel: "Natt på %s", night: "Övernattning", hotelOut: "Utcheckning från %s",
-		change: "byte i %s, %d min", service: "tur %s", km: "%.0f km", co2: "%.1f kg CO2e",
+		change: "byte i %s, %d min", service: "tur %s", km: "%s km", co2: "%s kg CO2e",
 		yourDays: "Dina dagar i programmet", agendaOf: "Program för %s", agendas: "Program", contactIntro: "Besök från utbytet",
 		notScheduled: "Inte inplanerat", instead: "Övervägt i stället",
-		scoreExplain: "poäng %.2f: summan av mötenas matchningspoäng (var och en från 0 till 1)",
+		scoreExplain: "poäng %s: summan av mötenas matchningspoäng (var och en från 0 till 1)",
 		indicators:   "Indikatorer", printHint: "Skriv ut sidan för en papperskopia: en sida per dag.",
 		generated: "Planerat med crossmeet", travellers: "med %s",
 		reasonWish: "deras önskemål nr %d", reasonYour: "ert önskemål nr %d", reasonPerson: "att träffa %s",
@@ -191,10 +191,10 @@ var catalog = map[Lang]*words{
 		dayTrip:  "dagstur", oneNight: "én natt", trip: "Reise %s", to: "til %s", by: "med %s",
 		meeting: "møte", meetings: "møter", meetWith: "Møte med %s", meetAt: "på %s",
 		team: "Team", why: "Hvorfor", lunch: "Lunsj", hotel: "Natt på %s", night: "Övernattning", hotelOut: "Utsjekking fra %s",
-		change: "bytte på %s, %d min", service: "avgang %s", km: "%.0f km", co2: "%.1f kg CO2e",
+		change: "bytte på %s, %d min", service: "avgang %s", km: "%s km", co2: "%s kg CO2e",
 		yourDays: "Dine dager i programmet", agendaOf: "Program for %s", agendas: "Programmer", contactIntro: "Besøk fra utvekslingen",
 		notScheduled: "Ikke planlagt", instead: "Vurdert i stedet",
-		scoreExplain: "poeng %.2f: summen av møtenes matchpoeng (hver fra 0 til 1)",
+		scoreExplain: "poeng %s: summen av møtenes matchpoeng (hver fra 0 til 1)",
 		indicators:   "Indikatorer", printHint: "Skriv ut siden for en papirkopi: én side per dag.",
 		generated: "Planlagt med crossmeet", travellers: "med %s",
 		reasonWish: "deres ønske nr. %d", reasonYour: "deres ønske nr. %d", reasonPerson: "å møte %s",
@@ -241,6 +241,19 @@ func (l Lang) mode(m string) string {
 	}
 	return m
 }
+
+// dec writes x with prec decimals as l writes numbers: 300.8 in
+// English, 300,8 in Swedish and Norwegian.
+func (l Lang) dec(x float64, prec int) string {
+	s := strconv.FormatFloat(x, 'f', prec, 64)
+	if l == Swedish || l == Norwegian {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// kg writes an emission: "300.8 kg CO2e".
+func (l Lang) kg(x float64) string { return fmt.Sprintf(l.w().co2, l.dec(x, 1)) }
 
 // kind names a trip's kind in l.
 func (l Lang) kind(overnight bool) string {

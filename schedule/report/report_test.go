@@ -69,7 +69,11 @@ func TestPlanTextWording(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(string(tc.lang), func(t *testing.T) {
 			text := string(report.Text(plan, dir, report.Options{Program: prog, Lang: tc.lang}))
-			for _, s := range []string{tc.night, tc.day, tc.score, tc.weekday} {
+			kg := fmt.Sprintf("%.1f kg CO2e", plan.Totals.CO2Kg)
+			if tc.lang != report.English {
+				kg = strings.Replace(kg, ".", ",", 1) // a decimal comma
+			}
+			for _, s := range []string{tc.night, tc.day, tc.score, tc.weekday, kg} {
 				assert.Contains(t, text, s)
 			}
 			assert.NotRegexp(t, `\b1 (meetings|möten|møter)`, text)
@@ -120,7 +124,7 @@ func TestIndicatorsAddUp(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			prog, plan := tc.files(t)
-			files, err := report.Files(plan, prog.Directory(), report.Options{Program: prog})
+			files, err := report.Files(plan, prog.Directory(), report.Options{Program: prog, Lang: report.English})
 			require.NoError(t, err)
 			var p schedule.Plan
 			require.NoError(t, json.Unmarshal(files["plan.json"], &p))

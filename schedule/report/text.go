@@ -48,7 +48,7 @@ func Text(p *schedule.Plan, dir schedule.Directory, o Options) []byte {
 			head += " " + fmt.Sprintf(w.to, b.place(at))
 		}
 		fmt.Fprintf(&out, "\n%s\n%s\n", head, strings.Repeat("-", len([]rune(head))))
-		fmt.Fprintf(&out, "  %s, %s; %s\n", l.count(len(tp.Meetings)), fmt.Sprintf(w.co2, tp.CO2Kg), fmt.Sprintf(w.scoreExplain, tp.Score))
+		fmt.Fprintf(&out, "  %s, %s; %s\n", l.count(len(tp.Meetings)), l.kg(tp.CO2Kg), fmt.Sprintf(w.scoreExplain, l.dec(tp.Score, 2)))
 		for _, a := range tp.Alternatives {
 			fmt.Fprintf(&out, "  %s: %s\n", w.instead, l.alternative(a))
 		}
@@ -82,7 +82,7 @@ func writeEntry(out *bytes.Buffer, l Lang, e entry) {
 	span := e.Start.Format("15:04") + "-" + e.End.Format("15:04")
 	switch e.Kind {
 	case "leg":
-		text := fmt.Sprintf("%-9s %s -> %s, %s", l.mode(e.Mode), e.From, e.To, fmt.Sprintf(w.km, e.Km))
+		text := fmt.Sprintf("%-9s %s -> %s, %s", l.mode(e.Mode), e.From, e.To, fmt.Sprintf(w.km, l.dec(e.Km, 0)))
 		if e.Service != "" {
 			text += ", " + fmt.Sprintf(w.service, e.Service)
 		}
@@ -126,7 +126,11 @@ func (l Lang) alternative(a schedule.Alternative) string {
 	if err == nil {
 		date = l.date(day)
 	}
-	return fmt.Sprintf("%s %s, %s: %s, %s kg CO2e", l.kind(m[2] == "one night"), fmt.Sprintf(l.w().by, l.mode(m[1])), date, l.count(n), m[5])
+	delta := m[5]
+	if x, err := strconv.ParseFloat(m[5][1:], 64); err == nil {
+		delta = m[5][:1] + l.dec(x, 1) // the sign as the planner wrote it
+	}
+	return fmt.Sprintf("%s %s, %s: %s, %s", l.kind(m[2] == "one night"), fmt.Sprintf(l.w().by, l.mode(m[1])), date, l.count(n), fmt.Sprintf(l.w().co2, delta))
 }
 
 // writeIndicators writes the funders' figures, the same as
@@ -145,7 +149,7 @@ func writeIndicators(out *bytes.Buffer, l Lang, in Indicators) {
 	for _, s := range in.ByStartup {
 		name := s.Name + " (" + s.ID + ")"
 		pad := strings.Repeat(" ", width-len([]rune(name)))
-		fmt.Fprintf(out, "    %s%s  %-4s %s, %s\n", name, pad, s.Trip, l.count(s.Meetings), fmt.Sprintf(w.co2, s.CO2Kg))
+		fmt.Fprintf(out, "    %s%s  %-4s %s, %s\n", name, pad, s.Trip, l.count(s.Meetings), l.kg(s.CO2Kg))
 	}
 }
 
@@ -176,7 +180,7 @@ func indicatorRows(l Lang, in Indicators) [][2]string {
 	sort.Strings(modes)
 	var byMode []string
 	for _, m := range modes {
-		byMode = append(byMode, fmt.Sprintf("%s %.1f", l.mode(m), in.CO2KgByMode[m]))
+		byMode = append(byMode, l.mode(m) + " " + l.dec(in.CO2KgByMode[m], 1))
 	}
 	travelled := strconv.Itoa(in.Travelled)
 	if in.Startups > 0 {
@@ -196,11 +200,11 @@ func indicatorRows(l Lang, in Indicators) [][2]string {
 		{w.iWomenFounders, shr(in.WomenFounders)},
 		{w.iWomenUsed, shr(in.WomenUsed)},
 		{w.iWomenNetwork, shr(in.WomenNetwork)},
-		{w.iCO2, fmt.Sprintf(w.co2, in.CO2Kg)},
+		{w.iCO2, l.kg(in.CO2Kg)},
 		{w.iCO2 + ", " + w.iCO2Mode, strings.Join(byMode, ", ")},
-		{w.iCO2 + ", " + w.iCO2Person, fmt.Sprintf(w.co2, in.CO2KgPerPerson)},
-		{w.iCO2 + ", " + w.iCO2Meeting, fmt.Sprintf(w.co2, in.CO2KgPerMeet)},
-		{w.iAllCar, fmt.Sprintf(w.co2, in.AllCarKg)},
-		{w.iSaved, fmt.Sprintf(w.co2, in.SavedKg)},
+		{w.iCO2 + ", " + w.iCO2Person, l.kg(in.CO2KgPerPerson)},
+		{w.iCO2 + ", " + w.iCO2Meeting, l.kg(in.CO2KgPerMeet)},
+		{w.iAllCar, l.kg(in.AllCarKg)},
+		{w.iSaved, l.kg(in.SavedKg)},
 	}
 }
