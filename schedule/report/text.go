@@ -180,7 +180,7 @@ func indicatorRows(l Lang, in Indicators) [][2]string {
 	sort.Strings(modes)
 	var byMode []string
 	for _, m := range modes {
-		byMode = append(byMode, l.mode(m) + " " + l.dec(in.CO2KgByMode[m], 1))
+		byMode = append(byMode, l.mode(m)+" "+l.dec(in.CO2KgByMode[m], 1))
 	}
 	travelled := strconv.Itoa(in.Travelled)
 	if in.Startups > 0 {
