@@ -178,6 +178,9 @@ func items(l Lang, es []entry) []agendaItem {
 			if len(who) > 0 {
 				it.Lines = append(it.Lines, strings.Join(who, ", "))
 			}
+			if len(e.Fields) > 0 {
+				it.Lines = append(it.Lines, strings.Join(e.Fields, ", "))
+			}
 			if len(e.People) > 0 {
 				it.Lines = append(it.Lines, w.team+": "+strings.Join(e.People, ", "))
 			}

@@ -43,6 +43,7 @@ type book struct {
 	org     map[string]string   // contact id -> organisation
 	role    map[string]string   // contact id -> role
 	wishes  map[string]int      // start-up id -> number of wishes; missing when unknown
+	fields  map[string][]string // start-up id -> industry tags
 	factors travel.Factors
 	road    *travel.Road
 	zone    *time.Location
@@ -51,7 +52,7 @@ type book struct {
 
 func newBook(p *schedule.Plan, dir schedule.Directory, o Options) *book {
 	b := &book{plan: p, dir: dir, lang: o.Lang, langs: map[string][]string{}, org: map[string]string{},
-		role: map[string]string{}, wishes: map[string]int{}, factors: travel.DefaultFactors(), road: o.Road, zone: time.UTC, founder: o.Founders}
+		role: map[string]string{}, wishes: map[string]int{}, fields: map[string][]string{}, factors: travel.DefaultFactors(), road: o.Road, zone: time.UTC, founder: o.Founders}
 	if prog := o.Program; prog != nil {
 		if prog.Zone != nil {
 			b.zone = prog.Zone
@@ -59,6 +60,9 @@ func newBook(p *schedule.Plan, dir schedule.Directory, o Options) *book {
 		for _, s := range prog.Startups {
 			b.langs[s.ID] = s.Languages
 			b.wishes[s.ID] = len(s.Wishes)
+			for _, f := range s.Industry {
+				b.fields[s.ID] = append(b.fields[s.ID], clean(f))
+			}
 		}
 		for _, c := range prog.Contacts {
 			b.langs[c.ID] = c.Languages
@@ -137,6 +141,7 @@ type entry struct {
 	WithID     string
 	Org, Role  string
 	People     []string // the start-up's team, for a contact's agenda
+	Fields     []string // the start-up's industry, for a contact's agenda
 	Place      string   // of a meeting or the hotel
 	Reasons    []string // in the reader's language
 	Trip       string
@@ -220,7 +225,7 @@ func (b *book) contactDays(id string, l Lang) []day {
 				continue
 			}
 			es = append(es, entry{Kind: "meeting", Start: b.local(m.Start, m.Place), End: b.local(m.End, m.Place),
-				With: b.startupName(m.Startup), WithID: m.Startup, People: b.team(m.Startup),
+				With: b.startupName(m.Startup), WithID: m.Startup, People: b.team(m.Startup), Fields: b.fields[m.Startup],
 				Place: b.place(m.Place), Reasons: l.reasons(m.Reasons, false), Trip: tp.ID})
 		}
 	}
