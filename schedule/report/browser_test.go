@@ -16,7 +16,6 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"github.com/crossmeet/crossmeet/internal/programtest"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/report"
 )
@@ -148,7 +147,7 @@ func load(t *testing.T, tab context.Context, path string) page {
 // every meeting of the plan shown, readable on a phone and printable on
 // A4 with one page per day.
 func TestPagesInBrowser(t *testing.T) {
-	prog, plan := programtest.PlanDemo(t)
+	prog, plan := planDemo(t)
 	dir := prog.Directory()
 	files, err := report.Files(plan, dir, report.Options{Program: prog})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -24,6 +25,27 @@ import (
 )
 
 var stamp = time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// planDemo plans the demo once for every test of the package; the tests
+// only read the plan.
+var planDemo = func() func(t testing.TB) (*schedule.Program, *schedule.Plan) {
+	var once sync.Once
+	var prog *schedule.Program
+	var plan *schedule.Plan
+	var failed bool
+	return func(t testing.TB) (*schedule.Program, *schedule.Plan) {
+		t.Helper()
+		once.Do(func() {
+			failed = true
+			prog, plan = programtest.PlanDemo(t)
+			failed = false
+		})
+		if failed {
+			t.Fatal("planning the demo failed in an earlier test")
+		}
+		return prog, plan
+	}
+}()
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
@@ -44,7 +66,7 @@ func golden(t *testing.T, name string, got []byte) {
 
 // TestPlanTextGolden: plan.txt of the demo in each language.
 func TestPlanTextGolden(t *testing.T) {
-	prog, plan := programtest.PlanDemo(t)
+	prog, plan := planDemo(t)
 	for _, l := range report.Langs {
 		t.Run(string(l), func(t *testing.T) {
 			golden(t, "plan-demo-"+string(l)+".txt", report.Text(plan, prog.Directory(), report.Options{Program: prog, Lang: l}))
@@ -56,7 +78,7 @@ func TestPlanTextGolden(t *testing.T) {
 // block per start-up and day, singular counts, one name for a night
 // away, the score explained — in every language.
 func TestPlanTextWording(t *testing.T) {
-	prog, plan := programtest.PlanDemo(t)
+	prog, plan := planDemo(t)
 	dir := prog.Directory()
 	cases := []struct {
 		lang                       report.Lang
@@ -114,7 +136,7 @@ func TestIndicatorsAddUp(t *testing.T) {
 		name  string
 		files func(t testing.TB) (*schedule.Program, *schedule.Plan)
 	}{
-		{"demo", programtest.PlanDemo},
+		{"demo", func(t testing.TB) (*schedule.Program, *schedule.Plan) { return planDemo(t) }},
 		{"random 3", func(t testing.TB) (*schedule.Program, *schedule.Plan) {
 			return programtest.PlanChecked(t, programtest.Random(t, 3))
 		}},
@@ -199,7 +221,7 @@ func formatKg(x float64) string { return fmt.Sprintf("%.1f kg", x) }
 // TestAllCar: a car trip counts its own emission; a train trip what one
 // car would emit on the road between its origin and hub, there and back.
 func TestAllCar(t *testing.T) {
-	prog, plan := programtest.PlanDemo(t)
+	prog, plan := planDemo(t)
 	dir := prog.Directory()
 	var car, train *schedule.TripPlan
 	for i := range plan.Trips {
@@ -243,7 +265,7 @@ func distanceKm(t *testing.T, dir schedule.Directory, tp *schedule.TripPlan) flo
 // TestMeetingsSheets: meetings.csv and meetings.xlsx have one row per
 // meeting with the same cells; the xlsx opens in excelize.
 func TestMeetingsSheets(t *testing.T) {
-	prog, plan := programtest.PlanDemo(t)
+	prog, plan := planDemo(t)
 	dir := prog.Directory()
 	o := report.Options{Program: prog, Lang: report.English}
 	data := report.MeetingsCSV(plan, dir, o)
@@ -276,7 +298,7 @@ func TestMeetingsSheets(t *testing.T) {
 
 // TestReasonsInWords: the reasons match writes read as sentences.
 func TestReasonsInWords(t *testing.T) {
-	prog, plan := programtest.PlanDemo(t)
+	prog, plan := planDemo(t)
 	text := string(report.Text(plan, prog.Directory(), report.Options{Program: prog, Lang: report.English}))
 	for _, s := range []string{"your wish no. 1: someone from Trøndelag Sykehus Innkjøp", "shared fields: ", "“an investor in medtech” (matched on medtech)"} {
 		assert.Contains(t, text, s)
@@ -286,7 +308,7 @@ func TestReasonsInWords(t *testing.T) {
 
 // TestCleanInput: control characters in names do not reach the files.
 func TestCleanInput(t *testing.T) {
-	prog, plan := programtest.PlanDemo(t)
+	prog, plan := planDemo(t)
 	dir := prog.Directory()
 	s := plan.Trips[0].Startups[0]
 	pt := dir.Startups[s]
@@ -309,7 +331,7 @@ func TestCleanInput(t *testing.T) {
 // start-ups' founders whose gender is stated, and reads "not stated"
 // without any.
 func TestWomenFounders(t *testing.T) {
-	prog, plan := programtest.PlanDemo(t)
+	prog, plan := planDemo(t)
 	dir := prog.Directory()
 	in := report.ComputeIndicators(plan, dir, report.Options{Program: prog})
 	assert.Nil(t, in.WomenFounders.Value)
