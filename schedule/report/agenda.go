@@ -32,7 +32,8 @@ func style(name string) string {
 
 // AgendaPath is the path of id's agenda among the outputs: agenda/ID.html,
 // with any character other than a letter, digit, '.', '-' or '_'
-// replaced by '_'.
+// replaced by '_'. A contact whose id is also a start-up's has
+// agenda/contact-ID.html (see ContactAgendaPath).
 func AgendaPath(id string) string {
 	return "agenda/" + strings.Map(func(r rune) rune {
 		switch {
@@ -41,6 +42,15 @@ func AgendaPath(id string) string {
 		}
 		return '_'
 	}, id) + ".html"
+}
+
+// ContactAgendaPath is the path of contact id's agenda when startups
+// has the same id, else AgendaPath(id).
+func ContactAgendaPath(id string, startups map[string]schedule.Party) string {
+	if _, clash := startups[id]; clash {
+		return AgendaPath("contact-" + id)
+	}
+	return AgendaPath(id)
 }
 
 // agendaData is what templates/agenda.html shows.
@@ -98,7 +108,7 @@ func Agendas(p *schedule.Plan, dir schedule.Directory, o Options) (map[string][]
 				d.Days = append(d.Days, agendaDay{Label: capital(dy.Label), Sub: sub, Items: items(l, dy.Entries)})
 			}
 		}
-		if err := b.renderAgenda(out, s, l, d); err != nil {
+		if err := b.renderAgenda(out, AgendaPath(s), s, l, d); err != nil {
 			return nil, err
 		}
 	}
@@ -120,14 +130,14 @@ func Agendas(p *schedule.Plan, dir schedule.Directory, o Options) (map[string][]
 		for _, dy := range b.contactDays(c, l) {
 			d.Days = append(d.Days, agendaDay{Label: capital(dy.Label), Items: items(l, dy.Entries)})
 		}
-		if err := b.renderAgenda(out, c, l, d); err != nil {
+		if err := b.renderAgenda(out, ContactAgendaPath(c, b.dir.Startups), c, l, d); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-func (b *book) renderAgenda(out map[string][]byte, id string, l Lang, d agendaData) error {
+func (b *book) renderAgenda(out map[string][]byte, path, id string, l Lang, d agendaData) error {
 	d.Title = d.Heading
 	if b.plan.Program != "" {
 		d.Title += " · " + clean(b.plan.Program)
@@ -136,10 +146,6 @@ func (b *book) renderAgenda(out map[string][]byte, id string, l Lang, d agendaDa
 	var buf bytes.Buffer
 	if err := pages.ExecuteTemplate(&buf, "agenda.html", d); err != nil {
 		return fmt.Errorf("writing the agenda of %s: %w", id, err)
-	}
-	path := AgendaPath(id)
-	if _, dup := out[path]; dup {
-		path = strings.TrimSuffix(path, ".html") + "-2.html"
 	}
 	out[path] = buf.Bytes()
 	return nil

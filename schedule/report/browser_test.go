@@ -230,6 +230,9 @@ func TestPagesInBrowser(t *testing.T) {
 	for id, ms := range agendas {
 		t.Run("agenda "+id, func(t *testing.T) {
 			name := report.AgendaPath(id)
+			if _, ok := dir.Startups[id]; !ok {
+				name = report.ContactAgendaPath(id, dir.Startups)
+			}
 			if _, ok := files[name]; !ok {
 				t.Fatalf("no %s among the outputs", name)
 			}

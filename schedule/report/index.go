@@ -177,7 +177,7 @@ func Index(p *schedule.Plan, dir schedule.Directory, o Options) ([]byte, error) 
 		for _, m := range ms {
 			if !seen[m.Contact] {
 				seen[m.Contact] = true
-				t.Agendas = append(t.Agendas, agendaLink{Href: AgendaPath(m.Contact), Label: b.contactName(m.Contact)})
+				t.Agendas = append(t.Agendas, agendaLink{Href: ContactAgendaPath(m.Contact, b.dir.Startups), Label: b.contactName(m.Contact)})
 			}
 		}
 		d.Trips = append(d.Trips, t)

@@ -375,9 +375,9 @@ func TestRandomProgrammes(t *testing.T) {
 		for _, tp := range plan.Trips {
 			for _, m := range tp.Meetings {
 				start := m.Start.In(dir.Places[m.Place].TimeZone).Format("15:04")
-				for _, id := range []string{m.Startup, m.Contact} {
-					page := string(files[report.AgendaPath(id)])
-					assert.Contains(t, page, start+"–", "seed %d: %s's agenda lacks the meeting at %s", seed, id, start)
+				for _, path := range []string{report.AgendaPath(m.Startup), report.ContactAgendaPath(m.Contact, dir.Startups)} {
+					page := string(files[path])
+					assert.Contains(t, page, start+"–", "seed %d: %s lacks the meeting at %s", seed, path, start)
 				}
 				assert.Contains(t, index, template.HTMLEscapeString(dir.Contacts[m.Contact].Name), "seed %d", seed)
 			}
@@ -406,4 +406,29 @@ func TestEmptyPlan(t *testing.T) {
 	assert.Zero(t, in.CO2KgPerMeet)
 	_, err = report.IndicatorsJSON(in)
 	require.NoError(t, err)
+}
+
+// TestAgendaPathClash: a contact with a start-up's id gets an agenda of
+// its own, and index.html links to it.
+func TestAgendaPathClash(t *testing.T) {
+	prog, plan := planDemo(t)
+	dir := prog.Directory()
+	var p schedule.Plan
+	js, err := json.Marshal(plan)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(js, &p))
+	m := &p.Trips[0].Meetings[0]
+	clash := "S02" // a start-up of another trip
+	require.Contains(t, dir.Startups, clash)
+	dir.Contacts[clash] = dir.Contacts[m.Contact]
+	m.Contact = clash
+	agendas, err := report.Agendas(&p, dir, report.Options{Program: prog})
+	require.NoError(t, err)
+	assert.Contains(t, agendas, "agenda/S02.html")
+	assert.Contains(t, agendas, "agenda/contact-S02.html")
+	assert.Contains(t, string(agendas["agenda/contact-S02.html"]), dir.Startups[m.Startup].Name)
+	index, err := report.Index(&p, dir, report.Options{Program: prog})
+	require.NoError(t, err)
+	assert.Contains(t, string(index), `href="agenda/contact-S02.html"`)
+	assert.Equal(t, "agenda/a_b.html", report.AgendaPath("a/b"))
 }
