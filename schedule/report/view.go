@@ -23,7 +23,8 @@ type Options struct {
 	Program *schedule.Program
 	// Lang is the language of plan.txt and index.html, and of the
 	// agendas of people whose languages column names none of sv, no and
-	// en. Empty means ZoneLang of the programme's time zone.
+	// en. Empty (or another language) means ZoneLang of the programme's
+	// time zone, English without a programme.
 	Lang Lang
 	// Road estimates the car journeys of the all-car comparison; nil is
 	// the zero Road, as the planner's default.
@@ -52,7 +53,7 @@ type book struct {
 
 func newBook(p *schedule.Plan, dir schedule.Directory, o Options) *book {
 	b := &book{plan: p, dir: dir, lang: o.Lang, langs: map[string][]string{}, org: map[string]string{},
-		role: map[string]string{}, wishes: map[string]int{}, fields: map[string][]string{}, factors: travel.DefaultFactors(), road: o.Road, zone: time.UTC, founder: o.Founders}
+		role: map[string]string{}, wishes: map[string]int{}, fields: map[string][]string{}, factors: travel.DefaultFactors(), zone: time.UTC, founder: o.Founders}
 	if prog := o.Program; prog != nil {
 		if prog.Zone != nil {
 			b.zone = prog.Zone
@@ -71,16 +72,22 @@ func newBook(p *schedule.Plan, dir schedule.Directory, o Options) *book {
 		}
 		b.factors = prog.Factors()
 	}
-	if b.lang == "" {
-		b.lang = ZoneLang(b.zone)
-		if o.Program == nil {
-			b.lang = English
+	if _, ok := catalog[b.lang]; !ok { // empty, or a language without a phrase book
+		b.lang = English
+		if o.Program != nil {
+			b.lang = ZoneLang(b.zone)
 		}
 	}
-	if b.road == nil {
-		b.road = &travel.Road{}
+	// A copy: the caller's Road is not changed. Its own factors win, as
+	// in the planner (schedule.Options.Road).
+	road := travel.Road{}
+	if o.Road != nil {
+		road = *o.Road
 	}
-	b.road.Factors = b.factors
+	if f := road.Factors; f.Car == "" && f.Taxi == "" && len(f.GramsPerKm) == 0 {
+		road.Factors = b.factors
+	}
+	b.road = &road
 	return b
 }
 
