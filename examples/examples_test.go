@@ -23,7 +23,7 @@ func TestPrograms(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{"daytrip", nil, []string{"Trip T1, 2027-03-09, day trip", "train Östersund C -> Storlien", "meet  S1 with Ingrid Aasheim (C1)", "wish 1: org St. Olavs Innkjøp"}},
+		{"daytrip", nil, []string{"Trip T1, Tuesday 9 March 2027, day trip by train", "train     Östersund C -> Storlien", "Meeting with Ingrid Aasheim (C1)", "your wish no. 1: someone from St. Olavs Innkjøp"}},
 		{"overnight", []string{out}, []string{"hotel", "wrote " + filepath.Join(out, "coordinator.ics")}},
 	}
 	for _, tc := range cases {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/crossmeet/crossmeet/internal/programtest"
 	"github.com/crossmeet/crossmeet/schedule"
-	"github.com/crossmeet/crossmeet/schedule/calendar"
 	"github.com/crossmeet/crossmeet/schedule/program"
 	"github.com/crossmeet/crossmeet/schedule/report"
 )
@@ -114,7 +113,7 @@ func TestPlanIsDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		files, err := report.Files(plan, prog.Directory(), calendar.Options{})
+		files, err := report.Files(plan, prog.Directory(), report.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

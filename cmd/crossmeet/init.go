@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,12 +13,20 @@ import (
 	"github.com/crossmeet/crossmeet/internal/cli"
 )
 
+// emptyProgram is the commented minimal programme of init --empty: one
+// start-up, two contacts, three places and one trip by car, which
+// validates and plans as it is.
+//
+//go:embed empty
+var emptyProgram embed.FS
+
 func init() {
-	commands["init"] = command{summary: "write the demo programme to a folder, to edit into your own", run: runInit}
+	commands["init"] = command{summary: "write the demo programme, or with --empty a minimal one, to edit into your own", run: runInit}
 }
 
 func runInit(ctx context.Context, args []string, stdio stdio) error {
-	fl := cli.NewFlagSet("crossmeet", "init", "DIR", stdio.err)
+	fl := cli.NewFlagSet("crossmeet", "init", "[--empty] DIR", stdio.err)
+	empty := fl.Bool("empty", false, "write a commented minimal programme instead of the demo")
 	if err := cli.ParseArgs(fl, args, stdio.out, stdio.err); err != nil {
 		return err
 	}
@@ -29,9 +38,16 @@ func runInit(ctx context.Context, args []string, stdio stdio) error {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return cli.Invalid(fmt.Errorf("%s is not empty: init writes into a new or empty folder only", dir))
 	}
-	demo := examples.Demo()
+	src, what := examples.Demo(), "the demo programme"
+	if *empty {
+		sub, err := fs.Sub(emptyProgram, "empty")
+		if err != nil {
+			return err
+		}
+		src, what = sub, "a minimal programme"
+	}
 	n := 0
-	err := fs.WalkDir(demo, ".", func(path string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(src, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -39,7 +55,7 @@ func runInit(ctx context.Context, args []string, stdio stdio) error {
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o755)
 		}
-		data, err := fs.ReadFile(demo, path)
+		data, err := fs.ReadFile(src, path)
 		if err != nil {
 			return err
 		}
@@ -47,8 +63,8 @@ func runInit(ctx context.Context, args []string, stdio stdio) error {
 		return os.WriteFile(target, data, 0o644)
 	})
 	if err != nil {
-		return fmt.Errorf("writing the demo programme: %w", err)
+		return fmt.Errorf("writing %s: %w", what, err)
 	}
-	fmt.Fprintf(stdio.out, "wrote the demo programme (%d files) to %s\nnext: crossmeet validate --program %s && crossmeet plan --program %s\n", n, dir, dir, dir)
+	fmt.Fprintf(stdio.out, "wrote %s (%d files) to %s\nnext: crossmeet validate --program %s && crossmeet plan --program %s\n", what, n, dir, dir, dir)
 	return nil
 }

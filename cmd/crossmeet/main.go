@@ -15,6 +15,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/debug"
 	"sort"
 
 	"github.com/crossmeet/crossmeet/internal/cli"
@@ -60,6 +62,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return nil
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, versionString())
+		return nil
 	}
 	cmd, ok := commands[name]
 	if !ok {
@@ -84,5 +89,45 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, `Run "crossmeet <command> --help" for a command's flags.`)
+	fmt.Fprintln(w, `Run "crossmeet <command> --help" for a command's flags, "crossmeet --version" for the version.`)
+}
+
+// version is the release, set when building one:
+//
+//	go build -ldflags "-X main.version=v1.2.0" ./cmd/crossmeet
+//
+// Empty means the module version that go install recorded, else "devel".
+var version string
+
+// versionString is what --version prints: the version, the commit it was
+// built from when the build recorded one, and the Go version.
+func versionString() string {
+	v := version
+	info, ok := debug.ReadBuildInfo()
+	if v == "" && ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		v = info.Main.Version
+	}
+	if v == "" {
+		v = "devel"
+	}
+	var rev, dirty string
+	if ok {
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+				if len(rev) > 12 {
+					rev = rev[:12]
+				}
+			case "vcs.modified":
+				if s.Value == "true" {
+					dirty = "+modified"
+				}
+			}
+		}
+	}
+	if rev != "" {
+		return fmt.Sprintf("crossmeet %s (commit %s%s, %s)", v, rev, dirty, runtime.Version())
+	}
+	return fmt.Sprintf("crossmeet %s (%s)", v, runtime.Version())
 }

@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/crossmeet/crossmeet/internal/cli"
+	"github.com/crossmeet/crossmeet/internal/wording"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/calendar"
 	"github.com/crossmeet/crossmeet/schedule/invite"
@@ -18,7 +18,7 @@ import (
 )
 
 func init() {
-	commands["plan"] = command{summary: "plan every trip of a programme and write plan.json, plan.txt and calendars", run: runPlan}
+	commands["plan"] = command{summary: "plan every trip of a programme and write the plan, agendas, calendars, spreadsheet and indicators", run: runPlan}
 }
 
 type planOptions struct {
@@ -26,17 +26,26 @@ type planOptions struct {
 	out       string
 	timeLimit time.Duration
 	seed      uint64
+	lang      report.Lang
 }
 
 func runPlan(ctx context.Context, args []string, stdio stdio) error {
 	var o planOptions
-	fs := cli.NewFlagSet("crossmeet", "plan", "[--program DIR] [--out DIR] [--time-limit D] [--seed N]", stdio.err)
+	fs := cli.NewFlagSet("crossmeet", "plan", "[--program DIR] [--out DIR] [--lang sv|no|en] [--time-limit D] [--seed N]", stdio.err)
 	fs.StringVar(&o.program, "program", "", "programme `folder` (default: the embedded demo)")
 	fs.StringVar(&o.out, "out", "crossmeet-out", "output `folder`")
 	fs.DurationVar(&o.timeLimit, "time-limit", 30*time.Second, "time for the whole plan; searches usually finish much sooner")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed and input give the same plan")
+	lang := fs.String("lang", "", "`language` of plan.txt and index.html: sv, no or en (default: from the programme's time zone)")
 	if err := cli.Parse(fs, args, stdio.out, stdio.err); err != nil {
 		return err
+	}
+	if *lang != "" {
+		l, ok := report.ParseLang(*lang)
+		if !ok {
+			return cli.Invalid(fmt.Errorf("--lang %q: want sv, no or en", *lang))
+		}
+		o.lang = l
 	}
 	return plan(ctx, o, stdio)
 }
@@ -52,7 +61,9 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	if stamp.IsZero() {
 		stamp = time.Now().UTC().Truncate(time.Second) // the time of planning
 	}
-	prog, err := loadProgram(o.program, stdio.err)
+	bar := startProgress(stdio.err, "reading the programme")
+	defer bar.end()
+	prog, err := loadProgram(o.program, bar.writer(stdio.err))
 	if err != nil {
 		return err
 	}
@@ -60,17 +71,23 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	if err != nil {
 		return err
 	}
+	bar.set("planning " + wording.Plural(len(prog.Trips), "trip"))
 	p, err := prog.Plan(ctx, schedule.Options{TimeLimit: o.timeLimit, Seed: o.seed})
 	if err != nil {
 		return err
 	}
+	bar.set("writing the outputs")
 	if err := prog.Check(p); err != nil {
 		return fmt.Errorf("internal error: the plan breaks a rule, please report it:\n%w", err)
 	}
-	files, err := report.Files(p, prog.Directory(), calendar.Options{
-		Stamp:    stamp,
-		Previous: report.ReadPrevious(o.out),
-		Zone:     prog.Zone,
+	files, err := report.Files(p, prog.Directory(), report.Options{
+		Calendar: calendar.Options{
+			Stamp:    stamp,
+			Previous: report.ReadPrevious(o.out),
+			Zone:     prog.Zone,
+		},
+		Program: prog,
+		Lang:    o.lang,
 	})
 	if err != nil {
 		return err
@@ -83,6 +100,7 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	if err := report.WriteFiles(o.out, files); err != nil {
 		return err
 	}
+	bar.end()
 	summary(stdio, p, o.out, files)
 	if len(ledger.Messages) > 0 {
 		fmt.Fprintf(stdio.out, "\nto be told (changes.txt):\n%s", files["changes.txt"])
@@ -125,33 +143,39 @@ func agreed(prog *schedule.Program, out string) (*invite.Ledger, error) {
 	return ledger, nil
 }
 
-// summary prints a few lines per trip: what a coordinator reads first.
+// summary prints a few lines per trip: what a coordinator reads first,
+// and where the files are.
 func summary(stdio stdio, p *schedule.Plan, out string, files map[string][]byte) {
 	w := stdio.out
 	fmt.Fprintf(w, "%s\n\n", p.Program)
 	for _, t := range p.Trips {
-		fmt.Fprintf(w, "%-4s %s  %-5s %-9s %-14s %2d meetings  %6.1f kg CO2e  score %.2f\n",
-			t.ID, t.Date, t.Mode, t.Kind(), strings.Join(t.Startups, ","), len(t.Meetings), t.CO2Kg, t.Score)
+		fmt.Fprintf(w, "%-4s %s  %-5s %-9s %-14s %11s  %6.1f kg CO2e  score %.2f\n",
+			t.ID, t.Date, t.Mode, t.Kind(), strings.Join(t.Startups, ","), wording.Plural(len(t.Meetings), "meeting"), t.CO2Kg, t.Score)
 		for _, a := range t.Alternatives {
 			fmt.Fprintf(w, "       instead: %s\n", a.Summary)
 		}
-		switch n := len(t.Unscheduled); n {
-		case 0:
-		case 1:
-			fmt.Fprintf(w, "       1 match not scheduled (see plan.txt)\n")
-		default:
-			fmt.Fprintf(w, "       %d matches not scheduled (see plan.txt)\n", n)
+		if n := len(t.Unscheduled); n > 0 {
+			fmt.Fprintf(w, "       %s not scheduled (see plan.txt)\n", wording.Plural(n, "proposed meeting"))
 		}
 	}
-	fmt.Fprintf(w, "\n%d meetings, %d start-ups travelled, %.1f kg CO2e\n", p.Totals.Meetings, p.Totals.StartupsTravelled, p.Totals.CO2Kg)
-	cals := 0
+	fmt.Fprintf(w, "\n%s, %s travelled, %.1f kg CO2e\n", wording.Plural(p.Totals.Meetings, "meeting"),
+		wording.Plural(p.Totals.StartupsTravelled, "start-up"), p.Totals.CO2Kg)
+	cals, agendas := 0, 0
 	for name := range files {
-		if strings.HasPrefix(name, "ics/") {
+		switch {
+		case strings.HasPrefix(name, "ics/"):
 			cals++
+		case strings.HasPrefix(name, "agenda/"):
+			agendas++
 		}
 	}
-	fmt.Fprintf(w, "wrote %s, %s and %d calendars in %s\n",
-		filepath.Join(out, "plan.json"), filepath.Join(out, "plan.txt"), cals, filepath.Join(out, "ics"))
+	fmt.Fprintf(w, "wrote in %s:\n", out)
+	fmt.Fprintf(w, "  index.html       the programme at a glance: open it in a browser\n")
+	fmt.Fprintf(w, "  plan.txt         every trip, start-up and day; plan.json for programs\n")
+	fmt.Fprintf(w, "  agenda/          %s to hand out or print, one per start-up and contact\n", wording.Plural(agendas, "agenda"))
+	fmt.Fprintf(w, "  ics/             %s to import or send\n", wording.Plural(cals, "calendar"))
+	fmt.Fprintf(w, "  meetings.xlsx    every meeting, also as meetings.csv\n")
+	fmt.Fprintf(w, "  indicators.json  the funders' figures, also as indicators.csv\n")
 }
 
 // sourceDateEpoch reads SOURCE_DATE_EPOCH (reproducible-builds.org): the

@@ -79,7 +79,7 @@ func main() {
 	if err := prog.Check(plan); err != nil {
 		log.Fatal(err)
 	}
-	os.Stdout.Write(report.Text(plan, prog.Directory()))
+	os.Stdout.Write(report.Text(plan, prog.Directory(), report.Options{Program: prog, Lang: report.English}))
 	fmt.Printf("\n%d meetings, %.1f kg CO2e\n", plan.Totals.Meetings, plan.Totals.CO2Kg)
 }
 

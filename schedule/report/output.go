@@ -13,18 +13,46 @@ import (
 )
 
 // Files renders every output of a plan, by path relative to the output
-// folder: plan.json, plan.txt and ics/ID.ics for each participant plus
-// ics/coordinator.ics. Nothing is written; see WriteFiles.
-func Files(p *schedule.Plan, dir schedule.Directory, cal calendar.Options) (map[string][]byte, error) {
+// folder: plan.json, plan.txt, indicators.json and indicators.csv,
+// index.html, meetings.csv and meetings.xlsx, agenda/ID.html for every
+// start-up and contact with a meeting, and ics/ID.ics for each
+// participant plus ics/coordinator.ics. Nothing is written; see
+// WriteFiles.
+func Files(p *schedule.Plan, dir schedule.Directory, o Options) (map[string][]byte, error) {
 	js, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("encoding plan.json: %w", err)
 	}
-	files := map[string][]byte{
-		"plan.json": append(js, '\n'),
-		"plan.txt":  Text(p, dir),
+	in := ComputeIndicators(p, dir, o)
+	ijs, err := IndicatorsJSON(in)
+	if err != nil {
+		return nil, err
 	}
-	cals, err := calendar.Files(p, dir, cal)
+	files := map[string][]byte{
+		"plan.json":       append(js, '\n'),
+		"plan.txt":        Text(p, dir, o),
+		"indicators.json": ijs,
+		"indicators.csv":  IndicatorsCSV(in),
+	}
+	xlsx, err := MeetingsXLSX(p, dir, o, o.Calendar.Stamp)
+	if err != nil {
+		return nil, err
+	}
+	files["meetings.xlsx"] = xlsx
+	files["meetings.csv"] = MeetingsCSV(p, dir, o)
+	index, err := Index(p, dir, o)
+	if err != nil {
+		return nil, err
+	}
+	files["index.html"] = index
+	agendas, err := Agendas(p, dir, o)
+	if err != nil {
+		return nil, err
+	}
+	for name, data := range agendas {
+		files[name] = data
+	}
+	cals, err := calendar.Files(p, dir, o.Calendar)
 	if err != nil {
 		return nil, fmt.Errorf("writing calendars: %w", err)
 	}
@@ -37,7 +65,8 @@ func Files(p *schedule.Plan, dir schedule.Directory, cal calendar.Options) (map[
 // WriteFiles writes files (paths relative to dir, with "/") under dir.
 // Each file is written to a temporary file in its folder and renamed into
 // place, so a reader or a failed run never sees half a file. Calendars
-// of an earlier run that the new set no longer has are removed.
+// and agendas of an earlier run that the new set no longer has are
+// removed.
 func WriteFiles(dir string, files map[string][]byte) error {
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -49,12 +78,16 @@ func WriteFiles(dir string, files map[string][]byte) error {
 			return err
 		}
 	}
-	old, _ := filepath.Glob(filepath.Join(dir, "ics", "*.ics"))
-	for _, path := range old {
-		rel := "ics/" + filepath.Base(path)
-		if _, ok := files[rel]; !ok && strings.HasSuffix(rel, ".ics") {
-			if err := os.Remove(path); err != nil {
-				return fmt.Errorf("removing stale calendar: %w", err)
+	// Calendars and agendas of people an earlier run had and this one
+	// has not would mislead: they go.
+	for _, stale := range []struct{ folder, ext string }{{"ics", ".ics"}, {"agenda", ".html"}} {
+		old, _ := filepath.Glob(filepath.Join(dir, stale.folder, "*"+stale.ext))
+		for _, path := range old {
+			rel := stale.folder + "/" + filepath.Base(path)
+			if _, ok := files[rel]; !ok && strings.HasSuffix(rel, stale.ext) {
+				if err := os.Remove(path); err != nil {
+					return fmt.Errorf("removing stale %s: %w", rel, err)
+				}
 			}
 		}
 	}

@@ -3,159 +3,208 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/crossmeet/crossmeet/internal/wording"
 	"github.com/crossmeet/crossmeet/schedule"
 )
 
-// Text renders the plan for people: one block per trip and day, in time
-// order, then what was left out and the programme's totals. It is what
-// plan.txt holds.
-func Text(p *schedule.Plan, dir schedule.Directory) []byte {
-	var b bytes.Buffer
-	title := p.Program
-	if title == "" {
-		title = "crossmeet plan"
-	}
-	fmt.Fprintf(&b, "%s\n%s\n", title, strings.Repeat("=", len([]rune(title))))
-	place := func(id string) string {
-		if pl, ok := dir.Places[id]; ok && pl.Name != "" {
-			return pl.Name
+// clean makes a text from the input (a name, a place, a reason) safe to
+// print: every writer passes input text through it. html/template
+// escapes the HTML pages on top of it.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
 		}
-		return id
-	}
-	party := func(m map[string]schedule.Party, id string) string {
-		if pt, ok := m[id]; ok && pt.Name != "" {
-			return fmt.Sprintf("%s (%s)", pt.Name, id)
-		}
-		return id
-	}
-	for _, tp := range p.Trips {
-		var who []string
-		for _, s := range tp.Startups {
-			who = append(who, party(dir.Startups, s))
-		}
-		fmt.Fprintf(&b, "\nTrip %s, %s, %s: %s\n", tp.ID, tp.Date, tp.Kind(), strings.Join(who, ", "))
-		fmt.Fprintf(&b, "  %s, %s, score %.2f, %.1f kg CO2e\n", tp.Mode, wording.Plural(len(tp.Meetings), "meeting"), tp.Score, tp.CO2Kg)
-		for _, a := range tp.Alternatives {
-			fmt.Fprintf(&b, "  instead: %s\n", a.Summary)
-		}
-
-		type item struct {
-			at   time.Time
-			end  time.Time
-			text string
-		}
-		var items []item
-		for _, l := range tp.Legs {
-			svc := ""
-			if l.Service != "" {
-				svc = ", " + l.Service
-			}
-			co2 := ""
-			if l.CO2Kg > 0 {
-				co2 = fmt.Sprintf(", %.1f kg CO2e", l.CO2Kg)
-			}
-			items = append(items, item{l.Depart, l.Arrive, fmt.Sprintf("%-5s %s -> %s  [%s]  %.1f km%s%s",
-				l.Mode, place(l.From), place(l.To), strings.Join(l.Travellers, ", "), l.Km, co2, svc)})
-		}
-		for _, m := range tp.Meetings {
-			text := fmt.Sprintf("meet  %s with %s at %s", m.Startup, party(dir.Contacts, m.Contact), place(m.Place))
-			if len(m.Reasons) > 0 {
-				text += fmt.Sprintf("\n                      why: %s", strings.Join(m.Reasons, "; "))
-			}
-			items = append(items, item{m.Start, m.End, text})
-		}
-		if tp.Hotel != nil {
-			items = append(items, item{tp.Hotel.CheckIn, tp.Hotel.CheckOut, "night at " + place(tp.Hotel.Place)})
-		}
-		for _, l := range tp.Lunches {
-			items = append(items, item{l.Start, l.End, "lunch " + l.Startup})
-		}
-		sort.SliceStable(items, func(i, j int) bool { return items[i].at.Before(items[j].at) })
-		day := ""
-		for _, it := range items {
-			if d := it.at.Format("Monday 2 January 2006"); d != day {
-				day = d
-				fmt.Fprintf(&b, "\n  %s\n", day)
-			}
-			end := it.end.Format("15:04")
-			if it.at.Format("2006-01-02") != it.end.Format("2006-01-02") {
-				end = it.end.Format("Mon 15:04")
-			}
-			fmt.Fprintf(&b, "    %s-%s  %s\n", it.at.Format("15:04"), end, it.text)
-		}
-		if len(tp.Unscheduled) > 0 {
-			fmt.Fprintf(&b, "\n  Not scheduled:\n")
-			for _, u := range tp.Unscheduled {
-				if u.Contact == "" {
-					fmt.Fprintf(&b, "    %s: %s\n", u.Startup, u.Reason)
-					continue
-				}
-				fmt.Fprintf(&b, "    %s with %s: %s\n", u.Startup, u.Contact, u.Reason)
-			}
-		}
-	}
-	indicators(&b, p, dir)
-	return b.Bytes()
+		return r
+	}, s)
 }
 
-// indicators writes what funders ask for: meetings held, companies that
-// travelled, the share of women among the contacts met and in the
-// network, and travel emissions by mode.
-func indicators(b *bytes.Buffer, p *schedule.Plan, dir schedule.Directory) {
-	t := p.Totals
-	fmt.Fprintf(b, "\nIndicators\n")
-	fmt.Fprintf(b, "  meetings held:            %d\n", t.Meetings)
-	fmt.Fprintf(b, "  companies that travelled: %d", t.StartupsTravelled)
-	if n := len(dir.Startups); n > 0 {
-		fmt.Fprintf(b, " of %d", n)
+// Text renders the plan for the coordinator, in the programme's language
+// (see Options.Lang): each trip with what it is and why it was chosen,
+// then one block per start-up and day in time order, what was left out,
+// and the funders' indicators. It is what plan.txt holds.
+func Text(p *schedule.Plan, dir schedule.Directory, o Options) []byte {
+	b := newBook(p, dir, o)
+	l, w := b.lang, b.lang.w()
+	var out bytes.Buffer
+	title := clean(p.Program)
+	if title == "" {
+		title = "crossmeet"
 	}
-	b.WriteString("\n")
-	met := map[string]bool{}
-	for _, tp := range p.Trips {
-		for _, m := range tp.Meetings {
-			met[m.Contact] = true
+	fmt.Fprintf(&out, "%s\n%s\n", title, strings.Repeat("=", len([]rune(title))))
+	for i := range p.Trips {
+		tp := &p.Trips[i]
+		head := fmt.Sprintf(w.trip, clean(tp.ID))
+		if len(tp.Legs) > 0 {
+			head += ", " + l.date(b.local(tp.Legs[0].Depart, tp.Legs[0].From))
 		}
-	}
-	network := map[string]bool{}
-	for id := range dir.Contacts {
-		network[id] = true
-	}
-	share := func(label string, ids map[string]bool) {
-		women, stated := 0, 0
-		for id := range ids {
-			switch dir.Genders[id] {
-			case "f":
-				women++
-				stated++
-			case "m", "x":
-				stated++
+		head += ", " + l.kind(tp.Overnight) + " " + fmt.Sprintf(w.by, l.mode(tp.Mode))
+		if _, at, ok := hub(tp); ok {
+			head += " " + fmt.Sprintf(w.to, b.place(at))
+		}
+		fmt.Fprintf(&out, "\n%s\n%s\n", head, strings.Repeat("-", len([]rune(head))))
+		fmt.Fprintf(&out, "  %s, %s; %s\n", l.count(len(tp.Meetings)), l.kg(tp.CO2Kg), fmt.Sprintf(w.scoreExplain, l.dec(tp.Score, 2)))
+		for _, a := range tp.Alternatives {
+			fmt.Fprintf(&out, "  %s: %s\n", w.instead, l.alternative(a))
+		}
+		for _, s := range tp.Startups {
+			for _, d := range b.startupDays(tp, s, l) {
+				fmt.Fprintf(&out, "\n  %s (%s), %s\n", b.startupName(s), clean(s), d.Label)
+				for _, e := range d.Entries {
+					writeEntry(&out, l, e)
+				}
 			}
 		}
-		if stated == 0 {
-			fmt.Fprintf(b, "  %s no gender stated\n", label)
-			return
+		if len(tp.Unscheduled) > 0 {
+			fmt.Fprintf(&out, "\n  %s:\n", w.notScheduled)
+			for _, u := range tp.Unscheduled {
+				if u.Contact == "" {
+					fmt.Fprintf(&out, "    %s: %s\n", clean(u.Startup), clean(u.Reason))
+					continue
+				}
+				fmt.Fprintf(&out, "    %s, %s: %s\n", clean(u.Startup), clean(u.Contact), clean(u.Reason))
+			}
 		}
-		fmt.Fprintf(b, "  %s %d of %d with gender stated (%.0f%%)\n", label, women, stated, 100*float64(women)/float64(stated))
 	}
-	share("women among contacts met:", met)
-	share("women in the network:    ", network)
-	fmt.Fprintf(b, "  travel emissions:         %.1f kg CO2e", t.CO2Kg)
-	modes := make([]string, 0, len(t.CO2KgByMode))
-	for m := range t.CO2KgByMode {
+	writeIndicators(&out, l, b.indicators())
+	return out.Bytes()
+}
+
+// writeEntry writes one line of a day, and the reasons of a meeting
+// under it.
+func writeEntry(out *bytes.Buffer, l Lang, e entry) {
+	w := l.w()
+	span := e.Start.Format("15:04") + "-" + e.End.Format("15:04")
+	switch e.Kind {
+	case "leg":
+		text := fmt.Sprintf("%-9s %s -> %s, %s", l.mode(e.Mode), e.From, e.To, fmt.Sprintf(w.km, l.dec(e.Km, 0)))
+		if e.Service != "" {
+			text += ", " + fmt.Sprintf(w.service, e.Service)
+		}
+		if len(e.Others) > 0 {
+			text += ", " + fmt.Sprintf(w.travellers, strings.Join(e.Others, ", "))
+		}
+		fmt.Fprintf(out, "    %s  %s\n", span, text)
+	case "change":
+		fmt.Fprintf(out, "    %s  %s\n", span, fmt.Sprintf(w.change, e.To, int(e.End.Sub(e.Start).Minutes())))
+	case "meeting":
+		who := e.With + " (" + clean(e.WithID) + ")"
+		if e.Org != "" {
+			who += ", " + e.Org
+		}
+		fmt.Fprintf(out, "    %s  %s, %s\n", span, fmt.Sprintf(w.meetWith, who), fmt.Sprintf(w.meetAt, e.Place))
+		if len(e.Reasons) > 0 {
+			fmt.Fprintf(out, "                 %s: %s\n", w.why, strings.Join(e.Reasons, "; "))
+		}
+	case "lunch":
+		fmt.Fprintf(out, "    %s  %s\n", span, w.lunch)
+	case "hotel":
+		fmt.Fprintf(out, "    %s-       %s\n", e.Start.Format("15:04"), fmt.Sprintf(w.hotel, e.Place))
+	case "checkout":
+		fmt.Fprintf(out, "          %s  %s\n", e.Start.Format("15:04"), fmt.Sprintf(w.hotelOut, e.Place))
+	}
+}
+
+// The planner writes an alternative as "MODE KIND DATE: N meetings,
+// ±X kg CO2" (schedule/planner.go); altRE reads it so that it can be
+// said in the reader's language. Anything else is kept as written.
+var altRE = regexp.MustCompile(`^(\w+) (day trip|one night) (\d{4}-\d\d-\d\d): (\d+) meetings?, ([+-]\d+(?:\.\d+)?) kg CO2$`)
+
+func (l Lang) alternative(a schedule.Alternative) string {
+	m := altRE.FindStringSubmatch(a.Summary)
+	if m == nil {
+		return clean(a.Summary)
+	}
+	n, _ := strconv.Atoi(m[4])
+	day, err := time.Parse("2006-01-02", m[3])
+	date := m[3]
+	if err == nil {
+		date = l.date(day)
+	}
+	delta := m[5]
+	if x, err := strconv.ParseFloat(m[5][1:], 64); err == nil {
+		delta = m[5][:1] + l.dec(x, 1) // the sign as the planner wrote it
+	}
+	return fmt.Sprintf("%s %s, %s: %s, %s", l.kind(m[2] == "one night"), fmt.Sprintf(l.w().by, l.mode(m[1])), date, l.count(n), fmt.Sprintf(l.w().co2, delta))
+}
+
+// writeIndicators writes the funders' figures, the same as
+// indicators.json.
+func writeIndicators(out *bytes.Buffer, l Lang, in Indicators) {
+	w := l.w()
+	fmt.Fprintf(out, "\n%s\n%s\n", w.indicators, strings.Repeat("-", len([]rune(w.indicators))))
+	for _, r := range indicatorRows(l, in) {
+		fmt.Fprintf(out, "  %-40s %s\n", r[0]+":", r[1])
+	}
+	fmt.Fprintf(out, "\n  %s:\n", w.iByStartup)
+	width := 0
+	for _, s := range in.ByStartup {
+		width = max(width, len([]rune(s.Name+s.ID))+3)
+	}
+	for _, s := range in.ByStartup {
+		name := s.Name + " (" + s.ID + ")"
+		pad := strings.Repeat(" ", width-len([]rune(name)))
+		fmt.Fprintf(out, "    %s%s  %-4s %s, %s\n", name, pad, s.Trip, l.count(s.Meetings), l.kg(s.CO2Kg))
+	}
+}
+
+// indicatorRows are the indicators as label and value in l, for plan.txt
+// and index.html alike.
+func indicatorRows(l Lang, in Indicators) [][2]string {
+	w := l.w()
+	pct := func(c Count) string {
+		if c.Total == 0 {
+			return fmt.Sprintf("%d (%s)", c.Met, w.iNotStated)
+		}
+		return fmt.Sprintf("%d %s %d (%.0f%%)", c.Met, w.iOf, c.Total, 100*float64(c.Met)/float64(c.Total))
+	}
+	shr := func(s Share) string {
+		t := ""
+		if s.Target > 0 {
+			t = fmt.Sprintf("; %s %.0f%%", w.iTarget, 100*s.Target)
+		}
+		if s.Value == nil {
+			return w.iNotStated + t
+		}
+		return fmt.Sprintf("%d %s %d (%.0f%%%s)", s.Women, w.iOf, s.Stated, 100**s.Value, t)
+	}
+	modes := make([]string, 0, len(in.CO2KgByMode))
+	for m := range in.CO2KgByMode {
 		modes = append(modes, m)
 	}
 	sort.Strings(modes)
-	var parts []string
+	var byMode []string
 	for _, m := range modes {
-		parts = append(parts, fmt.Sprintf("%s %.1f", m, t.CO2KgByMode[m]))
+		byMode = append(byMode, l.mode(m)+" "+l.dec(in.CO2KgByMode[m], 1))
 	}
-	if len(parts) > 0 {
-		fmt.Fprintf(b, " (%s)", strings.Join(parts, ", "))
+	travelled := strconv.Itoa(in.Travelled)
+	if in.Startups > 0 {
+		travelled += " " + w.iOf + " " + strconv.Itoa(in.Startups)
 	}
-	b.WriteString("\n")
+	used := strconv.Itoa(in.ContactsUsed)
+	if in.Contacts > 0 {
+		used += " " + w.iOf + " " + strconv.Itoa(in.Contacts)
+	}
+	return [][2]string{
+		{w.iMeetings, strconv.Itoa(in.Meetings)},
+		{w.iStartups, travelled},
+		{w.iTravellers, strconv.Itoa(in.People)},
+		{w.iContacts, used},
+		{w.iWishesTop3, pct(in.WishesTop3)},
+		{w.iWishesAll, pct(in.WishesAll)},
+		{w.iWomenFounders, shr(in.WomenFounders)},
+		{w.iWomenUsed, shr(in.WomenUsed)},
+		{w.iWomenNetwork, shr(in.WomenNetwork)},
+		{w.iCO2, l.kg(in.CO2Kg)},
+		{w.iCO2 + ", " + w.iCO2Mode, strings.Join(byMode, ", ")},
+		{w.iCO2 + ", " + w.iCO2Person, l.kg(in.CO2KgPerPerson)},
+		{w.iCO2 + ", " + w.iCO2Meeting, l.kg(in.CO2KgPerMeet)},
+		{w.iAllCar, l.kg(in.AllCarKg)},
+		{w.iSaved, l.kg(in.SavedKg)},
+	}
 }
