@@ -172,10 +172,14 @@ type orgName struct {
 // vector, against 1 for its tags: a "lavinexpert" knows avalanches.
 const roleTopicWeight = 0.5
 
-func foldWords(key string) []string {
+// orgWords returns the keys of the words of a normalised organisation
+// name or wish, so that "Trondheims kommun" and "Trondheim kommune", or
+// "Malmbergets" and "Malmberget", are one name. Legal forms are
+// dropped by the caller where it matters.
+func (an *analyzer) orgWords(key string) []string {
 	ws := words(key)
 	for i, w := range ws {
-		ws[i] = fold(w)
+		ws[i] = an.key(w)
 	}
 	return ws
 }
@@ -187,6 +191,7 @@ func buildIndex(contacts []Contact, an *analyzer) *index {
 	}
 	langKeys := map[string]int32{}
 	orgs := map[string]int{}
+	orgKeys := map[string][]string{} // organisation -> its word keys
 	vec := map[int32]float64{}
 	for i := range contacts {
 		c := &contacts[i]
@@ -195,7 +200,12 @@ func buildIndex(contacts []Contact, an *analyzer) *index {
 		ci.nameWords = words(ci.name)
 		ci.email = strings.ToLower(c.Email)
 		ci.org = Normalize(c.Organization)
-		ci.orgWords = foldWords(ci.org)
+		ow, ok := orgKeys[ci.org]
+		if !ok {
+			ow = an.orgWords(ci.org)
+			orgKeys[ci.org] = ow
+		}
+		ci.orgWords = ow
 		ci.langs = c.Languages
 		lk := strings.Join(c.Languages, "\x00")
 		if _, ok := langKeys[lk]; !ok {
@@ -263,9 +273,9 @@ func buildIndex(contacts []Contact, an *analyzer) *index {
 			ix.byOrg[w] = append(ix.byOrg[w], int32(i))
 		}
 		var core []string
-		for _, w := range ci.orgWords {
+		for i, w := range words(ci.org) {
 			if !legalForms[w] {
-				core = append(core, w)
+				core = append(core, ci.orgWords[i])
 			}
 		}
 		if k := strings.Join(core, " "); len(k) >= 4 {
@@ -356,7 +366,7 @@ func (ix *index) wishHits(w Wish) []wishHit {
 			}
 		}
 	case OrgWish:
-		ws := foldWords(key)
+		ws := ix.an.orgWords(key)
 		if len(ws) == 0 {
 			return nil
 		}
@@ -448,7 +458,7 @@ func (ix *index) unitHits(units []unit, field func(*contactInfo) (terms, parts [
 // and role cover at least half of its content words.
 func (ix *index) textHits(key string, units []unit) []wishHit {
 	hits := ix.unitHits(units, func(ci *contactInfo) ([]string, []string) { return ci.topicSet, ci.topicParts })
-	text := " " + strings.Join(foldWords(key), " ") + " "
+	text := " " + strings.Join(ix.an.orgWords(key), " ") + " "
 	for _, o := range ix.orgs {
 		if !strings.Contains(text, o.core) {
 			continue
