@@ -39,10 +39,12 @@ const conceptPrefix = "="
 // whole word is kept beside its parts, so "lokalmat" matches both
 // "lokalmat" and "lokal mat". Joining is the other direction: a tag of
 // several words also gives the key of its words written together when
-// that key is a known word. Keys within one edit (Damerau–Levenshtein
-// distance 1) of each other, both of at least fuzzyMin letters, are
+// that key is a known word. Keys one spelling variant apart (withinOne:
+// a vowel for a vowel, or, in longer keys, one letter more or less or
+// two swapped), both of at least fuzzyMin letters, are
 // merged with the symmetric-delete method of SymSpell (Garbe, 2012):
-// "utvikl" and "utveckl" after folding differ by one vowel.
+// "destinasjonsutvikl" and "destinationsutveckl" after folding differ by
+// one vowel.
 type analyzer struct {
 	concept  map[string]string   // key or phrase of keys -> concept term
 	generic  map[string]bool     // concept terms weighed genericWeight
@@ -59,8 +61,9 @@ type analyzer struct {
 	frozen bool
 }
 
-// fuzzyMin is the length from which keys one edit apart are merged.
-const fuzzyMin = 6
+// fuzzyMin is the length from which keys one spelling variant apart
+// (withinOne) are merged; shorter keys are too often different words.
+const fuzzyMin = 7
 
 // newAnalyzer builds the analyzer for a programme whose texts are texts
 // (tags, needs, roles, wishes, as written), with the built-in synonym
@@ -201,8 +204,12 @@ func (a *analyzer) splitWord(w string) []string {
 		return nil
 	}
 	_, isConcept := a.concept[a.key(w)]
+	minPart := 3
+	if isConcept {
+		minPart = 4 // "forskare" is no "for" + "kare"
+	}
 	isKnown := func(p string) int {
-		if len(p) < 3 {
+		if len(p) < minPart {
 			return 0
 		}
 		k := a.key(p)
@@ -323,8 +330,14 @@ func (a *analyzer) cluster() {
 	}
 }
 
-// withinOne reports whether a and b are at most one insertion, deletion,
-// substitution or adjacent transposition apart.
+// withinOne reports whether a and b are one spelling variant apart: a
+// vowel for another (utvikl, utvekl; sikerhet, sakerhet: the vowels are
+// where Swedish and Norwegian spellings of one word differ most), a
+// linking e or s more or less (byggesjef, byggsjef), or, when the
+// shorter has at least fuzzyLong letters, any letter inserted or
+// deleted (vankraft, vandkraft) or two adjacent letters swapped. A
+// consonant for another is not a variant: "bateri" and "materi",
+// "kompet" and "komput" stay apart.
 func withinOne(a, b string) bool {
 	if len(a) > len(b) {
 		a, b = b, a
@@ -341,12 +354,20 @@ func withinOne(a, b string) bool {
 			return true
 		}
 		if a[i+1:] == b[i+1:] {
-			return true
+			return isVowel(a[i]) && isVowel(b[i])
 		}
-		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+		return len(a) >= fuzzyLong && i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 	}
-	return a[i:] == b[i+1:]
+	// A linking e or s (byggesjef, byggsjef) is a variant at any length
+	// cluster looks at; another letter only in longer keys.
+	return a[i:] == b[i+1:] && (len(a) >= fuzzyLong || b[i] == 'e' || b[i] == 's')
 }
+
+// fuzzyLong is the length from which a key may lose or gain a letter
+// or swap two and still be the same key.
+const fuzzyLong = 8
+
+func isVowel(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
 
 // term maps a key to its term: its cluster's representative, then the
 // synonym group of either.

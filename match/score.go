@@ -158,6 +158,8 @@ type index struct {
 	byName   map[string][]int32 // normalised name, e-mail or id -> contacts
 	byID     []int32            // contact -> its rank in id order
 	contacts []contactInfo
+	// langLists counts the distinct language lists (contactInfo.langKey).
+	langLists int
 }
 
 // orgName is an organisation as free text may name it: its folded words
@@ -172,10 +174,14 @@ type orgName struct {
 // vector, against 1 for its tags: a "lavinexpert" knows avalanches.
 const roleTopicWeight = 0.5
 
-func foldWords(key string) []string {
+// orgWords returns the keys of the words of a normalised organisation
+// name or wish, so that "Trondheims kommun" and "Trondheim kommune", or
+// "Malmbergets" and "Malmberget", are one name. Legal forms are
+// dropped by the caller where it matters.
+func (an *analyzer) orgWords(key string) []string {
 	ws := words(key)
 	for i, w := range ws {
-		ws[i] = fold(w)
+		ws[i] = an.key(w)
 	}
 	return ws
 }
@@ -187,6 +193,7 @@ func buildIndex(contacts []Contact, an *analyzer) *index {
 	}
 	langKeys := map[string]int32{}
 	orgs := map[string]int{}
+	orgKeys := map[string][]string{} // organisation -> its word keys
 	vec := map[int32]float64{}
 	for i := range contacts {
 		c := &contacts[i]
@@ -195,11 +202,17 @@ func buildIndex(contacts []Contact, an *analyzer) *index {
 		ci.nameWords = words(ci.name)
 		ci.email = strings.ToLower(c.Email)
 		ci.org = Normalize(c.Organization)
-		ci.orgWords = foldWords(ci.org)
+		ow, ok := orgKeys[ci.org]
+		if !ok {
+			ow = an.orgWords(ci.org)
+			orgKeys[ci.org] = ow
+		}
+		ci.orgWords = ow
 		ci.langs = c.Languages
 		lk := strings.Join(c.Languages, "\x00")
 		if _, ok := langKeys[lk]; !ok {
 			langKeys[lk] = int32(len(langKeys))
+			ix.langLists++
 		}
 		ci.langKey = langKeys[lk]
 		clear(vec)
@@ -263,9 +276,9 @@ func buildIndex(contacts []Contact, an *analyzer) *index {
 			ix.byOrg[w] = append(ix.byOrg[w], int32(i))
 		}
 		var core []string
-		for _, w := range ci.orgWords {
+		for i, w := range words(ci.org) {
 			if !legalForms[w] {
-				core = append(core, w)
+				core = append(core, ci.orgWords[i])
 			}
 		}
 		if k := strings.Join(core, " "); len(k) >= 4 {
@@ -356,7 +369,7 @@ func (ix *index) wishHits(w Wish) []wishHit {
 			}
 		}
 	case OrgWish:
-		ws := foldWords(key)
+		ws := ix.an.orgWords(key)
 		if len(ws) == 0 {
 			return nil
 		}
@@ -448,7 +461,7 @@ func (ix *index) unitHits(units []unit, field func(*contactInfo) (terms, parts [
 // and role cover at least half of its content words.
 func (ix *index) textHits(key string, units []unit) []wishHit {
 	hits := ix.unitHits(units, func(ci *contactInfo) ([]string, []string) { return ci.topicSet, ci.topicParts })
-	text := " " + strings.Join(foldWords(key), " ") + " "
+	text := " " + strings.Join(ix.an.orgWords(key), " ") + " "
 	for _, o := range ix.orgs {
 		if !strings.Contains(text, o.core) {
 			continue
@@ -561,7 +574,7 @@ func Score(ctx context.Context, startups []Startup, contacts []Contact, opts Opt
 			ix: ix, opts: opts, wt: wt, kindWeight: kindWeight, groups: groups, cache: map[[2]string][]wishHit{}, function: map[string]bool{}, contacts: contacts,
 			acc:    make([]float64, len(contacts)),
 			seen:   make([]bool, len(contacts)),
-			tagOne: map[string]string{}, langs: map[int32]bool{}, tagMask: map[uint64]string{}, mask: make([]uint64, len(contacts)), stext: map[int32]string{},
+			tagOne: map[string]string{}, head: make([]int32, len(contacts)), tail: make([]int32, len(contacts)), tagMask: map[uint64]string{}, mask: make([]uint64, len(contacts)), stext: map[int32]string{},
 		}
 	}
 	// Each worker appends its chunk's pairs to its own slice; the slices
@@ -638,9 +651,11 @@ type scorer struct {
 	mask    []uint64          // per contact: shared terms, when ≤ 64
 	scored  []scored
 	order   []order
-	langs   map[int32]bool // language list -> no shared language
-	slab    []string       // backing store for Reasons
-	ints    []int          // backing store for Wishes
+	langs   []int8   // per language list: 0 unknown, 1 shared, 2 missed
+	head    []int32  // per contact: first wish hit in entries, or -1
+	tail    []int32  // per contact: last wish hit in entries
+	slab    []string // backing store for Reasons
+	ints    []int    // backing store for Wishes
 }
 
 // candidates fills touched with the contacts that share a term with s or
@@ -699,6 +714,7 @@ func (sc *scorer) candidates(s *Startup) int {
 		sc.seen[c] = true
 		sc.touched = append(sc.touched, c)
 		sc.mask[c] = 0
+		sc.head[c] = -1
 		return true
 	}
 	for k, t := range sc.sterms {
@@ -740,7 +756,15 @@ func (sc *scorer) candidates(s *Startup) int {
 			if w.Kind == OrgWish || hits[h].org {
 				weight, alone = sc.wt.Org, sc.wt.OrgAlone
 			}
-			sc.entries = append(sc.entries, wishReason{contact: c, wish: int32(i), hit: &hits[h], weight: weight * decay * hits[h].strength, alone: alone})
+			// Each contact's hits form a list in wish order.
+			e := int32(len(sc.entries))
+			sc.entries = append(sc.entries, wishReason{next: -1, wish: int32(i), hit: &hits[h], weight: weight * decay * hits[h].strength, alone: alone})
+			if sc.head[c] < 0 {
+				sc.head[c] = e
+			} else {
+				sc.entries[sc.tail[c]].next = e
+			}
+			sc.tail[c] = e
 		}
 	}
 	return len(sc.touched)
@@ -749,12 +773,16 @@ func (sc *scorer) candidates(s *Startup) int {
 // pairs appends the start-up's pairs to dst.
 func (sc *scorer) pairs(s *Startup, dst []Pair) []Pair {
 	sc.candidates(s)
-	slices.Sort(sc.touched)
-	// Stable: each contact's hits stay in wish order.
-	slices.SortStableFunc(sc.entries, func(a, b wishReason) int { return cmp.Compare(a.contact, b.contact) })
+	// The order of touched does not matter: the pairs are sorted by
+	// score and contact id below.
 	clear(sc.tagOne)
 	clear(sc.tagMask)
-	clear(sc.langs)
+	if n := sc.ix.langLists; cap(sc.langs) < n {
+		sc.langs = make([]int8, n)
+	} else {
+		sc.langs = sc.langs[:n]
+		clear(sc.langs)
+	}
 	prefixes := make([]string, len(s.Wishes))
 	for i, w := range s.Wishes {
 		prefixes[i] = wishPrefix(w)
@@ -762,14 +790,10 @@ func (sc *scorer) pairs(s *Startup, dst []Pair) []Pair {
 	wt := sc.wt
 	sc.scored = sc.scored[:0]
 	sc.order = sc.order[:0]
-	next := 0
 	for _, c := range sc.touched {
 		ci := &sc.ix.contacts[c]
 		dot := sc.acc[c]
-		from := next
-		for next < len(sc.entries) && sc.entries[next].contact == c {
-			next++
-		}
+		head := sc.head[c]
 		sc.acc[c], sc.seen[c] = 0, false
 		cos := 0.0
 		if dot > 0 && sc.snorm > 0 && ci.norm > 0 {
@@ -782,15 +806,20 @@ func (sc *scorer) pairs(s *Startup, dst []Pair) []Pair {
 			topic = cos
 		}
 		rest := 1 - wt.Similarity*cos
-		for _, e := range sc.entries[from:next] {
-			rest *= 1 - e.weight*(e.alone+(1-e.alone)*topic)
+		for e := head; e >= 0; e = sc.entries[e].next {
+			x := &sc.entries[e]
+			rest *= 1 - x.weight*(x.alone+(1-x.alone)*topic)
 		}
 		score := 1 - rest
-		missed, ok := sc.langs[ci.langKey]
-		if !ok {
-			missed = !sc.groups.share(s.Languages, ci.langs)
-			sc.langs[ci.langKey] = missed
+		// Per language list: 0 not yet known, 1 shared, 2 missed.
+		lk := &sc.langs[ci.langKey]
+		if *lk == 0 {
+			*lk = 1
+			if !sc.groups.share(s.Languages, ci.langs) {
+				*lk = 2
+			}
 		}
+		missed := *lk == 2
 		if missed {
 			score *= 1 - wt.Language
 		}
@@ -798,7 +827,7 @@ func (sc *scorer) pairs(s *Startup, dst []Pair) []Pair {
 			continue
 		}
 		sc.order = append(sc.order, order{score: min(score, 1), rank: sc.ix.byID[c], i: int32(len(sc.scored))})
-		sc.scored = append(sc.scored, scored{cos: cos, c: c, from: int32(from), to: int32(next), missed: missed})
+		sc.scored = append(sc.scored, scored{cos: cos, c: c, head: head})
 	}
 	// Scores are finite, so plain comparisons order them.
 	slices.SortFunc(sc.order, func(a, b order) int {
@@ -814,18 +843,22 @@ func (sc *scorer) pairs(s *Startup, dst []Pair) []Pair {
 		x := &sc.scored[o.i]
 		x.score = o.score
 		p := Pair{Startup: s.ID, Contact: sc.contacts[x.c].ID, Score: x.score}
-		wishes := sc.entries[x.from:x.to]
-		n := len(wishes) + 2
+		nw := 0
+		for e := x.head; e >= 0; e = sc.entries[e].next {
+			nw++
+		}
+		n := nw + 1
 		if cap(sc.slab)-len(sc.slab) < n {
 			sc.slab = make([]string, 0, max(4096, n))
 		}
 		start := len(sc.slab)
-		if len(wishes) > 0 {
-			if cap(sc.ints)-len(sc.ints) < len(wishes) {
-				sc.ints = make([]int, 0, max(1024, len(wishes)))
+		if nw > 0 {
+			if cap(sc.ints)-len(sc.ints) < nw {
+				sc.ints = make([]int, 0, max(1024, nw))
 			}
 			istart := len(sc.ints)
-			for _, wr := range wishes {
+			for e := x.head; e >= 0; e = sc.entries[e].next {
+				wr := &sc.entries[e]
 				sc.slab = append(sc.slab, prefixes[wr.wish]+wr.hit.suffix)
 				if pr := s.Wishes[wr.wish].Priority; len(sc.ints) == istart || sc.ints[len(sc.ints)-1] != pr {
 					sc.ints = append(sc.ints, pr)
@@ -853,8 +886,7 @@ type order struct {
 type scored struct {
 	score, cos float64
 	c          int32
-	from, to   int32 // its wish hits: entries[from:to]
-	missed     bool  // no shared language
+	head       int32 // its first wish hit in entries, or -1
 }
 
 // tagReason lists the tags contact c shares with the start-up, the
@@ -923,11 +955,11 @@ func (sc *scorer) buildTagReason(key []byte) string {
 
 // wishReason is one wish of the current start-up hitting one contact.
 type wishReason struct {
-	contact int32
-	wish    int32 // index in the start-up's wishes
-	hit     *wishHit
-	weight  float64 // kind weight × decay × strength
-	alone   float64 // the share of weight that holds without shared topics
+	next   int32 // the contact's next hit in entries, or -1
+	wish   int32 // index in the start-up's wishes
+	hit    *wishHit
+	weight float64 // kind weight × decay × strength
+	alone  float64 // the share of weight that holds without shared topics
 }
 
 // industryWeight and tagWishTopicWeight are the term frequencies of a

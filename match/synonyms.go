@@ -126,7 +126,7 @@ var builtinSynonyms = [][]string{
 	// Mobility and logistics.
 	{"logistics", "logistikk", "logistik", "freight", "frakt", "godstransport", "distribusjon", "distribution", "varedistribusjon", "cold chain", "kjølelogistikk", "kyllogistik"},
 	{"last mile", "siste mil", "sista milen", "last-mile", "siste kilometer", "hjemlevering", "hemleverans", "home delivery"},
-	{"e-commerce", "e-handel", "netthandel", "nätshandel", "ehandel", "online retail"},
+	{"e-commerce", "e-handel", "netthandel", "nätshandel", "online retail"},
 	{"public transport", "kollektivtransport", "kollektivtrafik", "kollektivtrafikk", "kollektiv", "public transit", "kollektivreiser", "bus", "buss"},
 	{"mobility", "mobilitet", "mobility services", "mobilitetstjenester", "transport", "samåkning", "samkjøring", "bildeling", "bilpool", "carpooling", "car sharing", "ride sharing"},
 	// Education.

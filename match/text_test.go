@@ -112,10 +112,17 @@ func TestWithinOne(t *testing.T) {
 	}{
 		{"utvikl", "utvekl", true},
 		{"bygesjef", "bygsjef", true},
-		{"abcdef", "abdcef", true},
+		{"sikerhet", "sakerhet", true},
+		{"vankraft", "vandkraft", true},
+		{"abcdefgh", "abdcefgh", true},
+		{"abcdefg", "abdcefg", false},
 		{"abcdef", "abcdef", true},
 		{"abcdef", "abcdefgh", false},
 		{"utvikl", "utvakla", false},
+		{"bateri", "materi", false},
+		{"kompet", "komput", true}, // a vowel apart, but too short to merge (fuzzyMin)
+		{"projek", "protek", false},
+		{"konsul", "konsult", false},
 	}
 	for _, tt := range tests {
 		if got := withinOne(tt.a, tt.b); got != tt.want {
