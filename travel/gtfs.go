@@ -180,6 +180,14 @@ func loadSource(ctx context.Context, src Source, opts LoadOptions) (*Feed, error
 		if dir == "" {
 			dir = "."
 		}
+		if st, err := fs.Stat(src.FS, dir); err == nil && !st.IsDir() {
+			zr, c, err := openZipFS(src.FS, dir)
+			if err != nil {
+				return nil, &ParseError{File: dir, Err: err}
+			}
+			defer c.Close()
+			return loadFS(ctx, zr, zipRoot(zr), src.Name, opts)
+		}
 		return loadFS(ctx, src.FS, dir, src.Name, opts)
 	}
 	info, err := os.Stat(src.Path)
