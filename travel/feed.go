@@ -30,6 +30,8 @@ type Feed struct {
 	blocks   [][]int32 // trips of each block, by first departure
 	special  specialRules
 	twins    map[int32][]int32 // same-name stations of other feeds, joined
+	// sharedIDs lists the stops of each stop_id that several feeds use.
+	sharedIDs map[string][]int32
 
 	// Stop times of all trips, trip by trip in stop_sequence order.
 	stStop  []int32
@@ -175,10 +177,10 @@ type conn struct {
 }
 
 const (
-	noBoard  uint8 = 1 << iota // pickup_type 1 at the departure stop
-	noAlight                   // drop_off_type 1 at the arrival stop
-	lastConn                   // the trip's last connection
-	firstConn                  // the trip's first connection
+	noBoard   uint8 = 1 << iota // pickup_type 1 at the departure stop
+	noAlight                    // drop_off_type 1 at the arrival stop
+	lastConn                    // the trip's last connection
+	firstConn                   // the trip's first connection
 )
 
 // A dayKey names the connections of one feed on one service day.
@@ -532,6 +534,13 @@ func (f *Feed) lookup(q string) (int32, error) {
 	q = strings.TrimSpace(q)
 	if i, ok := f.stopIndex[q]; ok {
 		return i, nil
+	}
+	if list := f.sharedIDs[q]; len(list) > 0 {
+		var ids []string
+		for _, i := range list {
+			ids = append(ids, f.stops[i].ID)
+		}
+		return -1, fmt.Errorf("%q is a stop_id of several feeds, say which: %s: %w", q, strings.Join(ids, ", "), ErrAmbiguousStop)
 	}
 	var byID, byName []int32
 	for i, s := range f.stops {

@@ -37,6 +37,11 @@ func merge(parts []*Feed) *Feed {
 			f.stopIndex[name+":"+s.ID] = so + int32(i)
 			if idFeeds[s.ID] == 1 {
 				f.stopIndex[s.ID] = so + int32(i)
+			} else {
+				if f.sharedIDs == nil {
+					f.sharedIDs = map[string][]int32{}
+				}
+				f.sharedIDs[s.ID] = append(f.sharedIDs[s.ID], so+int32(i))
 			}
 			s.ID, s.Parent = qual(s.ID), qual(s.Parent)
 			f.stops = append(f.stops, s)
