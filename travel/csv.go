@@ -33,7 +33,9 @@ type table struct {
 	rec    []byte
 	ends   []int // end offset in rec of each field
 	starts []int
-	buf    []byte
+	buf    []byte // a line longer than the reader's buffer
+	own    []byte // unquoted fields
+	src    []byte // a quoted record, lines joined
 	eof    bool
 }
 
@@ -67,35 +69,35 @@ func (t *table) errorAt(line, col int, format string, args ...any) error {
 	return &ParseError{File: t.file, Line: line, Column: col, Err: fmt.Errorf(format+": %w", append(args, ErrBadValue)...)}
 }
 
-// readLine returns the next physical line without its line end.
+// readLine returns the next physical line without its line end; the
+// slice is valid until the next read.
 func (t *table) readLine() ([]byte, bool, error) {
-	t.buf = t.buf[:0]
-	for {
-		b, err := t.r.ReadSlice('\n')
-		t.buf = append(t.buf, b...)
-		if err == bufio.ErrBufferFull {
-			continue
+	b, err := t.r.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		t.buf = append(t.buf[:0], b...)
+		for err == bufio.ErrBufferFull {
+			b, err = t.r.ReadSlice('\n')
+			t.buf = append(t.buf, b...)
 		}
-		if err == io.EOF {
-			if len(t.buf) == 0 {
-				return nil, false, nil
-			}
-			break
-		}
-		if err != nil {
-			return nil, false, &ParseError{File: t.file, Line: t.next, Err: err}
-		}
-		break
+		b = t.buf
 	}
-	l := t.buf
+	if err == io.EOF {
+		if len(b) == 0 {
+			return nil, false, nil
+		}
+		err = nil
+	}
+	if err != nil {
+		return nil, false, &ParseError{File: t.file, Line: t.next, Err: err}
+	}
 	t.next++
-	if n := len(l); n > 0 && l[n-1] == '\n' {
-		l = l[:n-1]
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
 	}
-	if n := len(l); n > 0 && l[n-1] == '\r' {
-		l = l[:n-1]
+	if n := len(b); n > 0 && b[n-1] == '\r' {
+		b = b[:n-1]
 	}
-	return l, true, nil
+	return b, true, nil
 }
 
 // read reads the next non-empty record into rec, starts and ends.
@@ -116,7 +118,7 @@ func (t *table) read() (bool, error) {
 		if len(l) == 0 {
 			continue
 		}
-		t.rec = append(t.rec[:0], l...)
+		t.rec = l
 		if err := t.split(); err != nil {
 			return false, err
 		}
@@ -161,8 +163,8 @@ func (t *table) split() error {
 		return nil
 	}
 	// Quoted fields: rewrite rec as the unquoted fields, back to back.
-	src := append([]byte(nil), t.rec...)
-	out := t.rec[:0]
+	src := append(t.src[:0], t.rec...)
+	out := t.own[:0]
 	i := 0
 	for {
 		s := len(out)
@@ -211,7 +213,7 @@ func (t *table) split() error {
 		}
 		i++ // the comma
 	}
-	t.rec = out
+	t.rec, t.own, t.src = out, out, src
 	return nil
 }
 

@@ -304,17 +304,32 @@ func (f *Feed) build() {
 	radixSort(f.conns, buf, func(c *conn) int32 { return c.arr })
 	radixSort(f.conns, buf, func(c *conn) int32 { return c.dep })
 	buf = nil
+	// By arrival: a stable sort of the departure order, so that ties
+	// come by departure.
 	f.byArr = make([]int32, len(f.conns))
 	for i := range f.byArr {
 		f.byArr[i] = int32(i)
 	}
-	sort.SliceStable(f.byArr, func(a, b int) bool {
-		ca, cb := &f.conns[f.byArr[a]], &f.conns[f.byArr[b]]
-		if ca.arr != cb.arr {
-			return ca.arr < cb.arr
+	ibuf := make([]int32, len(f.conns))
+	var count [1 << 16]int
+	src, dst := f.byArr, ibuf
+	for shift := 0; shift < 32; shift += 16 {
+		clear(count[:])
+		for _, i := range src {
+			count[uint32(f.conns[i].arr)>>shift&0xffff]++
 		}
-		return ca.dep < cb.dep
-	})
+		sum := 0
+		for i, n := range count {
+			count[i] = sum
+			sum += n
+		}
+		for _, i := range src {
+			d := uint32(f.conns[i].arr) >> shift & 0xffff
+			dst[count[d]] = i
+			count[d]++
+		}
+		src, dst = dst, src
+	}
 	f.buildBlocks()
 
 	// Footpaths: staying at a stop, moving between platforms of one

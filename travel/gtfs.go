@@ -77,6 +77,10 @@ type LoadOptions struct {
 	Area Area
 	// Strict makes a bad trip an error instead of a warning.
 	Strict bool
+	// Cache keeps what is loaded from each feed at a Path in a file next
+	// to it (see CachePath) and reads that instead of the feed while the
+	// feed and these options are unchanged.
+	Cache bool
 	// JoinRadius joins stops of different feeds that lie within it by a
 	// walking transfer; zero means DefaultJoinRadius, negative none.
 	// Stations of the same name within DefaultSameNameRadius are joined
@@ -193,6 +197,9 @@ func loadSource(ctx context.Context, src Source, opts LoadOptions) (*Feed, error
 	info, err := os.Stat(src.Path)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Cache {
+		return loadCached(ctx, src, info, opts)
 	}
 	return loadPath(ctx, src, info, opts)
 }
@@ -571,12 +578,7 @@ func (l *loader) chooseServices() {
 		}
 		return
 	}
-	lo, hi := int32(math.MaxInt32), int32(math.MinInt32)
-	for _, d := range l.opts.Dates {
-		n := dayNumber(d)
-		lo, hi = min(lo, n), max(hi, n)
-	}
-	lo, hi = lo-1, hi+1
+	lo, hi := dateSpan(l.opts.Dates)
 	l.f.feeds[0].first, l.f.feeds[0].last = lo, hi
 	for i := range l.f.services {
 		s := &l.f.services[i]

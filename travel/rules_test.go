@@ -1,8 +1,11 @@
 package travel
 
 import (
+	"archive/zip"
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -331,4 +334,66 @@ func TestSeveralFeeds(t *testing.T) {
 	var pe *ParseError
 	require.True(t, errors.As(err, &pe))
 	assert.True(t, strings.HasPrefix(err.Error(), "bad: routes.txt:2"), err.Error())
+}
+
+func TestCache(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "feed.zip")
+	writeZip := func(files map[string]string) {
+		zf, err := os.Create(p)
+		require.NoError(t, err)
+		zw := zip.NewWriter(zf)
+		for k, v := range files {
+			w, _ := zw.Create(k)
+			w.Write([]byte(v))
+		}
+		require.NoError(t, zw.Close())
+		require.NoError(t, zf.Close())
+	}
+	files := map[string]string{}
+	for k, v := range testFeedFiles {
+		files[k] = v
+	}
+	// A bad trip, so that a warning goes through the cache.
+	files["stop_times.txt"] += "t7,11:00:00,11:00:00,zz,3,,\n"
+	writeZip(files)
+	ctx := context.Background()
+	opts := LoadOptions{Cache: true, Dates: []time.Time{time.Date(2027, 3, 9, 0, 0, 0, 0, time.UTC)}}
+	query := func(f *Feed) string {
+		j, err := f.EarliestArrival(ctx, "a", "d", at(t, f, "2027-03-09 07:00"), SearchOptions{})
+		require.NoError(t, err)
+		return trips(j)
+	}
+	cold, err := LoadFeeds(ctx, []Source{{Path: p}}, opts)
+	require.NoError(t, err)
+	cp, err := CachePath(p, opts)
+	require.NoError(t, err)
+	require.FileExists(t, cp)
+	warm, err := LoadFeeds(ctx, []Source{{Path: p}}, opts)
+	require.NoError(t, err)
+	assert.Equal(t, query(cold), query(warm))
+	assert.Equal(t, cold.Stops(), warm.Stops())
+	require.Len(t, warm.Warnings(), 1)
+	assert.Equal(t, cold.Warnings()[0].Error(), warm.Warnings()[0].Error())
+	var pe *ParseError
+	require.ErrorAs(t, warm.Warnings()[0], &pe)
+	assert.Equal(t, 18, pe.Line)
+	assert.ErrorIs(t, warm.Warnings()[0], ErrUnknownReference)
+	// Other options, another cache; a changed feed, another key.
+	other, err := CachePath(p, LoadOptions{Cache: true})
+	require.NoError(t, err)
+	assert.NotEqual(t, cp, other)
+	files["stop_times.txt"] = strings.Replace(files["stop_times.txt"], "t2,09:00:00,09:00:00,d", "t2,08:59:00,08:59:00,d", 1)
+	writeZip(files)
+	changed, err := CachePath(p, opts)
+	require.NoError(t, err)
+	assert.NotEqual(t, cp, changed)
+	f, err := LoadFeeds(ctx, []Source{{Path: p}}, opts)
+	require.NoError(t, err)
+	assert.Equal(t, "t1@08:00>08:30 t2@08:35>08:59", query(f))
+	// A damaged cache is rebuilt.
+	require.NoError(t, os.WriteFile(changed, []byte("garbage"), 0o644))
+	f, err = LoadFeeds(ctx, []Source{{Path: p}}, opts)
+	require.NoError(t, err)
+	assert.Equal(t, "t1@08:00>08:30 t2@08:35>08:59", query(f))
 }
