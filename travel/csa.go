@@ -102,6 +102,10 @@ type search struct {
 	src     []int32
 	tgt     []int32
 
+	// access and egress, when set, give the walking time to each source
+	// and from each target (Feed.Local).
+	access, egress []int32
+
 	push   map[pushKey]int32
 	pushes []pushVal
 	pre    map[int64]pushVal // (trip state, enter or exit conn) → the push used
@@ -327,8 +331,12 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		s.best[j] = math.MaxInt32
 	}
 	for _, p := range s.src {
+		t0 := int32(0)
+		if s.access != nil {
+			t0 = s.access[p]
+		}
 		for j := 0; j < s.layers; j++ {
-			s.time[j*s.nStops+int(p)] = 0
+			s.time[j*s.nStops+int(p)] = t0
 			s.lab[j*s.nStops+int(p)] = label{enter: -1, via: p}
 		}
 	}
@@ -402,8 +410,12 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		lb := label{enter: s.tripC[ts], exit: idx, via: c.to, slot: int16(bs), k: int8(k)}
 		if c.flags&noAlight == 0 {
 			if s.isTgt[c.to] {
-				for j := layer; j < s.layers && a < s.best[j]; j++ {
-					s.best[j], s.bestL[j] = a, lb
+				at := a
+				if s.egress != nil {
+					at += s.egress[c.to]
+				}
+				for j := layer; j < s.layers && at < s.best[j]; j++ {
+					s.best[j], s.bestL[j] = at, lb
 				}
 			}
 			for _, fp := range f.out[c.to] {

@@ -397,3 +397,51 @@ func TestCache(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "t1@08:00>08:30 t2@08:35>08:59", query(f))
 }
+
+func TestLocal(t *testing.T) {
+	// A city line: stops a (63.000, 14.000) to c 4.5 km east, a bus every
+	// 10 minutes taking 10 minutes, a tram line from c.
+	fsys := mini("route_id,service_id,trip_id\nbus,all,b1\nbus,all,b2\nbus,all,b3\n",
+		stHeader+"b1,08:00:00,08:00:00,a,1\nb1,08:05:00,08:05:00,b,2\nb1,08:10:00,08:10:00,c,3\n"+
+			"b2,08:10:00,08:10:00,a,1\nb2,08:15:00,08:15:00,b,2\nb2,08:20:00,08:20:00,c,3\n"+
+			"b3,08:20:00,08:20:00,a,1\nb3,08:25:00,08:25:00,b,2\nb3,08:30:00,08:30:00,c,3\n",
+		map[string]string{
+			"stops.txt":  "stop_id,stop_name,stop_lat,stop_lon\na,A,63.000,14.000\nb,B,63.000,14.045\nc,C,63.000,14.090\n",
+			"routes.txt": "route_id,route_type\nbus,3\n",
+		})
+	f := load(t, fsys)
+	ctx := context.Background()
+	office := Place{ID: "office", Name: "Office", Lat: 63.0015, Lon: 14.000}
+	hotel := Place{ID: "hotel", Name: "Hotel", Lat: 63.0015, Lon: 14.090}
+	cafe := Place{ID: "cafe", Name: "Café", Lat: 63.0030, Lon: 14.003}
+	j, err := f.Local(ctx, office, hotel, day(t, f, "08:03"), LocalOptions{})
+	require.NoError(t, err)
+	var modes []string
+	for _, l := range j.Legs {
+		modes = append(modes, string(l.Mode))
+	}
+	assert.Equal(t, []string{"walk", "bus", "walk"}, modes)
+	assert.Equal(t, "office", j.Legs[0].From)
+	assert.Equal(t, "hotel", j.Legs[2].To)
+	assert.Equal(t, "b2", j.Legs[1].Service)
+	// Leave as late as still catches the 08:10 bus: a 3-minute walk.
+	assert.Equal(t, day(t, f, "08:07"), j.Legs[0].Depart)
+	assert.Equal(t, day(t, f, "08:10"), j.Legs[0].Arrive)
+	assert.Equal(t, day(t, f, "08:23"), j.Arrive())
+	assert.Equal(t, j.Legs[1].Arrive, j.Legs[2].Depart)
+	// 167 m: 0.167 km × 1.3 at 4.5 km/h is 2.9 minutes, so 3.
+	assert.Equal(t, 3*time.Minute, j.Legs[2].Duration())
+	// A short move is a walk.
+	j, err = f.Local(ctx, office, cafe, day(t, f, "08:03"), LocalOptions{})
+	require.NoError(t, err)
+	require.Len(t, j.Legs, 1)
+	assert.Equal(t, Walk, j.Legs[0].Mode)
+	// After the last bus, or with no stop within reach, walk.
+	j, err = f.Local(ctx, office, hotel, day(t, f, "09:00"), LocalOptions{})
+	require.NoError(t, err)
+	require.Len(t, j.Legs, 1)
+	assert.Equal(t, Walk, j.Legs[0].Mode)
+	j, err = f.Local(ctx, office, hotel, day(t, f, "08:03"), LocalOptions{MaxWalkKm: 0.05})
+	require.NoError(t, err)
+	require.Len(t, j.Legs, 1)
+}
