@@ -34,6 +34,10 @@ const (
 	defaultWindow          = 24 * time.Hour
 	maxWindow              = 30 * 24 * time.Hour
 	maxLayers              = 102
+	// ParetoSlack bounds the searches by arrival and number of changes
+	// (Pareto, Journeys): a journey with fewer changes is looked for up
+	// to this long after the earliest arrival with any number of them.
+	ParetoSlack = 3 * time.Hour
 )
 
 // A label remembers how a stop was reached: the trip instance ridden
@@ -82,6 +86,9 @@ type search struct {
 	f      *Feed
 	layers int
 	absorb bool // the top layer holds journeys with any number of trips
+	// slack, when positive, ends a forward scan at slack seconds after
+	// the earliest arrival with any number of trips (ParetoSlack).
+	slack int32
 	change int32
 	origin int64
 	nStops int
@@ -148,6 +155,10 @@ func (f *Feed) newSearch(src, tgt []int32, origin int64, opts SearchOptions, par
 	s.best = grow(s.best, s.layers)
 	s.bestL = grow(s.bestL, s.layers)
 	s.src, s.tgt = src, tgt
+	s.slack = 0
+	if pareto {
+		s.slack = int32(ParetoSlack / time.Second)
+	}
 	for _, i := range src {
 		s.isSrc[i] = true
 	}
@@ -366,6 +377,9 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			}
 		}
 		if bs < 0 || bd > window || bd >= s.best[stop] {
+			return nil
+		}
+		if s.slack > 0 && s.best[s.layers-1] != math.MaxInt32 && bd >= s.best[s.layers-1]+s.slack {
 			return nil
 		}
 		sl := &s.slots[bs]

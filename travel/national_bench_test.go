@@ -15,7 +15,7 @@ import (
 // The national-size benchmarks run on a generated pair of feeds of about
 // 25 million stop_times each (gtfsgen.Sweden and gtfsgen.Norway), written
 // once into $CROSSMEET_BENCH_DIR or the system's temporary folder under
-// crossmeet-gtfsgen-v1/ and reused by later runs (about 0.5 GB; delete
+// crossmeet-gtfsgen-v2/ and reused by later runs (about 0.5 GB; delete
 // the folder when done). A programme's window is two weeks.
 var (
 	nationalOnce  sync.Once
@@ -29,7 +29,7 @@ func nationalFeeds(b *testing.B) []string {
 		if root == "" {
 			root = os.TempDir()
 		}
-		dir := filepath.Join(root, "crossmeet-gtfsgen-v1")
+		dir := filepath.Join(root, "crossmeet-gtfsgen-v2")
 		if nationalErr = os.MkdirAll(dir, 0o755); nationalErr != nil {
 			return
 		}

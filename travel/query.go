@@ -94,7 +94,8 @@ func (f *Feed) LatestDeparture(ctx context.Context, from, to string, arriveBy ti
 // by arrival time and number of transfers: for each number of transfers
 // up to opts.MaxTransfers (DefaultParetoTransfers when zero), the
 // earliest arrival, kept when it beats every journey with fewer
-// transfers. They come fewest transfers first, so latest arrival first.
+// transfers, and arriving at most ParetoSlack after the earliest. They
+// come fewest transfers first, so latest arrival first.
 // The search is the Connection Scan Algorithm with one label per stop
 // and number of trips (Dibbelt et al. 2018, section on multi-criteria
 // search); no journey gives ErrNoJourney.
@@ -127,7 +128,9 @@ func (f *Feed) Pareto(ctx context.Context, from, to string, depart time.Time, op
 // and is not dominated by another that leaves no earlier, arrives no
 // later and changes no more often (the Pareto set over departure,
 // arrival and changes, up to opts.MaxTransfers changes or
-// DefaultParetoTransfers), sorted by departure, then arrival. So a
+// DefaultParetoTransfers, arriving at most ParetoSlack after the
+// earliest arrival from the same departure), sorted by departure, then
+// arrival. So a
 // direct train arriving a few minutes after a journey with two changes
 // that leaves at the same time is offered too. opts.Window is ignored:
 // the window is [after, before]. No journey gives an empty list and a nil

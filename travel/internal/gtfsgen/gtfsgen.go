@@ -40,8 +40,9 @@ type Config struct {
 	// Year and Periods: the year's service is cut into Periods equal
 	// periods.
 	Year, Periods int
-	// Border is the station shared with the other feed; Edge is the grid
-	// stop the train line to it starts from: 0 the west edge, 1 the east.
+	// Border is the station shared with the other feed; Edge is the side
+	// of the grid the train line to it starts from: 0 the west edge, 1
+	// the east (the last column the lines serve).
 	Border Border
 	Edge   int
 }
@@ -220,7 +221,7 @@ func (c Config) write(zw *zip.Writer) error {
 			// The train line from the grid's edge to the border station.
 			x := 0
 			if c.Edge == 1 {
-				x = c.Grid - 1
+				x = segs * (c.Seg - 1) // the last stop served by the lines
 			}
 			var line []string
 			mid := c.Grid / 2

@@ -38,7 +38,7 @@ func TestWrite(t *testing.T) {
 	require.NoError(t, err)
 	s, err := f.Stop("Storlien")
 	require.NoError(t, err, "the border station of both feeds is one")
-	from, to := se.StopID(0, 5), no.StopID(9, 5)
+	from, to := se.StopID(3, 5), no.StopID(3, 5)
 	j, err := f.EarliestArrival(ctx, from, to, time.Date(2027, 3, 9, 6, 0, 0, 0, f.Location()), travel.SearchOptions{})
 	require.NoError(t, err)
 	crossed := false
