@@ -445,3 +445,54 @@ func TestLocal(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, j.Legs, 1)
 }
+
+func TestProgramFeeds(t *testing.T) {
+	zipOf := func(fsys fstest.MapFS) []byte {
+		var buf strings.Builder
+		zw := zip.NewWriter(&buf)
+		for k, v := range fsys {
+			w, _ := zw.Create(k)
+			w.Write(v.Data)
+		}
+		require.NoError(t, zw.Close())
+		return []byte(buf.String())
+	}
+	se := mini("route_id,service_id,trip_id\nr,all,t\n", stHeader+"t,08:00:00,08:00:00,a,1\nt,09:00:00,09:00:00,b,2\n", nil)
+	no := mini("route_id,service_id,trip_id\nr,all,u\n", stHeader+"u,09:30:00,09:30:00,b,1\nu,10:00:00,10:00:00,c,2\n", nil)
+	two := fstest.MapFS{"gtfs/sweden.zip": {Data: zipOf(se)}}
+	for k, v := range no {
+		two["gtfs/norway/"+k] = v
+	}
+	one := fstest.MapFS{"gtfs.zip": {Data: zipOf(se)}}
+	ctx := context.Background()
+	tests := []struct {
+		name  string
+		fsys  fstest.MapFS
+		feeds []string
+		stop  string
+	}{
+		{"two feeds in gtfs/", two, []string{"norway", "sweden"}, "sweden:b"},
+		{"gtfs.zip", one, []string{"gtfs"}, "b"},
+		{"no timetable", fstest.MapFS{"places.csv": {Data: []byte("id\n")}}, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srcs, err := ProgramFeeds(tt.fsys)
+			require.NoError(t, err)
+			var names []string
+			for _, s := range srcs {
+				names = append(names, s.Name)
+			}
+			assert.Equal(t, tt.feeds, names)
+			if len(srcs) == 0 {
+				return
+			}
+			f, err := LoadFeeds(ctx, srcs, LoadOptions{})
+			require.NoError(t, err)
+			_, err = f.Stop(tt.stop)
+			assert.NoError(t, err)
+		})
+	}
+	_, err := ProgramFeeds(fstest.MapFS{"gtfs/readme.txt": {Data: []byte("x")}})
+	assert.ErrorIs(t, err, ErrMissingFile)
+}
