@@ -88,7 +88,7 @@ type search struct {
 	absorb bool // the top layer holds journeys with any number of trips
 	// slack, when positive, ends a forward scan at slack seconds after
 	// the earliest arrival with any number of trips (ParetoSlack).
-	slack int32
+	slack  int32
 	change int32
 	origin int64
 	nStops int
