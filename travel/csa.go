@@ -62,7 +62,8 @@ type slot struct {
 	off    int32
 	idx    []int32
 	cur    int
-	tsBase int // first trip state of the slot
+	head   int32 // the time (relative) of the connection at cur, kept so that choosing the next slot stays in cache
+	tsBase int   // first trip state of the slot
 }
 
 // A push lets a trip be boarded (or, backwards, left) at a stop through a
@@ -96,7 +97,7 @@ type search struct {
 
 	time    []int32 // layers × stops
 	lab     []label
-	tripGen []uint32 // per trip state: valid when == gen
+	boarded []uint64 // per trip state, a bit: tripK, tripC and tripV are set; dense, so the scan's look-ups stay in cache
 	tripK   []int8
 	tripC   []int32
 	tripV   []int8
@@ -216,12 +217,12 @@ func (s *search) setSlots(lo, hi int64, forward bool) {
 	}
 	s.gen++
 	if s.gen == 0 {
-		clear(s.tripGen)
 		clear(s.pushGen)
 		s.gen = 1
 	}
-	if len(s.tripGen) < nts {
-		s.tripGen = make([]uint32, nts)
+	s.boarded = grow(s.boarded, (nts+63)/64)
+	clear(s.boarded)
+	if len(s.tripK) < nts {
 		s.tripK = make([]int8, nts)
 		s.tripC = make([]int32, nts)
 		s.tripV = make([]int8, nts)
@@ -242,14 +243,15 @@ func (s *search) ts(bs int, tr int32) int32 {
 }
 
 func (s *search) getK(ts int32) int {
-	if s.tripGen[ts] != s.gen {
+	if s.boarded[ts>>6]&(1<<(ts&63)) == 0 {
 		return -1
 	}
 	return int(s.tripK[ts])
 }
 
 func (s *search) setK(ts int32, k int, c int32, v int8) {
-	s.tripGen[ts], s.tripK[ts], s.tripC[ts], s.tripV[ts] = s.gen, int8(k), c, v
+	s.boarded[ts>>6] |= 1 << (ts & 63)
+	s.tripK[ts], s.tripC[ts], s.tripV[ts] = int8(k), c, v
 }
 
 // runs returns whether service svc runs on slot bs's day.
@@ -357,6 +359,10 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		sl := &s.slots[i]
 		off := sl.off
 		sl.cur = sort.Search(len(sl.idx), func(k int) bool { return conns[sl.idx[k]].dep+off >= 0 })
+		sl.head = math.MaxInt32
+		if sl.cur < len(sl.idx) {
+			sl.head = conns[sl.idx[sl.cur]].dep + off
+		}
 	}
 	nStops := s.nStops
 	maxPrior := s.layers - 2
@@ -369,11 +375,8 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		}
 		bs, bd := -1, int32(math.MaxInt32)
 		for i := range s.slots {
-			sl := &s.slots[i]
-			if sl.cur < len(sl.idx) {
-				if d := conns[sl.idx[sl.cur]].dep + sl.off; d < bd {
-					bs, bd = i, d
-				}
+			if d := s.slots[i].head; d < bd {
+				bs, bd = i, d
 			}
 		}
 		if bs < 0 || bd > window || bd >= s.best[stop] {
@@ -385,6 +388,10 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		sl := &s.slots[bs]
 		idx := sl.idx[sl.cur]
 		sl.cur++
+		sl.head = math.MaxInt32
+		if sl.cur < len(sl.idx) {
+			sl.head = conns[sl.idx[sl.cur]].dep + sl.off
+		}
 		c := &conns[idx]
 		tr := &f.trips[c.trip]
 		ts := s.ts(bs, c.trip)
@@ -546,6 +553,10 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 		sl := &s.slots[i]
 		off := sl.off
 		sl.cur = sort.Search(len(sl.idx), func(k int) bool { return conns[sl.idx[k]].arr+off > 0 }) - 1
+		sl.head = math.MinInt32
+		if sl.cur >= 0 {
+			sl.head = conns[sl.idx[sl.cur]].arr + off
+		}
 	}
 	nStops := s.nStops
 	maxNext := s.layers - 2
@@ -558,11 +569,8 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 		}
 		bs, ba := -1, int32(math.MinInt32)
 		for i := range s.slots {
-			sl := &s.slots[i]
-			if sl.cur >= 0 {
-				if a := conns[sl.idx[sl.cur]].arr + sl.off; a > ba {
-					bs, ba = i, a
-				}
+			if a := s.slots[i].head; a > ba {
+				bs, ba = i, a
 			}
 		}
 		if bs < 0 || ba < -window || ba <= s.best[stop] {
@@ -571,6 +579,10 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 		sl := &s.slots[bs]
 		idx := sl.idx[sl.cur]
 		sl.cur--
+		sl.head = math.MinInt32
+		if sl.cur >= 0 {
+			sl.head = conns[sl.idx[sl.cur]].arr + sl.off
+		}
 		c := &conns[idx]
 		tr := &f.trips[c.trip]
 		ts := s.ts(bs, c.trip)
