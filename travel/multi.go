@@ -56,9 +56,7 @@ func merge(parts []*Feed) *Feed {
 		for k, v := range p.rules {
 			f.rules[[2]int32{k[0] + so, k[1] + so}] = v
 		}
-		for _, r := range p.routes {
-			f.routes = append(f.routes, r)
-		}
+		f.routes = append(f.routes, p.routes...)
 		f.services = append(f.services, p.services...)
 		for _, t := range p.trips {
 			t.route += ro

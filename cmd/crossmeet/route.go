@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -200,11 +199,6 @@ func (p *pathList) String() string { return strings.Join(*p, ",") }
 func (p *pathList) Set(v string) error {
 	*p = append(*p, v)
 	return nil
-}
-
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
 }
 
 // resolveStop finds q among the feed's stops, then among the places
