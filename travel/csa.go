@@ -365,6 +365,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		}
 	}
 	nStops := s.nStops
+	top := (s.layers - 1) * nStops // the layer with the earliest times
 	maxPrior := s.layers - 2
 	if s.absorb {
 		maxPrior = s.layers - 1
@@ -393,9 +394,13 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			sl.head = conns[sl.idx[sl.cur]].dep + sl.off
 		}
 		c := &conns[idx]
-		tr := &f.trips[c.trip]
-		ts := s.ts(bs, c.trip)
+		ts := int32(sl.tsBase) + c.trip - f.feeds[sl.feed].tripLo
 		k := s.getK(ts)
+		// The common case: a trip not boarded, from a stop not reached.
+		if k < 0 && len(s.pushes) == 0 && (c.flags&noBoard != 0 || s.time[top+int(c.from)] > bd) {
+			continue
+		}
+		tr := &f.trips[c.trip]
 		if c.flags&noBoard == 0 && k != 0 {
 			for i := 0; i <= maxPrior && (k < 0 || i < k); i++ {
 				li := i*nStops + int(c.from)
@@ -559,6 +564,7 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 		}
 	}
 	nStops := s.nStops
+	top := (s.layers - 1) * nStops
 	maxNext := s.layers - 2
 	if s.absorb {
 		maxNext = s.layers - 1
@@ -584,9 +590,12 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 			sl.head = conns[sl.idx[sl.cur]].arr + sl.off
 		}
 		c := &conns[idx]
-		tr := &f.trips[c.trip]
-		ts := s.ts(bs, c.trip)
+		ts := int32(sl.tsBase) + c.trip - f.feeds[sl.feed].tripLo
 		k := s.getK(ts)
+		if k < 0 && len(s.pushes) == 0 && (c.flags&noAlight != 0 || !s.isTgt[c.to] && s.time[top+int(c.to)] < ba) {
+			continue
+		}
+		tr := &f.trips[c.trip]
 		if c.flags&noAlight == 0 && k != 1 {
 			if s.isTgt[c.to] {
 				k = 1
