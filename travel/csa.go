@@ -2,7 +2,6 @@ package travel
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -16,8 +15,8 @@ type SearchOptions struct {
 	// DefaultMinChange.
 	MinChange time.Duration
 	// MaxTransfers bounds the changes of a journey; zero means no limit.
-	// Pareto searches at most DefaultParetoTransfers changes when it is
-	// zero. Values above 100 count as 100.
+	// Pareto and Journeys search at most DefaultParetoTransfers changes
+	// when it is zero. Values above 100 count as 100.
 	MaxTransfers int
 	// Window bounds the search: connections leaving more than Window
 	// after the departure time (or arriving more than Window before the
@@ -35,6 +34,10 @@ const (
 	defaultWindow          = 24 * time.Hour
 	maxWindow              = 30 * 24 * time.Hour
 	maxLayers              = 102
+	// ParetoSlack bounds the searches by arrival and number of changes
+	// (Pareto, Journeys): a journey with fewer changes is looked for up
+	// to this long after the earliest arrival with any number of them.
+	ParetoSlack = 3 * time.Hour
 )
 
 // A label remembers how a stop was reached: the trip instance ridden
@@ -45,41 +48,75 @@ const (
 type label struct {
 	enter, exit int32
 	via         int32
-	slot        int8
+	slot        int16
 	k           int8
 }
 
-// A slot is one service day scanned by a query: its connections are the
-// feed's, shifted by off seconds relative to the query time.
+// A slot is one service day of one feed scanned by a query: the
+// connections of its day index, shifted by off seconds relative to the
+// query time.
 type slot struct {
-	day  int32
-	base int64 // Unix time of noon minus 12 h
-	off  int32
-	cur  int
+	feed   int16
+	day    int32
+	base   int64 // Unix time of noon minus 12 h
+	off    int32
+	idx    []int32
+	cur    int
+	head   int32 // the time (relative) of the connection at cur, kept so that choosing the next slot stays in cache
+	tsBase int   // first trip state of the slot
+}
+
+// A push lets a trip be boarded (or, backwards, left) at a stop through a
+// rule rather than through the stop's label: a timed transfer of
+// transfers.txt, or staying seated into the next trip of a block.
+type pushKey struct {
+	ts   int32 // trip state, or -(route+2)<<8|slot for a route's trips
+	stop int32
+}
+
+type pushVal struct {
+	time   int32 // earliest boarding (latest alighting backwards)
+	k      int8
+	inSeat bool
+	lab    label // the label of the trip transferred from (to)
+	next   int32 // index of the next push of the same key, -1 for none
 }
 
 // search is the reusable state of one query.
 type search struct {
-	f         *Feed
-	layers    int
-	unbounded bool
-	change    int32
-	origin    int64 // Unix time the relative times count from
-	nStops    int
+	f      *Feed
+	layers int
+	absorb bool // the top layer holds journeys with any number of trips
+	// slack, when positive, ends a forward scan at slack seconds after
+	// the earliest arrival with any number of trips (ParetoSlack).
+	slack  int32
+	change int32
+	origin int64
+	nStops int
+	gen    uint32
 
-	time   []int32 // layers × stops
-	lab    []label
-	tripK  []int8 // slots × trips
-	tripC  []int32
-	tripV  []int8
-	active []bool // slots × services
-	isSrc  []bool
-	isTgt  []bool
-	best   []int32 // by layer
-	bestL  []label
-	slots  []slot
-	src    []int32
-	tgt    []int32
+	time    []int32 // layers × stops
+	lab     []label
+	boarded []uint64 // per trip state, a bit: tripK, tripC and tripV are set; dense, so the scan's look-ups stay in cache
+	tripK   []int8
+	tripC   []int32
+	tripV   []int8
+	pushGen []uint32 // per trip state: a push exists when == gen
+	isSrc   []bool
+	isTgt   []bool
+	best    []int32 // by layer
+	bestL   []label
+	slots   []slot
+	src     []int32
+	tgt     []int32
+
+	// access and egress, when set, give the walking time to each source
+	// and from each target (Feed.Local).
+	access, egress []int32
+
+	push   map[pushKey]int32
+	pushes []pushVal
+	pre    map[int64]pushVal // (trip state, enter or exit conn) → the push used
 }
 
 func grow[T any](s []T, n int) []T {
@@ -90,7 +127,10 @@ func grow[T any](s []T, n int) []T {
 }
 
 // newSearch takes a state from the pool and prepares it for a query at
-// Unix time origin between the stop groups src and tgt.
+// Unix time origin between the stop groups src and tgt. Pareto searches
+// bound the transfers (DefaultParetoTransfers when opts says none);
+// others keep the same number of exact layers and one more for journeys
+// with more changes.
 func (f *Feed) newSearch(src, tgt []int32, origin int64, opts SearchOptions, pareto bool) *search {
 	s := f.pool.Get().(*search)
 	s.f = f
@@ -101,14 +141,11 @@ func (f *Feed) newSearch(src, tgt []int32, origin int64, opts SearchOptions, par
 		s.change = int32(min(opts.MinChange, 24*time.Hour) / time.Second)
 	}
 	m := opts.MaxTransfers
-	if pareto && m == 0 {
+	s.absorb = m <= 0 && !pareto
+	if m <= 0 {
 		m = DefaultParetoTransfers
 	}
-	s.unbounded = m <= 0
-	s.layers = 1
-	if !s.unbounded {
-		s.layers = min(m+2, maxLayers)
-	}
+	s.layers = min(m+2, maxLayers)
 	n := s.layers * s.nStops
 	s.time = grow(s.time, n)
 	s.lab = grow(s.lab, n)
@@ -119,6 +156,10 @@ func (f *Feed) newSearch(src, tgt []int32, origin int64, opts SearchOptions, par
 	s.best = grow(s.best, s.layers)
 	s.bestL = grow(s.bestL, s.layers)
 	s.src, s.tgt = src, tgt
+	s.slack = 0
+	if pareto {
+		s.slack = int32(ParetoSlack / time.Second)
+	}
 	for _, i := range src {
 		s.isSrc[i] = true
 	}
@@ -133,48 +174,139 @@ func (f *Feed) release(s *search) {
 	f.pool.Put(s)
 }
 
-// dayOf returns the day number (days since 1970-01-01) of the local date
-// of Unix time t in the feed's zone.
-func (f *Feed) dayOf(t int64) int32 {
-	y, m, d := time.Unix(t, 0).In(f.loc).Date()
-	return int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+// dayOf returns the day number of the local date of Unix time t in loc.
+func dayOf(t int64, loc *time.Location) int32 {
+	return dayNumber(time.Unix(t, 0).In(loc))
 }
 
-// baseOf returns the Unix time of noon minus 12 hours on day, the origin
-// of GTFS times (it differs from midnight on days the clocks change).
-func (f *Feed) baseOf(day int32) int64 {
+// baseOf returns the Unix time of noon minus 12 hours on day in loc, the
+// origin of GTFS times (it differs from midnight on days the clocks
+// change).
+func baseOf(day int32, loc *time.Location) int64 {
 	t := time.Unix(int64(day)*86400, 0).UTC()
-	return time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, f.loc).Add(-12 * time.Hour).Unix()
+	return time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, loc).Add(-12 * time.Hour).Unix()
 }
 
-// setSlots chooses the service days whose trips may run within
-// [lo, hi] (Unix times) and marks the services running on each.
-func (s *search) setSlots(lo, hi int64) {
+// setSlots chooses the service days of every feed whose trips may run
+// within [lo, hi] (Unix times), with their connections in departure
+// (forward) or arrival order.
+func (s *search) setSlots(lo, hi int64, forward bool) {
 	f := s.f
 	s.slots = s.slots[:0]
-	first := f.dayOf(lo) - f.maxTime/86400 - 1
-	last := f.dayOf(hi) + 1
-	for d := first; d <= last; d++ {
-		b := f.baseOf(d)
-		if b+int64(f.maxTime) < lo || b > hi {
-			continue
+	nts := 0
+	for fi := range f.feeds {
+		info := &f.feeds[fi]
+		first := dayOf(lo, info.loc) - f.maxTime/86400 - 1
+		last := dayOf(hi, info.loc) + 1
+		for d := first; d <= last; d++ {
+			b := baseOf(d, info.loc)
+			if b+int64(f.maxTime) < lo || b > hi {
+				continue
+			}
+			x := f.day(int16(fi), d)
+			idx := x.arr
+			if forward {
+				idx = x.dep
+			}
+			if len(idx) == 0 {
+				continue
+			}
+			s.slots = append(s.slots, slot{feed: int16(fi), day: d, base: b, off: int32(b - s.origin), idx: idx, tsBase: nts})
+			nts += int(info.tripHi - info.tripLo)
 		}
-		s.slots = append(s.slots, slot{day: d, base: b, off: int32(b - s.origin)})
 	}
-	nSvc := len(f.services)
-	s.active = grow(s.active, len(s.slots)*nSvc)
-	for i, sl := range s.slots {
-		for j := range f.services {
-			s.active[i*nSvc+j] = f.services[j].runs(sl.day)
+	s.gen++
+	if s.gen == 0 {
+		clear(s.pushGen)
+		s.gen = 1
+	}
+	s.boarded = grow(s.boarded, (nts+63)/64)
+	clear(s.boarded)
+	if len(s.tripK) < nts {
+		s.tripK = make([]int8, nts)
+		s.tripC = make([]int32, nts)
+		s.tripV = make([]int8, nts)
+		s.pushGen = make([]uint32, nts)
+	}
+	if s.push == nil {
+		s.push, s.pre = map[pushKey]int32{}, map[int64]pushVal{}
+	}
+	clear(s.push)
+	clear(s.pre)
+	s.pushes = s.pushes[:0]
+}
+
+// ts returns the trip state of trip tr in slot bs.
+func (s *search) ts(bs int, tr int32) int32 {
+	sl := &s.slots[bs]
+	return int32(sl.tsBase) + tr - s.f.feeds[sl.feed].tripLo
+}
+
+func (s *search) getK(ts int32) int {
+	if s.boarded[ts>>6]&(1<<(ts&63)) == 0 {
+		return -1
+	}
+	return int(s.tripK[ts])
+}
+
+func (s *search) setK(ts int32, k int, c int32, v int8) {
+	s.boarded[ts>>6] |= 1 << (ts & 63)
+	s.tripK[ts], s.tripC[ts], s.tripV[ts] = int8(k), c, v
+}
+
+// runs returns whether service svc runs on slot bs's day.
+func (s *search) runs(bs int) func(svc int32) bool {
+	d := s.slots[bs].day
+	return func(svc int32) bool { return s.f.services[svc].runs(d) }
+}
+
+func (s *search) addPush(k pushKey, v pushVal) {
+	v.next = -1
+	if i, ok := s.push[k]; ok {
+		v.next = i
+	}
+	s.push[k] = int32(len(s.pushes))
+	s.pushes = append(s.pushes, v)
+	if k.ts >= 0 {
+		s.pushGen[k.ts] = s.gen
+	}
+}
+
+// pushed finds the push of trip tr (state ts, slot bs) at stop st that
+// gives the smallest k below limit and is usable: forward its time is
+// at or before t, backward at or after.
+func (s *search) pushed(bs int, ts, tr, st int32, t int32, limit int, forward, noBoard bool) (pushVal, bool) {
+	f := s.f
+	var best pushVal
+	found := false
+	try := func(key pushKey) {
+		for i, ok := s.push[key]; ok && i >= 0; i = s.pushes[i].next {
+			p := s.pushes[i]
+			if (forward && p.time > t) || (!forward && p.time < t) || (noBoard && !p.inSeat) {
+				continue
+			}
+			if int(p.k) < limit && (!found || p.k < best.k) {
+				best, found = p, true
+			}
 		}
 	}
-	nt := len(s.slots) * len(f.trips)
-	s.tripK = grow(s.tripK, nt)
-	s.tripC = grow(s.tripC, nt)
-	s.tripV = grow(s.tripV, nt)
-	for i := range s.tripK {
-		s.tripK[i] = -1
+	stops := [2]int32{st, f.parent[st]}
+	if s.pushGen[ts] == s.gen {
+		for _, x := range stops {
+			if x >= 0 {
+				try(pushKey{ts, x})
+			}
+		}
 	}
+	if f.trips[tr].flags&(tripRuleIn|tripRuleOut) != 0 {
+		rk := -(f.trips[tr].route+2)<<8 | int32(bs)
+		for _, x := range stops {
+			if x >= 0 {
+				try(pushKey{rk, x})
+			}
+		}
+	}
+	return best, found
 }
 
 func (s *search) dur(fp footpath) int32 {
@@ -182,6 +314,22 @@ func (s *search) dur(fp footpath) int32 {
 		return s.change
 	}
 	return fp.dur
+}
+
+func (s *search) ruleDur(d int32) int32 {
+	if d == useDefault {
+		return s.change
+	}
+	return d
+}
+
+// tripOfLabel returns the trip a stop label was reached by, -1 at a
+// source.
+func (s *search) tripOfLabel(lb label) int32 {
+	if lb.enter < 0 {
+		return -1
+	}
+	return s.f.conns[lb.enter].trip
 }
 
 // forward runs the Connection Scan Algorithm from the sources, leaving
@@ -196,79 +344,200 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		s.best[j] = math.MaxInt32
 	}
 	for _, p := range s.src {
+		t0 := int32(0)
+		if s.access != nil {
+			t0 = s.access[p]
+		}
 		for j := 0; j < s.layers; j++ {
-			s.time[j*s.nStops+int(p)] = 0
+			s.time[j*s.nStops+int(p)] = t0
 			s.lab[j*s.nStops+int(p)] = label{enter: -1, via: p}
 		}
 	}
-	s.setSlots(s.origin, s.origin+int64(window))
+	s.setSlots(s.origin, s.origin+int64(window), true)
+	conns := f.conns
 	for i := range s.slots {
-		off := s.slots[i].off
-		s.slots[i].cur = sort.Search(len(f.byDep), func(k int) bool { return f.byDep[k].dep+off >= 0 })
+		sl := &s.slots[i]
+		off := sl.off
+		sl.cur = sort.Search(len(sl.idx), func(k int) bool { return conns[sl.idx[k]].dep+off >= 0 })
+		sl.head = math.MaxInt32
+		if sl.cur < len(sl.idx) {
+			sl.head = conns[sl.idx[sl.cur]].dep + off
+		}
 	}
-	nTrips, nSvc, nStops := len(f.trips), len(f.services), s.nStops
-	maxPrior := 0
-	if !s.unbounded {
-		maxPrior = s.layers - 2
+	nStops := s.nStops
+	top := (s.layers - 1) * nStops // the layer with the earliest times
+	maxPrior := s.layers - 2
+	if s.absorb {
+		maxPrior = s.layers - 1
 	}
-	conns := f.byDep
 	for n := 0; ; n++ {
 		if n&0x3fff == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		bs, bd := -1, int32(math.MaxInt32)
 		for i := range s.slots {
-			if c := s.slots[i].cur; c < len(conns) {
-				if d := conns[c].dep + s.slots[i].off; d < bd {
-					bs, bd = i, d
-				}
+			if d := s.slots[i].head; d < bd {
+				bs, bd = i, d
 			}
 		}
 		if bs < 0 || bd > window || bd >= s.best[stop] {
 			return nil
 		}
-		idx := s.slots[bs].cur
-		s.slots[bs].cur++
+		if s.slack > 0 && s.best[s.layers-1] != math.MaxInt32 && bd >= s.best[s.layers-1]+s.slack {
+			return nil
+		}
+		sl := &s.slots[bs]
+		idx := sl.idx[sl.cur]
+		sl.cur++
+		sl.head = math.MaxInt32
+		if sl.cur < len(sl.idx) {
+			sl.head = conns[sl.idx[sl.cur]].dep + sl.off
+		}
 		c := &conns[idx]
-		if !s.active[bs*nSvc+int(c.svc)] {
+		ts := int32(sl.tsBase) + c.trip - f.feeds[sl.feed].tripLo
+		k := s.getK(ts)
+		// The common case: a trip not boarded, from a stop not reached.
+		if k < 0 && len(s.pushes) == 0 && (c.flags&noBoard != 0 || s.time[top+int(c.from)] > bd) {
 			continue
 		}
-		ts := bs*nTrips + int(c.trip)
-		k := int(s.tripK[ts])
-		if c.flags&noBoard == 0 {
+		tr := &f.trips[c.trip]
+		if c.flags&noBoard == 0 && k != 0 {
 			for i := 0; i <= maxPrior && (k < 0 || i < k); i++ {
-				if s.time[i*nStops+int(c.from)] <= bd {
+				li := i*nStops + int(c.from)
+				if s.time[li] <= bd {
+					if tr.flags&tripRuleIn != 0 {
+						lb := s.lab[li]
+						if f.special.overrides(f, s.tripOfLabel(lb), lb.via, c.trip, c.from) {
+							continue
+						}
+					}
 					k = i
-					s.tripK[ts], s.tripC[ts] = int8(i), int32(idx)
+					s.setK(ts, i, idx, 0)
 					break
 				}
 			}
 		}
-		if k < 0 || c.flags&noAlight != 0 {
+		if len(s.pushes) > 0 && k != 0 && (s.pushGen[ts] == s.gen || tr.flags&tripRuleIn != 0) {
+			limit := maxPrior + 1
+			if k >= 0 {
+				limit = k
+			}
+			if p, ok := s.pushed(bs, ts, c.trip, c.from, bd, limit, true, c.flags&noBoard != 0); ok {
+				k = int(p.k)
+				s.setK(ts, k, idx, 0)
+				s.pre[int64(ts)<<32|int64(idx)] = p
+			}
+		}
+		if k < 0 {
 			continue
 		}
-		a := c.arr + s.slots[bs].off
-		layer := 0
-		if !s.unbounded {
-			layer = k + 1
-		}
-		lb := label{enter: s.tripC[ts], exit: int32(idx), via: c.to, slot: int8(bs), k: int8(k)}
-		if s.isTgt[c.to] {
-			for j := layer; j < s.layers && a < s.best[j]; j++ {
-				s.best[j], s.bestL[j] = a, lb
+		a := c.arr + sl.off
+		layer := min(k+1, s.layers-1)
+		lb := label{enter: s.tripC[ts], exit: idx, via: c.to, slot: int16(bs), k: int8(k)}
+		if c.flags&noAlight == 0 {
+			if s.isTgt[c.to] {
+				at := a
+				if s.egress != nil {
+					at += s.egress[c.to]
+				}
+				for j := layer; j < s.layers && at < s.best[j]; j++ {
+					s.best[j], s.bestL[j] = at, lb
+				}
+			}
+			for _, fp := range f.out[c.to] {
+				b := a + s.dur(fp)
+				for j := layer; j < s.layers; j++ {
+					i := j*nStops + int(fp.stop)
+					if b >= s.time[i] {
+						break
+					}
+					s.time[i], s.lab[i] = b, lb
+				}
 			}
 		}
-		for _, fp := range f.out[c.to] {
-			b := a + s.dur(fp)
-			for j := layer; j < s.layers; j++ {
-				i := j*nStops + int(fp.stop)
-				if b >= s.time[i] {
-					break
-				}
-				s.time[i], s.lab[i] = b, lb
+		if tr.flags&tripRuleOut != 0 {
+			s.pushOut(bs, c, a, k, maxPrior, lb)
+		}
+		if c.flags&lastConn != 0 && tr.block >= 0 {
+			if y := f.blockNext(c.trip, s.runs(bs)); y >= 0 {
+				s.addPush(pushKey{s.ts(bs, y), f.stStop[f.trips[y].first]}, pushVal{time: a, k: int8(k), inSeat: true, lab: lb})
 			}
 		}
 	}
+}
+
+// pushOut applies the transfers.txt rules that leave trip c.trip at
+// c.to, reached at a (relative) in layer k.
+func (s *search) pushOut(bs int, c *conn, a int32, k, maxPrior int, lb label) {
+	f := s.f
+	f.special.outgoing(f, c.trip, c.to, func(r *specialRule) {
+		switch r.kind {
+		case ruleTimed, ruleInSeat:
+		default:
+			return
+		}
+		nk := k
+		if r.kind == ruleTimed {
+			if c.flags&noAlight != 0 {
+				return
+			}
+			nk = k + 1
+			if nk > maxPrior {
+				if !s.absorb {
+					return
+				}
+				nk = maxPrior
+			}
+		}
+		v := pushVal{time: a, k: int8(nk), inSeat: r.kind == ruleInSeat, lab: lb}
+		if r.kind == ruleTimed {
+			v.time = a + s.ruleDur(r.dur)
+		}
+		if r.toTrip >= 0 {
+			// The copies of a frequencies.txt template share its id: the
+			// rule goes to the one leaving next.
+			y := s.nextOf(bs, r.toTrip, a)
+			if y < 0 {
+				return
+			}
+			st := r.toStop
+			if st < 0 {
+				st = f.stStop[f.trips[y].first]
+			}
+			s.addPush(pushKey{s.ts(bs, y), st}, v)
+			return
+		}
+		if r.toRoute >= 0 && r.toStop >= 0 && r.toTrip < 0 {
+			s.addPush(pushKey{-(r.toRoute+2)<<8 | int32(bs), r.toStop}, v)
+		}
+	})
+}
+
+// nextOf returns the trip of template (trips.txt row) tm that runs in
+// slot bs and leaves its first stop first at or after a (relative), -1
+// for none.
+func (s *search) nextOf(bs int, tm int32, a int32) int32 {
+	f := s.f
+	t := &f.trips[tm]
+	if !f.services[t.service].runs(s.slots[bs].day) {
+		return -1
+	}
+	if t.flags&tripTemplate == 0 {
+		return tm
+	}
+	best, bt := int32(-1), int32(math.MaxInt32)
+	info := f.feeds[s.slots[bs].feed]
+	for y := tm + 1; y < info.tripHi; y++ {
+		u := &f.trips[y]
+		if u.tmpl != tm {
+			continue
+		}
+		d := f.stDep[u.first] + u.shift + s.slots[bs].off
+		if d >= a && d < bt {
+			best, bt = y, d
+		}
+	}
+	return best
 }
 
 // backward runs the Connection Scan Algorithm backwards from the
@@ -283,16 +552,22 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 	for j := range s.best {
 		s.best[j] = math.MinInt32
 	}
-	s.setSlots(s.origin-int64(window), s.origin)
-	conns := f.byArr
+	s.setSlots(s.origin-int64(window), s.origin, false)
+	conns := f.conns
 	for i := range s.slots {
-		off := s.slots[i].off
-		s.slots[i].cur = sort.Search(len(conns), func(k int) bool { return conns[k].arr+off > 0 }) - 1
+		sl := &s.slots[i]
+		off := sl.off
+		sl.cur = sort.Search(len(sl.idx), func(k int) bool { return conns[sl.idx[k]].arr+off > 0 }) - 1
+		sl.head = math.MinInt32
+		if sl.cur >= 0 {
+			sl.head = conns[sl.idx[sl.cur]].arr + off
+		}
 	}
-	nTrips, nSvc, nStops := len(f.trips), len(f.services), s.nStops
-	maxNext := 0
-	if !s.unbounded {
-		maxNext = s.layers - 2
+	nStops := s.nStops
+	top := (s.layers - 1) * nStops
+	maxNext := s.layers - 2
+	if s.absorb {
+		maxNext = s.layers - 1
 	}
 	for n := 0; ; n++ {
 		if n&0x3fff == 0 && ctx.Err() != nil {
@@ -300,68 +575,137 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 		}
 		bs, ba := -1, int32(math.MinInt32)
 		for i := range s.slots {
-			if c := s.slots[i].cur; c >= 0 {
-				if a := conns[c].arr + s.slots[i].off; a > ba {
-					bs, ba = i, a
-				}
+			if a := s.slots[i].head; a > ba {
+				bs, ba = i, a
 			}
 		}
 		if bs < 0 || ba < -window || ba <= s.best[stop] {
 			return nil
 		}
-		idx := s.slots[bs].cur
-		s.slots[bs].cur--
+		sl := &s.slots[bs]
+		idx := sl.idx[sl.cur]
+		sl.cur--
+		sl.head = math.MinInt32
+		if sl.cur >= 0 {
+			sl.head = conns[sl.idx[sl.cur]].arr + sl.off
+		}
 		c := &conns[idx]
-		if !s.active[bs*nSvc+int(c.svc)] {
+		ts := int32(sl.tsBase) + c.trip - f.feeds[sl.feed].tripLo
+		k := s.getK(ts)
+		if k < 0 && len(s.pushes) == 0 && (c.flags&noAlight != 0 || !s.isTgt[c.to] && s.time[top+int(c.to)] < ba) {
 			continue
 		}
-		ts := bs*nTrips + int(c.trip)
-		k := int(s.tripK[ts])
-		if c.flags&noAlight == 0 && k != 1 && !(s.unbounded && k == 0) {
+		tr := &f.trips[c.trip]
+		if c.flags&noAlight == 0 && k != 1 {
 			if s.isTgt[c.to] {
 				k = 1
-				if s.unbounded {
-					k = 0
-				}
-				s.tripK[ts], s.tripC[ts], s.tripV[ts] = int8(k), int32(idx), -1
+				s.setK(ts, 1, idx, -1)
 			} else {
 				for i := 0; i <= maxNext && (k < 0 || i+1 < k); i++ {
-					if s.time[i*nStops+int(c.to)] >= ba {
-						k = i + 1
-						if s.unbounded {
-							k = 0
+					li := i*nStops + int(c.to)
+					if s.time[li] >= ba {
+						if tr.flags&tripRuleOut != 0 {
+							lb := s.lab[li]
+							if f.special.overrides(f, c.trip, c.to, s.tripOfLabel(lb), lb.via) {
+								continue
+							}
 						}
-						s.tripK[ts], s.tripC[ts], s.tripV[ts] = int8(k), int32(idx), int8(i)
+						k = min(i+1, s.layers-1)
+						s.setK(ts, k, idx, int8(i))
 						break
 					}
 				}
 			}
 		}
-		if k < 0 || c.flags&noBoard != 0 {
+		if len(s.pushes) > 0 && k != 1 && (s.pushGen[ts] == s.gen || tr.flags&tripRuleOut != 0) {
+			limit := maxNext + 2
+			if k >= 0 {
+				limit = k
+			}
+			if p, ok := s.pushed(bs, ts, c.trip, c.to, ba, limit, false, c.flags&noAlight != 0); ok {
+				k = int(p.k)
+				s.setK(ts, k, idx, -2)
+				s.pre[int64(ts)<<32|int64(idx)] = p
+			}
+		}
+		if k < 0 {
 			continue
 		}
-		d := c.dep + s.slots[bs].off
+		d := c.dep + sl.off
 		if d < -window {
 			continue
 		}
-		layer := k
-		lb := label{enter: int32(idx), exit: s.tripC[ts], via: c.from, slot: int8(bs), k: s.tripV[ts]}
-		if s.isSrc[c.from] {
-			for j := layer; j < s.layers && d > s.best[j]; j++ {
-				s.best[j], s.bestL[j] = d, lb
+		lb := label{enter: idx, exit: s.tripC[ts], via: c.from, slot: int16(bs), k: s.tripV[ts]}
+		if c.flags&noBoard == 0 {
+			if s.isSrc[c.from] {
+				for j := k; j < s.layers && d > s.best[j]; j++ {
+					s.best[j], s.bestL[j] = d, lb
+				}
+			}
+			for _, fp := range f.in[c.from] {
+				x := d - s.dur(fp)
+				for j := k; j < s.layers; j++ {
+					i := j*nStops + int(fp.stop)
+					if x <= s.time[i] {
+						break
+					}
+					s.time[i], s.lab[i] = x, lb
+				}
 			}
 		}
-		for _, fp := range f.in[c.from] {
-			x := d - s.dur(fp)
-			for j := layer; j < s.layers; j++ {
-				i := j*nStops + int(fp.stop)
-				if x <= s.time[i] {
-					break
-				}
-				s.time[i], s.lab[i] = x, lb
+		if tr.flags&tripRuleIn != 0 {
+			s.pushIn(bs, c, d, k, maxNext, lb)
+		}
+		if c.flags&firstConn != 0 && tr.block >= 0 {
+			if x := f.blockPrev(c.trip, s.runs(bs)); x >= 0 {
+				xt := &f.trips[x]
+				s.addPush(pushKey{s.ts(bs, x), f.stStop[xt.first+xt.n-1]}, pushVal{time: d, k: int8(k), inSeat: true, lab: lb})
 			}
 		}
 	}
+}
+
+// pushIn is pushOut backwards: the rules that enter trip c.trip at
+// c.from, left at d (relative) with k trips to the target.
+func (s *search) pushIn(bs int, c *conn, d int32, k, maxNext int, lb label) {
+	f := s.f
+	f.special.incoming(f, c.trip, c.from, func(r *specialRule) {
+		if r.kind != ruleTimed && r.kind != ruleInSeat {
+			return
+		}
+		nk := k
+		if r.kind == ruleTimed {
+			if c.flags&noBoard != 0 {
+				return
+			}
+			nk = k + 1
+			if nk > s.layers-1 {
+				if !s.absorb {
+					return
+				}
+				nk = s.layers - 1
+			}
+		}
+		v := pushVal{time: d, k: int8(nk), inSeat: r.kind == ruleInSeat, lab: lb}
+		if r.kind == ruleTimed {
+			v.time = d - s.ruleDur(r.dur)
+		}
+		if r.fromTrip >= 0 {
+			x := r.fromTrip
+			if f.trips[x].flags&tripTemplate != 0 || !f.services[f.trips[x].service].runs(s.slots[bs].day) {
+				return // frequency templates: only forward searches apply their rules
+			}
+			st := r.fromStop
+			if st < 0 {
+				st = f.stStop[f.trips[x].first+f.trips[x].n-1]
+			}
+			s.addPush(pushKey{s.ts(bs, x), st}, v)
+			return
+		}
+		if r.fromRoute >= 0 && r.fromStop >= 0 {
+			s.addPush(pushKey{-(r.fromRoute+2)<<8 | int32(bs), r.fromStop}, v)
+		}
+	})
 }
 
 // tripLeg returns the leg riding trip from stop time a to stop time b
@@ -369,6 +713,7 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 func (f *Feed) tripLeg(tr int32, a, b int32, base int64, fac Factors) Leg {
 	t := &f.trips[tr]
 	r := &f.routes[t.route]
+	loc := f.feeds[f.feedOfTrip(tr)].loc
 	from, to := f.stops[f.stStop[a]], f.stops[f.stStop[b]]
 	km := float64(f.stKm[b] - f.stKm[a])
 	kg := fac.Kg(r.mode, km)
@@ -377,8 +722,8 @@ func (f *Feed) tripLeg(tr int32, a, b int32, base int64, fac Factors) Leg {
 	}
 	return Leg{
 		Mode: r.mode, From: from.ID, To: to.ID, FromName: from.Name, ToName: to.Name,
-		Depart:  time.Unix(base+int64(f.stDep[a]), 0).In(f.loc),
-		Arrive:  time.Unix(base+int64(f.stArr[b]), 0).In(f.loc),
+		Depart:  time.Unix(base+int64(f.stDep[a]+t.shift), 0).In(loc),
+		Arrive:  time.Unix(base+int64(f.stArr[b]+t.shift), 0).In(loc),
 		Km:      km,
 		CO2Kg:   kg,
 		Service: t.id,
@@ -386,17 +731,30 @@ func (f *Feed) tripLeg(tr int32, a, b int32, base int64, fac Factors) Leg {
 	}
 }
 
+func (f *Feed) feedOfTrip(tr int32) int {
+	for i := range f.feeds {
+		if tr < f.feeds[i].tripHi {
+			return i
+		}
+	}
+	return 0
+}
+
 // walkLeg returns the change on foot from stop a to stop b, or false
 // when both are the same stop or platforms of one station.
 func (f *Feed) walkLeg(a, b int32, depart int64, dur int32) (Leg, bool) {
-	if a == b || (f.parent[a] >= 0 && f.parent[a] == f.parent[b]) {
+	if f.sameStation(a, b) {
 		return Leg{}, false
+	}
+	loc := f.loc
+	if f.stopFeed != nil {
+		loc = f.feeds[f.stopFeed[a]].loc
 	}
 	sa, sb := f.stops[a], f.stops[b]
 	return Leg{
 		Mode: Walk, From: sa.ID, To: sb.ID, FromName: sa.Name, ToName: sb.Name,
-		Depart: time.Unix(depart, 0).In(f.loc),
-		Arrive: time.Unix(depart+int64(dur), 0).In(f.loc),
+		Depart: time.Unix(depart, 0).In(loc),
+		Arrive: time.Unix(depart+int64(dur), 0).In(loc),
 		Km:     haversine(sa.Lat, sa.Lon, sb.Lat, sb.Lon) * DefaultDetour,
 	}, true
 }
@@ -410,23 +768,33 @@ func (s *search) footDur(a, b int32) int32 {
 	return s.change
 }
 
-func (s *search) layerOf(k int8) int {
-	if s.unbounded {
-		return 0
-	}
-	return int(k)
-}
-
 // forwardJourney rebuilds the journey ending with label lb of a forward
 // search.
 func (s *search) forwardJourney(lb label, fac Factors) Journey {
 	f := s.f
 	var rev []Leg
 	for {
-		c1, c2 := &f.byDep[lb.enter], &f.byDep[lb.exit]
-		rev = append(rev, f.tripLeg(c1.trip, c1.st, c2.st+1, s.slots[lb.slot].base, fac))
+		c1, c2 := &f.conns[lb.enter], &f.conns[lb.exit]
+		base := s.slots[lb.slot].base
+		leg := f.tripLeg(c1.trip, c1.st, c2.st+1, base, fac)
+		ts := s.ts(int(lb.slot), c1.trip)
+		if p, ok := s.pre[int64(ts)<<32|int64(lb.enter)]; ok {
+			leg.Continues = p.inSeat
+			rev = append(rev, leg)
+			a := p.lab.via
+			if !p.inSeat {
+				xc := &f.conns[p.lab.exit]
+				arr := s.slots[p.lab.slot].base + int64(f.stArr[xc.st+1]+f.trips[xc.trip].shift)
+				if w, ok := f.walkLeg(a, c1.from, arr, int32(leg.Depart.Unix()-arr)); ok {
+					rev = append(rev, w)
+				}
+			}
+			lb = p.lab
+			continue
+		}
+		rev = append(rev, leg)
 		p := c1.from
-		l := s.layerOf(lb.k)
+		l := int(lb.k)
 		prev := s.lab[l*s.nStops+int(p)]
 		d := s.footDur(prev.via, p)
 		boardAt := s.origin + int64(s.time[l*s.nStops+int(p)])
@@ -450,16 +818,30 @@ func (s *search) forwardJourney(lb label, fac Factors) Journey {
 func (s *search) backwardJourney(lb label, fac Factors) Journey {
 	f := s.f
 	var legs []Leg
+	seat := false
 	for {
-		c1, c2 := &f.byArr[lb.enter], &f.byArr[lb.exit]
+		c1, c2 := &f.conns[lb.enter], &f.conns[lb.exit]
 		base := s.slots[lb.slot].base
 		leg := f.tripLeg(c1.trip, c1.st, c2.st+1, base, fac)
+		leg.Continues = seat
+		seat = false
 		legs = append(legs, leg)
+		ts := s.ts(int(lb.slot), c1.trip)
+		if p, ok := s.pre[int64(ts)<<32|int64(lb.exit)]; ok {
+			nc := &f.conns[p.lab.enter]
+			if p.inSeat {
+				seat = true
+			} else if w, ok := f.walkLeg(c2.to, nc.from, leg.Arrive.Unix(), int32(s.slots[p.lab.slot].base+int64(f.stDep[nc.st]+f.trips[nc.trip].shift)-leg.Arrive.Unix())); ok {
+				legs = append(legs, w)
+			}
+			lb = p.lab
+			continue
+		}
 		if lb.k < 0 {
 			break
 		}
 		q := c2.to
-		next := s.lab[s.layerOf(lb.k)*s.nStops+int(q)]
+		next := s.lab[int(lb.k)*s.nStops+int(q)]
 		d := s.footDur(q, next.via)
 		if w, ok := f.walkLeg(q, next.via, leg.Arrive.Unix(), d); ok {
 			legs = append(legs, w)
@@ -505,136 +887,4 @@ func windowSeconds(w time.Duration) int32 {
 		w = defaultWindow
 	}
 	return int32(min(w, maxWindow) / time.Second)
-}
-
-// EarliestArrival returns the journey from stop from to stop to that
-// leaves at or after depart and arrives first; among equally early ones,
-// the one found first. from and to are stop ids or names as Feed.Stop
-// takes them; a station stands for all its platforms. The service days
-// follow from depart, trips of the previous service day still running
-// after midnight (times past 24:00:00) included. No journey within
-// opts.Window gives ErrNoJourney.
-//
-// The search is the Connection Scan Algorithm (Dibbelt, Pajor, Strasser,
-// Wagner: "Connection Scan Algorithm", ACM Journal of Experimental
-// Algorithmics 23, 2018; first in "Intriguingly Simple and Fast Transit
-// Routing", SEA 2013): one pass over the connections sorted by departure,
-// starting at the first one at or after depart (binary search) and
-// stopping at the first one leaving after the best arrival so far; time
-// O(connections scanned × footpaths per stop), memory O(stops + trips)
-// reused between queries.
-func (f *Feed) EarliestArrival(ctx context.Context, from, to string, depart time.Time, opts SearchOptions) (Journey, error) {
-	src, tgt, err := f.endpoints(from, to)
-	if err != nil {
-		return Journey{}, err
-	}
-	s := f.newSearch(src, tgt, depart.Unix(), opts, false)
-	defer f.release(s)
-	last := s.layers - 1
-	if err := s.forward(ctx, windowSeconds(opts.Window), last); err != nil {
-		return Journey{}, err
-	}
-	if s.best[last] == math.MaxInt32 {
-		return Journey{}, fmt.Errorf("%s to %s leaving %s: %w", from, to, depart.In(f.loc).Format("2006-01-02 15:04"), ErrNoJourney)
-	}
-	return s.forwardJourney(s.bestL[last], opts.Factors), nil
-}
-
-// LatestDeparture returns the journey from stop from to stop to that
-// arrives at or before arriveBy and leaves last; "the last train that
-// still gets me home by 22:00". It is the Connection Scan Algorithm run
-// backwards over the connections sorted by arrival (see EarliestArrival
-// for the source and for what from, to and opts mean). Of the journeys
-// leaving that late it returns the one arriving first: a forward search
-// from its departure replaces a backward result that, say, rides past
-// the destination and back.
-func (f *Feed) LatestDeparture(ctx context.Context, from, to string, arriveBy time.Time, opts SearchOptions) (Journey, error) {
-	src, tgt, err := f.endpoints(from, to)
-	if err != nil {
-		return Journey{}, err
-	}
-	s := f.newSearch(src, tgt, arriveBy.Unix(), opts, false)
-	defer f.release(s)
-	last := s.layers - 1
-	if err := s.backward(ctx, windowSeconds(opts.Window), last); err != nil {
-		return Journey{}, err
-	}
-	if s.best[last] == math.MinInt32 {
-		return Journey{}, fmt.Errorf("%s to %s arriving by %s: %w", from, to, arriveBy.In(f.loc).Format("2006-01-02 15:04"), ErrNoJourney)
-	}
-	j := s.backwardJourney(s.bestL[last], opts.Factors)
-	if sooner, err := f.EarliestArrival(ctx, from, to, j.Depart(), opts); err == nil && sooner.Arrive().Before(j.Arrive()) {
-		return sooner, nil
-	}
-	return j, nil
-}
-
-// Pareto returns the journeys leaving at or after depart that are best
-// by arrival time and number of transfers: for each number of transfers
-// up to opts.MaxTransfers (DefaultParetoTransfers when zero), the
-// earliest arrival, kept when it beats every journey with fewer
-// transfers. They come fewest transfers first, so latest arrival first.
-// The search is the Connection Scan Algorithm with one label per stop
-// and number of trips (Dibbelt et al. 2018, section on multi-criteria
-// search); no journey gives ErrNoJourney.
-func (f *Feed) Pareto(ctx context.Context, from, to string, depart time.Time, opts SearchOptions) ([]Journey, error) {
-	src, tgt, err := f.endpoints(from, to)
-	if err != nil {
-		return nil, err
-	}
-	s := f.newSearch(src, tgt, depart.Unix(), opts, true)
-	defer f.release(s)
-	if err := s.forward(ctx, windowSeconds(opts.Window), 1); err != nil {
-		return nil, err
-	}
-	var out []Journey
-	prev := int32(math.MaxInt32)
-	for j := 1; j < s.layers; j++ {
-		if s.best[j] < prev {
-			out = append(out, s.forwardJourney(s.bestL[j], opts.Factors))
-			prev = s.best[j]
-		}
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("%s to %s leaving %s: %w", from, to, depart.In(f.loc).Format("2006-01-02 15:04"), ErrNoJourney)
-	}
-	return out, nil
-}
-
-// Journeys returns every journey that leaves at or after after, arrives
-// at or before before, and is not dominated by another that leaves no
-// earlier and arrives no later, sorted by arrival (and so by
-// departure). It alternates an earliest-arrival search from the last
-// departure found with a latest-departure search back from its arrival,
-// so it costs two searches per journey returned. opts.Window is ignored:
-// the window is [after, before]. No journey gives an empty list and a nil
-// error.
-func (f *Feed) Journeys(ctx context.Context, from, to string, after, before time.Time, opts SearchOptions) ([]Journey, error) {
-	if _, _, err := f.endpoints(from, to); err != nil {
-		return nil, err
-	}
-	var out []Journey
-	t := after
-	for t.Before(before) || t.Equal(before) {
-		o := opts
-		o.Window = before.Sub(t) + time.Second
-		ea, err := f.EarliestArrival(ctx, from, to, t, o)
-		if err != nil {
-			if errors.Is(err, ErrNoJourney) {
-				break
-			}
-			return out, err
-		}
-		if ea.Arrive().After(before) {
-			break
-		}
-		o.Window = ea.Arrive().Sub(t) + time.Second
-		ld, err := f.LatestDeparture(ctx, from, to, ea.Arrive(), o)
-		if err != nil || ld.Depart().Before(t) {
-			ld = ea // cannot happen with a consistent search; keep the earliest arrival
-		}
-		out = append(out, ld)
-		t = ld.Depart().Add(time.Second)
-	}
-	return out, nil
 }

@@ -17,7 +17,7 @@ const (
 
 // Factors holds emission factors in grams of CO2 equivalent per
 // kilometre: per passenger-km for per-passenger modes (train, bus, ferry,
-// walk), per vehicle-km for per-vehicle modes (car, taxi). The zero value
+// air, walk), per vehicle-km for per-vehicle modes (car, taxi). The zero value
 // gives the defaults below with a petrol car; set Car to choose the fuel
 // and GramsPerKm to override single modes.
 //
@@ -26,6 +26,8 @@ const (
 //	train  7 g/pkm   Nordic electric rail (klimatresa.se, method by Chalmers)
 //	bus   27 g/pkm   coach (UK DESNZ 2022 GHG conversion factors)
 //	ferry 187 g/pkm  foot passenger ferry (UK DESNZ 2022)
+//	air   246 g/pkm  domestic flight, average passenger, with radiative
+//	                 forcing (UK DESNZ 2022)
 //	walk   0
 //	car, petrol  170 g/vkm  medium car (klimatresa.se 167–170; UK DESNZ 2022)
 //	car, diesel  154 g/vkm  medium car, the middle of the sourced range
@@ -51,6 +53,7 @@ const (
 	gTrainDiesel   = 91  // g/pkm, klimatresa.se (Chalmers)
 	gCoach         = 27  // g/pkm, UK DESNZ 2022, coach
 	gFerryFoot     = 187 // g/pkm, UK DESNZ 2022, ferry foot passenger
+	gFlight        = 246 // g/pkm, UK DESNZ 2022, domestic flight, average passenger, with radiative forcing
 	gCarPetrol     = 170 // g/vkm, klimatresa.se; UK DESNZ 2022, medium petrol car
 	gCarDiesel     = 154 // g/vkm, middle of 137–171 (klimatresa.se; UK DESNZ 2022)
 	gCarElectric   = 14  // g/vkm, klimatresa.se, battery car on Nordic electricity
@@ -73,6 +76,8 @@ func (f Factors) Grams(mode Mode) (float64, bool) {
 		return gCoach, true
 	case Ferry:
 		return gFerryFoot, true
+	case Air:
+		return gFlight, true
 	case Walk:
 		return 0, true
 	case Car:

@@ -8,23 +8,30 @@ import (
 	"time"
 )
 
-// A Feed is a loaded GTFS timetable, indexed for journey search. It is
-// immutable once loaded and safe for concurrent queries.
+// A Feed is a loaded timetable of one or several GTFS feeds, indexed for
+// journey search. It is immutable once loaded (its per-day indexes are
+// built on first use, under a lock) and safe for concurrent queries.
 type Feed struct {
-	loc *time.Location
+	feeds []feedInfo
+	loc   *time.Location // the first feed's zone
 
 	stops     []Stop
-	stopIndex map[string]int32
+	stopFeed  []int16
+	stopIndex map[string]int32 // "feed:id" always; the bare id when no other feed uses it
 	locType   []int8
 	parent    []int32   // -1 for none
 	children  [][]int32 // platforms of each station
 	out, in   [][]footpath
-	rules     map[[2]int32]int32 // transfers.txt, seconds or useDefault/noTransfer
+	rules     map[[2]int32]int32 // transfers.txt between stops, seconds or useDefault/noTransfer
 
-	routes    []route
-	trips     []trip
-	tripIndex map[string]int32
-	services  []service
+	routes   []route
+	trips    []trip
+	services []service
+	blocks   [][]int32 // trips of each block, by first departure
+	special  specialRules
+	twins    map[int32][]int32 // same-name stations of other feeds, joined
+	// sharedIDs lists the stops of each stop_id that several feeds use.
+	sharedIDs map[string][]int32
 
 	// Stop times of all trips, trip by trip in stop_sequence order.
 	stStop  []int32
@@ -33,19 +40,37 @@ type Feed struct {
 	stKm    []float32 // distance from the trip's first stop
 	stFlags []uint8
 
-	byDep   []conn // connections sorted by departure
-	byArr   []conn // the same, sorted by arrival
-	maxTime int32  // latest time of day in the feed, seconds
+	conns   []conn  // connections of every trip, sorted by departure
+	byArr   []int32 // indexes of conns sorted by arrival
+	maxTime int32   // latest time of day in the feed, seconds
 
-	pool sync.Pool // *search
+	dayMu sync.Mutex
+	days  map[dayKey]*dayIndex
+
+	warnings []error
+	pool     sync.Pool // *search
+}
+
+// feedInfo describes one of the feeds a Feed merges.
+type feedInfo struct {
+	name           string
+	loc            *time.Location
+	tripLo, tripHi int32 // its trips are trips[tripLo:tripHi]
+	// loaded dates, day numbers; first > last means every date.
+	first, last int32
 }
 
 // A Stop is a stop, platform or station of a feed.
 type Stop struct {
+	// ID is the stop_id; when several feeds are loaded and another feed
+	// uses the same stop_id it is prefixed with the feed's name and a
+	// colon, "no:NSR:StopPlace:1".
 	ID, Name string
 	Lat, Lon float64
-	// Parent is the parent station's stop_id, "" for none.
+	// Parent is the parent station's ID, "" for none.
 	Parent string
+	// Feed is the name of the feed the stop comes from.
+	Feed string
 }
 
 // Place returns the stop as a Place of kind station, with StopID set.
@@ -54,6 +79,7 @@ func (s Stop) Place() Place {
 }
 
 type route struct {
+	id      string
 	name    string
 	mode    Mode
 	gPerPkm float64 // < 0: use the mode's factor
@@ -64,24 +90,79 @@ type trip struct {
 	route    int32
 	service  int32
 	first, n int32 // stop times stSomething[first : first+n]
+	// shift is added to the stop times: frequencies.txt copies of a
+	// template trip share its stop times.
+	shift int32
+	tmpl  int32 // the trips.txt row (itself, or the template of a copy)
+	block int32 // index in Feed.blocks, -1 for none
+	flags uint8
 }
+
+const (
+	tripTemplate uint8 = 1 << iota // frequencies.txt template: runs only as its copies
+	tripRuleIn                     // transfers.txt names it (or its route) as to_trip/to_route
+	tripRuleOut                    // … as from_trip/from_route
+	tripDropped                    // a bad trip, dropped with a warning
+)
 
 // A service says on which days trips run: calendar.txt weekdays within
 // [start, end], and calendar_dates.txt exceptions (true added, false
-// removed). Days are counted from 1970-01-01.
+// removed). Days are counted from 1970-01-01. bits caches runs for the
+// days from bitsFrom on.
 type service struct {
 	weekdays   uint8 // bit 0 Sunday … bit 6 Saturday
 	start, end int32
 	except     map[int32]bool
+	bitsFrom   int32
+	bits       []uint64
 }
 
-func (s *service) runs(day int32) bool {
+func (s *service) runsSlow(day int32) bool {
 	if v, ok := s.except[day]; ok {
 		return v
 	}
 	// 1970-01-01 was a Thursday.
 	wd := (int(day)%7 + 7 + 4) % 7
 	return day >= s.start && day <= s.end && s.weekdays&(1<<wd) != 0
+}
+
+func (s *service) runs(day int32) bool {
+	if i := day - s.bitsFrom; i >= 0 && int(i) < len(s.bits)*64 {
+		return s.bits[i/64]&(1<<(i%64)) != 0
+	}
+	return false
+}
+
+// span returns the first and last day the service may run; lo > hi when
+// it never runs.
+func (s *service) span() (lo, hi int32) {
+	lo, hi = s.start, s.end
+	if s.weekdays == 0 {
+		lo, hi = 1<<30, -1<<30
+	}
+	for d, on := range s.except {
+		if on {
+			lo, hi = min(lo, d), max(hi, d)
+		}
+	}
+	return lo, hi
+}
+
+// index fills bits from calendar and exceptions.
+func (s *service) index() {
+	lo, hi := s.span()
+	s.bits = nil
+	s.bitsFrom = lo
+	if lo > hi {
+		return
+	}
+	s.bits = make([]uint64, (hi-lo)/64+1)
+	for d := lo; d <= hi; d++ {
+		if s.runsSlow(d) {
+			i := d - lo
+			s.bits[i/64] |= 1 << (i % 64)
+		}
+	}
 }
 
 // A conn is an elementary connection: a trip leaving one stop and
@@ -96,9 +177,68 @@ type conn struct {
 }
 
 const (
-	noBoard  uint8 = 1 << iota // pickup_type 1 at the departure stop
-	noAlight                   // drop_off_type 1 at the arrival stop
+	noBoard   uint8 = 1 << iota // pickup_type 1 at the departure stop
+	noAlight                    // drop_off_type 1 at the arrival stop
+	lastConn                    // the trip's last connection
+	firstConn                   // the trip's first connection
 )
+
+// A dayKey names the connections of one feed on one service day.
+type dayKey struct {
+	feed int16
+	day  int32
+}
+
+// A dayIndex lists the connections that run on one service day of one
+// feed: indexes into Feed.conns in departure order and in arrival order.
+// Queries scan these, so they cost in proportion to the service of the
+// days they look at, not to the feed.
+type dayIndex struct {
+	once     sync.Once
+	dep, arr []int32
+}
+
+// day returns the index of feed fi's service day d, building it on
+// first use.
+func (f *Feed) day(fi int16, d int32) *dayIndex {
+	k := dayKey{fi, d}
+	f.dayMu.Lock()
+	x := f.days[k]
+	if x == nil {
+		x = &dayIndex{}
+		f.days[k] = x
+	}
+	f.dayMu.Unlock()
+	x.once.Do(func() {
+		info := &f.feeds[fi]
+		if info.first <= info.last && (d < info.first || d > info.last) {
+			return
+		}
+		run := make([]bool, len(f.services))
+		any := false
+		for i := range f.services {
+			run[i] = f.services[i].runs(d)
+			any = any || run[i]
+		}
+		if !any {
+			return
+		}
+		lo, hi := info.tripLo, info.tripHi
+		for i := range f.conns {
+			c := &f.conns[i]
+			if c.trip >= lo && c.trip < hi && run[c.svc] {
+				x.dep = append(x.dep, int32(i))
+			}
+		}
+		for _, i := range f.byArr {
+			c := &f.conns[i]
+			if c.trip >= lo && c.trip < hi && run[c.svc] {
+				x.arr = append(x.arr, i)
+			}
+		}
+	})
+	return x
+}
 
 // A footpath lets a traveller who arrives at one stop board at another
 // (or the same) after dur seconds.
@@ -114,8 +254,13 @@ const (
 	defaultChange = useDefault
 )
 
-// build derives the connections and footpaths from the loaded tables.
+// build derives the connections, blocks and footpaths from the loaded
+// tables.
 func (f *Feed) build() {
+	f.days = map[dayKey]*dayIndex{}
+	for i := range f.services {
+		f.services[i].index()
+	}
 	f.children = make([][]int32, len(f.stops))
 	for i, p := range f.parent {
 		if p >= 0 {
@@ -124,60 +269,83 @@ func (f *Feed) build() {
 	}
 	n := 0
 	for _, t := range f.trips {
-		if t.n > 1 {
+		if t.n > 1 && t.flags&(tripTemplate|tripDropped) == 0 {
 			n += int(t.n) - 1
 		}
 	}
-	f.byDep = make([]conn, 0, n)
+	f.conns = make([]conn, 0, n)
 	for ti, t := range f.trips {
+		if t.flags&(tripTemplate|tripDropped) != 0 {
+			continue
+		}
 		for i := t.first; i+1 < t.first+t.n; i++ {
-			c := conn{dep: f.stDep[i], arr: f.stArr[i+1], from: f.stStop[i], to: f.stStop[i+1], trip: int32(ti), svc: t.service, st: i}
+			c := conn{dep: f.stDep[i] + t.shift, arr: f.stArr[i+1] + t.shift, from: f.stStop[i], to: f.stStop[i+1], trip: int32(ti), svc: t.service, st: i}
 			if f.stFlags[i]&noBoard != 0 {
 				c.flags |= noBoard
 			}
 			if f.stFlags[i+1]&noAlight != 0 {
 				c.flags |= noAlight
 			}
+			if i == t.first {
+				c.flags |= firstConn
+			}
+			if i+2 == t.first+t.n {
+				c.flags |= lastConn
+			}
 			if c.arr > f.maxTime {
 				f.maxTime = c.arr
 			}
-			f.byDep = append(f.byDep, c)
+			f.conns = append(f.conns, c)
 		}
 	}
-	f.byArr = make([]conn, len(f.byDep))
-	copy(f.byArr, f.byDep)
 	// Connections come in trip and stop order; stable radix sorts by the
 	// minor key, then by the major key, leave ties in that order.
-	buf := make([]conn, len(f.byDep))
-	radixSort(f.byDep, buf, func(c *conn) int32 { return c.arr })
-	radixSort(f.byDep, buf, func(c *conn) int32 { return c.dep })
-	radixSort(f.byArr, buf, func(c *conn) int32 { return c.dep })
-	radixSort(f.byArr, buf, func(c *conn) int32 { return c.arr })
+	buf := make([]conn, len(f.conns))
+	radixSort(f.conns, buf, func(c *conn) int32 { return c.arr })
+	radixSort(f.conns, buf, func(c *conn) int32 { return c.dep })
+	buf = nil
+	// By arrival: a stable sort of the departure order, so that ties
+	// come by departure.
+	f.byArr = make([]int32, len(f.conns))
+	for i := range f.byArr {
+		f.byArr[i] = int32(i)
+	}
+	ibuf := make([]int32, len(f.conns))
+	var count [1 << 16]int
+	src, dst := f.byArr, ibuf
+	for shift := 0; shift < 32; shift += 16 {
+		clear(count[:])
+		for _, i := range src {
+			count[uint32(f.conns[i].arr)>>shift&0xffff]++
+		}
+		sum := 0
+		for i, n := range count {
+			count[i] = sum
+			sum += n
+		}
+		for _, i := range src {
+			d := uint32(f.conns[i].arr) >> shift & 0xffff
+			dst[count[d]] = i
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	f.buildBlocks()
 
 	// Footpaths: staying at a stop, moving between platforms of one
 	// station, and the pairs transfers.txt lists.
 	f.out = make([][]footpath, len(f.stops))
 	f.in = make([][]footpath, len(f.stops))
-	add := func(a, b int32, d int32) {
-		if r, ok := f.rules[[2]int32{a, b}]; ok {
-			d = r
-		}
-		if d == noTransfer {
-			return
-		}
-		f.out[a] = append(f.out[a], footpath{b, d})
-		f.in[b] = append(f.in[b], footpath{a, d})
-	}
 	for a := range f.stops {
 		a := int32(a)
 		if f.locType[a] != 0 {
 			continue
 		}
-		add(a, a, useDefault)
+		f.addFoot(a, a, useDefault)
 		if p := f.parent[a]; p >= 0 {
 			for _, b := range f.children[p] {
 				if b != a && f.locType[b] == 0 {
-					add(a, b, useDefault)
+					f.addFoot(a, b, useDefault)
 				}
 			}
 		}
@@ -200,9 +368,118 @@ func (f *Feed) build() {
 		if pa := f.parent[a]; pa >= 0 && pa == f.parent[b] {
 			continue // already added as platforms of one station
 		}
-		add(a, b, useDefault)
+		f.addFoot(a, b, useDefault)
 	}
 	f.pool.New = func() any { return new(search) }
+}
+
+// addFoot adds the footpath a → b of d seconds, unless transfers.txt
+// rules otherwise or it exists.
+func (f *Feed) addFoot(a, b int32, d int32) {
+	if r, ok := f.rules[[2]int32{a, b}]; ok {
+		d = r
+	}
+	if d == noTransfer {
+		return
+	}
+	for _, fp := range f.out[a] {
+		if fp.stop == b {
+			return
+		}
+	}
+	f.out[a] = append(f.out[a], footpath{b, d})
+	f.in[b] = append(f.in[b], footpath{a, d})
+}
+
+// buildBlocks sorts the trips of each block by their first departure.
+func (f *Feed) buildBlocks() {
+	for bi := range f.blocks {
+		b := f.blocks[bi][:0]
+		for _, t := range f.blocks[bi] {
+			if f.trips[t].flags&(tripTemplate|tripDropped) == 0 && f.trips[t].n > 1 {
+				b = append(b, t)
+			}
+		}
+		sort.SliceStable(b, func(i, j int) bool {
+			ti, tj := &f.trips[b[i]], &f.trips[b[j]]
+			return f.stDep[ti.first]+ti.shift < f.stDep[tj.first]+tj.shift
+		})
+		f.blocks[bi] = b
+	}
+}
+
+// sameStation reports whether stops a and b are one stop or platforms of
+// one station.
+func (f *Feed) sameStation(a, b int32) bool {
+	return a == b || (f.parent[a] >= 0 && f.parent[a] == f.parent[b])
+}
+
+// blockNext returns the trip that continues trip t in its block on the
+// service day whose services run says, or -1: the next trip of the block
+// that runs that day, if it leaves from where t ends, no earlier than t
+// arrives (GTFS reference, trips.txt block_id).
+func (f *Feed) blockNext(t int32, runs func(svc int32) bool) int32 {
+	tr := &f.trips[t]
+	if tr.block < 0 {
+		return -1
+	}
+	b := f.blocks[tr.block]
+	end := tr.first + tr.n - 1
+	arr := f.stArr[end] + tr.shift
+	found := false
+	for _, u := range b {
+		if u == t {
+			found = true
+			continue
+		}
+		if !found {
+			continue
+		}
+		ut := &f.trips[u]
+		if !runs(ut.service) {
+			continue
+		}
+		if f.stDep[ut.first]+ut.shift < arr || !f.sameStation(f.stStop[ut.first], f.stStop[end]) {
+			return -1
+		}
+		if f.special.noInSeat(f, t, u) {
+			return -1
+		}
+		return u
+	}
+	return -1
+}
+
+// blockPrev is blockNext backwards: the trip that trip t continues.
+func (f *Feed) blockPrev(t int32, runs func(svc int32) bool) int32 {
+	tr := &f.trips[t]
+	if tr.block < 0 {
+		return -1
+	}
+	b := f.blocks[tr.block]
+	dep := f.stDep[tr.first] + tr.shift
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] != t {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			u := b[j]
+			ut := &f.trips[u]
+			if !runs(ut.service) {
+				continue
+			}
+			end := ut.first + ut.n - 1
+			if f.stArr[end]+ut.shift > dep || !f.sameStation(f.stStop[end], f.stStop[tr.first]) {
+				return -1
+			}
+			if f.blockNext(u, runs) != t {
+				return -1
+			}
+			return u
+		}
+		return -1
+	}
+	return -1
 }
 
 // radixSort sorts cs stably by key, a non-negative int32, in two
@@ -230,20 +507,36 @@ func radixSort(cs, buf []conn, key func(*conn) int32) {
 	// After an even number of passes the result is back in cs.
 }
 
-// Location returns the time zone of the feed's agencies, in which its
-// times are given.
+// Location returns the time zone of the (first) feed's agencies, in which
+// its times are given.
 func (f *Feed) Location() *time.Location { return f.loc }
 
-// Stops returns the feed's stops, platforms and stations in the order of
-// stops.txt.
+// Warnings returns the problems loading skipped: each a *ParseError
+// naming the file, line and field of a trip that was dropped, or of a row
+// that was ignored. Load with LoadOptions.Strict to make them errors.
+func (f *Feed) Warnings() []error { return append([]error(nil), f.warnings...) }
+
+// StopLocation returns the time zone of the feed that stop belongs to.
+func (f *Feed) StopLocation(s Stop) *time.Location {
+	for _, fi := range f.feeds {
+		if fi.name == s.Feed {
+			return fi.loc
+		}
+	}
+	return f.loc
+}
+
+// Stops returns the stops, platforms and stations of all feeds, each
+// feed's in the order of its stops.txt.
 func (f *Feed) Stops() []Stop {
 	return append([]Stop(nil), f.stops...)
 }
 
-// Stop finds a stop by stop_id or stop_name, in any letter case. An exact
-// stop_id wins; among stops sharing a name the station (or a stop without
-// parent) wins over its platforms. A name held by several stations gives
-// ErrAmbiguousStop, no match ErrUnknownStop.
+// Stop finds a stop by stop_id ("feed:stop_id" when several feeds are
+// loaded and the id alone is ambiguous) or stop_name, in any letter case.
+// An exact stop_id wins; among stops sharing a name the station (or a
+// stop without parent) wins over its platforms. A name held by several
+// stations gives ErrAmbiguousStop, no match ErrUnknownStop.
 func (f *Feed) Stop(idOrName string) (Stop, error) {
 	i, err := f.lookup(idOrName)
 	if err != nil {
@@ -256,6 +549,13 @@ func (f *Feed) lookup(q string) (int32, error) {
 	q = strings.TrimSpace(q)
 	if i, ok := f.stopIndex[q]; ok {
 		return i, nil
+	}
+	if list := f.sharedIDs[q]; len(list) > 0 {
+		var ids []string
+		for _, i := range list {
+			ids = append(ids, f.stops[i].ID)
+		}
+		return -1, fmt.Errorf("%q is a stop_id of several feeds, say which: %s: %w", q, strings.Join(ids, ", "), ErrAmbiguousStop)
 	}
 	var byID, byName []int32
 	for i, s := range f.stops {
@@ -285,6 +585,22 @@ func (f *Feed) lookup(q string) (int32, error) {
 				return i, nil
 			}
 		}
+		// Same-name stations of several feeds, joined, are one.
+		first := int32(-1)
+		for i := range top {
+			if first < 0 || i < first {
+				first = i
+			}
+		}
+		one := true
+		for i := range top {
+			if i != first && !contains32(f.twins[first], i) {
+				one = false
+			}
+		}
+		if one {
+			return first, nil
+		}
 		return -1, fmt.Errorf("%q names %d stops: %w", q, len(top), ErrAmbiguousStop)
 	}
 	return -1, fmt.Errorf("%q: %w", q, ErrUnknownStop)
@@ -294,5 +610,9 @@ func (f *Feed) lookup(q string) (int32, error) {
 // platforms, or a single stop.
 func (f *Feed) group(i int32) []int32 {
 	g := []int32{i}
-	return append(g, f.children[i]...)
+	g = append(g, f.children[i]...)
+	for _, t := range f.twins[i] {
+		g = append(append(g, t), f.children[t]...)
+	}
+	return g
 }

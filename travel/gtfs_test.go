@@ -10,6 +10,14 @@ import (
 	"testing"
 )
 
+// dropsTrip names the cases of TestLoadGTFSErrors that drop a trip (or
+// a row) with a warning unless loading is strict.
+var dropsTrip = map[string]bool{
+	"bad time": true, "unknown stop": true, "unknown trip": true, "time goes back": true,
+	"departure before arrival": true, "repeated stop_sequence": true, "first stop without time": true,
+	"unknown service": true, "unknown route": true, "station in stop_times": true, "empty trip id": true,
+}
+
 func TestLoadGTFSErrors(t *testing.T) {
 	st := testFeedFiles["stop_times.txt"]
 	tests := []struct {
@@ -31,7 +39,12 @@ func TestLoadGTFSErrors(t *testing.T) {
 		{name: "departure before arrival", over: map[string]string{"stop_times.txt": strings.Replace(st, "t1,08:30:00,08:30:00", "t1,08:30:00,08:29:00", 1)}, file: "stop_times.txt", line: 3, field: "departure_time", sentinel: ErrBadValue},
 		{name: "repeated stop_sequence", over: map[string]string{"stop_times.txt": strings.Replace(st, "b1,2,,", "b1,1,,", 1)}, file: "stop_times.txt", line: 3, field: "stop_sequence", sentinel: ErrDuplicateID},
 		{name: "first stop without time", over: map[string]string{"stop_times.txt": strings.Replace(st, "t1,08:00:00,08:00:00", "t1,,", 1)}, file: "stop_times.txt", line: 2, field: "arrival_time", sentinel: ErrBadValue},
-		{name: "wrong field count", over: map[string]string{"trips.txt": "route_id,service_id,trip_id\nr,wk\n"}, file: "trips.txt", line: 2, sentinel: ErrBadValue},
+		{name: "too many fields", over: map[string]string{"trips.txt": "route_id,service_id,trip_id\nr,wk,t1,x\n"}, file: "trips.txt", line: 2, sentinel: ErrBadValue},
+		{name: "empty trip id", over: map[string]string{"trips.txt": "route_id,service_id,trip_id\nr,wk\n"}, file: "trips.txt", line: 2, field: "trip_id", sentinel: ErrBadValue},
+		{name: "NUL byte", over: map[string]string{"stops.txt": testFeedFiles["stops.txt"] + "e,E\x00,1,1,,\n"}, file: "stops.txt", line: 8, sentinel: ErrBadValue, msgSubstr: "NUL"},
+		{name: "invalid UTF-8", over: map[string]string{"routes.txt": "route_id,route_short_name,route_type\nr,\xff\xfe,2\n"}, file: "routes.txt", line: 2, sentinel: ErrBadValue, msgSubstr: "UTF-8"},
+		{name: "route names unknown agency", over: map[string]string{"routes.txt": "route_id,agency_id,route_type\nr,nope,2\n"}, file: "routes.txt", line: 2, field: "agency_id", sentinel: ErrUnknownReference},
+		{name: "route without agency among several", over: map[string]string{"agency.txt": "agency_id,agency_name,agency_url,agency_timezone\nx,X,u,Europe/Stockholm\ny,Y,u,Europe/Stockholm\n", "routes.txt": "route_id,route_type\nr,2\n"}, file: "routes.txt", line: 2, field: "agency_id", sentinel: ErrBadValue},
 		{name: "bare quote", over: map[string]string{"routes.txt": "route_id,route_short_name,route_type\nr,\"R\"x,2\n"}, file: "routes.txt", line: 2, sentinel: ErrBadValue},
 		{name: "unknown service", over: map[string]string{"trips.txt": "route_id,service_id,trip_id\nr,holiday,t1\n"}, file: "trips.txt", line: 2, field: "service_id", sentinel: ErrUnknownReference},
 		{name: "unknown route", over: map[string]string{"trips.txt": "route_id,service_id,trip_id\nq,wk,t1\n"}, file: "trips.txt", line: 2, field: "route_id", sentinel: ErrUnknownReference},
@@ -52,7 +65,19 @@ func TestLoadGTFSErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := LoadGTFSFS(testFS(tt.over), "feed")
+			// A bad trip is an error when strict, else a warning.
+			_, err := LoadFeeds(context.Background(), []Source{{FS: testFS(tt.over), Dir: "feed"}}, LoadOptions{Strict: true})
+			if dropsTrip[tt.name] {
+				f, err := LoadGTFSFS(testFS(tt.over), "feed")
+				if err != nil {
+					t.Fatalf("not strict: %v, want the trip dropped with a warning", err)
+				}
+				w := f.Warnings()
+				var pe *ParseError
+				if len(w) == 0 || !errors.As(w[0], &pe) || pe.Line != tt.line || pe.Field != tt.field || !errors.Is(w[0], tt.sentinel) {
+					t.Errorf("warnings %v, want the first at line %d field %s", w, tt.line, tt.field)
+				}
+			}
 			var pe *ParseError
 			if !errors.As(err, &pe) {
 				t.Fatalf("err = %v, want a *ParseError", err)

@@ -22,6 +22,10 @@ type Leg struct {
 	// Route is the GTFS route_short_name (or route_long_name), "" for
 	// road legs.
 	Route string
+	// Continues is true when the traveller stays seated from the
+	// previous leg: the same vehicle goes on as another trip (block_id,
+	// or an in-seat transfer of transfers.txt). It is not a change.
+	Continues bool
 }
 
 // Duration returns Arrive minus Depart.
@@ -62,12 +66,13 @@ func (j Journey) Km() float64 {
 }
 
 // Transfers returns the number of changes between vehicles: the legs in a
-// vehicle (every mode but Walk) minus one, and zero for a journey with at
-// most one such leg.
+// vehicle (every mode but Walk) that do not continue in the seat of the
+// previous one, minus one, and zero for a journey with at most one such
+// leg.
 func (j Journey) Transfers() int {
 	n := 0
 	for _, l := range j.Legs {
-		if l.Mode != Walk {
+		if l.Mode != Walk && !l.Continues {
 			n++
 		}
 	}

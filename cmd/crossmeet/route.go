@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -25,10 +24,12 @@ func init() {
 	}
 }
 
-const routeSynopsis = "[--gtfs PATH | --program DIR] --from STOP --to STOP --date YYYY-MM-DD [--after HH:MM | --arrive-by HH:MM] [--json]"
+const routeSynopsis = "[--gtfs PATH ... | --program DIR] [--strict] --from STOP --to STOP --date YYYY-MM-DD [--after HH:MM | --arrive-by HH:MM] [--json]"
 
 type routeOptions struct {
-	gtfs, program   string
+	gtfs            pathList
+	program         string
+	strict          bool
 	from, to        string
 	date            string
 	after, arriveBy string
@@ -39,8 +40,9 @@ type routeOptions struct {
 func runRoute(ctx context.Context, args []string, stdio stdio) error {
 	var o routeOptions
 	fs := cli.NewFlagSet("crossmeet", "route", routeSynopsis, stdio.err)
-	fs.StringVar(&o.gtfs, "gtfs", "", "GTFS feed at `PATH`, a .zip file or a folder (default: the embedded demo timetable)")
-	fs.StringVar(&o.program, "program", "", "programme folder `DIR`: its timetable is DIR/gtfs.zip or DIR/gtfs/, its places.csv maps place ids to stops")
+	fs.Var(&o.gtfs, "gtfs", "GTFS feed at `PATH`, a .zip file or a folder; give it again for more feeds, searched as one (default: the embedded demo timetable)")
+	fs.StringVar(&o.program, "program", "", "programme folder `DIR`: its timetable is DIR/gtfs.zip or DIR/gtfs/ (one feed, or several .zip files or folders), its places.csv maps place ids to stops")
+	fs.BoolVar(&o.strict, "strict", false, "reject a timetable with a bad trip instead of dropping the trip with a warning")
 	fs.StringVar(&o.from, "from", "", "departure `STOP`: a stop_id, a stop name (any letter case) or a place id")
 	fs.StringVar(&o.to, "to", "", "arrival `STOP`, as --from")
 	fs.StringVar(&o.date, "date", "", "travel day, `YYYY-MM-DD`")
@@ -60,14 +62,21 @@ func route(ctx context.Context, o routeOptions, stdio stdio) error {
 		return cli.Invalid(errors.New("route: --from and --to are required"))
 	case o.date == "":
 		return cli.Invalid(errors.New("route: --date is required"))
-	case o.gtfs != "" && o.program != "":
+	case len(o.gtfs) > 0 && o.program != "":
 		return cli.Invalid(errors.New("route: give --gtfs or --program, not both"))
 	case o.after != "" && o.arriveBy != "":
 		return cli.Invalid(errors.New("route: give --after or --arrive-by, not both"))
 	}
-	feed, places, source, err := loadTimetable(o)
+	date, err := time.Parse("2006-01-02", o.date)
+	if err != nil {
+		return cli.Invalid(fmt.Errorf("route: --date: want YYYY-MM-DD, got %q", o.date))
+	}
+	feed, places, source, err := loadTimetable(ctx, o, date)
 	if err != nil {
 		return err
+	}
+	for _, w := range feed.Warnings() {
+		fmt.Fprintf(stdio.err, "warning: %v\n", w)
 	}
 	from, err := resolveStop(feed, places, o.from)
 	if err != nil {
@@ -77,31 +86,32 @@ func route(ctx context.Context, o routeOptions, stdio stdio) error {
 	if err != nil {
 		return cli.Invalid(fmt.Errorf("route: --to: %w", err))
 	}
-	loc := feed.Location()
-	day, err := time.ParseInLocation("2006-01-02", o.date, loc)
-	if err != nil {
-		return cli.Invalid(fmt.Errorf("route: --date: want YYYY-MM-DD, got %q", o.date))
-	}
+	// Clock times are read in the zone of the departure stop's feed, as
+	// wall-clock times of the day: on the days the clocks change, 17:20
+	// is not 17 h 20 min after midnight.
+	loc := feed.StopLocation(from)
+	y, m, d := date.Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, loc)
 	opts := travel.SearchOptions{MinChange: o.minChange}
 	var lo, hi time.Time
 	var when string
 	if o.arriveBy != "" {
-		hm, err := parseClock(o.arriveBy)
+		hh, mm, err := parseClock(o.arriveBy)
 		if err != nil {
 			return cli.Invalid(fmt.Errorf("route: --arrive-by: %w", err))
 		}
-		lo, hi = day, day.Add(hm)
+		lo, hi = day, time.Date(y, m, d, hh, mm, 0, 0, feed.StopLocation(to))
 		when = "arriving by " + o.arriveBy
 	} else {
 		after := "00:00"
 		if o.after != "" {
 			after = o.after
 		}
-		hm, err := parseClock(after)
+		hh, mm, err := parseClock(after)
 		if err != nil {
 			return cli.Invalid(fmt.Errorf("route: --after: %w", err))
 		}
-		lo, hi = day.Add(hm), time.Date(day.Year(), day.Month(), day.Day()+1, 3, 0, 0, 0, loc)
+		lo, hi = time.Date(y, m, d, hh, mm, 0, 0, loc), time.Date(y, m, d+1, 3, 0, 0, 0, feed.StopLocation(to))
 		when = "leaving after " + after
 	}
 	js, err := feed.Journeys(ctx, from.ID, to.ID, lo, hi, opts)
@@ -122,35 +132,49 @@ func route(ctx context.Context, o routeOptions, stdio stdio) error {
 	return writeRouteTable(stdio, js, from, to, day, when, source)
 }
 
-// loadTimetable loads the feed the flags name, and the places of a
-// programme folder (the demo's without flags).
-func loadTimetable(o routeOptions) (*travel.Feed, []travel.Place, string, error) {
-	if o.gtfs != "" {
-		feed, err := travel.LoadGTFS(o.gtfs)
+// loadTimetable loads the feeds the flags name, keeping the dates
+// around date, and the places of a programme folder (the demo's without
+// flags).
+func loadTimetable(ctx context.Context, o routeOptions, date time.Time) (*travel.Feed, []travel.Place, string, error) {
+	// The cache (FEED.crossmeet-KEY.cache next to each feed file) makes
+	// the next query of a national feed start in a fraction of the time.
+	lo := travel.LoadOptions{Dates: []time.Time{date}, Strict: o.strict, Cache: true}
+	if len(o.gtfs) > 0 {
+		var srcs []travel.Source
+		for _, p := range o.gtfs {
+			srcs = append(srcs, travel.Source{Path: p})
+		}
+		feed, err := travel.LoadFeeds(ctx, srcs, lo)
 		if err != nil {
 			return nil, nil, "", cli.Invalid(fmt.Errorf("route: --gtfs: %w", err))
 		}
-		return feed, nil, o.gtfs, nil
+		return feed, nil, strings.Join(o.gtfs, ", "), nil
 	}
 	fsys, _, err := programFS(o.program)
 	if err != nil {
 		return nil, nil, "", err
 	}
-	var feed *travel.Feed
-	var source string
-	switch {
-	case o.program == "":
-		feed, err = travel.LoadGTFSFS(fsys, "gtfs")
-		source = "the embedded demo timetable (illustrative, not an operator timetable)"
-	case fileExists(filepath.Join(o.program, "gtfs.zip")):
-		source = filepath.Join(o.program, "gtfs.zip")
-		feed, err = travel.LoadGTFS(source)
-	case fileExists(filepath.Join(o.program, "gtfs")):
-		source = filepath.Join(o.program, "gtfs")
-		feed, err = travel.LoadGTFS(source)
-	default:
+	srcs, err := travel.ProgramFeeds(fsys)
+	if err != nil {
+		return nil, nil, "", cli.Invalid(fmt.Errorf("route: --program %s: %w", o.program, err))
+	}
+	if len(srcs) == 0 {
 		return nil, nil, "", cli.Invalid(fmt.Errorf("route: --program %s: no timetable, neither gtfs.zip nor gtfs/", o.program))
 	}
+	var source string
+	if o.program == "" {
+		source = "the embedded demo timetable (illustrative, not an operator timetable)"
+	} else {
+		// Feeds on disk are read by path, so that they can be cached.
+		var names []string
+		for i, s := range srcs {
+			p := filepath.Join(o.program, filepath.FromSlash(s.Dir))
+			names = append(names, p)
+			srcs[i] = travel.Source{Name: s.Name, Path: p}
+		}
+		source = strings.Join(names, ", ")
+	}
+	feed, err := travel.LoadFeeds(ctx, srcs, lo)
 	if err != nil {
 		return nil, nil, "", cli.Invalid(fmt.Errorf("route: %s: %w", source, err))
 	}
@@ -167,9 +191,14 @@ func loadTimetable(o routeOptions) (*travel.Feed, []travel.Place, string, error)
 	return feed, places, source, nil
 }
 
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
+// pathList is a flag given several times.
+type pathList []string
+
+func (p *pathList) String() string { return strings.Join(*p, ",") }
+
+func (p *pathList) Set(v string) error {
+	*p = append(*p, v)
+	return nil
 }
 
 // resolveStop finds q among the feed's stops, then among the places
@@ -187,13 +216,14 @@ func resolveStop(feed *travel.Feed, places []travel.Place, q string) (travel.Sto
 	return s, err
 }
 
-// parseClock reads HH:MM (00:00 to 23:59) as a duration since midnight.
-func parseClock(s string) (time.Duration, error) {
+// parseClock reads HH:MM (00:00 to 23:59) as hours and minutes of a
+// wall clock.
+func parseClock(s string) (hour, minute int, err error) {
 	t, err := time.Parse("15:04", s)
 	if err != nil {
-		return 0, fmt.Errorf("want HH:MM, got %q", s)
+		return 0, 0, fmt.Errorf("want HH:MM, got %q", s)
 	}
-	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
+	return t.Hour(), t.Minute(), nil
 }
 
 type routeJSON struct {

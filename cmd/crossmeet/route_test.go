@@ -191,8 +191,116 @@ func TestRouteBadFeed(t *testing.T) {
 		}
 		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
 	}
-	code, _, stderr := runCLI(t, "route", "--gtfs", dir, "--from", "are", "--to", "duved", "--date", "2027-03-09")
-	if want := "stop_times.txt:3: field arrival_time"; code != 2 || !strings.Contains(stderr, want) {
-		t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, want)
+	want := "stop_times.txt:3: field arrival_time"
+	code, _, stderr := runCLI(t, "route", "--gtfs", dir, "--strict", "--from", "are", "--to", "duved", "--date", "2027-03-09")
+	if code != 2 || !strings.Contains(stderr, want) {
+		t.Errorf("--strict: exit %d, stderr %q; want 2 and %q", code, stderr, want)
+	}
+	// Without --strict the bad trip is dropped with a located warning.
+	code, _, stderr = runCLI(t, "route", "--gtfs", dir, "--from", "are", "--to", "duved", "--date", "2027-03-09")
+	if code != 0 || !strings.Contains(stderr, "warning: ") || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, stderr %q; want 0 and a warning with %q", code, stderr, want)
+	}
+}
+
+// writeFeed writes the GTFS files into a new folder and returns it.
+func writeFeed(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestRouteClockChange checks --after and --arrive-by on the days the
+// clocks change in Europe/Stockholm (2027-03-28 one hour forward at
+// 02:00, 2027-10-31 one hour back at 03:00): the clock times are wall
+// clock times, not durations since midnight.
+func TestRouteClockChange(t *testing.T) {
+	dir := writeFeed(t, map[string]string{
+		"agency.txt":   "agency_name,agency_url,agency_timezone\nSJ,https://example.org,Europe/Stockholm\n",
+		"stops.txt":    "stop_id,stop_name,stop_lat,stop_lon\na,Alpha,63.17,14.64\nb,Beta,63.40,13.08\n",
+		"routes.txt":   "route_id,route_short_name,route_type\nr,R,2\n",
+		"calendar.txt": "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\nall,1,1,1,1,1,1,1,20270101,20271231\n",
+		"trips.txt":    "route_id,service_id,trip_id\nr,all,T1702\nr,all,T1725\nr,all,T2000\nr,all,T2119\n",
+		"stop_times.txt": "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n" +
+			"T1702,17:02:00,17:02:00,a,1\nT1702,18:00:00,18:00:00,b,2\n" +
+			"T1725,17:25:00,17:25:00,a,1\nT1725,18:25:00,18:25:00,b,2\n" +
+			"T2000,20:00:00,20:00:00,a,1\nT2000,21:00:00,21:00:00,b,2\n" +
+			"T2119,21:19:00,21:19:00,a,1\nT2119,22:19:00,22:19:00,b,2\n",
+	})
+	tests := []struct {
+		name      string
+		date      string
+		flag, hm  string
+		wantFirst string // service of the first journey listed
+		wantN     int
+	}{
+		{"spring forward, after", "2027-03-28", "--after", "17:20", "T1725", 3},
+		{"fall back, after", "2027-10-31", "--after", "17:20", "T1725", 3},
+		{"ordinary day, after", "2027-03-09", "--after", "17:20", "T1725", 3},
+		{"spring forward, arrive by", "2027-03-28", "--arrive-by", "21:30", "T2000", 3},
+		{"fall back, arrive by", "2027-10-31", "--arrive-by", "21:30", "T2000", 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := routeJSONOf(t, "--gtfs", dir, "--from", "a", "--to", "b", "--date", tt.date, tt.flag, tt.hm)
+			if len(r.Journeys) != tt.wantN {
+				t.Fatalf("%d journeys %+v, want %d", len(r.Journeys), r.Journeys, tt.wantN)
+			}
+			if got := r.Journeys[0].Legs[0].Service; got != tt.wantFirst {
+				t.Errorf("first journey %s (%s), want %s", got, r.Journeys[0].Depart, tt.wantFirst)
+			}
+			if !strings.HasPrefix(r.Journeys[0].Depart, tt.date) {
+				t.Errorf("departs %s, want on %s", r.Journeys[0].Depart, tt.date)
+			}
+		})
+	}
+}
+
+// TestRouteTwoFeeds finds the cross-border journey through Storlien,
+// served by a Swedish and a Norwegian feed that use the same stop_id for
+// different stops, each in its own time zone.
+func TestRouteTwoFeeds(t *testing.T) {
+	cal := "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\nall,1,1,1,1,1,1,1,20270101,20271231\n"
+	se := writeFeed(t, map[string]string{
+		"agency.txt":   "agency_name,agency_url,agency_timezone\nSJ,https://example.org,Europe/Stockholm\n",
+		"stops.txt":    "stop_id,stop_name,stop_lat,stop_lon\n1,Östersund C,63.1766,14.6370\n2,Storlien,63.3163,12.1003\n",
+		"routes.txt":   "route_id,route_short_name,route_type\nr,SJ,2\n",
+		"calendar.txt": cal,
+		"trips.txt":    "route_id,service_id,trip_id\nr,all,7101\n",
+		"stop_times.txt": "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n" +
+			"7101,06:30:00,06:30:00,1,1\n7101,08:31:00,08:31:00,2,2\n",
+	})
+	no := writeFeed(t, map[string]string{
+		"agency.txt":   "agency_name,agency_url,agency_timezone\nSJN,https://example.org,Europe/Oslo\n",
+		"stops.txt":    "stop_id,stop_name,stop_lat,stop_lon\n2,Storlien,63.3166,12.1010\n1,Trondheim S,63.4361,10.3990\n",
+		"routes.txt":   "route_id,route_short_name,route_type\nr,R71,106\n",
+		"calendar.txt": cal,
+		"trips.txt":    "route_id,service_id,trip_id\nr,all,471\n",
+		"stop_times.txt": "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n" +
+			"471,08:45:00,08:45:00,2,1\n471,10:24:00,10:24:00,1,2\n",
+	})
+	r := routeJSONOf(t, "--gtfs", se, "--gtfs", no, "--from", "Östersund C", "--to", "Trondheim S", "--date", "2027-03-09", "--after", "06:00")
+	if len(r.Journeys) != 1 {
+		t.Fatalf("journeys %+v, want one", r.Journeys)
+	}
+	j := r.Journeys[0]
+	var svc []string
+	for _, l := range j.Legs {
+		if l.Mode != "walk" {
+			svc = append(svc, l.Service)
+		}
+	}
+	if strings.Join(svc, " ") != "7101 471" || j.Transfers != 1 || j.Depart != "2027-03-09T06:30:00+01:00" || j.Arrive != "2027-03-09T10:24:00+01:00" {
+		t.Errorf("got %+v, want 7101 then 471 with one change, 06:30 to 10:24", j)
+	}
+	// The same stop_id in both feeds is told apart by the feed's name.
+	code, _, stderr := runCLI(t, "route", "--gtfs", se, "--gtfs", no, "--from", filepath.Base(se)+":1", "--to", filepath.Base(no)+":1", "--date", "2027-03-09")
+	if code != 0 {
+		t.Errorf("qualified ids: exit %d, %s", code, stderr)
 	}
 }

@@ -1,0 +1,274 @@
+package travel
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+)
+
+// firstBest returns the smallest layer whose best equals the last
+// layer's: the journey with the fewest trips among the best ones.
+func (s *search) firstBest() int {
+	last := s.layers - 1
+	for j := 0; j < last; j++ {
+		if s.best[j] == s.best[last] {
+			return j
+		}
+	}
+	return last
+}
+
+// EarliestArrival returns the journey from stop from to stop to that
+// leaves at or after depart and arrives first; among equally early ones,
+// the one with the fewest changes (exact up to DefaultParetoTransfers
+// changes, or opts.MaxTransfers). from and to are stop ids or names as
+// Feed.Stop takes them; a station stands for all its platforms. The
+// service days follow from depart, trips of the previous service day
+// still running after midnight (times past 24:00:00) included. No journey
+// within opts.Window gives ErrNoJourney.
+//
+// The search is the Connection Scan Algorithm (Dibbelt, Pajor, Strasser,
+// Wagner: "Connection Scan Algorithm", ACM Journal of Experimental
+// Algorithmics 23, 2018; first in "Intriguingly Simple and Fast Transit
+// Routing", SEA 2013) with one label per stop and number of trips: one
+// pass over the connections that run on the service days concerned,
+// sorted by departure, starting at the first one at or after depart
+// (binary search) and stopping at the first one leaving after the best
+// arrival so far; time O(connections scanned × footpaths per stop ×
+// layers), memory O((stops × layers) + trips) reused between queries.
+func (f *Feed) EarliestArrival(ctx context.Context, from, to string, depart time.Time, opts SearchOptions) (Journey, error) {
+	src, tgt, err := f.endpoints(from, to)
+	if err != nil {
+		return Journey{}, err
+	}
+	return f.earliest(ctx, src, tgt, depart, opts, from, to)
+}
+
+func (f *Feed) earliest(ctx context.Context, src, tgt []int32, depart time.Time, opts SearchOptions, from, to string) (Journey, error) {
+	s := f.newSearch(src, tgt, depart.Unix(), opts, false)
+	defer f.release(s)
+	last := s.layers - 1
+	if err := s.forward(ctx, windowSeconds(opts.Window), last); err != nil {
+		return Journey{}, err
+	}
+	if s.best[last] == math.MaxInt32 {
+		return Journey{}, fmt.Errorf("%s to %s leaving %s: %w", from, to, depart.In(f.loc).Format("2006-01-02 15:04"), ErrNoJourney)
+	}
+	return s.forwardJourney(s.bestL[s.firstBest()], opts.Factors), nil
+}
+
+// LatestDeparture returns the journey from stop from to stop to that
+// arrives at or before arriveBy and leaves last; "the last train that
+// still gets me home by 22:00". It is the Connection Scan Algorithm run
+// backwards over the connections sorted by arrival (see EarliestArrival
+// for the source and for what from, to and opts mean). Of the journeys
+// leaving that late it returns the one arriving first, and of those the
+// one with the fewest changes.
+func (f *Feed) LatestDeparture(ctx context.Context, from, to string, arriveBy time.Time, opts SearchOptions) (Journey, error) {
+	src, tgt, err := f.endpoints(from, to)
+	if err != nil {
+		return Journey{}, err
+	}
+	s := f.newSearch(src, tgt, arriveBy.Unix(), opts, false)
+	defer f.release(s)
+	last := s.layers - 1
+	if err := s.backward(ctx, windowSeconds(opts.Window), last); err != nil {
+		return Journey{}, err
+	}
+	if s.best[last] == math.MinInt32 {
+		return Journey{}, fmt.Errorf("%s to %s arriving by %s: %w", from, to, arriveBy.In(f.loc).Format("2006-01-02 15:04"), ErrNoJourney)
+	}
+	j := s.backwardJourney(s.bestL[s.firstBest()], opts.Factors)
+	o := opts
+	o.Window = arriveBy.Sub(j.Depart()) + time.Second
+	if sooner, err := f.earliest(ctx, src, tgt, j.Depart(), o, from, to); err == nil && !sooner.Depart().Before(j.Depart()) &&
+		(sooner.Arrive().Before(j.Arrive()) || sooner.Arrive().Equal(j.Arrive()) && sooner.Transfers() < j.Transfers()) {
+		return sooner, nil
+	}
+	return j, nil
+}
+
+// Pareto returns the journeys leaving at or after depart that are best
+// by arrival time and number of transfers: for each number of transfers
+// up to opts.MaxTransfers (DefaultParetoTransfers when zero), the
+// earliest arrival, kept when it beats every journey with fewer
+// transfers, and arriving at most ParetoSlack after the earliest. They
+// come fewest transfers first, so latest arrival first.
+// The search is the Connection Scan Algorithm with one label per stop
+// and number of trips (Dibbelt et al. 2018, section on multi-criteria
+// search); no journey gives ErrNoJourney.
+func (f *Feed) Pareto(ctx context.Context, from, to string, depart time.Time, opts SearchOptions) ([]Journey, error) {
+	src, tgt, err := f.endpoints(from, to)
+	if err != nil {
+		return nil, err
+	}
+	s := f.newSearch(src, tgt, depart.Unix(), opts, true)
+	defer f.release(s)
+	if err := s.forward(ctx, windowSeconds(opts.Window), 1); err != nil {
+		return nil, err
+	}
+	var out []Journey
+	prev := int32(math.MaxInt32)
+	for j := 1; j < s.layers; j++ {
+		if s.best[j] < prev {
+			out = append(out, s.forwardJourney(s.bestL[j], opts.Factors))
+			prev = s.best[j]
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s to %s leaving %s: %w", from, to, depart.In(f.loc).Format("2006-01-02 15:04"), ErrNoJourney)
+	}
+	return out, nil
+}
+
+// Journeys returns the options a traveller would choose from: every
+// journey that leaves at or after after and arrives at or before before
+// and is not dominated by another that leaves no earlier, arrives no
+// later and changes no more often (the Pareto set over departure,
+// arrival and changes, up to opts.MaxTransfers changes or
+// DefaultParetoTransfers, arriving at most ParetoSlack after the
+// earliest arrival from the same departure), sorted by departure, then
+// arrival. So a
+// direct train arriving a few minutes after a journey with two changes
+// that leaves at the same time is offered too. opts.Window is ignored:
+// the window is [after, before]. No journey gives an empty list and a nil
+// error.
+//
+// It sweeps the departure time: a search by arrival and number of trips
+// (see Pareto) from the sweep time finds, for each number of trips, the
+// earliest arrival; a latest-departure search back from each of those
+// arrivals with at most that many trips finds the journey to keep; the
+// sweep goes on one second after the earliest of their departures. Each
+// (arrival, trips) pair is searched back once.
+func (f *Feed) Journeys(ctx context.Context, from, to string, after, before time.Time, opts SearchOptions) ([]Journey, error) {
+	src, tgt, err := f.endpoints(from, to)
+	if err != nil {
+		return nil, err
+	}
+	m := opts.MaxTransfers
+	if m <= 0 {
+		m = DefaultParetoTransfers
+	}
+	m = min(m, maxLayers-2)
+	type key struct {
+		arr  int64
+		trip int
+	}
+	done := map[key]Journey{}
+	var out []Journey
+	t := after.Unix()
+	end := before.Unix()
+	for t <= end {
+		s := f.newSearch(src, tgt, t, SearchOptions{MinChange: opts.MinChange, MaxTransfers: m}, true)
+		err := s.forward(ctx, int32(min(end-t, int64(maxWindow/time.Second))), 1)
+		var arrs []key
+		if err == nil {
+			prev := int32(math.MaxInt32)
+			for j := 1; j < s.layers; j++ {
+				if s.best[j] < prev && int64(s.best[j])+t <= end {
+					arrs = append(arrs, key{int64(s.best[j]) + t, j})
+					prev = s.best[j]
+				}
+			}
+		}
+		f.release(s)
+		if err != nil {
+			return out, err
+		}
+		if len(arrs) == 0 {
+			break
+		}
+		next := int64(math.MaxInt64)
+		for _, a := range arrs {
+			j, ok := done[a]
+			if !ok {
+				o := opts
+				o.MaxTransfers = a.trip - 1
+				if a.trip == 1 {
+					o.MaxTransfers = -1
+				}
+				j, err = f.latestTrips(ctx, src, tgt, time.Unix(a.arr, 0), time.Unix(t, 0), o, from, to)
+				if err != nil {
+					return out, err
+				}
+				done[a] = j
+				out = append(out, j)
+			}
+			next = min(next, j.Depart().Unix())
+		}
+		if next < t {
+			break // cannot happen with a consistent search
+		}
+		t = next + 1
+	}
+	return paretoSet(out), nil
+}
+
+// latestTrips is LatestDeparture with a bound on trips that may be zero
+// changes (opts.MaxTransfers < 0), not departing before after.
+func (f *Feed) latestTrips(ctx context.Context, src, tgt []int32, arriveBy, after time.Time, opts SearchOptions, from, to string) (Journey, error) {
+	o := opts
+	direct := o.MaxTransfers < 0
+	if direct {
+		o.MaxTransfers = 1
+	}
+	o.Window = arriveBy.Sub(after)
+	s := f.newSearch(src, tgt, arriveBy.Unix(), o, true)
+	defer f.release(s)
+	if err := s.backward(ctx, int32(o.Window/time.Second), 1); err != nil {
+		return Journey{}, err
+	}
+	top := s.layers - 1
+	if direct {
+		top = 1
+	}
+	bj := -1
+	for j := 1; j <= top; j++ {
+		if s.best[j] != math.MinInt32 && (bj < 0 || s.best[j] > s.best[bj]) {
+			bj = j
+		}
+	}
+	if bj < 0 {
+		return Journey{}, fmt.Errorf("%s to %s arriving by %s: %w", from, to, arriveBy.In(f.loc).Format("2006-01-02 15:04"), ErrNoJourney)
+	}
+	return s.backwardJourney(s.bestL[bj], opts.Factors), nil
+}
+
+// paretoSet keeps the journeys no other beats on departure (later),
+// arrival (earlier) and changes (fewer), one of equal ones, sorted by
+// departure, arrival and changes.
+func paretoSet(js []Journey) []Journey {
+	slices.SortStableFunc(js, func(a, b Journey) int {
+		if c := a.Depart().Compare(b.Depart()); c != 0 {
+			return c
+		}
+		if c := a.Arrive().Compare(b.Arrive()); c != 0 {
+			return c
+		}
+		return a.Transfers() - b.Transfers()
+	})
+	var out []Journey
+	for i, a := range js {
+		dominated := false
+		for k, b := range js {
+			if k == i {
+				continue
+			}
+			ge := !b.Depart().Before(a.Depart()) && !b.Arrive().After(a.Arrive()) && b.Transfers() <= a.Transfers()
+			if !ge {
+				continue
+			}
+			strict := b.Depart().After(a.Depart()) || b.Arrive().Before(a.Arrive()) || b.Transfers() < a.Transfers()
+			if strict || k < i {
+				dominated = true
+				break
+			}
+		}
+		if !dominated {
+			out = append(out, a)
+		}
+	}
+	return out
+}

@@ -1,0 +1,91 @@
+package travel
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// ProgramFeeds returns the timetables of a programme folder fsys:
+// gtfs.zip, or the gtfs/ folder, which is either one feed (it holds
+// agency.txt) or holds several, each a .zip file or a sub-folder
+// ("gtfs/sweden.zip", "gtfs/norway/"), named after the file or folder.
+// A folder without a timetable gives no sources and no error. Pass the
+// result to LoadFeeds.
+func ProgramFeeds(fsys fs.FS) ([]Source, error) {
+	if st, err := fs.Stat(fsys, "gtfs.zip"); err == nil && !st.IsDir() {
+		return []Source{{Name: "gtfs", FS: fsys, Dir: "gtfs.zip"}}, nil
+	}
+	st, err := fs.Stat(fsys, "gtfs")
+	if err != nil || !st.IsDir() {
+		return nil, nil
+	}
+	return FeedsIn(fsys, "gtfs")
+}
+
+// FeedsIn returns the feeds in folder dir of fsys: dir itself when it
+// holds agency.txt, else each .zip file and each sub-folder holding
+// agency.txt, in name order.
+func FeedsIn(fsys fs.FS, dir string) ([]Source, error) {
+	if _, err := fs.Stat(fsys, path.Join(dir, "agency.txt")); err == nil {
+		return []Source{{Name: path.Base(dir), FS: fsys, Dir: dir}}, nil
+	}
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []Source
+	for _, e := range entries {
+		p := path.Join(dir, e.Name())
+		switch {
+		case !e.IsDir() && strings.EqualFold(path.Ext(e.Name()), ".zip"):
+			out = append(out, Source{Name: strings.TrimSuffix(e.Name(), path.Ext(e.Name())), FS: fsys, Dir: p})
+		case e.IsDir():
+			if _, err := fs.Stat(fsys, path.Join(p, "agency.txt")); err == nil {
+				out = append(out, Source{Name: e.Name(), FS: fsys, Dir: p})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	if len(out) == 0 {
+		return nil, &ParseError{File: dir, Err: fmt.Errorf("no GTFS feed (agency.txt, a .zip file or a folder of one): %w", ErrMissingFile)}
+	}
+	return out, nil
+}
+
+// openZipFS opens the zip file name of fsys; files that cannot be read
+// at random positions are read into memory.
+func openZipFS(fsys fs.FS, name string) (*zip.Reader, io.Closer, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	if ra, ok := f.(io.ReaderAt); ok {
+		zr, err := zip.NewReader(ra, st.Size())
+		if err != nil {
+			f.Close()
+			return nil, nil, fmt.Errorf("%s: not a zip file: %w", name, err)
+		}
+		return zr, f, nil
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: not a zip file: %w", name, err)
+	}
+	return zr, io.NopCloser(nil), nil
+}
