@@ -1,7 +1,6 @@
 package schedule
 
 import (
-	"fmt"
 	"sort"
 	"time"
 
@@ -10,8 +9,8 @@ import (
 
 // plan turns a solved option into the trip's plan: main legs shared by
 // all travellers, each start-up's local legs and meetings, and the hotel.
-func (b *built) plan(pl *planner, t *Trip, st *site, o *option, f *frame) *TripPlan {
-	p := pl.prog
+func (b *built) plan(pl *planner, a *attempt) *TripPlan {
+	p, t, st, o, f := pl.prog, a.trip, a.site, a.opt, a.frame
 	n := len(t.Startups)
 	tp := &TripPlan{
 		ID:           t.ID,
@@ -164,76 +163,6 @@ func earliest(ts []time.Time) time.Time {
 		}
 	}
 	return out
-}
-
-// unscheduled lists the trip's matches that found no place: the pool
-// pairs the chosen option could not hold, and the start-ups' wished-for
-// contacts that were never tried, each with its reason.
-func (pl *planner) unscheduled(t *Trip, st *site, o *option) []Unscheduled {
-	var out []Unscheduled
-	for k, why := range o.tried {
-		out = append(out, Unscheduled{Startup: k[0], Contact: k[1], Reason: why})
-	}
-	tried := map[[2]string]bool{}
-	for k := range o.tried {
-		tried[k] = true
-	}
-	for _, m := range o.plan.Meetings {
-		tried[[2]string{m.Startup, m.Contact}] = true
-	}
-	taken := map[string]string{}
-	for _, m := range o.plan.Meetings {
-		taken[m.Contact] = m.Startup
-	}
-	for _, sid := range t.Startups {
-		for _, pr := range pl.pairs[sid] {
-			k := [2]string{pr.Startup, pr.Contact}
-			if len(pr.Wishes) == 0 || tried[k] {
-				continue
-			}
-			c := pl.contacts[pr.Contact]
-			who := fmt.Sprintf("%s (%s)", c.Name, c.ID)
-			var why string
-			switch {
-			case pinned(pl.prog.Matching.Forbid, pr):
-				continue
-			case pl.capLeft[pr.Contact] <= 0:
-				why = fmt.Sprintf("%s is at capacity: all of their meetings in the programme are taken", who)
-			case taken[pr.Contact] != "":
-				why = fmt.Sprintf("%s meets %s on this trip", who, taken[pr.Contact])
-			default:
-				if _, here := st.meetAt[pr.Contact]; !here {
-					where := "elsewhere"
-					if at, ok := pl.contactPlace(c); ok {
-						where = "at " + at.Name
-					}
-					why = fmt.Sprintf("%s is %s, not near %s where this trip goes", who, where, st.hub.Name)
-				} else if pl.count[sid]+countFor(o.plan.Meetings, sid) >= pl.prog.Meetings.Max {
-					why = fmt.Sprintf("%s already has the maximum of %d meetings", sid, pl.prog.Meetings.Max)
-				} else {
-					why = fmt.Sprintf("%s was not proposed: better matches fill %s's day", who, sid)
-				}
-			}
-			out = append(out, Unscheduled{Startup: sid, Contact: pr.Contact, Reason: fmt.Sprintf("wish %d: %s", pr.Wishes[0], why)})
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Startup != out[j].Startup {
-			return out[i].Startup < out[j].Startup
-		}
-		return out[i].Contact < out[j].Contact
-	})
-	return out
-}
-
-func countFor(ms []Meeting, startup string) int {
-	n := 0
-	for _, m := range ms {
-		if m.Startup == startup {
-			n++
-		}
-	}
-	return n
 }
 
 // shareRides merges local legs that several start-ups make at the same

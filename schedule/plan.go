@@ -15,7 +15,17 @@ type Plan struct {
 	Program string     `json:"program"`
 	Trips   []TripPlan `json:"trips"`
 	Totals  Totals     `json:"totals"`
+	// Stop is empty when every search ran to its end, else why planning
+	// stopped early: StopCancelled or StopTimeLimit. The plan is complete
+	// and keeps every rule either way; it may hold fewer meetings.
+	Stop string `json:"stop,omitempty"`
 }
+
+// Why a Plan stopped early (Plan.Stop).
+const (
+	StopCancelled = "cancelled"  // the context ended
+	StopTimeLimit = "time limit" // Options.TimeLimit passed
+)
 
 // A TripPlan is one planned trip: the chosen first day, the journey there
 // and back, the local moves, the meetings, an optional hotel night, the

@@ -15,9 +15,10 @@ import (
 
 // Options steer Program.Plan. The zero value works.
 type Options struct {
-	// TimeLimit bounds the whole planning run; 0 means 30 s. Each
-	// itinerary search gets a share of it; the searches normally converge
-	// long before, so the limit only matters for very large programmes.
+	// TimeLimit is a safety net for the whole planning run; 0 means 30 s.
+	// The searches are bounded by work (solver iterations), not by time,
+	// so that the same input and seed give the same plan on any machine;
+	// when the limit binds anyway, the plan says so in Stop.
 	TimeLimit time.Duration
 	// Seed makes the searches repeatable; the same seed and input give
 	// the same plan.
@@ -38,7 +39,14 @@ type Options struct {
 //
 // A trip that no option can make (no train or car gets there and back by
 // its deadlines) fails the whole plan with an error wrapping
-// ErrImpossible that says why. When ctx ends, Plan returns ctx's error.
+// ErrImpossible that says why.
+//
+// Plan is anytime, as optw.Solve is: when ctx ends or Options.TimeLimit
+// passes, the itinerary searches still running return the best they
+// have and those not yet started return their first solution, so Plan
+// still returns a complete plan that keeps every rule, with Plan.Stop
+// saying why it stopped early. Scoring, assignment and journey searches
+// are bounded work and are not cut short.
 func (p *Program) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
@@ -46,53 +54,25 @@ func (p *Program) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	if opts.TimeLimit <= 0 {
 		opts.TimeLimit = 30 * time.Second
 	}
-	pl := &planner{
-		prog:     p,
-		opts:     opts,
-		road:     opts.Road,
-		factors:  p.Factors(),
-		capLeft:  map[string]int{},
-		booked:   map[string][]Interval{},
-		count:    map[string]int{},
-		contacts: map[string]*match.Contact{},
-		places:   map[string]travel.Place{},
-	}
-	if pl.road == nil {
-		pl.road = &travel.Road{}
-	}
-	if f := pl.road.Factors; f.Car != "" || f.Taxi != "" || len(f.GramsPerKm) > 0 {
-		pl.factors = f
-	}
-	for i := range p.Contacts {
-		c := &p.Contacts[i]
-		pl.contacts[c.ID] = c
-		pl.capLeft[c.ID] = p.Capacity(c)
-	}
-	for _, place := range p.Places {
-		pl.places[place.ID] = place
-	}
+	pl := newPlanner(p, opts)
+	// Bounded work runs to its end whatever ctx says; only the solver's
+	// search is cut short, so there is always a complete plan.
+	work := context.WithoutCancel(ctx)
 	sopts, _ := p.MatchOptions()
-	pairs, err := match.Score(ctx, p.Startups, p.Contacts, sopts)
+	pairs, err := match.Score(work, p.Startups, p.Contacts, sopts)
 	if err != nil {
 		return nil, fmt.Errorf("scoring matches: %w", err)
 	}
-	pl.pairs = map[string][]match.Pair{}
 	for _, pr := range pairs {
 		pl.pairs[pr.Startup] = append(pl.pairs[pr.Startup], pr)
 	}
-	// The searches share the time limit; when it is over each returns
-	// the best it has, so planning still ends with a plan.
-	var cancel context.CancelFunc
-	pl.solveCtx, cancel = context.WithTimeout(ctx, opts.TimeLimit)
+	ctx, cancel := context.WithTimeout(ctx, opts.TimeLimit)
 	defer cancel()
 
 	plan := &Plan{Version: PlanVersion, Program: p.Name, Trips: []TripPlan{}}
 	var impossible []error
 	for i := range p.Trips {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		tp, err := pl.trip(ctx, &p.Trips[i], len(p.Trips)-i)
+		tp, err := pl.trip(ctx, &p.Trips[i])
 		if errors.Is(err, ErrImpossible) {
 			impossible = append(impossible, err)
 			continue
@@ -107,27 +87,66 @@ func (p *Program) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	}
 	pl.shortfalls(plan)
 	plan.Totals = totals(plan)
+	plan.Stop = pl.stop
 	return plan, nil
 }
 
-// planner is the state of one Plan run: what earlier trips consumed.
+// planner is the state of one Plan run: the programme's fixed data, and
+// the ledger of what the trips planned so far consumed.
 type planner struct {
 	prog     *Program
-	opts     Options
+	seed     uint64
 	road     *travel.Road
 	factors  travel.Factors
 	pairs    map[string][]match.Pair // by start-up, best first
-	capLeft  map[string]int          // contact -> meetings left
-	booked   map[string][]Interval   // contact -> meetings already planned
-	count    map[string]int          // start-up -> meetings planned
 	contacts map[string]*match.Contact
 	places   map[string]travel.Place
-	solveCtx context.Context // ends at the time limit
-	solves   int
+	ledger   ledger
+	solves   int    // solver runs so far: each gets its own seed
+	stop     string // why a search stopped early, or ""
+}
+
+func newPlanner(p *Program, opts Options) *planner {
+	pl := &planner{
+		prog:     p,
+		seed:     opts.Seed,
+		road:     opts.Road,
+		factors:  p.Factors(),
+		pairs:    map[string][]match.Pair{},
+		contacts: map[string]*match.Contact{},
+		places:   map[string]travel.Place{},
+		ledger:   ledger{met: map[string]int{}, booked: map[string][]Interval{}, count: map[string]int{}},
+	}
+	if pl.road == nil {
+		pl.road = &travel.Road{}
+	}
+	if f := pl.road.Factors; f.Car != "" || f.Taxi != "" || len(f.GramsPerKm) > 0 {
+		pl.factors = f
+	}
+	for i := range p.Contacts {
+		pl.contacts[p.Contacts[i].ID] = &p.Contacts[i]
+	}
+	for _, place := range p.Places {
+		pl.places[place.ID] = place
+	}
+	return pl
+}
+
+// ledger is what the trips planned so far took: each contact's meetings
+// and their times, each start-up's meetings.
+type ledger struct {
+	met    map[string]int        // contact -> meetings planned
+	booked map[string][]Interval // contact -> meetings planned, with the buffer around them
+	count  map[string]int        // start-up -> meetings planned
+}
+
+// capLeft is how many more meetings contact c may have.
+func (pl *planner) capLeft(c string) int {
+	return pl.prog.Capacity(pl.contacts[c]) - pl.ledger.met[c]
 }
 
 // option is one way to make a trip: a date, a main mode and whether it
-// has a night away.
+// has a night away, and what evaluating it gave.
 type option struct {
 	date      time.Time
 	mode      travel.Mode // train or car
@@ -146,13 +165,18 @@ func (o *option) label() string {
 	return fmt.Sprintf("%s %s %s", o.mode, kind(o.overnight), o.date.Format("2006-01-02"))
 }
 
-// trip plans one trip. tripsLeft counts this and the later trips, to
-// share the remaining time.
-func (pl *planner) trip(ctx context.Context, t *Trip, tripsLeft int) (*TripPlan, error) {
-	site, err := pl.site(t)
-	if err != nil {
-		return nil, fmt.Errorf("trip %s: %w: %v", t.ID, ErrImpossible, err)
-	}
+// An attempt is one option of one trip being planned: what the stages
+// (site, travel frame, candidate pool, instance, reasons) pass along.
+type attempt struct {
+	trip  *Trip
+	site  *site
+	opt   *option
+	frame *frame
+}
+
+// options lists a trip's travel options: each date, day trip or night
+// as the trip allows, by train and by car as the policy allows.
+func (pl *planner) options(t *Trip) []*option {
 	var opts []*option
 	for _, d := range t.Dates {
 		for _, night := range []bool{false, true} {
@@ -167,14 +191,25 @@ func (pl *planner) trip(ctx context.Context, t *Trip, tripsLeft int) (*TripPlan,
 			}
 		}
 	}
+	return opts
+}
+
+// trip plans one trip: it evaluates every option and takes the one with
+// the lowest emissions among those keeping Travel.KeepScore of the best
+// score.
+func (pl *planner) trip(ctx context.Context, t *Trip) (*TripPlan, error) {
+	st, err := pl.site(t)
+	if err != nil {
+		return nil, fmt.Errorf("trip %s: %w: %v", t.ID, ErrImpossible, err)
+	}
+	opts := pl.options(t)
 	if len(opts) == 0 {
 		return nil, fmt.Errorf("trip %s: %w: travel.modes allows neither train nor car", t.ID, ErrImpossible)
 	}
 	for _, o := range opts {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+		if err := pl.evaluate(ctx, &attempt{trip: t, site: st, opt: o}); err != nil {
+			return nil, fmt.Errorf("trip %s, %s: %w", t.ID, o.label(), err)
 		}
-		pl.evaluate(ctx, t, site, o, tripsLeft*len(opts))
 	}
 	best := -1.0
 	for _, o := range opts {
@@ -200,7 +235,7 @@ func (pl *planner) trip(ctx context.Context, t *Trip, tripsLeft int) (*TripPlan,
 	}
 	tp := chosen.plan
 	tp.Alternatives = alternatives(opts, chosen)
-	tp.Unscheduled = append(tp.Unscheduled, pl.unscheduled(t, site, chosen)...)
+	tp.Unscheduled = append(tp.Unscheduled, pl.unscheduled(&attempt{trip: t, site: st, opt: chosen})...)
 	pl.commit(tp)
 	return tp, nil
 }
@@ -245,27 +280,11 @@ func alternatives(opts []*option, chosen *option) []Alternative {
 // taken for the later trips.
 func (pl *planner) commit(tp *TripPlan) {
 	buf := pl.prog.Meetings.Buffer
+	l := &pl.ledger
 	for _, m := range tp.Meetings {
-		pl.capLeft[m.Contact]--
-		pl.count[m.Startup]++
-		pl.booked[m.Contact] = MergeIntervals(append(pl.booked[m.Contact], Interval{m.Start.Add(-buf), m.End.Add(buf)}))
-	}
-}
-
-// shortfalls notes every travelling start-up below the programme's
-// minimum number of meetings.
-func (pl *planner) shortfalls(plan *Plan) {
-	min := pl.prog.Meetings.Min
-	for i := range plan.Trips {
-		tp := &plan.Trips[i]
-		for _, s := range tp.Startups {
-			if n := pl.count[s]; n < min {
-				tp.Unscheduled = append(tp.Unscheduled, Unscheduled{
-					Startup: s,
-					Reason:  fmt.Sprintf("%s has %d of the minimum %d meetings: too few matching contacts are free on this trip", s, n, min),
-				})
-			}
-		}
+		l.met[m.Contact]++
+		l.count[m.Startup]++
+		l.booked[m.Contact] = MergeIntervals(append(l.booked[m.Contact], Interval{m.Start.Add(-buf), m.End.Add(buf)}))
 	}
 }
 

@@ -10,6 +10,9 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/crossmeet/crossmeet/internal/programtest"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/calendar"
@@ -229,28 +232,36 @@ func TestPlanJSONShape(t *testing.T) {
 }
 
 // TestTinyTimeLimitStillPlans: when the time is up the searches return
-// what they have, and that is still a valid plan.
+// what they have, and that is still a valid plan that says the limit
+// bound.
 func TestTinyTimeLimitStillPlans(t *testing.T) {
 	prog := programtest.LoadDemo(t)
 	plan, err := prog.Plan(context.Background(), schedule.Options{TimeLimit: time.Millisecond, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := prog.Check(plan); err != nil {
-		t.Fatalf("a plan made in 1 ms breaks rules:\n%v", err)
-	}
-	if len(plan.Trips) != len(prog.Trips) {
-		t.Errorf("planned %d of %d trips", len(plan.Trips), len(prog.Trips))
-	}
+	require.NoError(t, err)
+	require.NoError(t, prog.Check(plan), "a plan made in 1 ms breaks rules")
+	assert.Len(t, plan.Trips, len(prog.Trips))
+	assert.Equal(t, schedule.StopTimeLimit, plan.Stop)
 }
 
-func TestPlanStopsWhenCancelled(t *testing.T) {
+// TestCancelledPlanIsCompleteAndSaysSo: a coordinator who presses
+// Ctrl-C still gets a plan of every trip that keeps every rule, marked
+// as cut short, as optw.Solve returns its best solution with a reason.
+func TestCancelledPlanIsCompleteAndSaysSo(t *testing.T) {
 	prog := programtest.LoadDemo(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := prog.Plan(ctx, schedule.Options{}); !errors.Is(err, context.Canceled) {
-		t.Fatalf("got %v, want context.Canceled", err)
-	}
+	plan, err := prog.Plan(ctx, schedule.Options{Seed: 1})
+	require.NoError(t, err)
+	require.NoError(t, prog.Check(plan))
+	assert.Len(t, plan.Trips, len(prog.Trips))
+	assert.Equal(t, schedule.StopCancelled, plan.Stop)
+}
+
+// TestFullRunHasNoStopReason: a run whose searches end by their work
+// budget is not marked as cut short.
+func TestFullRunHasNoStopReason(t *testing.T) {
+	_, plan := programtest.PlanDemo(t)
+	assert.Empty(t, plan.Stop)
 }
 
 // TestOvernightArrivingInTheEvening: an overnight trip may take the

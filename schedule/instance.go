@@ -1,0 +1,239 @@
+package schedule
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/crossmeet/crossmeet/match"
+	"github.com/crossmeet/crossmeet/schedule/optw"
+	"github.com/crossmeet/crossmeet/travel"
+)
+
+// built is a solved instance of an option, with what is needed to turn
+// it into a TripPlan.
+type built struct {
+	a       *attempt
+	in      *optw.Instance
+	sol     optw.Solution
+	score   float64
+	visited map[[2]string]bool
+	nodes   []nodeInfo
+	routeOf [][]int // start-up index -> its route indexes (1 or 2 days)
+	places  []travel.Place
+}
+
+type nodeInfo struct {
+	pair  match.Pair
+	place int // index into built.places
+}
+
+// solve builds the optw instance of an attempt with the meetings of pool
+// and solves it. The search is bounded by the solver's iteration budget;
+// ctx and its deadline are a safety net (see Plan).
+func (pl *planner) solve(ctx context.Context, a *attempt, pool []match.Pair) (*built, error) {
+	p, t, st, o, f := pl.prog, a.trip, a.site, a.opt, a.frame
+	b := &built{a: a, visited: map[[2]string]bool{}}
+	in := &optw.Instance{}
+	// Node 0 is the hub; then the hotels; then one node per meeting.
+	b.places = append(b.places, st.hub)
+	in.Nodes = append(in.Nodes, optw.Node{})
+	b.nodes = append(b.nodes, nodeInfo{place: 0})
+	if o.overnight {
+		for _, h := range st.hotels {
+			in.Hotels = append(in.Hotels, len(in.Nodes))
+			in.Nodes = append(in.Nodes, optw.Node{})
+			b.nodes = append(b.nodes, nodeInfo{place: len(b.places)})
+			b.places = append(b.places, h)
+		}
+	}
+	days := []time.Time{o.date}
+	if o.overnight {
+		days = append(days, o.date.AddDate(0, 0, 1))
+	}
+	// Routes: one per start-up and day.
+	index := map[string]int{}
+	for k, sid := range t.Startups {
+		index[sid] = k
+		var rs []int
+		for d := range days {
+			r := optw.Route{Start: 0, End: 0, Depart: up(f.minute(f.arrive)), Arrive: down(f.minute(f.leave) - f.margin)}
+			if o.overnight {
+				if d == 0 {
+					r.End = optw.Hotel
+					// At the hotel in the evening, or soon after a late train.
+					r.Arrive = max(down(f.minute(p.Meetings.DayEnd.On(days[0]))+hotelBy), r.Depart+hotelBy)
+				} else {
+					r.Start = optw.Hotel
+					r.Depart = up(f.minute(p.Meetings.DayStart.On(days[1])) - 60)
+				}
+			}
+			if l := p.Meetings.Lunch; l.Duration > 0 {
+				from, to := up(f.minute(l.From.On(days[d]))), down(f.minute(l.To.On(days[d])))
+				dur := up(int64(l.Duration / time.Minute))
+				if r.Depart <= to-dur && r.Arrive >= from+dur {
+					r.Break = &optw.Break{Earliest: max(from, r.Depart), Latest: min(to, r.Arrive), Duration: dur}
+					if r.Break.Latest-r.Break.Earliest < dur {
+						r.Break = nil
+					}
+				}
+			}
+			rs = append(rs, len(in.Routes))
+			in.Routes = append(in.Routes, r)
+		}
+		b.routeOf = append(b.routeOf, rs)
+	}
+	dur := up(int64(p.Meetings.Duration / time.Minute))
+	placeIdx := map[string]int{}
+	for i, q := range b.places {
+		placeIdx[q.ID] = i
+	}
+	for _, pr := range pool {
+		at := st.meetAt[pr.Contact]
+		pi, ok := placeIdx[at.ID]
+		if !ok {
+			pi = len(b.places)
+			placeIdx[at.ID] = pi
+			b.places = append(b.places, at)
+		}
+		n := optw.Node{
+			Value:    pr.Score,
+			Service:  dur,
+			Windows:  pl.windows(pr.Contact, days, f),
+			Routes:   b.routeOf[index[pr.Startup]],
+			Required: pinned(p.Matching.Pin, pr),
+		}
+		if len(n.Windows) == 0 {
+			// Never visitable; keep it so its reason can be told.
+			n.Windows = []optw.Window{{Open: -2, Close: -1}}
+			n.Required = false
+		}
+		in.Nodes = append(in.Nodes, n)
+		b.nodes = append(b.nodes, nodeInfo{pair: pr, place: pi})
+	}
+	// Travel times between nodes; meetings are Buffer apart.
+	buf := int64(p.Meetings.Buffer / time.Minute)
+	moves := make([][]move, len(b.places))
+	for i := range b.places {
+		moves[i] = make([]move, len(b.places))
+		for j := range b.places {
+			moves[i][j] = pl.local(b.places[i], b.places[j])
+		}
+	}
+	in.Travel = make([][]int64, len(in.Nodes))
+	for i := range in.Nodes {
+		in.Travel[i] = make([]int64, len(in.Nodes))
+		for j := range in.Nodes {
+			tt := moves[b.nodes[i].place][b.nodes[j].place].minutes
+			if i > len(in.Hotels) && j > len(in.Hotels) && i != j {
+				tt += buf
+			}
+			in.Travel[i][j] = up(tt)
+		}
+	}
+	b.in = in
+	pl.solves++
+	sol, err := pl.optw(ctx, in)
+	if errors.Is(err, optw.ErrInfeasible) {
+		// A pinned meeting cannot be held on this option: plan the rest.
+		for i := range in.Nodes {
+			in.Nodes[i].Required = false
+		}
+		sol, err = pl.optw(ctx, in)
+	}
+	if err != nil {
+		if errors.Is(err, optw.ErrInfeasible) {
+			return nil, fmt.Errorf("the days cannot be arranged (hotel or lunch break does not fit): %w", err)
+		}
+		return nil, fmt.Errorf("itinerary search: %w", err)
+	}
+	b.sol = sol
+	for _, route := range sol.Routes {
+		for _, n := range route[1 : len(route)-1] {
+			b.visited[[2]string{b.nodes[n].pair.Startup, b.nodes[n].pair.Contact}] = true
+			b.score += in.Nodes[n].Value
+		}
+	}
+	return b, nil
+}
+
+// optw runs the solver with its default work budget, the time left
+// before ctx's deadline as its safety net, and the seed of this solve;
+// it notes when the safety net bound.
+func (pl *planner) optw(ctx context.Context, in *optw.Instance) (optw.Solution, error) {
+	opts := optw.Options{Seed: pl.seed + uint64(pl.solves)}
+	if d, ok := ctx.Deadline(); ok {
+		opts.TimeLimit = max(time.Until(d), time.Millisecond)
+	}
+	sol, err := optw.Solve(ctx, in, opts)
+	if err == nil && (sol.Stop == optw.Cancelled || sol.Stop == optw.TimeLimitReached) && pl.stop == "" {
+		pl.stop = StopTimeLimit
+		if errors.Is(ctx.Err(), context.Canceled) {
+			pl.stop = StopCancelled
+		}
+	}
+	return sol, err
+}
+
+func pinned(pins [][2]string, pr match.Pair) bool {
+	for _, p := range pins {
+		if p[0] == pr.Startup && p[1] == pr.Contact {
+			return true
+		}
+	}
+	return false
+}
+
+// free returns a contact's free intervals on a day: their stated
+// availability (or the whole working day) inside the meeting day, minus
+// their busy calendar and the meetings earlier trips gave them.
+func (pl *planner) free(contact string, day time.Time) []Interval {
+	p := pl.prog
+	c := pl.contacts[contact]
+	dayStart, dayEnd := p.Meetings.DayStart.On(day), p.Meetings.DayEnd.On(day)
+	var free []Interval
+	if len(c.Available) == 0 {
+		free = []Interval{{dayStart, dayEnd}}
+	} else {
+		y, m, d := day.Date()
+		for _, w := range c.Available {
+			a, b, ok := w.On(y, m, d, day.Location())
+			if !ok {
+				continue
+			}
+			if a.Before(dayStart) {
+				a = dayStart
+			}
+			if b.After(dayEnd) {
+				b = dayEnd
+			}
+			if a.Before(b) {
+				free = append(free, Interval{a, b})
+			}
+		}
+		free = MergeIntervals(free)
+	}
+	free = Subtract(free, p.Busy[contact])
+	return Subtract(free, pl.ledger.booked[contact])
+}
+
+// windows turns a contact's free time on the option's days into the
+// solver's windows on the start of a meeting.
+func (pl *planner) windows(contact string, days []time.Time, f *frame) []optw.Window {
+	dur := int64(pl.prog.Meetings.Duration / time.Minute)
+	var out []optw.Window
+	for _, day := range days {
+		for _, iv := range pl.free(contact, day) {
+			open := f.minute(iv.Start)
+			if iv.Start.Sub(f.t0)%time.Minute != 0 {
+				open++
+			}
+			open, close := up(open), down(f.minute(iv.End)-dur)
+			if close >= open {
+				out = append(out, optw.Window{Open: open, Close: close})
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,168 @@
+package schedule
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/crossmeet/crossmeet/match"
+	"github.com/crossmeet/crossmeet/schedule/optw"
+)
+
+// evaluate plans one option of a trip: it finds the main journeys, the
+// meetings' pool, and packs them with the solver, refilling the pool
+// with the next-best contacts when some found no place. Why the option
+// cannot be made goes to a.opt.err; the error returned is a failure of
+// the planner's input or its own, which ends planning.
+func (pl *planner) evaluate(ctx context.Context, a *attempt) error {
+	o, st := a.opt, a.site
+	f, err := pl.frame(ctx, a)
+	if err != nil {
+		o.err = err
+		return nil
+	}
+	a.frame = f
+	if o.overnight && len(st.hotels) == 0 {
+		o.err = fmt.Errorf("no hotel within %.0f km of %s in places.csv", Radius, st.hub.Name)
+		return nil
+	}
+	excluded := map[[2]string]bool{}
+	var keep []match.Pair
+	var best *built
+	o.tried = map[[2]string]string{}
+	for round := 0; round < 3; round++ {
+		pool, err := pl.pool(ctx, a, excluded, keep)
+		if err != nil {
+			return err
+		}
+		if len(pool) == 0 && best != nil {
+			break
+		}
+		b, err := pl.solve(ctx, a, pool)
+		if errors.Is(err, optw.ErrInfeasible) {
+			o.err = err
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if best == nil || b.score > best.score+1e-9 {
+			best = b
+		}
+		failed := 0
+		keep = keep[:0]
+		for _, pr := range pool {
+			k := [2]string{pr.Startup, pr.Contact}
+			if b.visited[k] {
+				keep = append(keep, pr)
+				continue
+			}
+			excluded[k] = true
+			if _, ok := o.tried[k]; !ok {
+				o.tried[k] = pl.reason(b, pr)
+			}
+			failed++
+		}
+		if failed == 0 {
+			break
+		}
+	}
+	for k := range best.visited {
+		delete(o.tried, k)
+	}
+	o.plan = best.plan(pl, a)
+	o.score, o.co2 = o.plan.Score, o.plan.CO2Kg
+	return nil
+}
+
+// pool picks the meetings to try on a trip: the best assignment of the
+// trip's start-ups to the contacts at the destination with capacity left,
+// each contact with one start-up at most, keeping the pairs in keep.
+// Pins that cannot all be honoured (match.ErrPinned) are dropped; any
+// other error of the assignment is returned. The assignment is bounded
+// work and runs to its end whatever ctx says.
+func (pl *planner) pool(ctx context.Context, a *attempt, excluded map[[2]string]bool, keep []match.Pair) ([]match.Pair, error) {
+	ctx = context.WithoutCancel(ctx)
+	p, t, st := pl.prog, a.trip, a.site
+	var startups []match.Startup
+	var contacts []match.Contact
+	var pairs []match.Pair
+	seen := map[string]bool{}
+	opts := match.AssignOptions{
+		CapacityFor: map[string]int{},
+		MaxFor:      map[string]int{},
+		Forbidden:   p.Matching.Forbid,
+		Fair:        p.Matching.Fair,
+	}
+	for _, k := range keep {
+		opts.Pinned = append(opts.Pinned, [2]string{k.Startup, k.Contact})
+	}
+	for _, pin := range p.Matching.Pin {
+		if excluded[pin] {
+			continue
+		}
+		opts.Pinned = append(opts.Pinned, pin)
+	}
+	for _, sid := range t.Startups {
+		s, _ := p.Startup(sid)
+		startups = append(startups, *s)
+		left := p.Meetings.Max - pl.ledger.count[sid]
+		if left < 0 {
+			left = 0
+		}
+		opts.MaxFor[sid] = left
+		for _, pr := range pl.pairs[sid] {
+			if excluded[[2]string{pr.Startup, pr.Contact}] || pl.capLeft(pr.Contact) <= 0 {
+				continue
+			}
+			if _, ok := st.meetAt[pr.Contact]; !ok {
+				continue
+			}
+			pairs = append(pairs, pr)
+			if !seen[pr.Contact] {
+				seen[pr.Contact] = true
+				contacts = append(contacts, *pl.contacts[pr.Contact])
+				opts.CapacityFor[pr.Contact] = 1
+			}
+		}
+	}
+	// Pins of other trips or of contacts elsewhere do not apply here.
+	var pins [][2]string
+	for _, pin := range opts.Pinned {
+		if contains(t.Startups, pin[0]) && seen[pin[1]] {
+			pins = append(pins, pin)
+		}
+	}
+	opts.Pinned = pins
+	if len(pairs) == 0 {
+		return nil, nil
+	}
+	as, err := match.Assign(ctx, startups, contacts, pairs, opts)
+	if errors.Is(err, match.ErrPinned) {
+		// Conflicting pins: plan without them rather than fail.
+		opts.Pinned = nil
+		as, err = match.Assign(ctx, startups, contacts, pairs, opts)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("choosing the meetings to try: %w", err)
+	}
+	// Pairs kept from an earlier round were pinned only to keep them:
+	// give them back their own reasons.
+	for i, m := range as.Meetings {
+		for _, k := range keep {
+			if k.Startup == m.Startup && k.Contact == m.Contact && !pinned(p.Matching.Pin, m) {
+				as.Meetings[i] = k
+			}
+		}
+	}
+	return as.Meetings, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
