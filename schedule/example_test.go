@@ -29,7 +29,7 @@ func ExampleProgram_Plan() {
 	// T1 2027-03-09 overnight=false startups=1
 	// T2 2027-03-16 overnight=true startups=3
 	// T3 2027-03-23 overnight=true startups=2
-	// T4 2027-03-11 overnight=true startups=2
+	// T4 2027-03-11 overnight=false startups=2
 	// T5 2027-03-24 overnight=false startups=1
 	// T6 2027-03-30 overnight=false startups=3
 	// rules kept: true

@@ -18,6 +18,12 @@ type frame struct {
 	out, ret []Leg     // main legs, travellers filled in later
 	margin   int64     // minutes to be back at the hub before leave
 	backBy   time.Time
+	// access is the local move between the trip's origin and its
+	// station (no minutes when the origin is the station).
+	access move
+	// carKm is the road distance between the origin and the hub, for
+	// the all-car figure.
+	carKm float64
 }
 
 func (f *frame) minute(t time.Time) int64 { return int64(t.Sub(f.t0) / time.Minute) }
@@ -68,7 +74,11 @@ func (pl *planner) frame(ctx context.Context, a *attempt) (*frame, error) {
 		backBy := f.backBy.Add(-time.Duration(access.minutes) * time.Minute)
 		ret, err := p.Feed.LatestDeparture(ctx, to.StopID, from.StopID, backBy, travel.SearchOptions{})
 		if err != nil || ret.Depart().Before(out.Arrive()) {
-			return nil, fmt.Errorf("no train gets back from %s to %s by %s", to.Name, from.Name, backBy)
+			// Say when the last train of the day would be back.
+			if late, lerr := p.Feed.LatestDeparture(ctx, to.StopID, from.StopID, last.AddDate(0, 0, 1).Add(6*time.Hour), travel.SearchOptions{}); lerr == nil && sameDay(late.Depart(), last) && !late.Depart().Before(out.Arrive()) {
+				return nil, fmt.Errorf("the last train back from %s leaves at %s and arrives in %s at %s, after back_by %s", to.Name, clockOf(late.Depart()), from.Name, clockOf(late.Arrive()), backByClock(t))
+			}
+			return nil, fmt.Errorf("no train gets back from %s to %s by %s", to.Name, from.Name, clockOf(backBy))
 		}
 		if !o.overnight && ret.Depart().Sub(out.Arrive()) < p.Meetings.Duration {
 			return nil, fmt.Errorf("the train arrives in %s at %s and the last one back leaves at %s: no time for a meeting", to.Name, clockOf(out.Arrive()), clockOf(ret.Depart()))
@@ -76,7 +86,7 @@ func (pl *planner) frame(ctx context.Context, a *attempt) (*frame, error) {
 		if o.overnight && sameDay(ret.Depart(), o.date) {
 			return nil, fmt.Errorf("no train back from %s on %s", to.Name, last.Format("2006-01-02"))
 		}
-		f.arrive, f.leave, f.margin = out.Arrive(), ret.Depart(), trainMargin
+		f.arrive, f.leave, f.margin, f.access = out.Arrive(), ret.Depart(), trainMargin, access
 		if access.minutes > 0 {
 			f.out = append(f.out, pl.moveLeg(access, st.origin, from, out.Depart().Add(-lead)))
 		}
@@ -110,7 +120,15 @@ func (pl *planner) frame(ctx context.Context, a *attempt) (*frame, error) {
 	default:
 		return nil, fmt.Errorf("mode %s is not a main mode", o.mode)
 	}
+	if drive, err := pl.road.Leg(travel.Car, st.origin, to, after); err == nil {
+		f.carKm = drive.Km
+	}
 	return f, nil
+}
+
+func backByClock(t *Trip) Clock {
+	_, b := t.Window()
+	return b
 }
 
 // journeyLegs turns a timetable journey into plan legs between places.

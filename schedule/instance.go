@@ -1,9 +1,12 @@
 package schedule
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/crossmeet/crossmeet/match"
@@ -22,6 +25,9 @@ type built struct {
 	nodes   []nodeInfo
 	routeOf [][]int // start-up index -> its route indexes (1 or 2 days)
 	places  []travel.Place
+	// clashWith[node] is the node whose meeting with the same contact
+	// took its time.
+	clashWith map[int]int
 }
 
 type nodeInfo struct {
@@ -32,9 +38,9 @@ type nodeInfo struct {
 // solve builds the optw instance of an attempt with the meetings of pool
 // and solves it. The search is bounded by the solver's iteration budget;
 // ctx and its deadline are a safety net (see Plan).
-func (pl *planner) solve(ctx context.Context, a *attempt, pool []match.Pair) (*built, error) {
+func (pl *planner) solve(ctx context.Context, a *attempt, pool []match.Pair, round int) (*built, error) {
 	p, t, st, o, f := pl.prog, a.trip, a.site, a.opt, a.frame
-	b := &built{a: a, visited: map[[2]string]bool{}}
+	b := &built{a: a, visited: map[[2]string]bool{}, clashWith: map[int]int{}}
 	in := &optw.Instance{}
 	// Node 0 is the hub; then the hotels; then one node per meeting.
 	b.places = append(b.places, st.hub)
@@ -100,9 +106,9 @@ func (pl *planner) solve(ctx context.Context, a *attempt, pool []match.Pair) (*b
 		n := optw.Node{
 			Value:    pr.Score,
 			Service:  dur,
-			Windows:  pl.windows(pr.Contact, days, f),
+			Windows:  pl.windows(pr.Contact, t.ID, days, f),
 			Routes:   b.routeOf[index[pr.Startup]],
-			Required: pinned(p.Matching.Pin, pr),
+			Required: pinned(pl.pins[t.ID], pr),
 		}
 		if len(n.Windows) == 0 {
 			// Never visitable; keep it so its reason can be told.
@@ -133,14 +139,23 @@ func (pl *planner) solve(ctx context.Context, a *attempt, pool []match.Pair) (*b
 		}
 	}
 	b.in = in
-	pl.solves++
-	sol, err := pl.optw(ctx, in)
+	seed := pl.seedFor(a, round)
+	sol, err := pl.optw(ctx, in, seed)
 	if errors.Is(err, optw.ErrInfeasible) {
 		// A pinned meeting cannot be held on this option: plan the rest.
 		for i := range in.Nodes {
 			in.Nodes[i].Required = false
 		}
-		sol, err = pl.optw(ctx, in)
+		sol, err = pl.optw(ctx, in, seed)
+	}
+	// A contact meeting several start-ups of the trip is in one place at
+	// a time: move apart the meetings the routes put at the same time.
+	for k := 0; err == nil; k++ {
+		clash := b.clashes(sol, p.Meetings.Buffer, k >= clashRounds)
+		if clash == 0 {
+			break
+		}
+		sol, err = pl.optw(ctx, in, seed+uint64(k)+1)
 	}
 	if err != nil {
 		if errors.Is(err, optw.ErrInfeasible) {
@@ -158,11 +173,94 @@ func (pl *planner) solve(ctx context.Context, a *attempt, pool []match.Pair) (*b
 	return b, nil
 }
 
+// clashRounds is how often solve moves clashing meetings apart before it
+// gives up the lower-valued meeting of each clash.
+const clashRounds = 3
+
+// clashes finds the meetings of one contact that a solution puts at
+// overlapping times (with the buffer between them) on different routes.
+// For each clash it keeps the more valuable meeting and takes its time,
+// with the buffer and the meeting's length, out of the other's windows;
+// with drop, the other meeting loses every window instead. It returns
+// the number of clashes.
+func (b *built) clashes(sol optw.Solution, buffer time.Duration, drop bool) int {
+	type visit struct {
+		node  int
+		start int64
+	}
+	byContact := map[string][]visit{}
+	for r, route := range sol.Routes {
+		for i, n := range route[1 : len(route)-1] {
+			c := b.nodes[n].pair.Contact
+			byContact[c] = append(byContact[c], visit{n, sol.Starts[r][i+1]})
+		}
+	}
+	buf := int64(buffer / time.Minute)
+	clashes := 0
+	for _, c := range slices.Sorted(maps.Keys(byContact)) {
+		vs := byContact[c]
+		if len(vs) < 2 {
+			continue
+		}
+		slices.SortFunc(vs, func(x, y visit) int {
+			if v := cmp.Compare(b.in.Nodes[y.node].Value, b.in.Nodes[x.node].Value); v != 0 {
+				return v
+			}
+			return cmp.Compare(x.node, y.node)
+		})
+		var kept []visit
+		for _, v := range vs {
+			n := &b.in.Nodes[v.node]
+			bad := false
+			for _, k := range kept {
+				s := b.in.Nodes[k.node].Service
+				if v.start < k.start+s+buf && k.start < v.start+n.Service+buf {
+					bad = true
+					if drop {
+						n.Windows = []optw.Window{{Open: -2, Close: -1}}
+						n.Required = false
+					} else {
+						n.Windows = cut(n.Windows, k.start-buf-n.Service+1, k.start+s+buf-1)
+					}
+					b.clashWith[v.node] = k.node
+				}
+			}
+			if bad {
+				clashes++
+			} else {
+				kept = append(kept, v)
+			}
+		}
+	}
+	return clashes
+}
+
+// cut removes the start times from..to (inclusive) from windows.
+func cut(ws []optw.Window, from, to int64) []optw.Window {
+	var out []optw.Window
+	for _, w := range ws {
+		if w.Close < from || w.Open > to {
+			out = append(out, w)
+			continue
+		}
+		if w.Open < from {
+			out = append(out, optw.Window{Open: w.Open, Close: from - 1})
+		}
+		if w.Close > to {
+			out = append(out, optw.Window{Open: to + 1, Close: w.Close})
+		}
+	}
+	if len(out) == 0 {
+		return []optw.Window{{Open: -2, Close: -1}}
+	}
+	return out
+}
+
 // optw runs the solver with its default work budget, the time left
 // before ctx's deadline as its safety net, and the seed of this solve;
 // it notes when the safety net bound.
-func (pl *planner) optw(ctx context.Context, in *optw.Instance) (optw.Solution, error) {
-	opts := optw.Options{Seed: pl.seed + uint64(pl.solves)}
+func (pl *planner) optw(ctx context.Context, in *optw.Instance, seed uint64) (optw.Solution, error) {
+	opts := optw.Options{Seed: seed}
 	if d, ok := ctx.Deadline(); ok {
 		opts.TimeLimit = max(time.Until(d), time.Millisecond)
 	}
@@ -188,7 +286,8 @@ func pinned(pins [][2]string, pr match.Pair) bool {
 // free returns a contact's free intervals on a day: their stated
 // availability (or the whole working day) inside the meeting day, minus
 // their busy calendar and the meetings earlier trips gave them.
-func (pl *planner) free(contact string, day time.Time) []Interval {
+// Meetings of the trip itself (when it is planned again) do not count.
+func (pl *planner) free(contact string, day time.Time, trip string) []Interval {
 	p := pl.prog
 	c := pl.contacts[contact]
 	dayStart, dayEnd := p.Meetings.DayStart.On(day), p.Meetings.DayEnd.On(day)
@@ -215,16 +314,16 @@ func (pl *planner) free(contact string, day time.Time) []Interval {
 		free = MergeIntervals(free)
 	}
 	free = Subtract(free, p.Busy[contact])
-	return Subtract(free, pl.ledger.booked[contact])
+	return Subtract(free, pl.ledger.booked(contact, trip, p.Meetings.Buffer))
 }
 
 // windows turns a contact's free time on the option's days into the
 // solver's windows on the start of a meeting.
-func (pl *planner) windows(contact string, days []time.Time, f *frame) []optw.Window {
+func (pl *planner) windows(contact, trip string, days []time.Time, f *frame) []optw.Window {
 	dur := int64(pl.prog.Meetings.Duration / time.Minute)
 	var out []optw.Window
 	for _, day := range days {
-		for _, iv := range pl.free(contact, day) {
+		for _, iv := range pl.free(contact, day, trip) {
 			open := f.minute(iv.Start)
 			if iv.Start.Sub(f.t0)%time.Minute != 0 {
 				open++

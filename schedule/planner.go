@@ -1,10 +1,13 @@
 package schedule
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,19 +30,34 @@ type Options struct {
 	// defaults. The emissions of every leg come from Road.Factors when it
 	// sets any, else from the programme's travel policy (Program.Factors).
 	Road *travel.Road
+	// StrictPins makes a pin that the plan cannot hold an error: Plan
+	// still returns the plan, with an error wrapping ErrPinNotHeld.
+	StrictPins bool
 }
 
-// Plan plans every trip of the programme, in the order program.yaml lists
-// them: it scores matches, assigns meetings under the contacts'
-// capacities, and for each trip and each of its travel options (date,
-// train or car, day trip or one night) packs the meetings into
-// itineraries with optw.Solve. Of the options that keep at least
-// Travel.KeepScore of the best score it takes the one with the lowest
-// emissions; the others become alternatives.
+// Plan plans the whole programme at once. It scores matches, decides
+// across all trips who is to meet whom (a programme-level assignment
+// that knows each trip's destination and dates, so a scarce contact goes
+// to the start-up that gains most, whatever the order of the trips in
+// program.yaml), then for each trip and each of its travel options
+// (date, train or car, day trip or one night) packs the meetings into
+// itineraries with optw.Solve, refilling from the next-best contacts
+// where an itinerary cannot hold a meeting. Of the options that keep at
+// least Travel.KeepScore of the best score it takes the one with the
+// lowest emissions; the others become alternatives. A last pass revises
+// each trip with the contacts' time that the other trips left unused.
+//
+// Trips are planned in a fixed order (by first candidate date, then id)
+// and every search's seed comes from the trip and option it plans, so
+// reordering program.yaml's trips changes nothing.
 //
 // A trip that no option can make (no train or car gets there and back by
-// its deadlines) fails the whole plan with an error wrapping
-// ErrImpossible that says why.
+// its deadlines) is listed in Plan.Impossible with the reason of each
+// option; the other trips are planned, and Plan returns the plan together
+// with an error wrapping ErrImpossible. A pin the plan cannot hold is
+// listed in Plan.PinsNotHeld with the reason; with Options.StrictPins the
+// error wraps ErrPinNotHeld too. Bad input gives a nil plan and an error
+// wrapping ErrInvalid.
 //
 // Plan is anytime, as optw.Solve is: when ctx ends or Options.TimeLimit
 // passes, the itinerary searches still running return the best they
@@ -69,30 +87,53 @@ func (p *Program) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	ctx, cancel := context.WithTimeout(ctx, opts.TimeLimit)
 	defer cancel()
 
-	plan := &Plan{Version: PlanVersion, Program: p.Name, Trips: []TripPlan{}}
-	var impossible []error
-	for i := range p.Trips {
-		tp, err := pl.trip(ctx, &p.Trips[i])
-		if errors.Is(err, ErrImpossible) {
-			impossible = append(impossible, err)
+	jobs := pl.jobs()
+	if err := pl.assign(work, jobs); err != nil {
+		return nil, err
+	}
+	for _, j := range jobs {
+		if j.err != nil {
 			continue
 		}
-		if err != nil {
+		if err := pl.trip(ctx, j); err != nil {
 			return nil, err
 		}
-		plan.Trips = append(plan.Trips, *tp)
+		delete(pl.reserved, j.trip.ID)
 	}
-	if len(impossible) > 0 {
-		return nil, errors.Join(impossible...)
+	if err := pl.revise(ctx, jobs); err != nil {
+		return nil, err
+	}
+
+	plan := &Plan{Version: PlanVersion, Program: p.Name, Trips: []TripPlan{}, Impossible: []ImpossibleTrip{}}
+	byID := map[string]*job{}
+	for _, j := range jobs {
+		byID[j.trip.ID] = j
+	}
+	var impossible []error
+	for i := range p.Trips {
+		j := byID[p.Trips[i].ID]
+		if j.err != nil {
+			impossible = append(impossible, j.err)
+			plan.Impossible = append(plan.Impossible, ImpossibleTrip{ID: j.trip.ID, Reasons: j.why})
+			continue
+		}
+		plan.Trips = append(plan.Trips, *j.plan)
 	}
 	pl.shortfalls(plan)
-	plan.Totals = totals(plan)
+	plan.PinsNotHeld = pl.pinsNotHeld(plan, jobs)
+	plan.Totals = pl.totals(plan)
 	plan.Stop = pl.stop
-	return plan, nil
+	if opts.StrictPins && len(plan.PinsNotHeld) > 0 {
+		for _, u := range plan.PinsNotHeld {
+			impossible = append(impossible, fmt.Errorf("pin %s %s: %w: %s", u.Startup, u.Contact, ErrPinNotHeld, u.Reason))
+		}
+	}
+	return plan, errors.Join(impossible...)
 }
 
-// planner is the state of one Plan run: the programme's fixed data, and
-// the ledger of what the trips planned so far consumed.
+// planner is the state of one Plan run: the programme's fixed data, the
+// contacts' time the programme-level assignment reserves for trips not
+// yet planned, and the ledger of what the planned trips took.
 type planner struct {
 	prog     *Program
 	seed     uint64
@@ -101,9 +142,16 @@ type planner struct {
 	pairs    map[string][]match.Pair // by start-up, best first
 	contacts map[string]*match.Contact
 	places   map[string]travel.Place
-	ledger   ledger
-	solves   int    // solver runs so far: each gets its own seed
-	stop     string // why a search stopped early, or ""
+	// reserved[trip][contact] is how many of the contact's meetings the
+	// programme-level assignment gives to a trip not yet planned.
+	reserved map[string]map[string]int
+	// pins[trip] are the pins the programme-level assignment puts on
+	// the trip.
+	pins map[string][][2]string
+	// pinWhy says why a pin has no trip to hold it.
+	pinWhy map[[2]string]string
+	ledger ledger
+	stop   string // why a search stopped early, or ""
 }
 
 func newPlanner(p *Program, opts Options) *planner {
@@ -115,7 +163,9 @@ func newPlanner(p *Program, opts Options) *planner {
 		pairs:    map[string][]match.Pair{},
 		contacts: map[string]*match.Contact{},
 		places:   map[string]travel.Place{},
-		ledger:   ledger{met: map[string]int{}, booked: map[string][]Interval{}, count: map[string]int{}},
+		reserved: map[string]map[string]int{},
+		pins:     map[string][][2]string{},
+		ledger:   ledger{trips: map[string][]Meeting{}},
 	}
 	if pl.road == nil {
 		pl.road = &travel.Road{}
@@ -132,17 +182,121 @@ func newPlanner(p *Program, opts Options) *planner {
 	return pl
 }
 
-// ledger is what the trips planned so far took: each contact's meetings
-// and their times, each start-up's meetings.
-type ledger struct {
-	met    map[string]int        // contact -> meetings planned
-	booked map[string][]Interval // contact -> meetings planned, with the buffer around them
-	count  map[string]int        // start-up -> meetings planned
+// A job is one trip being planned: where it goes, and in the end its
+// plan or why it is impossible.
+type job struct {
+	trip *Trip
+	site *site
+	plan *TripPlan
+	// chosen is the option the plan comes from.
+	chosen *option
+	// err wraps ErrImpossible when no option can make the trip; why
+	// lists each option's reason.
+	err error
+	why []string
 }
 
-// capLeft is how many more meetings contact c may have.
-func (pl *planner) capLeft(c string) int {
-	return pl.prog.Capacity(pl.contacts[c]) - pl.ledger.met[c]
+// jobs returns a job per trip in the order they are planned: by first
+// candidate date, then by id, so the order of program.yaml is no input.
+func (pl *planner) jobs() []*job {
+	var out []*job
+	for i := range pl.prog.Trips {
+		t := &pl.prog.Trips[i]
+		j := &job{trip: t}
+		if st, err := pl.site(t); err != nil {
+			j.err = fmt.Errorf("trip %s: %w: %v", t.ID, ErrImpossible, err)
+			j.why = []string{err.Error()}
+		} else {
+			j.site = st
+		}
+		out = append(out, j)
+	}
+	first := func(t *Trip) time.Time {
+		var d time.Time
+		for _, x := range t.Dates {
+			if d.IsZero() || x.Before(d) {
+				d = x
+			}
+		}
+		return d
+	}
+	slices.SortStableFunc(out, func(a, b *job) int {
+		if c := first(a.trip).Compare(first(b.trip)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.trip.ID, b.trip.ID)
+	})
+	return out
+}
+
+// ledger is what the planned trips took: the meetings of each trip.
+// Counts and busy times are derived from it when asked.
+type ledger struct {
+	trips map[string][]Meeting
+}
+
+// met is how many meetings contact c has on planned trips other than
+// except.
+func (l *ledger) met(c, except string) int {
+	n := 0
+	for id, ms := range l.trips {
+		if id == except {
+			continue
+		}
+		for _, m := range ms {
+			if m.Contact == c {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// count is how many meetings start-up s has on planned trips other than
+// except.
+func (l *ledger) count(s, except string) int {
+	n := 0
+	for id, ms := range l.trips {
+		if id == except {
+			continue
+		}
+		for _, m := range ms {
+			if m.Startup == s {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// booked is contact c's meetings on planned trips other than except,
+// each widened by buf on both sides.
+func (l *ledger) booked(c, except string, buf time.Duration) []Interval {
+	var out []Interval
+	for id, ms := range l.trips {
+		if id == except {
+			continue
+		}
+		for _, m := range ms {
+			if m.Contact == c {
+				out = append(out, Interval{m.Start.Add(-buf), m.End.Add(buf)})
+			}
+		}
+	}
+	return MergeIntervals(out)
+}
+
+// capLeft is how many more meetings contact c may have on trip: its
+// capacity less its meetings on the other planned trips and the
+// meetings the assignment reserved for the trips still to plan.
+func (pl *planner) capLeft(c, trip string) int {
+	n := pl.prog.Capacity(pl.contacts[c]) - pl.ledger.met(c, trip)
+	for id, r := range pl.reserved {
+		if id != trip {
+			n -= r[c]
+		}
+	}
+	return n
 }
 
 // option is one way to make a trip: a date, a main mode and whether it
@@ -172,6 +326,17 @@ type attempt struct {
 	site  *site
 	opt   *option
 	frame *frame
+	// keep are meetings to keep from an earlier plan of the trip.
+	keep []match.Pair
+}
+
+// seed is the solver's seed for one solve of an attempt: it depends on
+// the run's seed, the trip, the option and the round, never on how many
+// solves ran before.
+func (pl *planner) seedFor(a *attempt, round int) uint64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d\x00%s\x00%s\x00%d", pl.seed, a.trip.ID, a.opt.label(), round)
+	return h.Sum64()
 }
 
 // options lists a trip's travel options: each date, day trip or night
@@ -194,21 +359,53 @@ func (pl *planner) options(t *Trip) []*option {
 	return opts
 }
 
-// trip plans one trip: it evaluates every option and takes the one with
+// trip plans one trip: it evaluates every option, takes the one with
 // the lowest emissions among those keeping Travel.KeepScore of the best
-// score.
-func (pl *planner) trip(ctx context.Context, t *Trip) (*TripPlan, error) {
-	st, err := pl.site(t)
-	if err != nil {
-		return nil, fmt.Errorf("trip %s: %w: %v", t.ID, ErrImpossible, err)
-	}
+// score, and commits its meetings to the ledger. A trip no option can
+// make gets j.err; the error returned ends planning.
+func (pl *planner) trip(ctx context.Context, j *job) error {
+	t := j.trip
 	opts := pl.options(t)
 	if len(opts) == 0 {
-		return nil, fmt.Errorf("trip %s: %w: travel.modes allows neither train nor car", t.ID, ErrImpossible)
+		j.err = fmt.Errorf("trip %s: %w: travel.modes allows neither train nor car", t.ID, ErrImpossible)
+		j.why = []string{"travel.modes allows neither train nor car"}
+		return nil
 	}
 	for _, o := range opts {
-		if err := pl.evaluate(ctx, &attempt{trip: t, site: st, opt: o}); err != nil {
-			return nil, fmt.Errorf("trip %s, %s: %w", t.ID, o.label(), err)
+		if err := pl.evaluate(ctx, &attempt{trip: t, site: j.site, opt: o}); err != nil {
+			return fmt.Errorf("trip %s, %s: %w", t.ID, o.label(), err)
+		}
+	}
+	chosen := pl.choose(t, opts)
+	if chosen == nil {
+		var why []string
+		for _, o := range opts {
+			why = append(why, fmt.Sprintf("%s: not possible: %v", o.label(), o.err))
+		}
+		j.err = fmt.Errorf("trip %s: %w: no travel option works:\n  %s", t.ID, ErrImpossible, strings.Join(why, "\n  "))
+		j.why = why
+		return nil
+	}
+	pl.finish(j, opts, chosen)
+	return nil
+}
+
+// choose picks the option to plan: among the feasible options that keep
+// Travel.KeepScore of the best score (a night away only when it buys
+// Travel.NightGain more meetings than the best day trip), the one with
+// the lowest emissions, then the best score. Nil when none is feasible.
+func (pl *planner) choose(t *Trip, opts []*option) *option {
+	bestDay := -1
+	for _, o := range opts {
+		if o.err == nil && !o.overnight && len(o.plan.Meetings) > bestDay {
+			bestDay = len(o.plan.Meetings)
+		}
+	}
+	for _, o := range opts {
+		if o.err == nil && o.overnight && bestDay >= 0 && len(o.plan.Meetings) < bestDay+pl.prog.Travel.NightGain {
+			o.err = fmt.Errorf("a night away gives %s, the best day trip %d: a night must buy %s more (travel.night_gain)",
+				wording.Plural(len(o.plan.Meetings), "meeting"), bestDay, wording.Plural(pl.prog.Travel.NightGain, "meeting"))
+			o.plan = nil
 		}
 	}
 	best := -1.0
@@ -216,13 +413,6 @@ func (pl *planner) trip(ctx context.Context, t *Trip) (*TripPlan, error) {
 		if o.err == nil && o.score > best {
 			best = o.score
 		}
-	}
-	if best < 0 {
-		var why []string
-		for _, o := range opts {
-			why = append(why, fmt.Sprintf("%s: %v", o.label(), o.err))
-		}
-		return nil, fmt.Errorf("trip %s: %w: no travel option works:\n  %s", t.ID, ErrImpossible, strings.Join(why, "\n  "))
 	}
 	var chosen *option
 	for _, o := range opts {
@@ -233,11 +423,90 @@ func (pl *planner) trip(ctx context.Context, t *Trip) (*TripPlan, error) {
 			chosen = o
 		}
 	}
+	return chosen
+}
+
+// finish makes the chosen option the trip's plan, with its alternatives,
+// the options that could not be made and the matches that found no
+// place, and commits it.
+func (pl *planner) finish(j *job, opts []*option, chosen *option) {
 	tp := chosen.plan
 	tp.Alternatives = alternatives(opts, chosen)
-	tp.Unscheduled = append(tp.Unscheduled, pl.unscheduled(&attempt{trip: t, site: st, opt: chosen})...)
-	pl.commit(tp)
-	return tp, nil
+	tp.NotPossible = []string{}
+	for _, o := range opts {
+		if o.err != nil {
+			tp.NotPossible = append(tp.NotPossible, fmt.Sprintf("%s: not possible: %v", o.label(), o.err))
+		}
+	}
+	tp.Unscheduled = append(tp.Unscheduled, pl.unscheduled(&attempt{trip: j.trip, site: j.site, opt: chosen})...)
+	j.plan, j.chosen = tp, chosen
+	pl.ledger.trips[j.trip.ID] = tp.Meetings
+}
+
+// revise plans each trip's chosen option once more, now that every trip
+// is planned and no time is reserved any more, keeping its meetings and
+// filling with the contacts the other trips left unused. A revision that
+// scores more replaces the plan.
+func (pl *planner) revise(ctx context.Context, jobs []*job) error {
+	for _, j := range jobs {
+		if j.err != nil || !pl.canGain(j) {
+			continue
+		}
+		old := j.chosen
+		o := &option{date: old.date, mode: old.mode, overnight: old.overnight}
+		a := &attempt{trip: j.trip, site: j.site, opt: o}
+		for _, m := range j.plan.Meetings {
+			a.keep = append(a.keep, match.Pair{Startup: m.Startup, Contact: m.Contact, Score: m.Score, Reasons: m.Reasons})
+		}
+		if err := pl.evaluate(ctx, a); err != nil {
+			return fmt.Errorf("trip %s, %s: %w", j.trip.ID, o.label(), err)
+		}
+		if o.err != nil || o.score <= old.score+1e-9 || len(o.plan.Meetings) < len(j.plan.Meetings) {
+			continue
+		}
+		tp := o.plan
+		tp.Alternatives, tp.NotPossible = j.plan.Alternatives, j.plan.NotPossible
+		for i := range tp.Alternatives {
+			tp.Alternatives[i].Summary = resummarise(tp.Alternatives[i], o)
+		}
+		tp.Unscheduled = append(tp.Unscheduled, pl.unscheduled(a)...)
+		j.plan, j.chosen = tp, o
+		pl.ledger.trips[j.trip.ID] = tp.Meetings
+	}
+	return nil
+}
+
+// canGain reports whether a planned trip could hold another meeting: one
+// of its start-ups is below the maximum and a contact it matches at the
+// destination, not yet met on the trip, has capacity left.
+func (pl *planner) canGain(j *job) bool {
+	met := map[[2]string]bool{}
+	for _, m := range j.plan.Meetings {
+		met[[2]string{m.Startup, m.Contact}] = true
+	}
+	for _, s := range j.trip.Startups {
+		if pl.ledger.count(s, "") >= pl.prog.Meetings.Max {
+			continue
+		}
+		for _, pr := range pl.pairs[s] {
+			if _, here := j.site.meetAt[pr.Contact]; here && !met[[2]string{s, pr.Contact}] && pl.capLeft(pr.Contact, j.trip.ID) > countContact(j.plan.Meetings, pr.Contact) {
+				if _, tried := j.chosen.tried[[2]string{s, pr.Contact}]; !tried {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func countContact(ms []Meeting, c string) int {
+	n := 0
+	for _, m := range ms {
+		if m.Contact == c {
+			n++
+		}
+	}
+	return n
 }
 
 // alternatives lists, for every other combination of mode and night, its
@@ -268,45 +537,22 @@ func alternatives(opts []*option, chosen *option) []Alternative {
 	for _, k := range order {
 		o := best[k]
 		out = append(out, Alternative{
-			Summary: fmt.Sprintf("%s: %s, %+.1f kg CO2", o.label(), wording.Plural(len(o.plan.Meetings), "meeting"), round1(o.co2-chosen.co2)),
-			Score:   round3(o.score),
-			CO2Kg:   round3(o.co2),
+			Summary:  fmt.Sprintf("%s: %s, %+.1f kg CO2", o.label(), wording.Plural(len(o.plan.Meetings), "meeting"), round1(o.co2-chosen.co2)),
+			Score:    round3(o.score),
+			CO2Kg:    round3(o.co2),
+			label:    o.label(),
+			meetings: len(o.plan.Meetings),
 		})
 	}
 	return out
 }
 
-// commit records a chosen trip: its contacts' time and capacity are
-// taken for the later trips.
-func (pl *planner) commit(tp *TripPlan) {
-	buf := pl.prog.Meetings.Buffer
-	l := &pl.ledger
-	for _, m := range tp.Meetings {
-		l.met[m.Contact]++
-		l.count[m.Startup]++
-		l.booked[m.Contact] = MergeIntervals(append(l.booked[m.Contact], Interval{m.Start.Add(-buf), m.End.Add(buf)}))
+// resummarise restates an alternative against a revised chosen option.
+func resummarise(a Alternative, chosen *option) string {
+	if a.label == "" {
+		return a.Summary
 	}
-}
-
-func totals(plan *Plan) Totals {
-	t := Totals{CO2KgByMode: map[string]float64{}}
-	travelled := map[string]bool{}
-	for _, tp := range plan.Trips {
-		t.Meetings += len(tp.Meetings)
-		for _, l := range tp.Legs {
-			t.CO2KgByMode[l.Mode] += l.CO2Kg
-		}
-		for _, s := range tp.Startups {
-			travelled[s] = true
-		}
-	}
-	for m, v := range t.CO2KgByMode {
-		t.CO2KgByMode[m] = round3(v)
-		t.CO2Kg += v
-	}
-	t.CO2Kg = round3(t.CO2Kg)
-	t.StartupsTravelled = len(travelled)
-	return t
+	return fmt.Sprintf("%s: %s, %+.1f kg CO2", a.label, wording.Plural(a.meetings, "meeting"), round1(a.CO2Kg-chosen.co2))
 }
 
 // round1 rounds x to one decimal, as summaries print kilograms.
@@ -315,3 +561,44 @@ func round1(x float64) float64 { return math.Round(x*10) / 10 }
 // round3 rounds x to three decimals, as plan.json stores kilograms,
 // kilometres and scores.
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// totals sums the trips' indicators.
+func (pl *planner) totals(plan *Plan) Totals {
+	t := Totals{CO2KgByMode: map[string]float64{}, CO2KgByStartup: map[string]float64{}}
+	travelled := map[string]bool{}
+	for _, tp := range plan.Trips {
+		t.Meetings += len(tp.Meetings)
+		t.Score += tp.Score
+		t.People += tp.People
+		t.CO2Kg += tp.CO2Kg
+		t.AllCarCO2Kg += tp.AllCarCO2Kg
+		for _, l := range tp.Legs {
+			t.CO2KgByMode[l.Mode] += l.CO2Kg
+		}
+		if tp.Hotel != nil {
+			t.HotelCO2Kg += tp.Hotel.CO2Kg
+		}
+		for s, v := range tp.CO2KgByStartup {
+			t.CO2KgByStartup[s] += v
+		}
+		for _, s := range tp.Startups {
+			travelled[s] = true
+		}
+	}
+	for m, v := range t.CO2KgByMode {
+		t.CO2KgByMode[m] = round3(v)
+	}
+	for s, v := range t.CO2KgByStartup {
+		t.CO2KgByStartup[s] = round3(v)
+	}
+	t.CO2Kg, t.Score, t.HotelCO2Kg, t.AllCarCO2Kg = round3(t.CO2Kg), round3(t.Score), round3(t.HotelCO2Kg), round3(t.AllCarCO2Kg)
+	t.AvoidedCO2Kg = round3(t.AllCarCO2Kg - t.CO2Kg)
+	if t.People > 0 {
+		t.CO2KgPerPerson = round3(t.CO2Kg / float64(t.People))
+	}
+	if t.Meetings > 0 {
+		t.CO2KgPerMeeting = round3(t.CO2Kg / float64(t.Meetings))
+	}
+	t.StartupsTravelled = len(travelled)
+	return t
+}

@@ -93,17 +93,27 @@ func TestRandomProgrammesKeepEveryRule(t *testing.T) {
 			if !strings.Contains(err.Error(), "trip ") {
 				t.Errorf("seed %d: an impossible trip's error does not name it: %v", seed, err)
 			}
-			continue
-		}
-		if err != nil {
+			// The feasible trips are still planned, and the impossible
+			// ones listed with their reasons.
+			if plan == nil || len(plan.Impossible) == 0 || len(plan.Trips)+len(plan.Impossible) != len(prog.Trips) {
+				t.Errorf("seed %d: impossible trip without a partial plan: %v", seed, err)
+				continue
+			}
+			for _, it := range plan.Impossible {
+				if len(it.Reasons) == 0 {
+					t.Errorf("seed %d: impossible trip %s without reasons", seed, it.ID)
+				}
+			}
+		} else if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
+		} else {
+			planned++
 		}
-		planned++
 		if err := prog.Check(plan); err != nil {
 			t.Errorf("seed %d: the plan breaks rules:\n%v\nprogram.yaml:\n%s", seed, err, files["program.yaml"].Data)
 		}
 	}
-	t.Logf("%d random programmes: %d planned and checked, %d with an impossible trip", n, planned, impossible)
+	t.Logf("%d random programmes: %d planned whole, %d with an impossible trip; all checked", n, planned, impossible)
 	if planned < n/2 {
 		t.Errorf("only %d of %d random programmes could be planned", planned, n)
 	}
@@ -192,6 +202,10 @@ trips:
 	if !errors.Is(err, schedule.ErrImpossible) {
 		t.Fatalf("got plan %v and error %v, want ErrImpossible", plan, err)
 	}
+	require.NotNil(t, plan)
+	require.Len(t, plan.Impossible, 1)
+	assert.Equal(t, "LATE", plan.Impossible[0].ID)
+	assert.Empty(t, plan.Trips)
 	for _, want := range []string{"LATE", "train"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %q", err, want)

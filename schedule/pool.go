@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/crossmeet/crossmeet/match"
 	"github.com/crossmeet/crossmeet/schedule/optw"
@@ -27,10 +28,10 @@ func (pl *planner) evaluate(ctx context.Context, a *attempt) error {
 		return nil
 	}
 	excluded := map[[2]string]bool{}
-	var keep []match.Pair
+	keep := append([]match.Pair(nil), a.keep...)
 	var best *built
 	o.tried = map[[2]string]string{}
-	for round := 0; round < 3; round++ {
+	for round := 0; round < refills; round++ {
 		pool, err := pl.pool(ctx, a, excluded, keep)
 		if err != nil {
 			return err
@@ -38,7 +39,7 @@ func (pl *planner) evaluate(ctx context.Context, a *attempt) error {
 		if len(pool) == 0 && best != nil {
 			break
 		}
-		b, err := pl.solve(ctx, a, pool)
+		b, err := pl.solve(ctx, a, pool, round)
 		if errors.Is(err, optw.ErrInfeasible) {
 			o.err = err
 			return nil
@@ -70,17 +71,31 @@ func (pl *planner) evaluate(ctx context.Context, a *attempt) error {
 	for k := range best.visited {
 		delete(o.tried, k)
 	}
-	o.plan = best.plan(pl, a)
-	o.score, o.co2 = o.plan.Score, o.plan.CO2Kg
+	tp, err := best.plan(ctx, pl, a)
+	if err != nil {
+		o.err = err
+		return nil
+	}
+	o.plan = tp
+	o.score, o.co2 = tp.Score, tp.CO2Kg
 	return nil
 }
 
+// refills bounds the rounds of an option's search: each round tries the
+// best pool the contacts left allow, and the pairs that found no place
+// are not tried again, so the rounds end when every pair of a pool finds
+// a place or no new pair is left. The bound is work, not time.
+const refills = 8
+
 // pool picks the meetings to try on a trip: the best assignment of the
-// trip's start-ups to the contacts at the destination with capacity left,
-// each contact with one start-up at most, keeping the pairs in keep.
-// Pins that cannot all be honoured (match.ErrPinned) are dropped; any
-// other error of the assignment is returned. The assignment is bounded
-// work and runs to its end whatever ctx says.
+// trip's start-ups to the contacts at the destination, within what the
+// contacts have left after the other planned trips and the reservations
+// of the trips still to plan (a contact may meet several start-ups of
+// the trip, within their capacity), keeping the pairs in keep and the
+// pins the programme-level assignment gave the trip. Pins that cannot
+// all be honoured (match.ErrPinned) are dropped; any other error of the
+// assignment is returned. The assignment is bounded work and runs to its
+// end whatever ctx says.
 func (pl *planner) pool(ctx context.Context, a *attempt, excluded map[[2]string]bool, keep []match.Pair) ([]match.Pair, error) {
 	ctx = context.WithoutCancel(ctx)
 	p, t, st := pl.prog, a.trip, a.site
@@ -94,39 +109,46 @@ func (pl *planner) pool(ctx context.Context, a *attempt, excluded map[[2]string]
 		Forbidden:   p.Matching.Forbid,
 		Fair:        p.Matching.Fair,
 	}
+	isPin := map[[2]string]bool{}
+	for _, pin := range pl.pins[t.ID] {
+		isPin[pin] = true
+	}
 	for _, k := range keep {
 		opts.Pinned = append(opts.Pinned, [2]string{k.Startup, k.Contact})
 	}
-	for _, pin := range p.Matching.Pin {
-		if excluded[pin] {
-			continue
+	for _, pin := range pl.pins[t.ID] {
+		if !excluded[pin] && !slices.ContainsFunc(keep, func(k match.Pair) bool { return k.Startup == pin[0] && k.Contact == pin[1] }) {
+			opts.Pinned = append(opts.Pinned, pin)
 		}
-		opts.Pinned = append(opts.Pinned, pin)
 	}
 	for _, sid := range t.Startups {
 		s, _ := p.Startup(sid)
 		startups = append(startups, *s)
-		left := p.Meetings.Max - pl.ledger.count[sid]
-		if left < 0 {
-			left = 0
-		}
-		opts.MaxFor[sid] = left
+		opts.MaxFor[sid] = max(p.Meetings.Max-pl.ledger.count(sid, t.ID), 0)
 		for _, pr := range pl.pairs[sid] {
-			if excluded[[2]string{pr.Startup, pr.Contact}] || pl.capLeft(pr.Contact) <= 0 {
+			if excluded[[2]string{pr.Startup, pr.Contact}] {
 				continue
 			}
 			if _, ok := st.meetAt[pr.Contact]; !ok {
+				continue
+			}
+			left, ok := opts.CapacityFor[pr.Contact]
+			if !ok {
+				left = pl.capLeft(pr.Contact, t.ID)
+			}
+			if left <= 0 {
 				continue
 			}
 			pairs = append(pairs, pr)
 			if !seen[pr.Contact] {
 				seen[pr.Contact] = true
 				contacts = append(contacts, *pl.contacts[pr.Contact])
-				opts.CapacityFor[pr.Contact] = 1
+				opts.CapacityFor[pr.Contact] = left
 			}
 		}
 	}
-	// Pins of other trips or of contacts elsewhere do not apply here.
+	// Pins and kept pairs whose contact has no time left on this trip
+	// cannot be tried.
 	var pins [][2]string
 	for _, pin := range opts.Pinned {
 		if contains(t.Startups, pin[0]) && seen[pin[1]] {
@@ -150,7 +172,7 @@ func (pl *planner) pool(ctx context.Context, a *attempt, excluded map[[2]string]
 	// give them back their own reasons.
 	for i, m := range as.Meetings {
 		for _, k := range keep {
-			if k.Startup == m.Startup && k.Contact == m.Contact && !pinned(p.Matching.Pin, m) {
+			if k.Startup == m.Startup && k.Contact == m.Contact && !isPin[[2]string{m.Startup, m.Contact}] {
 				as.Meetings[i] = k
 			}
 		}

@@ -2,10 +2,13 @@ package schedule
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/crossmeet/crossmeet/internal/wording"
 	"github.com/crossmeet/crossmeet/match"
 	"github.com/crossmeet/crossmeet/schedule/optw"
 )
@@ -23,6 +26,10 @@ func (pl *planner) reason(b *built, pr match.Pair) string {
 	c := pl.contacts[pr.Contact]
 	who := fmt.Sprintf("%s (%s)", c.Name, pr.Contact)
 	n := b.in.Nodes[node]
+	if other, ok := b.clashWith[node]; ok {
+		o := b.nodes[other].pair
+		return fmt.Sprintf("%s meets %s at the only time both are free on this trip", who, o.Startup)
+	}
 	if len(n.Windows) == 0 || n.Windows[0].Close < 0 {
 		var days []string
 		for _, r := range b.routeOf[0] {
@@ -92,9 +99,9 @@ func (pl *planner) unscheduled(a *attempt) []Unscheduled {
 	for _, m := range o.plan.Meetings {
 		tried[[2]string{m.Startup, m.Contact}] = true
 	}
-	taken := map[string]string{}
+	taken := map[string][]string{}
 	for _, m := range o.plan.Meetings {
-		taken[m.Contact] = m.Startup
+		taken[m.Contact] = append(taken[m.Contact], m.Startup)
 	}
 	for _, sid := range t.Startups {
 		for _, pr := range pl.pairs[sid] {
@@ -108,10 +115,10 @@ func (pl *planner) unscheduled(a *attempt) []Unscheduled {
 			switch {
 			case pinned(pl.prog.Matching.Forbid, pr):
 				continue
-			case pl.capLeft(pr.Contact) <= 0:
-				why = fmt.Sprintf("%s is at capacity: all of their meetings in the programme are taken", who)
-			case taken[pr.Contact] != "":
-				why = fmt.Sprintf("%s meets %s on this trip", who, taken[pr.Contact])
+			case pl.capLeft(pr.Contact, t.ID) <= 0:
+				why = pl.atCapacity(c, t.ID)
+			case pl.capLeft(pr.Contact, t.ID) <= len(taken[pr.Contact]):
+				why = fmt.Sprintf("%s meets %s on this trip, all the meetings they have left", who, strings.Join(taken[pr.Contact], " and "))
 			default:
 				if _, here := st.meetAt[pr.Contact]; !here {
 					where := "elsewhere"
@@ -119,7 +126,7 @@ func (pl *planner) unscheduled(a *attempt) []Unscheduled {
 						where = "at " + at.Name
 					}
 					why = fmt.Sprintf("%s is %s, not near %s where this trip goes", who, where, st.hub.Name)
-				} else if pl.ledger.count[sid]+countFor(o.plan.Meetings, sid) >= pl.prog.Meetings.Max {
+				} else if pl.ledger.count(sid, t.ID)+countFor(o.plan.Meetings, sid) >= pl.prog.Meetings.Max {
 					why = fmt.Sprintf("%s already has the maximum of %d meetings", sid, pl.prog.Meetings.Max)
 				} else {
 					why = fmt.Sprintf("%s was not proposed: better matches fill %s's day", who, sid)
@@ -147,14 +154,38 @@ func countFor(ms []Meeting, startup string) int {
 	return n
 }
 
+// atCapacity says where a contact's meetings went: to other planned
+// trips, or reserved for trips that gain more from them.
+func (pl *planner) atCapacity(c *match.Contact, trip string) string {
+	var to []string
+	for _, id := range slices.Sorted(maps.Keys(pl.ledger.trips)) {
+		if id == trip {
+			continue
+		}
+		for _, m := range pl.ledger.trips[id] {
+			if m.Contact == c.ID {
+				to = append(to, fmt.Sprintf("%s on trip %s", m.Startup, id))
+			}
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(pl.reserved)) {
+		if n := pl.reserved[id][c.ID]; n > 0 && id != trip {
+			to = append(to, fmt.Sprintf("%s reserved for trip %s, which gains more from them", wording.Plural(n, "meeting"), id))
+		}
+	}
+	return fmt.Sprintf("%s (%s) is at capacity (%d): %s", c.Name, c.ID, pl.prog.Capacity(c), joinAnd(to))
+}
+
 // shortfalls notes every travelling start-up below the programme's
 // minimum number of meetings.
 func (pl *planner) shortfalls(plan *Plan) {
 	min := pl.prog.Meetings.Min
 	for i := range plan.Trips {
 		tp := &plan.Trips[i]
+		tp.BelowMinimum = []string{}
 		for _, s := range tp.Startups {
-			if n := pl.ledger.count[s]; n < min {
+			if n := pl.ledger.count(s, ""); n < min {
+				tp.BelowMinimum = append(tp.BelowMinimum, s)
 				tp.Unscheduled = append(tp.Unscheduled, Unscheduled{
 					Startup: s,
 					Reason:  fmt.Sprintf("%s has %d of the minimum %d meetings: too few matching contacts are free on this trip", s, n, min),

@@ -25,15 +25,17 @@ type planOptions struct {
 	out       string
 	timeLimit time.Duration
 	seed      uint64
+	strict    bool
 }
 
 func runPlan(ctx context.Context, args []string, stdio stdio) error {
 	var o planOptions
-	fs := cli.NewFlagSet("crossmeet", "plan", "[--program DIR] [--out DIR] [--time-limit D] [--seed N]", stdio.err)
+	fs := cli.NewFlagSet("crossmeet", "plan", "[--program DIR] [--out DIR] [--time-limit D] [--seed N] [--strict]", stdio.err)
 	fs.StringVar(&o.program, "program", "", "programme `folder` (default: the embedded demo)")
 	fs.StringVar(&o.out, "out", "crossmeet-out", "output `folder`")
-	fs.DurationVar(&o.timeLimit, "time-limit", 30*time.Second, "time for the whole plan; searches usually finish much sooner")
+	fs.DurationVar(&o.timeLimit, "time-limit", 30*time.Second, "safety net for the whole plan; searches are bounded by work and normally finish much sooner")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed and input give the same plan")
+	fs.BoolVar(&o.strict, "strict", false, "exit 1 when a pin (matching.pin) cannot be held")
 	if err := cli.Parse(fs, args, stdio.out, stdio.err); err != nil {
 		return err
 	}
@@ -52,9 +54,14 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	if err != nil {
 		return err
 	}
-	p, err := prog.Plan(ctx, schedule.Options{TimeLimit: o.timeLimit, Seed: o.seed})
-	if err != nil {
-		return err
+	// An impossible trip (or, with --strict, a pin not held) still gives
+	// the plan of every other trip: write it, then exit 1 with the reasons.
+	p, planErr := prog.Plan(ctx, schedule.Options{TimeLimit: o.timeLimit, Seed: o.seed, StrictPins: o.strict})
+	if p == nil || len(p.Trips) == 0 {
+		return planErr
+	}
+	if p.Stop != "" {
+		fmt.Fprintf(stdio.err, "crossmeet: planning stopped early (%s); the plan is complete but may hold fewer meetings\n", p.Stop)
 	}
 	if err := prog.Check(p); err != nil {
 		return fmt.Errorf("internal error: the plan breaks a rule, please report it:\n%w", err)
@@ -71,7 +78,7 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 		return err
 	}
 	summary(stdio, p, o.out, files)
-	return nil
+	return planErr
 }
 
 // summary prints a few lines per trip: what a coordinator reads first.
@@ -79,8 +86,12 @@ func summary(stdio stdio, p *schedule.Plan, out string, files map[string][]byte)
 	w := stdio.out
 	fmt.Fprintf(w, "%s\n\n", p.Program)
 	for _, t := range p.Trips {
-		fmt.Fprintf(w, "%-4s %s  %-5s %-9s %-14s %2d meetings  %6.1f kg CO2e  score %.2f\n",
-			t.ID, t.Date, t.Mode, t.Kind(), strings.Join(t.Startups, ","), len(t.Meetings), t.CO2Kg, t.Score)
+		short := ""
+		if len(t.BelowMinimum) > 0 {
+			short = "  below minimum: " + strings.Join(t.BelowMinimum, ",")
+		}
+		fmt.Fprintf(w, "%-4s %s  %-5s %-9s %-14s %2d meetings  %6.1f kg CO2e  score %.2f%s\n",
+			t.ID, t.Date, t.Mode, t.Kind(), strings.Join(t.Startups, ","), len(t.Meetings), t.CO2Kg, t.Score, short)
 		for _, a := range t.Alternatives {
 			fmt.Fprintf(w, "       instead: %s\n", a.Summary)
 		}
@@ -92,7 +103,17 @@ func summary(stdio stdio, p *schedule.Plan, out string, files map[string][]byte)
 			fmt.Fprintf(w, "       %d matches not scheduled (see plan.txt)\n", n)
 		}
 	}
-	fmt.Fprintf(w, "\n%d meetings, %d start-ups travelled, %.1f kg CO2e\n", p.Totals.Meetings, p.Totals.StartupsTravelled, p.Totals.CO2Kg)
+	for _, it := range p.Impossible {
+		fmt.Fprintf(w, "%-4s impossible:\n", it.ID)
+		for _, r := range it.Reasons {
+			fmt.Fprintf(w, "       %s\n", r)
+		}
+	}
+	for _, u := range p.PinsNotHeld {
+		fmt.Fprintf(w, "pin %s %s not held: %s\n", u.Startup, u.Contact, u.Reason)
+	}
+	fmt.Fprintf(w, "\n%d meetings, %d start-ups (%d people) travelled, %.1f kg CO2e (%.1f per person, %.1f per meeting; all by car %.1f)\n",
+		p.Totals.Meetings, p.Totals.StartupsTravelled, p.Totals.People, p.Totals.CO2Kg, p.Totals.CO2KgPerPerson, p.Totals.CO2KgPerMeeting, p.Totals.AllCarCO2Kg)
 	cals := 0
 	for name := range files {
 		if strings.HasPrefix(name, "ics/") {
