@@ -81,6 +81,7 @@ func TestRandomProgrammesKeepEveryRule(t *testing.T) {
 		n = 20
 	}
 	planned, impossible := 0, 0
+	var seen exercised
 	for seed := range uint64(n) {
 		files := programtest.Random(t, seed)
 		prog, err := program.Load(files)
@@ -112,10 +113,65 @@ func TestRandomProgrammesKeepEveryRule(t *testing.T) {
 		if err := prog.Check(plan); err != nil {
 			t.Errorf("seed %d: the plan breaks rules:\n%v\nprogram.yaml:\n%s", seed, err, files["program.yaml"].Data)
 		}
+		seen.add(prog, plan)
+	}
+	// The random programmes exercise every rule the checker knows.
+	t.Logf("exercised: %+v", seen)
+	for name, n := range map[string]int{
+		"several cars": seen.cars, "taxis for a large party": seen.taxis, "home the first evening": seen.homeEarly,
+		"a group split on the way home": seen.split, "a contact meeting two start-ups of a trip": seen.shared,
+		"a pin not held": seen.unheldPin, "a pin held": seen.heldPin, "a hotel night": seen.nights,
+	} {
+		if n == 0 {
+			t.Errorf("no random programme has %s", name)
+		}
 	}
 	t.Logf("%d random programmes: %d planned whole, %d with an impossible trip; all checked", n, planned, impossible)
 	if planned < n/2 {
 		t.Errorf("only %d of %d random programmes could be planned", planned, n)
+	}
+}
+
+// exercised counts the rules a set of plans puts to the test.
+type exercised struct {
+	cars, taxis, homeEarly, split, shared, unheldPin, heldPin, nights int
+}
+
+func (e *exercised) add(prog *schedule.Program, plan *schedule.Plan) {
+	e.unheldPin += len(plan.PinsNotHeld)
+	e.heldPin += len(prog.Matching.Pin) - len(plan.PinsNotHeld)
+	for _, tp := range plan.Trips {
+		if tp.Hotel != nil {
+			e.nights++
+			if len(tp.Hotel.Guests) < len(tp.Startups) {
+				e.homeEarly++
+			}
+		}
+		homes := map[string]bool{}
+		for _, l := range tp.Legs {
+			switch {
+			case l.Mode == "car" && l.Vehicles > 1:
+				e.cars++
+			case l.Mode == "taxi" && l.Vehicles > 1:
+				e.taxis++
+			}
+			if l.Service != "" && len(tp.Meetings) > 0 && l.Arrive.After(tp.Meetings[0].Start) && len(l.Travellers) < len(tp.Startups) {
+				homes[l.Service] = true
+			}
+		}
+		if len(homes) > 1 {
+			e.split++
+		}
+		per := map[string]map[string]bool{}
+		for _, m := range tp.Meetings {
+			if per[m.Contact] == nil {
+				per[m.Contact] = map[string]bool{}
+			}
+			per[m.Contact][m.Startup] = true
+			if len(per[m.Contact]) == 2 {
+				e.shared++
+			}
+		}
 	}
 }
 

@@ -164,15 +164,26 @@ func Random(t testing.TB, seed uint64) fstest.MapFS {
 
 	nStartups := 2 + r.IntN(6)
 	var s strings.Builder
-	s.WriteString("id,name,country,home,industry,needs,wishes,languages,team\n")
+	s.WriteString("id,name,country,home,industry,needs,wishes,languages,team,travellers\n")
 	country := make([]string, nStartups)
 	for i := range nStartups {
 		country[i] = []string{"SE", "NO"}[r.IntN(2)]
 		h := home[country[i]][r.IntN(len(home[country[i]]))]
 		wishes := []string{"tag:" + tags[r.IntN(len(tags))], "role:investor", "org:Org " + fmt.Sprint(r.IntN(6))}
 		r.Shuffle(len(wishes), func(a, b int) { wishes[a], wishes[b] = wishes[b], wishes[a] })
-		fmt.Fprintf(&s, "S%02d,Start-up %d,%s,%s,%s,%s,%s,en,Team %d <team%d@example.org>\n",
-			i+1, i+1, country[i], h, pick(tags, 2), pick(tags, 2), strings.Join(wishes[:1+r.IntN(3)], ";"), i, i)
+		// Teams of one to seven; travellers blank (the whole team) or
+		// some of them, so cars fill up and split.
+		size := 1 + r.IntN(7)
+		var team []string
+		for m := range size {
+			team = append(team, fmt.Sprintf("Member %d-%d <m%d.%d@example.org>", i, m, i, m))
+		}
+		travellers := ""
+		if r.IntN(2) == 0 {
+			travellers = fmt.Sprint(1 + r.IntN(size))
+		}
+		fmt.Fprintf(&s, "S%02d,Start-up %d,%s,%s,%s,%s,%s,en,%s,%s\n",
+			i+1, i+1, country[i], h, pick(tags, 2), pick(tags, 2), strings.Join(wishes[:1+r.IntN(3)], ";"), strings.Join(team, ";"), travellers)
 	}
 	files["startups.csv"] = &fstest.MapFile{Data: []byte(s.String())}
 
@@ -215,7 +226,7 @@ func Random(t testing.TB, seed uint64) fstest.MapFS {
 		y.WriteString("  lunch: none\n")
 	}
 	modes := []string{"[train, car, taxi, walk]", "[train, taxi, walk]", "[car, walk]", "[train, car, walk]"}[r.IntN(4)]
-	fmt.Fprintf(&y, "travel:\n  modes: %s\n  car: %s\n  keep_score: %.2f\n", modes, []string{"petrol", "diesel", "ev"}[r.IntN(3)], r.Float64())
+	fmt.Fprintf(&y, "travel:\n  modes: %s\n  car: %s\n  keep_score: %.2f\n  car_seats: %d\n  night_gain: %d\n", modes, []string{"petrol", "diesel", "ev"}[r.IntN(3)], r.Float64(), 2+r.IntN(4), r.IntN(3))
 	fmt.Fprintf(&y, "matching:\n  cross_border: %v\n  capacity: %d\n  fair: %v\n", r.IntN(4) > 0, 1+r.IntN(3), r.IntN(3) == 0)
 	if r.IntN(2) == 0 {
 		fmt.Fprintf(&y, "  forbid: [\"S%02d C%02d\"]\n  pin: [\"S%02d C%02d\"]\n", 1+r.IntN(nStartups), 1+r.IntN(nContacts), 1+r.IntN(nStartups), 1+r.IntN(nContacts))
