@@ -49,7 +49,8 @@ func (b *built) plan(ctx context.Context, pl *planner, a *attempt) (*TripPlan, e
 	}
 	var hotelIn, hotelOut []time.Time
 	var guests []string
-	ready := map[string]time.Time{} // when each start-up is back at the hub, ready to go home
+	// finales holds where each start-up's last day ends, before the way home.
+	finales := map[string]finale{}
 	homeDay := map[string]time.Time{}
 	secondDay := map[string]bool{}
 	for k, sid := range t.Startups {
@@ -123,17 +124,34 @@ func (b *built) plan(ctx context.Context, pl *planner, a *attempt) (*TripPlan, e
 				hotelIn = append(hotelIn, now.Add(time.Duration(mv.minutes)*time.Minute))
 				continue
 			}
-			// Lunch comes before the journey home, never during it.
+			// The last place of the day; the way home is chosen below.
+			last := finale{at: cur, free: now, lunch: -1}
 			if lunchEnd.After(now) {
-				now = lunchEnd
+				last.lunch = len(tp.Lunches) - 1
 			}
-			mv := pl.local(cur, st.hub)
-			arrive := now.Add(time.Duration(mv.minutes) * time.Minute)
-			if mv.minutes > 0 || cur.ID != st.hub.ID {
-				tp.Legs = append(tp.Legs, own(pl.moveLeg(mv, cur, st.hub, now), sid))
-			}
-			ready[sid] = arrive
+			finales[sid] = last
 		}
+	}
+	// leave adds a start-up's move back to the hub, leaving at depart,
+	// and says when it is there.
+	leave := func(sid string, depart time.Time) time.Time {
+		fin := finales[sid]
+		mv := pl.local(fin.at, st.hub)
+		if mv.minutes > 0 || fin.at.ID != st.hub.ID {
+			tp.Legs = append(tp.Legs, own(pl.moveLeg(mv, fin.at, st.hub, depart), sid))
+		}
+		return depart.Add(time.Duration(mv.minutes) * time.Minute)
+	}
+	dropLunch := map[int]bool{}
+	// afterLunch is when a start-up may set off home: after its last
+	// meeting, and after its lunch when that comes later. Lunch is never
+	// during a journey.
+	afterLunch := func(sid string) time.Time {
+		fin := finales[sid]
+		if fin.lunch >= 0 {
+			return tp.Lunches[fin.lunch].End
+		}
+		return fin.free
 	}
 	if o.overnight {
 		if len(guests) == 0 {
@@ -145,8 +163,8 @@ func (b *built) plan(ctx context.Context, pl *planner, a *attempt) (*TripPlan, e
 	case travel.Car:
 		// The car leaves when the last traveller is back at it.
 		var back time.Time
-		for _, r := range ready {
-			if r.After(back) {
+		for _, sid := range t.Startups {
+			if r := leave(sid, afterLunch(sid)); r.After(back) {
 				back = r
 			}
 		}
@@ -161,9 +179,25 @@ func (b *built) plan(ctx context.Context, pl *planner, a *attempt) (*TripPlan, e
 		}
 	default:
 		for _, sid := range t.Startups {
-			legs, err := pl.wayHome(ctx, a, ready[sid], homeDay[sid])
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", sid, err)
+			fin := finales[sid]
+			var legs []Leg
+			if fin.lunch >= 0 {
+				// A train home that leaves before lunch would begin is
+				// better than waiting for lunch: the start-up eats on
+				// the way, and no lunch is planned during the journey.
+				mv := pl.local(fin.at, st.hub)
+				early, err := pl.wayHome(ctx, a, fin.free.Add(time.Duration(mv.minutes)*time.Minute), homeDay[sid])
+				if err == nil && early[firstService(early)].Depart.Before(tp.Lunches[fin.lunch].Start) {
+					dropLunch[fin.lunch] = true
+					leave(sid, fin.free)
+					legs = early
+				}
+			}
+			if legs == nil {
+				var err error
+				if legs, err = pl.wayHome(ctx, a, leave(sid, afterLunch(sid)), homeDay[sid]); err != nil {
+					return nil, fmt.Errorf("%s: %w", sid, err)
+				}
 			}
 			for _, l := range legs {
 				l.main = true
@@ -171,6 +205,13 @@ func (b *built) plan(ctx context.Context, pl *planner, a *attempt) (*TripPlan, e
 			}
 		}
 	}
+	lunches := tp.Lunches[:0]
+	for i, lb := range tp.Lunches {
+		if !dropLunch[i] {
+			lunches = append(lunches, lb)
+		}
+	}
+	tp.Lunches = lunches
 	sort.SliceStable(tp.Meetings, func(i, j int) bool {
 		a, c := tp.Meetings[i], tp.Meetings[j]
 		if !a.Start.Equal(c.Start) {
@@ -189,6 +230,25 @@ func (b *built) plan(ctx context.Context, pl *planner, a *attempt) (*TripPlan, e
 	pl.price(tp, f)
 	tp.Score = round3(tp.Score)
 	return tp, nil
+}
+
+// A finale is where a start-up's last day at the destination ends: the
+// place of its last meeting, when that meeting is over, and the index in
+// TripPlan.Lunches of a lunch it has after it (or -1).
+type finale struct {
+	at    travel.Place
+	free  time.Time
+	lunch int
+}
+
+// firstService is the index of the first timetable leg of legs.
+func firstService(legs []Leg) int {
+	for i, l := range legs {
+		if l.Service != "" {
+			return i
+		}
+	}
+	return 0
 }
 
 // wayHome is one start-up's train home: the earliest connection from the
