@@ -44,7 +44,7 @@ func (b *built) plan(ctx context.Context, pl *planner, a *attempt) (*TripPlan, e
 	}
 
 	var hotel travel.Place
-	if o.overnight {
+	if o.overnight && b.sol.Hotel >= 0 {
 		hotel = b.places[b.nodes[b.sol.Hotel].place]
 	}
 	var hotelIn, hotelOut []time.Time
@@ -57,7 +57,7 @@ func (b *built) plan(ctx context.Context, pl *planner, a *attempt) (*TripPlan, e
 		for _, r := range b.routeOf[k][1:] {
 			secondDay[sid] = len(b.sol.Routes[r]) > 2
 		}
-		stays := o.overnight && secondDay[sid]
+		stays := o.overnight && secondDay[sid] && b.sol.Hotel >= 0
 		if o.overnight && !secondDay[sid] && o.mode == travel.Car {
 			return nil, fmt.Errorf("%s would stay a night without a meeting the next day, and a car group travels together", sid)
 		}
@@ -161,10 +161,30 @@ func (b *built) plan(ctx context.Context, pl *planner, a *attempt) (*TripPlan, e
 	}
 	switch o.mode {
 	case travel.Car:
-		// The car leaves when the last traveller is back at it.
+		// The car leaves when the last traveller is back at it: after
+		// lunch, unless everyone can be on the road before lunch time
+		// begins (then nobody waits for it, and no lunch is planned on
+		// the road).
+		ready := func(sid string, lunch bool) time.Time {
+			fin := finales[sid]
+			at := fin.free
+			if lunch {
+				at = afterLunch(sid)
+			}
+			return at.Add(time.Duration(pl.local(fin.at, st.hub).minutes) * time.Minute)
+		}
+		early := true
+		for _, sid := range t.Startups {
+			early = early && !ready(sid, false).After(p.Meetings.Lunch.From.On(homeDay[sid]))
+		}
 		var back time.Time
 		for _, sid := range t.Startups {
-			if r := leave(sid, afterLunch(sid)); r.After(back) {
+			depart := afterLunch(sid)
+			if fin := finales[sid]; early && fin.lunch >= 0 {
+				dropLunch[fin.lunch] = true
+				depart = fin.free
+			}
+			if r := leave(sid, depart); r.After(back) {
 				back = r
 			}
 		}
@@ -185,9 +205,9 @@ func (b *built) plan(ctx context.Context, pl *planner, a *attempt) (*TripPlan, e
 				// A train home that leaves before lunch would begin is
 				// better than waiting for lunch: the start-up eats on
 				// the way, and no lunch is planned during the journey.
-				mv := pl.local(fin.at, st.hub)
-				early, err := pl.wayHome(ctx, a, fin.free.Add(time.Duration(mv.minutes)*time.Minute), homeDay[sid])
-				if err == nil && early[firstService(early)].Depart.Before(tp.Lunches[fin.lunch].Start) {
+				mv := time.Duration(pl.local(fin.at, st.hub).minutes) * time.Minute
+				early, err := pl.wayHome(ctx, a, fin.free.Add(mv), homeDay[sid])
+				if err == nil && early[firstService(early)].Depart.Before(afterLunch(sid).Add(mv+time.Duration(f.margin)*time.Minute)) {
 					dropLunch[fin.lunch] = true
 					leave(sid, fin.free)
 					legs = early

@@ -73,15 +73,17 @@ func (pl *planner) frame(ctx context.Context, a *attempt) (*frame, error) {
 		}
 		backBy := f.backBy.Add(-time.Duration(access.minutes) * time.Minute)
 		ret, err := p.Feed.LatestDeparture(ctx, to.StopID, from.StopID, backBy, travel.SearchOptions{})
-		if err != nil || ret.Depart().Before(out.Arrive()) {
-			// Say when the last train of the day would be back.
-			if late, lerr := p.Feed.LatestDeparture(ctx, to.StopID, from.StopID, last.AddDate(0, 0, 1).Add(6*time.Hour), travel.SearchOptions{}); lerr == nil && sameDay(late.Depart(), last) && !late.Depart().Before(out.Arrive()) {
-				return nil, fmt.Errorf("the last train back from %s leaves at %s and arrives in %s at %s, after back_by %s", to.Name, clockOf(late.Depart()), from.Name, clockOf(late.Arrive()), backByClock(t))
+		noTime := err == nil && !o.overnight && ret.Depart().Sub(out.Arrive()) < p.Meetings.Duration
+		if err != nil || ret.Depart().Before(out.Arrive()) || noTime {
+			// Say when the first train back after a meeting would be home.
+			first := out.Arrive().Add(p.Meetings.Duration)
+			if o.overnight {
+				first = p.Meetings.DayStart.On(last).Add(p.Meetings.Duration)
 			}
-			return nil, fmt.Errorf("no train gets back from %s to %s by %s", to.Name, from.Name, clockOf(backBy))
-		}
-		if !o.overnight && ret.Depart().Sub(out.Arrive()) < p.Meetings.Duration {
-			return nil, fmt.Errorf("the train arrives in %s at %s and the last one back leaves at %s: no time for a meeting", to.Name, clockOf(out.Arrive()), clockOf(ret.Depart()))
+			if late, lerr := p.Feed.EarliestArrival(ctx, to.StopID, from.StopID, first, travel.SearchOptions{Window: 18 * time.Hour}); lerr == nil && sameDay(late.Depart(), last) {
+				return nil, fmt.Errorf("the first train back after a meeting leaves %s at %s and arrives in %s at %s, after back_by %s", to.Name, clockOf(late.Depart()), from.Name, clockOf(late.Arrive().Add(time.Duration(access.minutes)*time.Minute)), backByClock(t))
+			}
+			return nil, fmt.Errorf("no train gets back from %s to %s by %s after a meeting", to.Name, from.Name, backByClock(t))
 		}
 		if o.overnight && sameDay(ret.Depart(), o.date) {
 			return nil, fmt.Errorf("no train back from %s on %s", to.Name, last.Format("2006-01-02"))

@@ -150,8 +150,15 @@ func (pl *planner) solve(ctx context.Context, a *attempt, pool []match.Pair, rou
 	}
 	// A contact meeting several start-ups of the trip is in one place at
 	// a time: move apart the meetings the routes put at the same time.
-	for k := 0; err == nil; k++ {
+	// On a train night, a start-up with nothing on the second day goes
+	// home the first evening: its first day ends at the hub in time for
+	// the last train home, and its second day is empty.
+	for k, homes := 0, 0; err == nil; k++ {
 		clash := b.clashes(sol, p.Meetings.Buffer, k >= clashRounds)
+		if clash == 0 && homes < 2 && pl.sendHome(ctx, b, sol) {
+			homes++
+			clash++
+		}
 		if clash == 0 {
 			break
 		}
@@ -171,6 +178,57 @@ func (pl *planner) solve(ctx context.Context, a *attempt, pool []match.Pair, rou
 		}
 	}
 	return b, nil
+}
+
+// sendHome changes the instance of a train night so that each start-up
+// without a meeting on the second day ends its first day at the hub in
+// time for the last train home that evening. It reports whether it
+// changed anything.
+func (pl *planner) sendHome(ctx context.Context, b *built, sol optw.Solution) bool {
+	a := b.a
+	if !a.opt.overnight || a.opt.mode != travel.Train {
+		return false
+	}
+	f := a.frame
+	changed := false
+	for k := range a.trip.Startups {
+		r0, r1 := b.routeOf[k][0], b.routeOf[k][1]
+		if len(sol.Routes[r1]) > 2 || b.in.Routes[r0].End != optw.Hotel {
+			continue
+		}
+		dep, ok := pl.lastTrainHome(ctx, a)
+		if !ok {
+			continue // build says why the option fails
+		}
+		day0 := &b.in.Routes[r0]
+		day0.End, day0.Arrive = 0, down(f.minute(dep)-f.margin)
+		if day0.Arrive < day0.Depart {
+			day0.Arrive = day0.Depart
+		}
+		if br := day0.Break; br != nil {
+			br.Latest = min(br.Latest, day0.Arrive)
+			if br.Latest-br.Earliest < br.Duration {
+				day0.Break = nil
+			}
+		}
+		day1 := &b.in.Routes[r1]
+		*day1 = optw.Route{Start: 0, End: 0, Depart: day1.Depart, Arrive: day1.Depart}
+		changed = true
+	}
+	return changed
+}
+
+// lastTrainHome is the departure from the hub of the last train that
+// brings a start-up home by back_by on the first day of a night away.
+func (pl *planner) lastTrainHome(ctx context.Context, a *attempt) (time.Time, bool) {
+	p, f, st := pl.prog, a.frame, a.site
+	_, backClock := a.trip.Window()
+	by := backClock.On(a.opt.date).Add(-time.Duration(f.access.minutes) * time.Minute)
+	j, err := p.Feed.LatestDeparture(context.WithoutCancel(ctx), st.hub.StopID, st.originStation.StopID, by, travel.SearchOptions{})
+	if err != nil || !j.Depart().After(f.arrive) {
+		return time.Time{}, false
+	}
+	return j.Depart(), true
 }
 
 // clashRounds is how often solve moves clashing meetings apart before it

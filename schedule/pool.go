@@ -147,6 +147,17 @@ func (pl *planner) pool(ctx context.Context, a *attempt, excluded map[[2]string]
 			}
 		}
 	}
+	// A pin need not be a scored match: its contact joins the pool all
+	// the same when it is here with time left.
+	for _, pin := range opts.Pinned {
+		if _, here := st.meetAt[pin[1]]; here && !seen[pin[1]] && contains(t.Startups, pin[0]) && !excluded[pin] {
+			if left := pl.capLeft(pin[1], t.ID); left > 0 {
+				seen[pin[1]] = true
+				contacts = append(contacts, *pl.contacts[pin[1]])
+				opts.CapacityFor[pin[1]] = left
+			}
+		}
+	}
 	// Pins and kept pairs whose contact has no time left on this trip
 	// cannot be tried.
 	var pins [][2]string

@@ -276,3 +276,20 @@ func readPlaces(t testing.TB, data []byte) []placeRow {
 	}
 	return out
 }
+
+// Custom returns a programme of the demo's places and timetable with the
+// given startups.csv, contacts.csv and program.yaml, for a test that
+// tells one coordinator's case.
+func Custom(t testing.TB, startups, contacts, yaml string) fstest.MapFS {
+	t.Helper()
+	files := Demo(t)
+	for name := range files {
+		if strings.HasPrefix(name, "availability/") {
+			delete(files, name)
+		}
+	}
+	files["startups.csv"] = &fstest.MapFile{Data: []byte(startups)}
+	files["contacts.csv"] = &fstest.MapFile{Data: []byte(contacts)}
+	files["program.yaml"] = &fstest.MapFile{Data: []byte(yaml)}
+	return files
+}
