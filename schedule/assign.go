@@ -85,10 +85,7 @@ func (pl *planner) assign(ctx context.Context, jobs []*job) error {
 	}
 	for _, m := range as.Meetings {
 		trip := tripOf[m.Startup]
-		if pl.reserved[trip] == nil {
-			pl.reserved[trip] = map[string]int{}
-		}
-		pl.reserved[trip][m.Contact]++
+		pl.reserved.add(trip, m.Contact)
 	}
 	for _, pin := range opts.Pinned {
 		trip := tripOf[pin[0]]

@@ -231,6 +231,16 @@ func (pl *planner) lastTrainHome(ctx context.Context, a *attempt) (time.Time, bo
 	return j.Depart(), true
 }
 
+// The work budget of one itinerary search (per solver worker). A
+// trip's instance is small (a few routes, at most a few dozen meetings),
+// and on the demo and the random programmes the searches stop improving
+// well within it; a budget in iterations, unlike one in time, gives the
+// same plan on any machine.
+var (
+	solverIterations = 2000
+	solverPatience   = 500
+)
+
 // clashRounds is how often solve moves clashing meetings apart before it
 // gives up the lower-valued meeting of each clash.
 const clashRounds = 3
@@ -318,7 +328,7 @@ func cut(ws []optw.Window, from, to int64) []optw.Window {
 // before ctx's deadline as its safety net, and the seed of this solve;
 // it notes when the safety net bound.
 func (pl *planner) optw(ctx context.Context, in *optw.Instance, seed uint64) (optw.Solution, error) {
-	opts := optw.Options{Seed: seed}
+	opts := optw.Options{Seed: seed, MaxIterations: solverIterations, Patience: solverPatience}
 	if d, ok := ctx.Deadline(); ok {
 		opts.TimeLimit = max(time.Until(d), time.Millisecond)
 	}

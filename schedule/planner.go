@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"cmp"
+	"maps"
 	"context"
 	"errors"
 	"fmt"
@@ -98,7 +99,7 @@ func (p *Program) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		if err := pl.trip(ctx, j); err != nil {
 			return nil, err
 		}
-		delete(pl.reserved, j.trip.ID)
+		pl.reserved.release(j.trip.ID)
 	}
 	if err := pl.revise(ctx, jobs); err != nil {
 		return nil, err
@@ -142,9 +143,9 @@ type planner struct {
 	pairs    map[string][]match.Pair // by start-up, best first
 	contacts map[string]*match.Contact
 	places   map[string]travel.Place
-	// reserved[trip][contact] is how many of the contact's meetings the
-	// programme-level assignment gives to a trip not yet planned.
-	reserved map[string]map[string]int
+	// reserved is how many of each contact's meetings the
+	// programme-level assignment gives to the trips not yet planned.
+	reserved reservation
 	// pins[trip] are the pins the programme-level assignment puts on
 	// the trip.
 	pins map[string][][2]string
@@ -163,9 +164,9 @@ func newPlanner(p *Program, opts Options) *planner {
 		pairs:    map[string][]match.Pair{},
 		contacts: map[string]*match.Contact{},
 		places:   map[string]travel.Place{},
-		reserved: map[string]map[string]int{},
+		reserved: reservation{trips: map[string]map[string]int{}, total: map[string]int{}},
 		pins:     map[string][][2]string{},
-		ledger:   ledger{trips: map[string][]Meeting{}},
+		ledger:   ledger{trips: map[string][]Meeting{}, byContact: map[string][]Meeting{}, byStartup: map[string]int{}},
 	}
 	if pl.road == nil {
 		pl.road = &travel.Road{}
@@ -229,74 +230,83 @@ func (pl *planner) jobs() []*job {
 	return out
 }
 
-// ledger is what the planned trips took: the meetings of each trip.
-// Counts and busy times are derived from it when asked.
+// ledger is what the planned trips took: the meetings of each trip
+// (set by set, the one place it changes) and, derived from them in set,
+// each contact's and start-up's meetings so that asking is cheap.
 type ledger struct {
-	trips map[string][]Meeting
+	trips     map[string][]Meeting
+	byContact map[string][]Meeting // every planned meeting of a contact
+	byStartup map[string]int       // start-up -> meetings planned
+}
+
+// set records (or replaces) the meetings of a trip.
+func (l *ledger) set(trip string, ms []Meeting) {
+	l.trips[trip] = ms
+	l.byContact, l.byStartup = map[string][]Meeting{}, map[string]int{}
+	for _, id := range slices.Sorted(maps.Keys(l.trips)) {
+		for _, m := range l.trips[id] {
+			l.byContact[m.Contact] = append(l.byContact[m.Contact], m)
+			l.byStartup[m.Startup]++
+		}
+	}
 }
 
 // met is how many meetings contact c has on planned trips other than
 // except.
 func (l *ledger) met(c, except string) int {
-	n := 0
-	for id, ms := range l.trips {
-		if id == except {
-			continue
-		}
-		for _, m := range ms {
-			if m.Contact == c {
-				n++
-			}
-		}
-	}
-	return n
+	return len(l.byContact[c]) - countContact(l.trips[except], c)
 }
 
 // count is how many meetings start-up s has on planned trips other than
 // except.
 func (l *ledger) count(s, except string) int {
-	n := 0
-	for id, ms := range l.trips {
-		if id == except {
-			continue
-		}
-		for _, m := range ms {
-			if m.Startup == s {
-				n++
-			}
-		}
-	}
-	return n
+	return l.byStartup[s] - countFor(l.trips[except], s)
 }
 
 // booked is contact c's meetings on planned trips other than except,
 // each widened by buf on both sides.
 func (l *ledger) booked(c, except string, buf time.Duration) []Interval {
 	var out []Interval
-	for id, ms := range l.trips {
-		if id == except {
+	mine := l.trips[except]
+	for _, m := range l.byContact[c] {
+		if except != "" && slices.ContainsFunc(mine, func(x Meeting) bool { return x.Contact == c && x.Start.Equal(m.Start) && x.Startup == m.Startup }) {
 			continue
 		}
-		for _, m := range ms {
-			if m.Contact == c {
-				out = append(out, Interval{m.Start.Add(-buf), m.End.Add(buf)})
-			}
-		}
+		out = append(out, Interval{m.Start.Add(-buf), m.End.Add(buf)})
 	}
 	return MergeIntervals(out)
+}
+
+// A reservation is what the programme-level assignment gives the trips
+// not yet planned: meetings per trip and contact, and their sum per
+// contact.
+type reservation struct {
+	trips map[string]map[string]int
+	total map[string]int
+}
+
+func (r *reservation) add(trip, contact string) {
+	if r.trips[trip] == nil {
+		r.trips[trip] = map[string]int{}
+	}
+	r.trips[trip][contact]++
+	r.total[contact]++
+}
+
+// release gives back a trip's reservations once it is planned.
+func (r *reservation) release(trip string) {
+	for c, n := range r.trips[trip] {
+		r.total[c] -= n
+	}
+	delete(r.trips, trip)
 }
 
 // capLeft is how many more meetings contact c may have on trip: its
 // capacity less its meetings on the other planned trips and the
 // meetings the assignment reserved for the trips still to plan.
 func (pl *planner) capLeft(c, trip string) int {
-	n := pl.prog.Capacity(pl.contacts[c]) - pl.ledger.met(c, trip)
-	for id, r := range pl.reserved {
-		if id != trip {
-			n -= r[c]
-		}
-	}
-	return n
+	r := &pl.reserved
+	return pl.prog.Capacity(pl.contacts[c]) - pl.ledger.met(c, trip) - (r.total[c] - r.trips[trip][c])
 }
 
 // option is one way to make a trip: a date, a main mode and whether it
@@ -440,7 +450,7 @@ func (pl *planner) finish(j *job, opts []*option, chosen *option) {
 	}
 	tp.Unscheduled = append(tp.Unscheduled, pl.unscheduled(&attempt{trip: j.trip, site: j.site, opt: chosen})...)
 	j.plan, j.chosen = tp, chosen
-	pl.ledger.trips[j.trip.ID] = tp.Meetings
+	pl.ledger.set(j.trip.ID, tp.Meetings)
 }
 
 // revise plans each trip's chosen option once more, now that every trip
@@ -471,7 +481,7 @@ func (pl *planner) revise(ctx context.Context, jobs []*job) error {
 		}
 		tp.Unscheduled = append(tp.Unscheduled, pl.unscheduled(a)...)
 		j.plan, j.chosen = tp, o
-		pl.ledger.trips[j.trip.ID] = tp.Meetings
+		pl.ledger.set(j.trip.ID, tp.Meetings)
 	}
 	return nil
 }

@@ -377,3 +377,23 @@ func BenchmarkPlanDemo(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPlanLarge plans a generated season of 100 trips and 700
+// contacts. The searches are bounded by work, so the plan is the same at
+// any machine load; the benchmark fails if the safety-net time limit
+// binds.
+func BenchmarkPlanLarge(b *testing.B) {
+	prog := programtest.Load(b, programtest.Large(b, 1, 100, 700))
+	b.ReportAllocs()
+	for b.Loop() {
+		plan, err := prog.Plan(context.Background(), schedule.Options{Seed: 1, TimeLimit: 10 * time.Minute})
+		if err != nil && !errors.Is(err, schedule.ErrImpossible) {
+			b.Fatal(err)
+		}
+		if plan.Stop != "" {
+			b.Fatalf("the time limit bound: %s", plan.Stop)
+		}
+		b.ReportMetric(float64(plan.Totals.Meetings), "meetings")
+		b.ReportMetric(float64(len(plan.Impossible)), "impossible")
+	}
+}

@@ -168,8 +168,8 @@ func (pl *planner) atCapacity(c *match.Contact, trip string) string {
 			}
 		}
 	}
-	for _, id := range slices.Sorted(maps.Keys(pl.reserved)) {
-		if n := pl.reserved[id][c.ID]; n > 0 && id != trip {
+	for _, id := range slices.Sorted(maps.Keys(pl.reserved.trips)) {
+		if n := pl.reserved.trips[id][c.ID]; n > 0 && id != trip {
 			to = append(to, fmt.Sprintf("%s reserved for trip %s, which gains more from them", wording.Plural(n, "meeting"), id))
 		}
 	}

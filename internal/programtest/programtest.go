@@ -17,6 +17,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/program"
@@ -291,5 +292,83 @@ func Custom(t testing.TB, startups, contacts, yaml string) fstest.MapFS {
 	files["startups.csv"] = &fstest.MapFile{Data: []byte(startups)}
 	files["contacts.csv"] = &fstest.MapFile{Data: []byte(contacts)}
 	files["program.yaml"] = &fstest.MapFile{Data: []byte(yaml)}
+	return files
+}
+
+// Large writes a programme of the size of a national season around the
+// demo's places and timetable: trips trips of one to three start-ups
+// each (start-ups never share a trip), contacts contacts spread over the
+// destinations, weekday candidate dates from March to May 2027. The same
+// seed gives the same programme.
+func Large(t testing.TB, seed uint64, trips, contacts int) fstest.MapFS {
+	t.Helper()
+	r := rand.New(rand.NewPCG(seed, 11))
+	files := Demo(t)
+	for name := range files {
+		if strings.HasPrefix(name, "availability/") {
+			delete(files, name)
+		}
+	}
+	places := readPlaces(t, files["places.csv"].Data)
+	byCountry := map[string][]string{}
+	for _, p := range places {
+		if p.kind == "office" || p.kind == "venue" {
+			byCountry[p.country] = append(byCountry[p.country], p.id)
+		}
+	}
+	tags := []string{"helse", "hälsa", "health", "medtech", "energi", "energy", "skog", "forestry", "turism", "reiseliv",
+		"investering", "investment", "innkjøp", "upphandling", "export", "ai", "software", "food", "mat", "design"}
+	pick := func(n int) string {
+		var out []string
+		for range n {
+			out = append(out, tags[r.IntN(len(tags))])
+		}
+		return strings.Join(out, ";")
+	}
+	home := map[string][]string{"SE": {"ostersund-c", "are"}, "NO": {"trondheim-s"}}
+	dest := map[string][]string{"SE": {"trondheim", "trondheim-s"}, "NO": {"ostersund-c", "ostersund", "are"}}
+
+	var c strings.Builder
+	c.WriteString("id,name,email,organization,role,tags,languages,place,country,capacity,available,gender\n")
+	for i := range contacts {
+		cc := []string{"SE", "NO"}[r.IntN(2)]
+		avail := []string{"", "mon-fri 09:00-15:00", "tue-thu 08:30-12:00", "wed-fri 12:30-17:00"}[r.IntN(4)]
+		fmt.Fprintf(&c, "C%04d,Contact %d,c%d@example.com,Org %d,%s,%s,en,%s,%s,%d,%s,%s\n",
+			i+1, i+1, i+1, r.IntN(40), []string{"investor", "procurement", "expert", "CEO"}[r.IntN(4)], pick(3),
+			byCountry[cc][r.IntN(len(byCountry[cc]))], cc, 1+r.IntN(3), avail, []string{"f", "m", "x"}[r.IntN(3)])
+	}
+	files["contacts.csv"] = &fstest.MapFile{Data: []byte(c.String())}
+
+	var s, y strings.Builder
+	s.WriteString("id,name,country,home,industry,needs,wishes,languages,team,travellers\n")
+	y.WriteString("name: Large programme\ntimezone: Europe/Stockholm\ncoordinator: {name: Co Ordinator, email: co@example.org}\n")
+	y.WriteString("meetings:\n  per_startup: {min: 2, max: 6}\nmatching:\n  capacity: 2\ntrips:\n")
+	n := 0
+	start := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
+	for tr := range trips {
+		country := []string{"SE", "NO"}[r.IntN(2)]
+		h := home[country][r.IntN(len(home[country]))]
+		var group []string
+		for range 1 + r.IntN(3) {
+			n++
+			id := fmt.Sprintf("S%03d", n)
+			group = append(group, id)
+			fmt.Fprintf(&s, "%s,Start-up %d,%s,%s,%s,%s,tag:%s;role:investor,en,A <a%d@example.org>;B <b%d@example.org>,\n",
+				id, n, country, h, pick(2), pick(2), tags[r.IntN(len(tags))], n, n)
+		}
+		day := start.AddDate(0, 0, r.IntN(85))
+		for day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
+			day = day.AddDate(0, 0, 1)
+		}
+		next := day.AddDate(0, 0, 1+r.IntN(3))
+		for next.Weekday() == time.Saturday || next.Weekday() == time.Sunday {
+			next = next.AddDate(0, 0, 1)
+		}
+		fmt.Fprintf(&y, "  - id: T%03d\n    startups: [%s]\n    from: %s\n    to: %s\n    dates: [%s, %s]\n    overnight: %s\n",
+			tr+1, strings.Join(group, ", "), h, dest[country][r.IntN(len(dest[country]))],
+			day.Format("2006-01-02"), next.Format("2006-01-02"), []string{"no", "allowed", "required"}[r.IntN(3)])
+	}
+	files["startups.csv"] = &fstest.MapFile{Data: []byte(s.String())}
+	files["program.yaml"] = &fstest.MapFile{Data: []byte(y.String())}
 	return files
 }
