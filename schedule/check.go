@@ -429,7 +429,7 @@ func (p *Program) checkPeople(tp *TripPlan, bad func(string, ...any)) {
 }
 
 func (p *Program) checkMeetings(tp *TripPlan, s string, ms []Meeting, bad func(string, ...any)) {
-	pl := &planner{prog: p, contacts: map[string]*matchContact{}, }
+	pl := &planner{prog: p, contacts: map[string]*matchContact{}}
 	for i := range p.Contacts {
 		pl.contacts[p.Contacts[i].ID] = &p.Contacts[i]
 	}

@@ -2,11 +2,11 @@ package schedule
 
 import (
 	"cmp"
-	"maps"
 	"context"
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math"
 	"slices"
 	"strings"
