@@ -385,6 +385,7 @@ func BenchmarkPlanDemo(b *testing.B) {
 func BenchmarkPlanLarge(b *testing.B) {
 	prog := programtest.Load(b, programtest.Large(b, 1, 100, 700))
 	b.ReportAllocs()
+	var first []byte
 	for b.Loop() {
 		plan, err := prog.Plan(context.Background(), schedule.Options{Seed: 1, TimeLimit: 10 * time.Minute})
 		if err != nil && !errors.Is(err, schedule.ErrImpossible) {
@@ -392,6 +393,15 @@ func BenchmarkPlanLarge(b *testing.B) {
 		}
 		if plan.Stop != "" {
 			b.Fatalf("the time limit bound: %s", plan.Stop)
+		}
+		data, err := json.Marshal(plan)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if first == nil {
+			first = data
+		} else if !bytes.Equal(first, data) {
+			b.Fatal("two runs with the same seed gave different plans")
 		}
 		b.ReportMetric(float64(plan.Totals.Meetings), "meetings")
 		b.ReportMetric(float64(len(plan.Impossible)), "impossible")
