@@ -95,6 +95,9 @@ func summary(stdio stdio, p *schedule.Plan, out string, files map[string][]byte)
 		for _, a := range t.Alternatives {
 			fmt.Fprintf(w, "       instead: %s\n", a.Summary)
 		}
+		for _, n := range t.NotPossible {
+			fmt.Fprintf(w, "       %s\n", n)
+		}
 		switch n := len(t.Unscheduled); n {
 		case 0:
 		case 1:
