@@ -165,17 +165,11 @@ func (b *built) plan(ctx context.Context, pl *planner, a *attempt) (*TripPlan, e
 		// lunch, unless everyone can be on the road before lunch time
 		// begins (then nobody waits for it, and no lunch is planned on
 		// the road).
-		ready := func(sid string, lunch bool) time.Time {
-			fin := finales[sid]
-			at := fin.free
-			if lunch {
-				at = afterLunch(sid)
-			}
-			return at.Add(time.Duration(pl.local(fin.at, st.hub).minutes) * time.Minute)
-		}
 		early := true
 		for _, sid := range t.Startups {
-			early = early && !ready(sid, false).After(p.Meetings.Lunch.From.On(homeDay[sid]))
+			fin := finales[sid]
+			ready := fin.free.Add(time.Duration(pl.local(fin.at, st.hub).minutes) * time.Minute)
+			early = early && !ready.After(p.Meetings.Lunch.From.On(homeDay[sid]))
 		}
 		var back time.Time
 		for _, sid := range t.Startups {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/crossmeet/crossmeet/internal/programtest"
 	"github.com/crossmeet/crossmeet/schedule"
+	"github.com/crossmeet/crossmeet/schedule/program"
 )
 
 const startupsHeader = "id,name,country,home,industry,needs,wishes,languages,team,travellers\n"
@@ -453,5 +454,45 @@ func TestMoreContactsOrDatesNeverFewerMeetings(t *testing.T) {
 		after, err = dated.Plan(context.Background(), schedule.Options{Seed: seed})
 		require.NoError(t, err, "seed %d", seed)
 		assert.GreaterOrEqual(t, after.Totals.Meetings, before.Totals.Meetings, "seed %d: one more date per trip", seed)
+	}
+}
+
+// The new inputs are read from the programme folder, and bad values are
+// located errors; left out, they have their documented defaults.
+func TestPeopleAndNightInputs(t *testing.T) {
+	startups := "S01,Health AB,SE,ostersund-c,medtech,helse,tag:helse,en," + team("S01", 4) + ",2\n"
+	contacts := "K01,Ingrid,ingrid@example.com,Sykehus,innkjøpssjef,helse,en,stolav,NO,2,,f\n"
+	trips := "trips:\n  - id: T\n    startups: [S01]\n    to: trondheim\n    dates: [2027-03-09]\n"
+	load := func(startups, travel string) (*schedule.Program, error) {
+		files := programtest.Custom(t, startupsHeader+startups, contactsHeader+contacts, yamlOf(travel+trips))
+		return program.Load(files)
+	}
+	prog, err := load(startups, "travel:\n  car_seats: 3\n  night_gain: 1\n  hotel_co2_kg: 4.5\n")
+	require.NoError(t, err)
+	assert.Equal(t, 3, prog.Travel.CarSeats)
+	assert.Equal(t, 1, prog.Travel.NightGain)
+	assert.InDelta(t, 4.5, prog.Travel.HotelKg, 1e-9)
+	s, _ := prog.Startup("S01")
+	assert.Equal(t, 2, prog.People(s))
+
+	prog, err = load(strings.Replace(startups, ",2\n", ",\n", 1), "")
+	require.NoError(t, err)
+	assert.Equal(t, schedule.DefaultCarSeats, prog.Travel.CarSeats)
+	assert.Equal(t, schedule.DefaultNightGain, prog.Travel.NightGain)
+	assert.InDelta(t, schedule.DefaultHotelKg, prog.Travel.HotelKg, 1e-9)
+	s, _ = prog.Startup("S01")
+	assert.Equal(t, 4, prog.People(s), "no travellers: the whole team")
+
+	for _, tc := range []struct{ name, startups, travel, want string }{
+		{"no seats", startups, "travel:\n  car_seats: 0\n", "travel.car_seats"},
+		{"negative hotel factor", startups, "travel:\n  hotel_co2_kg: -1\n", "travel.hotel_co2_kg"},
+		{"travellers not a number", strings.Replace(startups, ",2\n", ",two\n", 1), "", "travellers"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := load(tc.startups, tc.travel)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, schedule.ErrInvalid)
+			assert.Contains(t, err.Error(), tc.want)
+		})
 	}
 }
