@@ -56,6 +56,7 @@ var startupColumns = map[string]string{
 	"id": "id", "name": "name", "country": "country", "home": "home",
 	"industry": "industry", "needs": "needs", "wishes": "wishes",
 	"languages": "languages", "language": "languages", "team": "team",
+	"travellers": "travellers",
 }
 
 // LoadStartups reads startups.csv (see DESIGN.md): a header row, then one
@@ -111,6 +112,13 @@ func LoadStartups(r io.Reader, file string) ([]Startup, []string, error) {
 				errs = append(errs, t.Wrap("team", fmt.Errorf("member %d: %w", k+1, err)))
 			}
 			s.Team = append(s.Team, p)
+		}
+		if v := t.Get("travellers"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				errs = append(errs, t.Wrap("travellers", fmt.Errorf("want a whole number of people, at least 1, got %q: %w", v, ErrBadCell)))
+			}
+			s.Travellers = n
 		}
 		out = append(out, s)
 	}

@@ -150,6 +150,7 @@ type index struct {
 	an       *analyzer
 	terms    map[string]int32 // term -> id
 	idf      []float64
+	minDF    float64            // the smallest document frequency of a known term
 	postings [][]posting        // term id -> contacts with that term
 	byTerm   map[string][]int32 // term (tags and role) -> contacts
 	byWord   map[string][]int32 // word of a name -> contacts
@@ -308,13 +309,23 @@ func buildIndex(contacts []Contact, an *analyzer) *index {
 	for k, v := range ix.byName {
 		ix.byName[k] = slices.Compact(v)
 	}
-	// Smoothed inverse document frequency over the contacts:
-	// idf(t) = ln((1+N)/(1+df(t))) + 1, as in scikit-learn's
-	// TfidfTransformer(smooth_idf=True).
+	// Inverse document frequency over the contacts, idf(t) =
+	// ln(1 + N/df(t)) + 1: the smoothing of BM25's idf (Robertson and
+	// Zaragoza 2009, "The Probabilistic Relevance Framework", 3.3) kept
+	// positive, and a function of the share N/df alone, so that a network
+	// grown by people like those in it scores its pairs as before (the
+	// planner's promise that more contacts never cost a meeting rests on
+	// it). A term no contact has counts as rarer than the rarest one.
 	n := float64(len(contacts))
 	ix.idf = make([]float64, len(ix.postings))
+	ix.minDF = math.Inf(1)
 	for t, p := range ix.postings {
-		ix.idf[t] = math.Log((1+n)/(1+float64(len(p)))) + 1
+		df := float64(len(p))
+		ix.idf[t] = math.Log(1+n/df) + 1
+		ix.minDF = min(ix.minDF, df)
+	}
+	if math.IsInf(ix.minDF, 1) {
+		ix.minDF = 1
 	}
 	w := make([]float64, 0, 32)
 	for i := range ix.contacts {
@@ -329,7 +340,7 @@ func buildIndex(contacts []Contact, an *analyzer) *index {
 }
 
 func (ix *index) unknownIDF() float64 {
-	return math.Log(1+float64(len(ix.contacts))) + 1
+	return math.Log(1+2*float64(len(ix.contacts))/ix.minDF) + 1
 }
 
 // A wishHit is one contact fulfilling one wish, with a strength in (0, 1]

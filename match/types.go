@@ -170,6 +170,9 @@ type Startup struct {
 	// Wishes are in priority order: Wishes[i].Priority == i+1.
 	Wishes []Wish
 	Team   []Person
+	// Travellers is how many people of the team travel (the travellers
+	// column); 0 means the whole team.
+	Travellers int
 }
 
 // A Contact is one resource person in the network, one row of contacts.csv.

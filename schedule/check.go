@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/crossmeet/crossmeet/match"
+	"github.com/crossmeet/crossmeet/travel"
 )
 
 // ErrBroken marks a plan that breaks one of the programme's rules; every
@@ -45,8 +47,16 @@ func (v Violations) Unwrap() []error { return v }
 //     lunch, and no contact is in two meetings at once;
 //   - contacts' capacities and start-ups' maximum hold over the programme,
 //     and forbidden pairs never meet;
-//   - each trip's emissions are the sum of its legs, and the totals the
-//     sum of the trips.
+//   - every leg carries the people of its travellers, cars and taxis
+//     have seats for them (Travel.CarSeats, TaxiSeats), the hotel's
+//     emission is Travel.HotelKg per guest, each trip's emissions are the
+//     sum of its legs and its hotel and are shared out among its
+//     start-ups, and the totals are the sums of the trips;
+//   - nobody stays a night without a meeting the next day, lunch never
+//     overlaps a journey, and on a train trip nobody waits for a later
+//     train home than the earliest one after their last meeting;
+//   - every trip is planned or listed as impossible, and every pin is
+//     held or listed in PinsNotHeld.
 //
 // The planner's tests run it on every plan; a Go program can run it on a
 // plan it has edited. The error is a Violations list.
@@ -64,14 +74,29 @@ func (p *Program) Check(plan *Plan) error {
 	var total float64
 	byMode := map[string]float64{}
 	meetings := 0
+	listed := map[string]bool{}
+	for _, it := range plan.Impossible {
+		listed[it.ID] = true
+	}
+	held := map[[2]string]bool{}
+	var score float64
+	people, hotel := 0, 0.0
 	for _, tp := range plan.Trips {
 		t, ok := trips[tp.ID]
 		if !ok {
 			bad("trip %s is not in the programme", tp.ID)
 			continue
 		}
+		listed[tp.ID] = true
 		p.checkTrip(t, &tp, bad)
+		p.checkPeople(&tp, bad)
+		score += tp.Score
+		people += tp.People
+		if tp.Hotel != nil {
+			hotel += tp.Hotel.CO2Kg
+		}
 		for _, m := range tp.Meetings {
+			held[[2]string{m.Startup, m.Contact}] = true
 			perContact[m.Contact] = append(perContact[m.Contact], m)
 			perStartup[m.Startup]++
 			if pinned(p.Matching.Forbid, pairOf(m)) {
@@ -83,8 +108,11 @@ func (p *Program) Check(plan *Plan) error {
 			sum += l.CO2Kg
 			byMode[l.Mode] += l.CO2Kg
 		}
-		if math.Abs(sum-tp.CO2Kg) > 0.0005*float64(len(tp.Legs)+1) {
-			bad("trip %s: co2_kg %.3f is not the sum of its legs, %.3f", tp.ID, tp.CO2Kg, sum)
+		if tp.Hotel != nil {
+			sum += tp.Hotel.CO2Kg
+		}
+		if math.Abs(sum-tp.CO2Kg) > 0.0005*float64(len(tp.Legs)+2) {
+			bad("trip %s: co2_kg %.3f is not the sum of its legs and hotel, %.3f", tp.ID, tp.CO2Kg, sum)
 		}
 		total += tp.CO2Kg
 		meetings += len(tp.Meetings)
@@ -111,6 +139,33 @@ func (p *Program) Check(plan *Plan) error {
 		if n > p.Meetings.Max {
 			bad("start-up %s has %d meetings, more than the maximum of %d", s, n, p.Meetings.Max)
 		}
+	}
+	for _, t := range p.Trips {
+		if !listed[t.ID] {
+			bad("trip %s is neither planned nor listed as impossible", t.ID)
+		}
+	}
+	notHeld := map[[2]string]bool{}
+	for _, u := range plan.PinsNotHeld {
+		notHeld[[2]string{u.Startup, u.Contact}] = true
+		if u.Reason == "" {
+			bad("pin %s %s is not held and no reason is given", u.Startup, u.Contact)
+		}
+	}
+	for _, pin := range p.Matching.Pin {
+		if !held[pin] && !notHeld[pin] {
+			bad("pin %s %s is neither held nor listed in pins_not_held", pin[0], pin[1])
+		}
+	}
+	tol := 0.0005 * float64(len(plan.Trips)+1)
+	if plan.Totals.People != people {
+		bad("totals: %d people, but the trips carry %d", plan.Totals.People, people)
+	}
+	if math.Abs(plan.Totals.Score-score) > tol {
+		bad("totals: score %.3f is not the sum of the trips, %.3f", plan.Totals.Score, score)
+	}
+	if math.Abs(plan.Totals.HotelCO2Kg-hotel) > tol {
+		bad("totals: hotel_co2_kg %.3f is not the sum of the trips' hotels, %.3f", plan.Totals.HotelCO2Kg, hotel)
 	}
 	if plan.Totals.Meetings != meetings {
 		bad("totals: %d meetings, but the trips hold %d", plan.Totals.Meetings, meetings)
@@ -196,8 +251,36 @@ func (p *Program) checkTrip(t *Trip, tp *TripPlan, bad func(string, ...any)) {
 				mine = append(mine, m)
 			}
 		}
-		if tp.Hotel != nil {
+		guest := tp.Hotel != nil && (len(tp.Hotel.Guests) == 0 || contains(tp.Hotel.Guests, s))
+		backBy := backBy
+		if guest {
 			evs = append(evs, event{tp.Hotel.CheckIn, tp.Hotel.CheckOut, tp.Hotel.Place, tp.Hotel.Place, "hotel night"})
+			next := tp.Hotel.CheckIn.In(p.Zone).AddDate(0, 0, 1)
+			met := false
+			for _, m := range mine {
+				met = met || sameDay(m.Start.In(p.Zone), next)
+			}
+			if !met {
+				bad("trip %s: %s stays a night without a meeting the next day", tp.ID, s)
+			}
+		} else {
+			backBy = backClock.On(date)
+		}
+		for _, lb := range tp.Lunches {
+			if lb.Startup != s {
+				continue
+			}
+			if lb.End.Sub(lb.Start) != p.Meetings.Lunch.Duration {
+				bad("trip %s: %s's lunch at %s lasts %s, not %s", tp.ID, s, clockOf(lb.Start), lb.End.Sub(lb.Start), p.Meetings.Lunch.Duration)
+			}
+			for _, e := range evs {
+				if e.start.Before(lb.End) && lb.Start.Before(e.end) && e.what != "hotel night" {
+					bad("trip %s: %s's lunch at %s overlaps the %s at %s", tp.ID, s, clockOf(lb.Start), e.what, clockOf(e.start))
+				}
+			}
+		}
+		if tp.Mode == string(travel.Train) {
+			p.checkEarliestHome(tp, s, evs, mine, bad)
 		}
 		sort.SliceStable(evs, func(i, j int) bool { return evs[i].start.Before(evs[j].start) })
 		if len(evs) == 0 {
@@ -228,6 +311,123 @@ func (p *Program) checkTrip(t *Trip, tp *TripPlan, bad func(string, ...any)) {
 	}
 }
 
+// checkEarliestHome verifies that a start-up on a train trip takes the
+// earliest train home that leaves after its last meeting (and lunch):
+// the first timetable leg after the meeting must not leave a station
+// from which an earlier train reaches the same stop sooner.
+func (p *Program) checkEarliestHome(tp *TripPlan, s string, evs []event, mine []Meeting, bad func(string, ...any)) {
+	if p.Feed == nil || len(mine) == 0 {
+		return
+	}
+	lastEnd := mine[0].End
+	for _, m := range mine {
+		if m.End.After(lastEnd) {
+			lastEnd = m.End
+		}
+	}
+	for _, lb := range tp.Lunches {
+		if lb.Startup == s && lb.End.After(lastEnd) {
+			lastEnd = lb.End
+		}
+	}
+	var legs []Leg
+	for _, l := range tp.Legs {
+		if contains(l.Travellers, s) && !l.Depart.Before(lastEnd) {
+			legs = append(legs, l)
+		}
+	}
+	sort.SliceStable(legs, func(i, j int) bool { return legs[i].Depart.Before(legs[j].Depart) })
+	ready := lastEnd
+	first, last := -1, -1
+	for i, l := range legs {
+		if l.Service == "" {
+			if first < 0 {
+				ready = l.Arrive
+			}
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		last = i
+	}
+	if first < 0 {
+		return
+	}
+	from, to := p.stopOf(legs[first].From), p.stopOf(legs[last].To)
+	if from == "" || to == "" {
+		return
+	}
+	after := ready.Add(trainMargin * time.Minute)
+	j, err := p.Feed.EarliestArrival(context.Background(), from, to, after, travel.SearchOptions{Window: legs[last].Arrive.Sub(after)})
+	if err == nil && j.Arrive().Before(legs[last].Arrive) {
+		bad("trip %s: %s waits for the %s train home although one leaving %s arrives at %s", tp.ID, s, clockOf(legs[first].Depart), clockOf(j.Depart()), clockOf(j.Arrive()))
+	}
+}
+
+// stopOf is the timetable stop of a plan's place id (a place with a stop,
+// or a stop id itself).
+func (p *Program) stopOf(id string) string {
+	if pl, ok := p.Place(id); ok {
+		return pl.StopID
+	}
+	if p.Feed != nil {
+		if _, err := p.Feed.Stop(id); err == nil {
+			return id
+		}
+	}
+	return ""
+}
+
+// checkPeople verifies the people and emissions of a trip: every leg
+// carries its travellers' people in enough vehicles, the hotel's guests
+// have a start-up's people each, and the emissions shared out among the
+// start-ups add up to the trip's.
+func (p *Program) checkPeople(tp *TripPlan, bad func(string, ...any)) {
+	people := map[string]int{}
+	total := 0
+	for _, sid := range tp.Startups {
+		if s, ok := p.Startup(sid); ok {
+			people[sid] = p.People(s)
+			total += people[sid]
+		}
+	}
+	if tp.People != total {
+		bad("trip %s: %d people, but its start-ups have %d travellers", tp.ID, tp.People, total)
+	}
+	for _, l := range tp.Legs {
+		n := 0
+		for _, s := range l.Travellers {
+			n += people[s]
+		}
+		if l.People != n {
+			bad("trip %s: %s leg %s->%s at %s carries %d people, its travellers are %d", tp.ID, l.Mode, l.From, l.To, clockOf(l.Depart), l.People, n)
+		}
+		mode := travel.Mode(l.Mode)
+		if mode == travel.Car || mode == travel.Taxi {
+			if seats := p.Travel.seats(mode); l.Vehicles*seats < l.People || l.Vehicles < 1 {
+				bad("trip %s: %s leg %s->%s at %s: %d people in %d vehicles of %d seats", tp.ID, l.Mode, l.From, l.To, clockOf(l.Depart), l.People, l.Vehicles, seats)
+			}
+		}
+	}
+	if h := tp.Hotel; h != nil {
+		n := 0
+		for _, s := range h.Guests {
+			n += people[s]
+		}
+		if want := p.Travel.HotelKg * float64(n); math.Abs(h.CO2Kg-want) > 0.001 {
+			bad("trip %s: the hotel's co2_kg %.3f is not %d guests × %.1f kg, %.3f", tp.ID, h.CO2Kg, n, p.Travel.HotelKg, want)
+		}
+	}
+	var shared float64
+	for _, v := range tp.CO2KgByStartup {
+		shared += v
+	}
+	if math.Abs(shared-tp.CO2Kg) > 0.001*float64(len(tp.Startups)+1) {
+		bad("trip %s: co2_kg_by_startup adds up to %.3f, not the trip's %.3f", tp.ID, shared, tp.CO2Kg)
+	}
+}
+
 func (p *Program) checkMeetings(tp *TripPlan, s string, ms []Meeting, bad func(string, ...any)) {
 	pl := &planner{prog: p, contacts: map[string]*matchContact{}}
 	for i := range p.Contacts {
@@ -245,7 +445,7 @@ func (p *Program) checkMeetings(tp *TripPlan, s string, ms []Meeting, bad func(s
 		day := m.Start.In(p.Zone)
 		day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, p.Zone)
 		inside := false
-		for _, iv := range pl.free(m.Contact, day) {
+		for _, iv := range pl.free(m.Contact, day, "") {
 			inside = inside || !m.Start.Before(iv.Start) && !m.End.After(iv.End)
 		}
 		if !inside {

@@ -83,6 +83,82 @@ func TestCheckFindsBrokenRules(t *testing.T) {
 				p.Trips[i].Meetings = append(p.Trips[i].Meetings, extra)
 			}
 		}, "capacity"},
+		{"more people than seats", func(p *schedule.Plan) {
+			for i := range p.Trips {
+				for j, l := range p.Trips[i].Legs {
+					if l.Mode == "car" || l.Mode == "taxi" {
+						p.Trips[i].Legs[j].People += 5 * l.Vehicles
+						return
+					}
+				}
+			}
+			t.Fatal("the demo plan has no car or taxi leg")
+		}, "vehicles of"},
+		{"a company counted as one person", func(p *schedule.Plan) {
+			for i := range p.Trips {
+				for j, l := range p.Trips[i].Legs {
+					if l.People > 1 {
+						p.Trips[i].Legs[j].People = len(l.Travellers)
+						return
+					}
+				}
+			}
+		}, "carries"},
+		{"a night without a meeting the next day", func(p *schedule.Plan) {
+			for i := range p.Trips {
+				tp := &p.Trips[i]
+				if tp.Hotel == nil {
+					continue
+				}
+				next := tp.Hotel.CheckIn.AddDate(0, 0, 1).Day()
+				var keep []schedule.Meeting
+				for _, m := range tp.Meetings {
+					if m.Startup != tp.Hotel.Guests[0] || m.Start.Day() != next {
+						keep = append(keep, m)
+					}
+				}
+				tp.Meetings = keep
+				return
+			}
+			t.Fatal("the demo plan has no night away")
+		}, "stays a night without a meeting the next day"},
+		{"lunch on the train", func(p *schedule.Plan) {
+			tp := &p.Trips[0]
+			l := tp.Legs[0]
+			tp.Lunches = append(tp.Lunches, schedule.LunchBreak{Startup: l.Travellers[0], Start: l.Depart, End: l.Depart.Add(45 * time.Minute)})
+		}, "lunch at"},
+		{"free hotel night", func(p *schedule.Plan) {
+			for i := range p.Trips {
+				if h := p.Trips[i].Hotel; h != nil {
+					p.Trips[i].CO2Kg -= h.CO2Kg
+					h.CO2Kg = 0
+					return
+				}
+			}
+		}, "the hotel's co2_kg"},
+		{"emissions not shared out", func(p *schedule.Plan) {
+			for s := range p.Trips[0].CO2KgByStartup {
+				p.Trips[0].CO2KgByStartup[s] = 0
+			}
+		}, "co2_kg_by_startup"},
+		{"a trip dropped silently", func(p *schedule.Plan) {
+			p.Trips = p.Trips[1:]
+		}, "neither planned nor listed as impossible"},
+		{"a later train home than needed", func(p *schedule.Plan) {
+			// T3 goes home on the 12:00 train; claim the 16:05 one.
+			for i := range p.Trips {
+				tp := &p.Trips[i]
+				if tp.ID != "T3" {
+					continue
+				}
+				for j, l := range tp.Legs {
+					if l.Service != "" && l.Depart.Day() == 24 {
+						tp.Legs[j].Depart = l.Depart.Add(4 * time.Hour)
+						tp.Legs[j].Arrive = l.Arrive.Add(4 * time.Hour)
+					}
+				}
+			}
+		}, "waits for the"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -18,6 +18,9 @@ var (
 	// ErrImpossible marks a trip that no travel option can make: no
 	// train or car gets there and back within its deadlines.
 	ErrImpossible = errors.New("impossible trip")
+	// ErrPinNotHeld marks a pin (matching.pin) that the plan does not
+	// hold, when Options.StrictPins asks for it to be an error.
+	ErrPinNotHeld = errors.New("pin not held")
 )
 
 // unknownErr is an ErrUnknownID that is also an ErrInvalid.

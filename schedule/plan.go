@@ -15,6 +15,31 @@ type Plan struct {
 	Program string     `json:"program"`
 	Trips   []TripPlan `json:"trips"`
 	Totals  Totals     `json:"totals"`
+	// Impossible lists the trips no travel option can make, with each
+	// option's reason; Trips holds every other trip.
+	Impossible []ImpossibleTrip `json:"impossible"`
+	// PinsNotHeld lists the pins (matching.pin) the plan does not hold,
+	// each with the reason.
+	PinsNotHeld []Unscheduled `json:"pins_not_held"`
+	// Stop is empty when every search ran to its end, else why planning
+	// stopped early: StopCancelled or StopTimeLimit. The plan is complete
+	// and keeps every rule either way; it may hold fewer meetings.
+	Stop string `json:"stop,omitempty"`
+}
+
+// Why a Plan stopped early (Plan.Stop).
+const (
+	StopCancelled = "cancelled"  // the context ended
+	StopTimeLimit = "time limit" // Options.TimeLimit passed
+)
+
+// An ImpossibleTrip is a trip that no travel option can make.
+type ImpossibleTrip struct {
+	ID string `json:"id"`
+	// Reasons give each option and why it cannot be made, e.g. "train
+	// day trip 2027-11-09: not possible: no train gets back from
+	// Trondheim S to Östersund C by 19:00".
+	Reasons []string `json:"reasons"`
 }
 
 // A TripPlan is one planned trip: the chosen first day, the journey there
@@ -27,13 +52,31 @@ type TripPlan struct {
 	Overnight    bool          `json:"overnight"`
 	Mode         string        `json:"mode"` // the main mode: train or car
 	Score        float64       `json:"score"`
-	CO2Kg        float64       `json:"co2_kg"`
+	CO2Kg        float64       `json:"co2_kg"` // the legs' and the hotel's
 	Legs         []Leg         `json:"legs"`
 	Meetings     []Meeting     `json:"meetings"`
 	Hotel        *Hotel        `json:"hotel"`
 	Alternatives []Alternative `json:"alternatives"`
 	Unscheduled  []Unscheduled `json:"unscheduled"`
 	Lunches      []LunchBreak  `json:"lunches"`
+	// NotPossible lists the options that could not be made, each with
+	// its reason ("train day trip 2027-03-09: not possible: ...").
+	NotPossible []string `json:"not_possible"`
+	// BelowMinimum lists the trip's start-ups with fewer meetings over
+	// the programme than meetings.per_startup.min.
+	BelowMinimum []string `json:"below_minimum"`
+	// People is how many people travel (startups.csv travellers, else
+	// each whole team).
+	People int `json:"people"`
+	// CO2KgByStartup shares CO2Kg among the start-ups by their people
+	// on each leg and in the hotel.
+	CO2KgByStartup  map[string]float64 `json:"co2_kg_by_startup"`
+	CO2KgPerPerson  float64            `json:"co2_kg_per_person"`
+	CO2KgPerMeeting float64            `json:"co2_kg_per_meeting"` // 0 without meetings
+	// AllCarCO2Kg is what the trip would emit with its main journeys by
+	// car (as many cars as its people need), local moves and nights as
+	// planned.
+	AllCarCO2Kg float64 `json:"all_car_co2_kg"`
 }
 
 // Kind names the trip as every output does: "day trip" or "one night".
@@ -56,7 +99,8 @@ type LunchBreak struct {
 // A Leg is one movement of one or more travellers (start-up ids) between
 // two places. Service is the GTFS trip id of a timetable leg, empty for
 // road and walking legs. CO2Kg is the leg's whole emission, shared by its
-// travellers.
+// travellers: per person-km on trains, buses and ferries, per vehicle-km
+// for each car or taxi.
 type Leg struct {
 	Mode       string    `json:"mode"`
 	From       string    `json:"from"`
@@ -67,6 +111,14 @@ type Leg struct {
 	CO2Kg      float64   `json:"co2_kg"`
 	Travellers []string  `json:"travellers"`
 	Service    string    `json:"service"`
+	// People is how many people are on the leg: the travellers'
+	// travelling team members.
+	People int `json:"people"`
+	// Vehicles is how many cars or taxis the people need (car_seats per
+	// car, TaxiSeats per taxi); 0 for timetable legs and walks.
+	Vehicles int `json:"vehicles"`
+
+	main bool // a main journey, not a local move
 }
 
 // A Meeting is one start-up meeting one contact at a place.
@@ -85,6 +137,11 @@ type Hotel struct {
 	Place    string    `json:"place"`
 	CheckIn  time.Time `json:"check_in"`
 	CheckOut time.Time `json:"check_out"`
+	// Guests are the start-ups that stay the night: those with a
+	// meeting the next day. The others go home the first evening.
+	Guests []string `json:"guests"`
+	// CO2Kg is the guests' people times Travel.HotelKg.
+	CO2Kg float64 `json:"co2_kg"`
 }
 
 // An Alternative is a travel option that was considered and not chosen,
@@ -93,6 +150,9 @@ type Alternative struct {
 	Summary string  `json:"summary"`
 	Score   float64 `json:"score"`
 	CO2Kg   float64 `json:"co2_kg"`
+
+	label    string // the option, to restate the summary
+	meetings int
 }
 
 // An Unscheduled match is a proposed meeting that found no place in the
@@ -107,6 +167,16 @@ type Unscheduled struct {
 type Totals struct {
 	Meetings          int                `json:"meetings"`
 	CO2Kg             float64            `json:"co2_kg"`
-	CO2KgByMode       map[string]float64 `json:"co2_kg_by_mode"`
+	CO2KgByMode       map[string]float64 `json:"co2_kg_by_mode"` // the legs'
 	StartupsTravelled int                `json:"startups_travelled"`
+	Score             float64            `json:"score"`
+	People            int                `json:"people"` // people travelling, summed over the trips
+	HotelCO2Kg        float64            `json:"hotel_co2_kg"`
+	CO2KgByStartup    map[string]float64 `json:"co2_kg_by_startup"`
+	CO2KgPerPerson    float64            `json:"co2_kg_per_person"`
+	CO2KgPerMeeting   float64            `json:"co2_kg_per_meeting"`
+	// AllCarCO2Kg is the trips' all-car figures summed; AvoidedCO2Kg is
+	// what the plan saves against it.
+	AllCarCO2Kg  float64 `json:"all_car_co2_kg"`
+	AvoidedCO2Kg float64 `json:"avoided_co2_kg"`
 }

@@ -1,10 +1,14 @@
 package schedule
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,9 +19,10 @@ import (
 
 // Options steer Program.Plan. The zero value works.
 type Options struct {
-	// TimeLimit bounds the whole planning run; 0 means 30 s. Each
-	// itinerary search gets a share of it; the searches normally converge
-	// long before, so the limit only matters for very large programmes.
+	// TimeLimit is a safety net for the whole planning run; 0 means 30 s.
+	// The searches are bounded by work (solver iterations), not by time,
+	// so that the same input and seed give the same plan on any machine;
+	// when the limit binds anyway, the plan says so in Stop.
 	TimeLimit time.Duration
 	// Seed makes the searches repeatable; the same seed and input give
 	// the same plan.
@@ -26,19 +31,41 @@ type Options struct {
 	// defaults. The emissions of every leg come from Road.Factors when it
 	// sets any, else from the programme's travel policy (Program.Factors).
 	Road *travel.Road
+	// StrictPins makes a pin that the plan cannot hold an error: Plan
+	// still returns the plan, with an error wrapping ErrPinNotHeld.
+	StrictPins bool
 }
 
-// Plan plans every trip of the programme, in the order program.yaml lists
-// them: it scores matches, assigns meetings under the contacts'
-// capacities, and for each trip and each of its travel options (date,
-// train or car, day trip or one night) packs the meetings into
-// itineraries with optw.Solve. Of the options that keep at least
-// Travel.KeepScore of the best score it takes the one with the lowest
-// emissions; the others become alternatives.
+// Plan plans the whole programme at once. It scores matches, decides
+// across all trips who is to meet whom (a programme-level assignment
+// that knows each trip's destination and dates, so a scarce contact goes
+// to the start-up that gains most, whatever the order of the trips in
+// program.yaml), then for each trip and each of its travel options
+// (date, train or car, day trip or one night) packs the meetings into
+// itineraries with optw.Solve, refilling from the next-best contacts
+// where an itinerary cannot hold a meeting. Of the options that keep at
+// least Travel.KeepScore of the best score it takes the one with the
+// lowest emissions; the others become alternatives. A last pass revises
+// each trip with the contacts' time that the other trips left unused.
+//
+// Trips are planned in a fixed order (by first candidate date, then id)
+// and every search's seed comes from the trip and option it plans, so
+// reordering program.yaml's trips changes nothing.
 //
 // A trip that no option can make (no train or car gets there and back by
-// its deadlines) fails the whole plan with an error wrapping
-// ErrImpossible that says why. When ctx ends, Plan returns ctx's error.
+// its deadlines) is listed in Plan.Impossible with the reason of each
+// option; the other trips are planned, and Plan returns the plan together
+// with an error wrapping ErrImpossible. A pin the plan cannot hold is
+// listed in Plan.PinsNotHeld with the reason; with Options.StrictPins the
+// error wraps ErrPinNotHeld too. Bad input gives a nil plan and an error
+// wrapping ErrInvalid.
+//
+// Plan is anytime, as optw.Solve is: when ctx ends or Options.TimeLimit
+// passes, the itinerary searches still running return the best they
+// have and those not yet started return their first solution, so Plan
+// still returns a complete plan that keeps every rule, with Plan.Stop
+// saying why it stopped early. Scoring, assignment and journey searches
+// are bounded work and are not cut short.
 func (p *Program) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
@@ -46,16 +73,100 @@ func (p *Program) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	if opts.TimeLimit <= 0 {
 		opts.TimeLimit = 30 * time.Second
 	}
+	pl := newPlanner(p, opts)
+	// Bounded work runs to its end whatever ctx says; only the solver's
+	// search is cut short, so there is always a complete plan.
+	work := context.WithoutCancel(ctx)
+	sopts, _ := p.MatchOptions()
+	pairs, err := match.Score(work, p.Startups, p.Contacts, sopts)
+	if err != nil {
+		return nil, fmt.Errorf("scoring matches: %w", err)
+	}
+	for _, pr := range pairs {
+		pl.pairs[pr.Startup] = append(pl.pairs[pr.Startup], pr)
+	}
+	ctx, cancel := context.WithTimeout(ctx, opts.TimeLimit)
+	defer cancel()
+
+	jobs := pl.jobs()
+	if err := pl.assign(work, jobs); err != nil {
+		return nil, err
+	}
+	for _, j := range jobs {
+		if j.err != nil {
+			continue
+		}
+		if err := pl.trip(ctx, j); err != nil {
+			return nil, err
+		}
+		pl.reserved.release(j.trip.ID)
+	}
+	if err := pl.revise(ctx, jobs); err != nil {
+		return nil, err
+	}
+
+	plan := &Plan{Version: PlanVersion, Program: p.Name, Trips: []TripPlan{}, Impossible: []ImpossibleTrip{}}
+	byID := map[string]*job{}
+	for _, j := range jobs {
+		byID[j.trip.ID] = j
+	}
+	var impossible []error
+	for i := range p.Trips {
+		j := byID[p.Trips[i].ID]
+		if j.err != nil {
+			impossible = append(impossible, j.err)
+			plan.Impossible = append(plan.Impossible, ImpossibleTrip{ID: j.trip.ID, Reasons: j.why})
+			continue
+		}
+		plan.Trips = append(plan.Trips, *j.plan)
+	}
+	pl.shortfalls(plan)
+	plan.PinsNotHeld = pl.pinsNotHeld(plan, jobs)
+	plan.Totals = pl.totals(plan)
+	plan.Stop = pl.stop
+	if opts.StrictPins && len(plan.PinsNotHeld) > 0 {
+		for _, u := range plan.PinsNotHeld {
+			impossible = append(impossible, fmt.Errorf("pin %s %s: %w: %s", u.Startup, u.Contact, ErrPinNotHeld, u.Reason))
+		}
+	}
+	return plan, errors.Join(impossible...)
+}
+
+// planner is the state of one Plan run: the programme's fixed data, the
+// contacts' time the programme-level assignment reserves for trips not
+// yet planned, and the ledger of what the planned trips took.
+type planner struct {
+	prog     *Program
+	seed     uint64
+	road     *travel.Road
+	factors  travel.Factors
+	pairs    map[string][]match.Pair // by start-up, best first
+	contacts map[string]*match.Contact
+	places   map[string]travel.Place
+	// reserved is how many of each contact's meetings the
+	// programme-level assignment gives to the trips not yet planned.
+	reserved reservation
+	// pins[trip] are the pins the programme-level assignment puts on
+	// the trip.
+	pins map[string][][2]string
+	// pinWhy says why a pin has no trip to hold it.
+	pinWhy map[[2]string]string
+	ledger ledger
+	stop   string // why a search stopped early, or ""
+}
+
+func newPlanner(p *Program, opts Options) *planner {
 	pl := &planner{
 		prog:     p,
-		opts:     opts,
+		seed:     opts.Seed,
 		road:     opts.Road,
 		factors:  p.Factors(),
-		capLeft:  map[string]int{},
-		booked:   map[string][]Interval{},
-		count:    map[string]int{},
+		pairs:    map[string][]match.Pair{},
 		contacts: map[string]*match.Contact{},
 		places:   map[string]travel.Place{},
+		reserved: reservation{trips: map[string]map[string]int{}, total: map[string]int{}},
+		pins:     map[string][][2]string{},
+		ledger:   ledger{trips: map[string][]Meeting{}, byContact: map[string][]Meeting{}, byStartup: map[string]int{}},
 	}
 	if pl.road == nil {
 		pl.road = &travel.Road{}
@@ -64,70 +175,142 @@ func (p *Program) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		pl.factors = f
 	}
 	for i := range p.Contacts {
-		c := &p.Contacts[i]
-		pl.contacts[c.ID] = c
-		pl.capLeft[c.ID] = p.Capacity(c)
+		pl.contacts[p.Contacts[i].ID] = &p.Contacts[i]
 	}
 	for _, place := range p.Places {
 		pl.places[place.ID] = place
 	}
-	sopts, _ := p.MatchOptions()
-	pairs, err := match.Score(ctx, p.Startups, p.Contacts, sopts)
-	if err != nil {
-		return nil, fmt.Errorf("scoring matches: %w", err)
-	}
-	pl.pairs = map[string][]match.Pair{}
-	for _, pr := range pairs {
-		pl.pairs[pr.Startup] = append(pl.pairs[pr.Startup], pr)
-	}
-	// The searches share the time limit; when it is over each returns
-	// the best it has, so planning still ends with a plan.
-	var cancel context.CancelFunc
-	pl.solveCtx, cancel = context.WithTimeout(ctx, opts.TimeLimit)
-	defer cancel()
-
-	plan := &Plan{Version: PlanVersion, Program: p.Name, Trips: []TripPlan{}}
-	var impossible []error
-	for i := range p.Trips {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		tp, err := pl.trip(ctx, &p.Trips[i], len(p.Trips)-i)
-		if errors.Is(err, ErrImpossible) {
-			impossible = append(impossible, err)
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		plan.Trips = append(plan.Trips, *tp)
-	}
-	if len(impossible) > 0 {
-		return nil, errors.Join(impossible...)
-	}
-	pl.shortfalls(plan)
-	plan.Totals = totals(plan)
-	return plan, nil
+	return pl
 }
 
-// planner is the state of one Plan run: what earlier trips consumed.
-type planner struct {
-	prog     *Program
-	opts     Options
-	road     *travel.Road
-	factors  travel.Factors
-	pairs    map[string][]match.Pair // by start-up, best first
-	capLeft  map[string]int          // contact -> meetings left
-	booked   map[string][]Interval   // contact -> meetings already planned
-	count    map[string]int          // start-up -> meetings planned
-	contacts map[string]*match.Contact
-	places   map[string]travel.Place
-	solveCtx context.Context // ends at the time limit
-	solves   int
+// A job is one trip being planned: where it goes, and in the end its
+// plan or why it is impossible.
+type job struct {
+	trip *Trip
+	site *site
+	plan *TripPlan
+	// chosen is the option the plan comes from.
+	chosen *option
+	// err wraps ErrImpossible when no option can make the trip; why
+	// lists each option's reason.
+	err error
+	why []string
+}
+
+// jobs returns a job per trip in the order they are planned: by first
+// candidate date, then by id, so the order of program.yaml is no input.
+func (pl *planner) jobs() []*job {
+	var out []*job
+	for i := range pl.prog.Trips {
+		t := &pl.prog.Trips[i]
+		j := &job{trip: t}
+		if st, err := pl.site(t); err != nil {
+			j.err = fmt.Errorf("trip %s: %w: %v", t.ID, ErrImpossible, err)
+			j.why = []string{err.Error()}
+		} else {
+			j.site = st
+		}
+		out = append(out, j)
+	}
+	first := func(t *Trip) time.Time {
+		var d time.Time
+		for _, x := range t.Dates {
+			if d.IsZero() || x.Before(d) {
+				d = x
+			}
+		}
+		return d
+	}
+	slices.SortStableFunc(out, func(a, b *job) int {
+		if c := first(a.trip).Compare(first(b.trip)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.trip.ID, b.trip.ID)
+	})
+	return out
+}
+
+// ledger is what the planned trips took: the meetings of each trip
+// (set by set, the one place it changes) and, derived from them in set,
+// each contact's and start-up's meetings so that asking is cheap.
+type ledger struct {
+	trips     map[string][]Meeting
+	byContact map[string][]Meeting // every planned meeting of a contact
+	byStartup map[string]int       // start-up -> meetings planned
+}
+
+// set records (or replaces) the meetings of a trip.
+func (l *ledger) set(trip string, ms []Meeting) {
+	l.trips[trip] = ms
+	l.byContact, l.byStartup = map[string][]Meeting{}, map[string]int{}
+	for _, id := range slices.Sorted(maps.Keys(l.trips)) {
+		for _, m := range l.trips[id] {
+			l.byContact[m.Contact] = append(l.byContact[m.Contact], m)
+			l.byStartup[m.Startup]++
+		}
+	}
+}
+
+// met is how many meetings contact c has on planned trips other than
+// except.
+func (l *ledger) met(c, except string) int {
+	return len(l.byContact[c]) - countContact(l.trips[except], c)
+}
+
+// count is how many meetings start-up s has on planned trips other than
+// except.
+func (l *ledger) count(s, except string) int {
+	return l.byStartup[s] - countFor(l.trips[except], s)
+}
+
+// booked is contact c's meetings on planned trips other than except,
+// each widened by buf on both sides.
+func (l *ledger) booked(c, except string, buf time.Duration) []Interval {
+	var out []Interval
+	mine := l.trips[except]
+	for _, m := range l.byContact[c] {
+		if except != "" && slices.ContainsFunc(mine, func(x Meeting) bool { return x.Contact == c && x.Start.Equal(m.Start) && x.Startup == m.Startup }) {
+			continue
+		}
+		out = append(out, Interval{m.Start.Add(-buf), m.End.Add(buf)})
+	}
+	return MergeIntervals(out)
+}
+
+// A reservation is what the programme-level assignment gives the trips
+// not yet planned: meetings per trip and contact, and their sum per
+// contact.
+type reservation struct {
+	trips map[string]map[string]int
+	total map[string]int
+}
+
+func (r *reservation) add(trip, contact string) {
+	if r.trips[trip] == nil {
+		r.trips[trip] = map[string]int{}
+	}
+	r.trips[trip][contact]++
+	r.total[contact]++
+}
+
+// release gives back a trip's reservations once it is planned.
+func (r *reservation) release(trip string) {
+	for c, n := range r.trips[trip] {
+		r.total[c] -= n
+	}
+	delete(r.trips, trip)
+}
+
+// capLeft is how many more meetings contact c may have on trip: its
+// capacity less its meetings on the other planned trips and the
+// meetings the assignment reserved for the trips still to plan.
+func (pl *planner) capLeft(c, trip string) int {
+	r := &pl.reserved
+	return pl.prog.Capacity(pl.contacts[c]) - pl.ledger.met(c, trip) - (r.total[c] - r.trips[trip][c])
 }
 
 // option is one way to make a trip: a date, a main mode and whether it
-// has a night away.
+// has a night away, and what evaluating it gave.
 type option struct {
 	date      time.Time
 	mode      travel.Mode // train or car
@@ -146,13 +329,29 @@ func (o *option) label() string {
 	return fmt.Sprintf("%s %s %s", o.mode, kind(o.overnight), o.date.Format("2006-01-02"))
 }
 
-// trip plans one trip. tripsLeft counts this and the later trips, to
-// share the remaining time.
-func (pl *planner) trip(ctx context.Context, t *Trip, tripsLeft int) (*TripPlan, error) {
-	site, err := pl.site(t)
-	if err != nil {
-		return nil, fmt.Errorf("trip %s: %w: %v", t.ID, ErrImpossible, err)
-	}
+// An attempt is one option of one trip being planned: what the stages
+// (site, travel frame, candidate pool, instance, reasons) pass along.
+type attempt struct {
+	trip  *Trip
+	site  *site
+	opt   *option
+	frame *frame
+	// keep are meetings to keep from an earlier plan of the trip.
+	keep []match.Pair
+}
+
+// seed is the solver's seed for one solve of an attempt: it depends on
+// the run's seed, the trip, the option and the round, never on how many
+// solves ran before.
+func (pl *planner) seedFor(a *attempt, round int) uint64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d\x00%s\x00%s\x00%d", pl.seed, a.trip.ID, a.opt.label(), round)
+	return h.Sum64()
+}
+
+// options lists a trip's travel options: each date, day trip or night
+// as the trip allows, by train and by car as the policy allows.
+func (pl *planner) options(t *Trip) []*option {
 	var opts []*option
 	for _, d := range t.Dates {
 		for _, night := range []bool{false, true} {
@@ -167,27 +366,63 @@ func (pl *planner) trip(ctx context.Context, t *Trip, tripsLeft int) (*TripPlan,
 			}
 		}
 	}
+	return opts
+}
+
+// trip plans one trip: it evaluates every option, takes the one with
+// the lowest emissions among those keeping Travel.KeepScore of the best
+// score, and commits its meetings to the ledger. A trip no option can
+// make gets j.err; the error returned ends planning.
+func (pl *planner) trip(ctx context.Context, j *job) error {
+	t := j.trip
+	opts := pl.options(t)
 	if len(opts) == 0 {
-		return nil, fmt.Errorf("trip %s: %w: travel.modes allows neither train nor car", t.ID, ErrImpossible)
+		j.err = fmt.Errorf("trip %s: %w: travel.modes allows neither train nor car", t.ID, ErrImpossible)
+		j.why = []string{"travel.modes allows neither train nor car"}
+		return nil
 	}
 	for _, o := range opts {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+		if err := pl.evaluate(ctx, &attempt{trip: t, site: j.site, opt: o}); err != nil {
+			return fmt.Errorf("trip %s, %s: %w", t.ID, o.label(), err)
 		}
-		pl.evaluate(ctx, t, site, o, tripsLeft*len(opts))
+	}
+	chosen := pl.choose(t, opts)
+	if chosen == nil {
+		var why []string
+		for _, o := range opts {
+			why = append(why, fmt.Sprintf("%s: not possible: %v", o.label(), o.err))
+		}
+		j.err = fmt.Errorf("trip %s: %w: no travel option works:\n  %s", t.ID, ErrImpossible, strings.Join(why, "\n  "))
+		j.why = why
+		return nil
+	}
+	pl.finish(j, opts, chosen)
+	return nil
+}
+
+// choose picks the option to plan: among the feasible options that keep
+// Travel.KeepScore of the best score (a night away only when it buys
+// Travel.NightGain more meetings than the best day trip), the one with
+// the lowest emissions, then the best score. Nil when none is feasible.
+func (pl *planner) choose(t *Trip, opts []*option) *option {
+	bestDay := -1
+	for _, o := range opts {
+		if o.err == nil && !o.overnight && len(o.plan.Meetings) > bestDay {
+			bestDay = len(o.plan.Meetings)
+		}
+	}
+	for _, o := range opts {
+		if o.err == nil && o.overnight && bestDay >= 0 && len(o.plan.Meetings) < bestDay+pl.prog.Travel.NightGain {
+			o.err = fmt.Errorf("a night away gives %s, the best day trip %d: a night must buy %s more (travel.night_gain)",
+				wording.Plural(len(o.plan.Meetings), "meeting"), bestDay, wording.Plural(pl.prog.Travel.NightGain, "meeting"))
+			o.plan = nil
+		}
 	}
 	best := -1.0
 	for _, o := range opts {
 		if o.err == nil && o.score > best {
 			best = o.score
 		}
-	}
-	if best < 0 {
-		var why []string
-		for _, o := range opts {
-			why = append(why, fmt.Sprintf("%s: %v", o.label(), o.err))
-		}
-		return nil, fmt.Errorf("trip %s: %w: no travel option works:\n  %s", t.ID, ErrImpossible, strings.Join(why, "\n  "))
 	}
 	var chosen *option
 	for _, o := range opts {
@@ -198,11 +433,90 @@ func (pl *planner) trip(ctx context.Context, t *Trip, tripsLeft int) (*TripPlan,
 			chosen = o
 		}
 	}
+	return chosen
+}
+
+// finish makes the chosen option the trip's plan, with its alternatives,
+// the options that could not be made and the matches that found no
+// place, and commits it.
+func (pl *planner) finish(j *job, opts []*option, chosen *option) {
 	tp := chosen.plan
 	tp.Alternatives = alternatives(opts, chosen)
-	tp.Unscheduled = append(tp.Unscheduled, pl.unscheduled(t, site, chosen)...)
-	pl.commit(tp)
-	return tp, nil
+	tp.NotPossible = []string{}
+	for _, o := range opts {
+		if o.err != nil {
+			tp.NotPossible = append(tp.NotPossible, fmt.Sprintf("%s: not possible: %v", o.label(), o.err))
+		}
+	}
+	tp.Unscheduled = append(tp.Unscheduled, pl.unscheduled(&attempt{trip: j.trip, site: j.site, opt: chosen})...)
+	j.plan, j.chosen = tp, chosen
+	pl.ledger.set(j.trip.ID, tp.Meetings)
+}
+
+// revise plans each trip's chosen option once more, now that every trip
+// is planned and no time is reserved any more, keeping its meetings and
+// filling with the contacts the other trips left unused. A revision that
+// scores more replaces the plan.
+func (pl *planner) revise(ctx context.Context, jobs []*job) error {
+	for _, j := range jobs {
+		if j.err != nil || !pl.canGain(j) {
+			continue
+		}
+		old := j.chosen
+		o := &option{date: old.date, mode: old.mode, overnight: old.overnight}
+		a := &attempt{trip: j.trip, site: j.site, opt: o}
+		for _, m := range j.plan.Meetings {
+			a.keep = append(a.keep, match.Pair{Startup: m.Startup, Contact: m.Contact, Score: m.Score, Reasons: m.Reasons})
+		}
+		if err := pl.evaluate(ctx, a); err != nil {
+			return fmt.Errorf("trip %s, %s: %w", j.trip.ID, o.label(), err)
+		}
+		if o.err != nil || o.score <= old.score+1e-9 || len(o.plan.Meetings) < len(j.plan.Meetings) {
+			continue
+		}
+		tp := o.plan
+		tp.Alternatives, tp.NotPossible = j.plan.Alternatives, j.plan.NotPossible
+		for i := range tp.Alternatives {
+			tp.Alternatives[i].Summary = resummarise(tp.Alternatives[i], o)
+		}
+		tp.Unscheduled = append(tp.Unscheduled, pl.unscheduled(a)...)
+		j.plan, j.chosen = tp, o
+		pl.ledger.set(j.trip.ID, tp.Meetings)
+	}
+	return nil
+}
+
+// canGain reports whether a planned trip could hold another meeting: one
+// of its start-ups is below the maximum and a contact it matches at the
+// destination, not yet met on the trip, has capacity left.
+func (pl *planner) canGain(j *job) bool {
+	met := map[[2]string]bool{}
+	for _, m := range j.plan.Meetings {
+		met[[2]string{m.Startup, m.Contact}] = true
+	}
+	for _, s := range j.trip.Startups {
+		if pl.ledger.count(s, "") >= pl.prog.Meetings.Max {
+			continue
+		}
+		for _, pr := range pl.pairs[s] {
+			if _, here := j.site.meetAt[pr.Contact]; here && !met[[2]string{s, pr.Contact}] && pl.capLeft(pr.Contact, j.trip.ID) > countContact(j.plan.Meetings, pr.Contact) {
+				if _, tried := j.chosen.tried[[2]string{s, pr.Contact}]; !tried {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func countContact(ms []Meeting, c string) int {
+	n := 0
+	for _, m := range ms {
+		if m.Contact == c {
+			n++
+		}
+	}
+	return n
 }
 
 // alternatives lists, for every other combination of mode and night, its
@@ -233,49 +547,47 @@ func alternatives(opts []*option, chosen *option) []Alternative {
 	for _, k := range order {
 		o := best[k]
 		out = append(out, Alternative{
-			Summary: fmt.Sprintf("%s: %s, %+.1f kg CO2", o.label(), wording.Plural(len(o.plan.Meetings), "meeting"), round1(o.co2-chosen.co2)),
-			Score:   round3(o.score),
-			CO2Kg:   round3(o.co2),
+			Summary:  fmt.Sprintf("%s: %s, %+.1f kg CO2", o.label(), wording.Plural(len(o.plan.Meetings), "meeting"), round1(o.co2-chosen.co2)),
+			Score:    round3(o.score),
+			CO2Kg:    round3(o.co2),
+			label:    o.label(),
+			meetings: len(o.plan.Meetings),
 		})
 	}
 	return out
 }
 
-// commit records a chosen trip: its contacts' time and capacity are
-// taken for the later trips.
-func (pl *planner) commit(tp *TripPlan) {
-	buf := pl.prog.Meetings.Buffer
-	for _, m := range tp.Meetings {
-		pl.capLeft[m.Contact]--
-		pl.count[m.Startup]++
-		pl.booked[m.Contact] = MergeIntervals(append(pl.booked[m.Contact], Interval{m.Start.Add(-buf), m.End.Add(buf)}))
+// resummarise restates an alternative against a revised chosen option.
+func resummarise(a Alternative, chosen *option) string {
+	if a.label == "" {
+		return a.Summary
 	}
+	return fmt.Sprintf("%s: %s, %+.1f kg CO2", a.label, wording.Plural(a.meetings, "meeting"), round1(a.CO2Kg-chosen.co2))
 }
 
-// shortfalls notes every travelling start-up below the programme's
-// minimum number of meetings.
-func (pl *planner) shortfalls(plan *Plan) {
-	min := pl.prog.Meetings.Min
-	for i := range plan.Trips {
-		tp := &plan.Trips[i]
-		for _, s := range tp.Startups {
-			if n := pl.count[s]; n < min {
-				tp.Unscheduled = append(tp.Unscheduled, Unscheduled{
-					Startup: s,
-					Reason:  fmt.Sprintf("%s has %d of the minimum %d meetings: too few matching contacts are free on this trip", s, n, min),
-				})
-			}
-		}
-	}
-}
+// round1 rounds x to one decimal, as summaries print kilograms.
+func round1(x float64) float64 { return math.Round(x*10) / 10 }
 
-func totals(plan *Plan) Totals {
-	t := Totals{CO2KgByMode: map[string]float64{}}
+func round3(x float64) float64 { return wording.Round3(x) }
+
+// totals sums the trips' indicators.
+func (pl *planner) totals(plan *Plan) Totals {
+	t := Totals{CO2KgByMode: map[string]float64{}, CO2KgByStartup: map[string]float64{}}
 	travelled := map[string]bool{}
 	for _, tp := range plan.Trips {
 		t.Meetings += len(tp.Meetings)
+		t.Score += tp.Score
+		t.People += tp.People
+		t.CO2Kg += tp.CO2Kg
+		t.AllCarCO2Kg += tp.AllCarCO2Kg
 		for _, l := range tp.Legs {
 			t.CO2KgByMode[l.Mode] += l.CO2Kg
+		}
+		if tp.Hotel != nil {
+			t.HotelCO2Kg += tp.Hotel.CO2Kg
+		}
+		for s, v := range tp.CO2KgByStartup {
+			t.CO2KgByStartup[s] += v
 		}
 		for _, s := range tp.Startups {
 			travelled[s] = true
@@ -283,14 +595,18 @@ func totals(plan *Plan) Totals {
 	}
 	for m, v := range t.CO2KgByMode {
 		t.CO2KgByMode[m] = round3(v)
-		t.CO2Kg += v
 	}
-	t.CO2Kg = round3(t.CO2Kg)
+	for s, v := range t.CO2KgByStartup {
+		t.CO2KgByStartup[s] = round3(v)
+	}
+	t.CO2Kg, t.Score, t.HotelCO2Kg, t.AllCarCO2Kg = round3(t.CO2Kg), round3(t.Score), round3(t.HotelCO2Kg), round3(t.AllCarCO2Kg)
+	t.AvoidedCO2Kg = round3(t.AllCarCO2Kg - t.CO2Kg)
+	if t.People > 0 {
+		t.CO2KgPerPerson = round3(t.CO2Kg / float64(t.People))
+	}
+	if t.Meetings > 0 {
+		t.CO2KgPerMeeting = round3(t.CO2Kg / float64(t.Meetings))
+	}
 	t.StartupsTravelled = len(travelled)
 	return t
 }
-
-// round1 rounds x to one decimal, as summaries print kilograms.
-func round1(x float64) float64 { return math.Round(x*10) / 10 }
-
-func round3(x float64) float64 { return wording.Round3(x) }

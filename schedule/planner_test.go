@@ -10,6 +10,9 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/crossmeet/crossmeet/internal/programtest"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/program"
@@ -77,6 +80,7 @@ func TestRandomProgrammesKeepEveryRule(t *testing.T) {
 		n = 20
 	}
 	planned, impossible := 0, 0
+	var seen exercised
 	for seed := range uint64(n) {
 		files := programtest.Random(t, seed)
 		prog, err := program.Load(files)
@@ -89,19 +93,84 @@ func TestRandomProgrammesKeepEveryRule(t *testing.T) {
 			if !strings.Contains(err.Error(), "trip ") {
 				t.Errorf("seed %d: an impossible trip's error does not name it: %v", seed, err)
 			}
-			continue
-		}
-		if err != nil {
+			// The feasible trips are still planned, and the impossible
+			// ones listed with their reasons.
+			if plan == nil || len(plan.Impossible) == 0 || len(plan.Trips)+len(plan.Impossible) != len(prog.Trips) {
+				t.Errorf("seed %d: impossible trip without a partial plan: %v", seed, err)
+				continue
+			}
+			for _, it := range plan.Impossible {
+				if len(it.Reasons) == 0 {
+					t.Errorf("seed %d: impossible trip %s without reasons", seed, it.ID)
+				}
+			}
+		} else if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
+		} else {
+			planned++
 		}
-		planned++
 		if err := prog.Check(plan); err != nil {
 			t.Errorf("seed %d: the plan breaks rules:\n%v\nprogram.yaml:\n%s", seed, err, files["program.yaml"].Data)
 		}
+		seen.add(prog, plan)
 	}
-	t.Logf("%d random programmes: %d planned and checked, %d with an impossible trip", n, planned, impossible)
+	// The random programmes exercise every rule the checker knows.
+	t.Logf("exercised: %+v", seen)
+	for name, n := range map[string]int{
+		"several cars": seen.cars, "taxis for a large party": seen.taxis, "home the first evening": seen.homeEarly,
+		"a group split on the way home": seen.split, "a contact meeting two start-ups of a trip": seen.shared,
+		"a pin not held": seen.unheldPin, "a pin held": seen.heldPin, "a hotel night": seen.nights,
+	} {
+		if n == 0 {
+			t.Errorf("no random programme has %s", name)
+		}
+	}
+	t.Logf("%d random programmes: %d planned whole, %d with an impossible trip; all checked", n, planned, impossible)
 	if planned < n/2 {
 		t.Errorf("only %d of %d random programmes could be planned", planned, n)
+	}
+}
+
+// exercised counts the rules a set of plans puts to the test.
+type exercised struct {
+	cars, taxis, homeEarly, split, shared, unheldPin, heldPin, nights int
+}
+
+func (e *exercised) add(prog *schedule.Program, plan *schedule.Plan) {
+	e.unheldPin += len(plan.PinsNotHeld)
+	e.heldPin += len(prog.Matching.Pin) - len(plan.PinsNotHeld)
+	for _, tp := range plan.Trips {
+		if tp.Hotel != nil {
+			e.nights++
+			if len(tp.Hotel.Guests) < len(tp.Startups) {
+				e.homeEarly++
+			}
+		}
+		homes := map[string]bool{}
+		for _, l := range tp.Legs {
+			switch {
+			case l.Mode == "car" && l.Vehicles > 1:
+				e.cars++
+			case l.Mode == "taxi" && l.Vehicles > 1:
+				e.taxis++
+			}
+			if l.Service != "" && len(tp.Meetings) > 0 && l.Arrive.After(tp.Meetings[0].Start) && len(l.Travellers) < len(tp.Startups) {
+				homes[l.Service] = true
+			}
+		}
+		if len(homes) > 1 {
+			e.split++
+		}
+		per := map[string]map[string]bool{}
+		for _, m := range tp.Meetings {
+			if per[m.Contact] == nil {
+				per[m.Contact] = map[string]bool{}
+			}
+			per[m.Contact][m.Startup] = true
+			if len(per[m.Contact]) == 2 {
+				e.shared++
+			}
+		}
 	}
 }
 
@@ -188,6 +257,10 @@ trips:
 	if !errors.Is(err, schedule.ErrImpossible) {
 		t.Fatalf("got plan %v and error %v, want ErrImpossible", plan, err)
 	}
+	require.NotNil(t, plan)
+	require.Len(t, plan.Impossible, 1)
+	assert.Equal(t, "LATE", plan.Impossible[0].ID)
+	assert.Empty(t, plan.Trips)
 	for _, want := range []string{"LATE", "train"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %q", err, want)
@@ -228,28 +301,36 @@ func TestPlanJSONShape(t *testing.T) {
 }
 
 // TestTinyTimeLimitStillPlans: when the time is up the searches return
-// what they have, and that is still a valid plan.
+// what they have, and that is still a valid plan that says the limit
+// bound.
 func TestTinyTimeLimitStillPlans(t *testing.T) {
 	prog := programtest.LoadDemo(t)
 	plan, err := prog.Plan(context.Background(), schedule.Options{TimeLimit: time.Millisecond, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := prog.Check(plan); err != nil {
-		t.Fatalf("a plan made in 1 ms breaks rules:\n%v", err)
-	}
-	if len(plan.Trips) != len(prog.Trips) {
-		t.Errorf("planned %d of %d trips", len(plan.Trips), len(prog.Trips))
-	}
+	require.NoError(t, err)
+	require.NoError(t, prog.Check(plan), "a plan made in 1 ms breaks rules")
+	assert.Len(t, plan.Trips, len(prog.Trips))
+	assert.Equal(t, schedule.StopTimeLimit, plan.Stop)
 }
 
-func TestPlanStopsWhenCancelled(t *testing.T) {
+// TestCancelledPlanIsCompleteAndSaysSo: a coordinator who presses
+// Ctrl-C still gets a plan of every trip that keeps every rule, marked
+// as cut short, as optw.Solve returns its best solution with a reason.
+func TestCancelledPlanIsCompleteAndSaysSo(t *testing.T) {
 	prog := programtest.LoadDemo(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := prog.Plan(ctx, schedule.Options{}); !errors.Is(err, context.Canceled) {
-		t.Fatalf("got %v, want context.Canceled", err)
-	}
+	plan, err := prog.Plan(ctx, schedule.Options{Seed: 1})
+	require.NoError(t, err)
+	require.NoError(t, prog.Check(plan))
+	assert.Len(t, plan.Trips, len(prog.Trips))
+	assert.Equal(t, schedule.StopCancelled, plan.Stop)
+}
+
+// TestFullRunHasNoStopReason: a run whose searches end by their work
+// budget is not marked as cut short.
+func TestFullRunHasNoStopReason(t *testing.T) {
+	_, plan := programtest.PlanDemo(t)
+	assert.Empty(t, plan.Stop)
 }
 
 // TestOvernightArrivingInTheEvening: an overnight trip may take the
@@ -293,5 +374,35 @@ func BenchmarkPlanDemo(b *testing.B) {
 		if _, err := prog.Plan(context.Background(), schedule.Options{Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkPlanLarge plans a generated season of 100 trips and 700
+// contacts. The searches are bounded by work, so the plan is the same at
+// any machine load; the benchmark fails if the safety-net time limit
+// binds.
+func BenchmarkPlanLarge(b *testing.B) {
+	prog := programtest.Load(b, programtest.Large(b, 1, 100, 700))
+	b.ReportAllocs()
+	var first []byte
+	for b.Loop() {
+		plan, err := prog.Plan(context.Background(), schedule.Options{Seed: 1, TimeLimit: 10 * time.Minute})
+		if err != nil && !errors.Is(err, schedule.ErrImpossible) {
+			b.Fatal(err)
+		}
+		if plan.Stop != "" {
+			b.Fatalf("the time limit bound: %s", plan.Stop)
+		}
+		data, err := json.Marshal(plan)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if first == nil {
+			first = data
+		} else if !bytes.Equal(first, data) {
+			b.Fatal("two runs with the same seed gave different plans")
+		}
+		b.ReportMetric(float64(plan.Totals.Meetings), "meetings")
+		b.ReportMetric(float64(len(plan.Impossible)), "impossible")
 	}
 }

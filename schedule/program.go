@@ -86,6 +86,44 @@ type TravelPolicy struct {
 	Modes     []travel.Mode // allowed; default train, bus, car, taxi, walk
 	Car       travel.Fuel   // petrol, diesel or ev; default petrol
 	KeepScore float64       // keep this share of the best score when choosing lower emissions; default 0.9
+	// CarSeats is how many travellers one car takes; 0 means
+	// DefaultCarSeats. A group with more people takes more cars, and
+	// each car's emission is shared by its passengers.
+	CarSeats int
+	// NightGain is how many more meetings a night away must give than
+	// the best day trip of the same trip before the planner chooses it
+	// (unless the trip requires a night). NewProgram sets
+	// DefaultNightGain; 0 lets a night away win on score alone.
+	NightGain int
+	// HotelKg is the emission of one guest night in kg CO2e, counted
+	// for every traveller who stays the night. NewProgram sets
+	// DefaultHotelKg.
+	HotelKg float64
+}
+
+// Defaults of the travel policy.
+const (
+	DefaultCarSeats = 5
+	// TaxiSeats is how many travellers one taxi takes; a larger party
+	// takes more taxis, each priced per vehicle-km.
+	TaxiSeats        = 4
+	DefaultNightGain = 2
+	// DefaultHotelKg is the average Nordic hotel guest night, 6.8 kg
+	// CO2e, of the Travel & Climate calculator (klimatsmartsemester.se,
+	// Chalmers method: a survey of 41 Swedish hotels and the Cornell
+	// Hotel Sustainability Benchmarking Index).
+	DefaultHotelKg = 6.8
+)
+
+// seats returns how many travellers a vehicle of mode m takes.
+func (t TravelPolicy) seats(m travel.Mode) int {
+	if m == travel.Taxi {
+		return TaxiSeats
+	}
+	if t.CarSeats > 0 {
+		return t.CarSeats
+	}
+	return DefaultCarSeats
 }
 
 // Allows reports whether mode m is allowed.
@@ -215,6 +253,15 @@ func (p *Program) Contact(id string) (*match.Contact, bool) {
 	return nil, false
 }
 
+// People returns how many people of start-up s travel: its Travellers,
+// else its whole team, and at least one.
+func (p *Program) People(s *match.Startup) int {
+	if s.Travellers > 0 {
+		return s.Travellers
+	}
+	return max(len(s.Team), 1)
+}
+
 // Capacity returns how many meetings contact c may have over the
 // programme: its own capacity, or Matching.Capacity when it states none.
 func (p *Program) Capacity(c *match.Contact) int {
@@ -266,8 +313,10 @@ func (p *Program) Factors() travel.Factors {
 // NewProgram returns an empty programme with the defaults program.yaml
 // documents: zone Europe/Stockholm, 45-minute meetings 15 minutes apart
 // between 08:30 and 17:00 with a 45-minute lunch between 11:30 and 13:00,
-// 2 to 6 meetings per start-up, every mode allowed with a petrol car,
-// keep_score 0.9, cross-border matching and 2 meetings per contact. A Go
+// 2 to 6 meetings per start-up, every mode allowed with a petrol car of
+// 5 seats, keep_score 0.9, a night away only for 2 more meetings, 6.8 kg
+// CO2e per hotel guest night, cross-border matching and 2 meetings per
+// contact. A Go
 // program fills in the people, places, timetable and trips.
 func NewProgram(name string) *Program {
 	zone, err := time.LoadLocation("Europe/Stockholm")
@@ -290,6 +339,9 @@ func NewProgram(name string) *Program {
 			Modes:     []travel.Mode{travel.Train, travel.Bus, travel.Car, travel.Taxi, travel.Walk},
 			Car:       travel.Petrol,
 			KeepScore: 0.9,
+			CarSeats:  DefaultCarSeats,
+			NightGain: DefaultNightGain,
+			HotelKg:   DefaultHotelKg,
 		},
 		Matching: MatchingRules{CrossBorder: true, Capacity: 2},
 		Busy:     map[string][]Interval{},

@@ -27,16 +27,18 @@ type planOptions struct {
 	timeLimit time.Duration
 	seed      uint64
 	lang      report.Lang
+	strict    bool
 }
 
 func runPlan(ctx context.Context, args []string, stdio stdio) error {
 	var o planOptions
-	fs := cli.NewFlagSet("crossmeet", "plan", "[--program DIR] [--out DIR] [--lang sv|no|en] [--time-limit D] [--seed N]", stdio.err)
+	fs := cli.NewFlagSet("crossmeet", "plan", "[--program DIR] [--out DIR] [--lang sv|no|en] [--time-limit D] [--seed N] [--strict]", stdio.err)
 	fs.StringVar(&o.program, "program", "", "programme `folder` (default: the embedded demo)")
 	fs.StringVar(&o.out, "out", "crossmeet-out", "output `folder`")
-	fs.DurationVar(&o.timeLimit, "time-limit", 30*time.Second, "time for the whole plan; searches usually finish much sooner")
+	fs.DurationVar(&o.timeLimit, "time-limit", 30*time.Second, "safety net for the whole plan; searches are bounded by work and normally finish much sooner")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed and input give the same plan")
 	lang := fs.String("lang", "", "`language` of plan.txt and index.html: sv, no or en (default: from the programme's time zone)")
+	fs.BoolVar(&o.strict, "strict", false, "exit 1 when a pin (matching.pin) cannot be held")
 	if err := cli.Parse(fs, args, stdio.out, stdio.err); err != nil {
 		return err
 	}
@@ -72,9 +74,15 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 		return err
 	}
 	bar.set("planning " + wording.Plural(len(prog.Trips), "trip"))
-	p, err := prog.Plan(ctx, schedule.Options{TimeLimit: o.timeLimit, Seed: o.seed})
-	if err != nil {
-		return err
+	// An impossible trip (or, with --strict, a pin not held) still gives
+	// the plan of every other trip: write it, then exit 1 with the reasons.
+	p, planErr := prog.Plan(ctx, schedule.Options{TimeLimit: o.timeLimit, Seed: o.seed, StrictPins: o.strict})
+	if p == nil || len(p.Trips) == 0 {
+		return planErr
+	}
+	if p.Stop != "" {
+		bar.end()
+		fmt.Fprintf(stdio.err, "crossmeet: planning stopped early (%s); the plan is complete but may hold fewer meetings\n", p.Stop)
 	}
 	bar.set("writing the outputs")
 	if err := prog.Check(p); err != nil {
@@ -107,7 +115,7 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	} else {
 		fmt.Fprintf(stdio.out, "%d invitations and itineraries to send (changes.txt): crossmeet send --out %s\n", len(msgs), o.out)
 	}
-	return nil
+	return planErr
 }
 
 // agreed reads the ledger of an earlier plan in out and applies what was
@@ -149,17 +157,34 @@ func summary(stdio stdio, p *schedule.Plan, out string, files map[string][]byte)
 	w := stdio.out
 	fmt.Fprintf(w, "%s\n\n", p.Program)
 	for _, t := range p.Trips {
-		fmt.Fprintf(w, "%-4s %s  %-5s %-9s %-14s %11s  %6.1f kg CO2e  score %.2f\n",
-			t.ID, t.Date, t.Mode, t.Kind(), strings.Join(t.Startups, ","), wording.Plural(len(t.Meetings), "meeting"), t.CO2Kg, t.Score)
+		short := ""
+		if len(t.BelowMinimum) > 0 {
+			short = "  below minimum: " + strings.Join(t.BelowMinimum, ",")
+		}
+		fmt.Fprintf(w, "%-4s %s  %-5s %-9s %-14s %11s  %6.1f kg CO2e  score %.2f%s\n",
+			t.ID, t.Date, t.Mode, t.Kind(), strings.Join(t.Startups, ","), wording.Plural(len(t.Meetings), "meeting"), t.CO2Kg, t.Score, short)
 		for _, a := range t.Alternatives {
 			fmt.Fprintf(w, "       instead: %s\n", a.Summary)
+		}
+		for _, n := range t.NotPossible {
+			fmt.Fprintf(w, "       %s\n", n)
 		}
 		if n := len(t.Unscheduled); n > 0 {
 			fmt.Fprintf(w, "       %s not scheduled (see plan.txt)\n", wording.Plural(n, "proposed meeting"))
 		}
 	}
-	fmt.Fprintf(w, "\n%s, %s travelled, %.1f kg CO2e\n", wording.Plural(p.Totals.Meetings, "meeting"),
-		wording.Plural(p.Totals.StartupsTravelled, "start-up"), p.Totals.CO2Kg)
+	for _, it := range p.Impossible {
+		fmt.Fprintf(w, "%-4s impossible:\n", it.ID)
+		for _, r := range it.Reasons {
+			fmt.Fprintf(w, "       %s\n", r)
+		}
+	}
+	for _, u := range p.PinsNotHeld {
+		fmt.Fprintf(w, "pin %s %s not held: %s\n", u.Startup, u.Contact, u.Reason)
+	}
+	fmt.Fprintf(w, "\n%s, %s (%s) travelled, %.1f kg CO2e (%.1f per person, %.1f per meeting; all by car %.1f)\n",
+		wording.Plural(p.Totals.Meetings, "meeting"), wording.Plural(p.Totals.StartupsTravelled, "start-up"),
+		wording.Plural(p.Totals.People, "traveller"), p.Totals.CO2Kg, p.Totals.CO2KgPerPerson, p.Totals.CO2KgPerMeeting, p.Totals.AllCarCO2Kg)
 	cals, agendas := 0, 0
 	for name := range files {
 		switch {

@@ -211,3 +211,55 @@ trips:
 		t.Errorf("an impossible plan wrote outputs: %v", err)
 	}
 }
+
+// TestPlanPartial: one impossible trip does not block the others; their
+// plan is written, the impossible trip listed, and plan exits 1.
+func TestPlanPartial(t *testing.T) {
+	dir := t.TempDir()
+	demo := filepath.Join("..", "..", "examples", "demo")
+	entries, err := os.ReadDir(demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(demo, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name() == "program.yaml" {
+			data = append(data, []byte("  - id: LATE\n    startups: [S16]\n    from: trondheim-s\n    to: ostersund-c\n    dates: [2027-03-09]\n    leave_after: \"19:00\"\n    back_by: \"21:00\"\n")...)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, sub := range []string{"gtfs", "availability"} {
+		files, _ := os.ReadDir(filepath.Join(demo, sub))
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			data, err := os.ReadFile(filepath.Join(demo, sub, f.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, sub, f.Name()), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	out := t.TempDir()
+	code, stdout, stderr := runCLI(t, "plan", "--program", dir, "--out", out)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "LATE impossible:") || !strings.Contains(stderr, "trip LATE: impossible trip") {
+		t.Errorf("the impossible trip is not listed:\n%s\n%s", stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "plan.json")); err != nil {
+		t.Errorf("the feasible trips' plan is not written: %v", err)
+	}
+}

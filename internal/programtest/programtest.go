@@ -17,6 +17,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/program"
@@ -164,15 +165,26 @@ func Random(t testing.TB, seed uint64) fstest.MapFS {
 
 	nStartups := 2 + r.IntN(6)
 	var s strings.Builder
-	s.WriteString("id,name,country,home,industry,needs,wishes,languages,team\n")
+	s.WriteString("id,name,country,home,industry,needs,wishes,languages,team,travellers\n")
 	country := make([]string, nStartups)
 	for i := range nStartups {
 		country[i] = []string{"SE", "NO"}[r.IntN(2)]
 		h := home[country[i]][r.IntN(len(home[country[i]]))]
 		wishes := []string{"tag:" + tags[r.IntN(len(tags))], "role:investor", "org:Org " + fmt.Sprint(r.IntN(6))}
 		r.Shuffle(len(wishes), func(a, b int) { wishes[a], wishes[b] = wishes[b], wishes[a] })
-		fmt.Fprintf(&s, "S%02d,Start-up %d,%s,%s,%s,%s,%s,en,Team %d <team%d@example.org>\n",
-			i+1, i+1, country[i], h, pick(tags, 2), pick(tags, 2), strings.Join(wishes[:1+r.IntN(3)], ";"), i, i)
+		// Teams of one to seven; travellers blank (the whole team) or
+		// some of them, so cars fill up and split.
+		size := 1 + r.IntN(7)
+		var team []string
+		for m := range size {
+			team = append(team, fmt.Sprintf("Member %d-%d <m%d.%d@example.org>", i, m, i, m))
+		}
+		travellers := ""
+		if r.IntN(2) == 0 {
+			travellers = fmt.Sprint(1 + r.IntN(size))
+		}
+		fmt.Fprintf(&s, "S%02d,Start-up %d,%s,%s,%s,%s,%s,en,%s,%s\n",
+			i+1, i+1, country[i], h, pick(tags, 2), pick(tags, 2), strings.Join(wishes[:1+r.IntN(3)], ";"), strings.Join(team, ";"), travellers)
 	}
 	files["startups.csv"] = &fstest.MapFile{Data: []byte(s.String())}
 
@@ -215,7 +227,7 @@ func Random(t testing.TB, seed uint64) fstest.MapFS {
 		y.WriteString("  lunch: none\n")
 	}
 	modes := []string{"[train, car, taxi, walk]", "[train, taxi, walk]", "[car, walk]", "[train, car, walk]"}[r.IntN(4)]
-	fmt.Fprintf(&y, "travel:\n  modes: %s\n  car: %s\n  keep_score: %.2f\n", modes, []string{"petrol", "diesel", "ev"}[r.IntN(3)], r.Float64())
+	fmt.Fprintf(&y, "travel:\n  modes: %s\n  car: %s\n  keep_score: %.2f\n  car_seats: %d\n  night_gain: %d\n", modes, []string{"petrol", "diesel", "ev"}[r.IntN(3)], r.Float64(), 2+r.IntN(4), r.IntN(3))
 	fmt.Fprintf(&y, "matching:\n  cross_border: %v\n  capacity: %d\n  fair: %v\n", r.IntN(4) > 0, 1+r.IntN(3), r.IntN(3) == 0)
 	if r.IntN(2) == 0 {
 		fmt.Fprintf(&y, "  forbid: [\"S%02d C%02d\"]\n  pin: [\"S%02d C%02d\"]\n", 1+r.IntN(nStartups), 1+r.IntN(nContacts), 1+r.IntN(nStartups), 1+r.IntN(nContacts))
@@ -264,4 +276,99 @@ func readPlaces(t testing.TB, data []byte) []placeRow {
 		out = append(out, placeRow{id: f[col["id"]], kind: f[col["kind"]], country: f[col["country"]]})
 	}
 	return out
+}
+
+// Custom returns a programme of the demo's places and timetable with the
+// given startups.csv, contacts.csv and program.yaml, for a test that
+// tells one coordinator's case.
+func Custom(t testing.TB, startups, contacts, yaml string) fstest.MapFS {
+	t.Helper()
+	files := Demo(t)
+	for name := range files {
+		if strings.HasPrefix(name, "availability/") {
+			delete(files, name)
+		}
+	}
+	files["startups.csv"] = &fstest.MapFile{Data: []byte(startups)}
+	files["contacts.csv"] = &fstest.MapFile{Data: []byte(contacts)}
+	files["program.yaml"] = &fstest.MapFile{Data: []byte(yaml)}
+	return files
+}
+
+// Large writes a programme of the size of a national season around the
+// demo's places and timetable: trips trips of one to three start-ups
+// each (start-ups never share a trip), contacts contacts spread over the
+// destinations, weekday candidate dates from March to May 2027. The same
+// seed gives the same programme.
+func Large(t testing.TB, seed uint64, trips, contacts int) fstest.MapFS {
+	t.Helper()
+	r := rand.New(rand.NewPCG(seed, 11))
+	files := Demo(t)
+	for name := range files {
+		if strings.HasPrefix(name, "availability/") {
+			delete(files, name)
+		}
+	}
+	places := readPlaces(t, files["places.csv"].Data)
+	byCountry := map[string][]string{}
+	for _, p := range places {
+		if p.kind == "office" || p.kind == "venue" {
+			byCountry[p.country] = append(byCountry[p.country], p.id)
+		}
+	}
+	tags := []string{"helse", "hälsa", "health", "medtech", "energi", "energy", "skog", "forestry", "turism", "reiseliv",
+		"investering", "investment", "innkjøp", "upphandling", "export", "ai", "software", "food", "mat", "design"}
+	pick := func(n int) string {
+		var out []string
+		for range n {
+			out = append(out, tags[r.IntN(len(tags))])
+		}
+		return strings.Join(out, ";")
+	}
+	home := map[string][]string{"SE": {"ostersund-c", "are"}, "NO": {"trondheim-s"}}
+	dest := map[string][]string{"SE": {"trondheim", "trondheim-s"}, "NO": {"ostersund-c", "ostersund", "are"}}
+
+	var c strings.Builder
+	c.WriteString("id,name,email,organization,role,tags,languages,place,country,capacity,available,gender\n")
+	for i := range contacts {
+		cc := []string{"SE", "NO"}[r.IntN(2)]
+		avail := []string{"", "mon-fri 09:00-15:00", "tue-thu 08:30-12:00", "wed-fri 12:30-17:00"}[r.IntN(4)]
+		fmt.Fprintf(&c, "C%04d,Contact %d,c%d@example.com,Org %d,%s,%s,en,%s,%s,%d,%s,%s\n",
+			i+1, i+1, i+1, r.IntN(40), []string{"investor", "procurement", "expert", "CEO"}[r.IntN(4)], pick(3),
+			byCountry[cc][r.IntN(len(byCountry[cc]))], cc, 1+r.IntN(3), avail, []string{"f", "m", "x"}[r.IntN(3)])
+	}
+	files["contacts.csv"] = &fstest.MapFile{Data: []byte(c.String())}
+
+	var s, y strings.Builder
+	s.WriteString("id,name,country,home,industry,needs,wishes,languages,team,travellers\n")
+	y.WriteString("name: Large programme\ntimezone: Europe/Stockholm\ncoordinator: {name: Co Ordinator, email: co@example.org}\n")
+	y.WriteString("meetings:\n  per_startup: {min: 2, max: 6}\nmatching:\n  capacity: 2\ntrips:\n")
+	n := 0
+	start := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
+	for tr := range trips {
+		country := []string{"SE", "NO"}[r.IntN(2)]
+		h := home[country][r.IntN(len(home[country]))]
+		var group []string
+		for range 1 + r.IntN(3) {
+			n++
+			id := fmt.Sprintf("S%03d", n)
+			group = append(group, id)
+			fmt.Fprintf(&s, "%s,Start-up %d,%s,%s,%s,%s,tag:%s;role:investor,en,A <a%d@example.org>;B <b%d@example.org>,\n",
+				id, n, country, h, pick(2), pick(2), tags[r.IntN(len(tags))], n, n)
+		}
+		day := start.AddDate(0, 0, r.IntN(85))
+		for day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
+			day = day.AddDate(0, 0, 1)
+		}
+		next := day.AddDate(0, 0, 1+r.IntN(3))
+		for next.Weekday() == time.Saturday || next.Weekday() == time.Sunday {
+			next = next.AddDate(0, 0, 1)
+		}
+		fmt.Fprintf(&y, "  - id: T%03d\n    startups: [%s]\n    from: %s\n    to: %s\n    dates: [%s, %s]\n    overnight: %s\n",
+			tr+1, strings.Join(group, ", "), h, dest[country][r.IntN(len(dest[country]))],
+			day.Format("2006-01-02"), next.Format("2006-01-02"), []string{"no", "allowed", "required"}[r.IntN(3)])
+	}
+	files["startups.csv"] = &fstest.MapFile{Data: []byte(s.String())}
+	files["program.yaml"] = &fstest.MapFile{Data: []byte(y.String())}
+	return files
 }

@@ -141,6 +141,9 @@ type programYAML struct {
 		Modes     []val `yaml:"modes"`
 		Car       val   `yaml:"car"`
 		KeepScore val   `yaml:"keep_score"`
+		CarSeats  val   `yaml:"car_seats"`
+		NightGain val   `yaml:"night_gain"`
+		HotelKg   val   `yaml:"hotel_co2_kg"`
 	} `yaml:"travel"`
 	Matching struct {
 		CrossBorder val   `yaml:"cross_border"`
@@ -323,6 +326,22 @@ func readYAML(p *schedule.Program, data []byte, pr *problems, pos *positions) {
 			pr.add(yamlFile, v.line, v.col, "travel.keep_score", "want a share between 0 and 1, got %q", v.s)
 		} else {
 			p.Travel.KeepScore = f
+		}
+	}
+	if v := y.Travel.CarSeats; v.set {
+		if n := integer(v, "travel.car_seats", schedule.DefaultCarSeats); n >= 1 {
+			p.Travel.CarSeats = n
+		} else {
+			pr.add(yamlFile, v.line, v.col, "travel.car_seats", "want at least 1 seat, got %q", v.s)
+		}
+	}
+	p.Travel.NightGain = integer(y.Travel.NightGain, "travel.night_gain", p.Travel.NightGain)
+	if v := y.Travel.HotelKg; v.set {
+		f, err := strconv.ParseFloat(str(v, "travel.hotel_co2_kg"), 64)
+		if err != nil || f < 0 || math.IsNaN(f) || math.IsInf(f, 0) {
+			pr.add(yamlFile, v.line, v.col, "travel.hotel_co2_kg", "want kg CO2e per guest night, 0 or more, got %q", v.s)
+		} else {
+			p.Travel.HotelKg = f
 		}
 	}
 
