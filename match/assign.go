@@ -38,7 +38,9 @@ type AssignOptions struct {
 	// maximises the total score.
 	Fair bool
 
-	side int // tests: 1 searches from start-ups, 2 from contacts, 0 picks
+	side   int // tests: 1 searches from start-ups, 2 from contacts, 0 picks
+	solver int  // tests: solverFlow or solverLAP forces one, 0 picks
+	used   *int // tests: set to the solver that ran
 }
 
 // An Assignment is the chosen set of meetings.
@@ -152,53 +154,9 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 		}
 	}
 
-	// The candidates: the best pair per (start-up, contact), by start-up
-	// then contact.
-	cands := make([]cand, len(pairs))
-	bucket := make([]int32, nS+1)
-	var lastID string
-	var lastS int32
-	for k := range pairs {
-		p := &pairs[k]
-		if math.IsNaN(p.Score) || math.IsInf(p.Score, 0) {
-			return Assignment{}, fmt.Errorf("pair %s–%s: %w", p.Startup, p.Contact, ErrBadScore)
-		}
-		if k == 0 || p.Startup != lastID {
-			var ok bool
-			if lastS, ok = sIdx[p.Startup]; !ok {
-				return Assignment{}, fmt.Errorf("pair %d names start-up %q: %w", k, p.Startup, ErrUnknownID)
-			}
-			lastID = p.Startup
-		}
-		c, ok := cIdx[p.Contact]
-		if !ok {
-			return Assignment{}, fmt.Errorf("pair %d names contact %q: %w", k, p.Contact, ErrUnknownID)
-		}
-		cands[k] = cand{lastS, c, int32(k)}
-	}
-	// Two stable counting sorts, by contact then by start-up, order the
-	// candidates by start-up then contact in linear time; duplicates of
-	// a pair end up next to each other, and the best one is kept.
-	tmp := make([]cand, len(cands))
-	countingSort(tmp, cands, nC, func(x cand) int32 { return x.c })
-	countingSort(cands, tmp, nS, func(x cand) int32 { return x.s })
-	tmp = nil
-	kept := cands[:0]
-	for i, x := range cands {
-		if i > 0 && x.s == cands[i-1].s && x.c == cands[i-1].c {
-			if last := &kept[len(kept)-1]; pairs[x.pair].Score > pairs[last.pair].Score {
-				last.pair = x.pair
-			}
-			continue
-		}
-		kept = append(kept, x)
-	}
-	cands = kept
-	for _, x := range cands {
-		bucket[x.s+1]++
-	}
-	for i := 0; i < nS; i++ {
-		bucket[i+1] += bucket[i]
+	cands, bucket, err := indexPairs(startups, contacts, pairs, sIdx, cIdx)
+	if err != nil {
+		return Assignment{}, err
 	}
 	// best finds the candidate pair of start-up s and contact c.
 	best := func(s, c int32) (int32, bool) {
@@ -252,7 +210,7 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 	}
 
 	// Candidate edges, by start-up then contact.
-	kept = cands[:0]
+	kept := cands[:0]
 	for _, x := range cands {
 		key := [2]int32{x.s, x.c}
 		if pairs[x.pair].Score > 0 && (len(forbidden) == 0 || !forbidden[key]) && (len(pinned) == 0 || !pinned[key]) {
@@ -267,16 +225,14 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 		degC[x.c]++
 	}
 	supplyS := make([]int, nS)
-	maxRank, unitsS, unitsC := 0, 0, 0
+	maxRank := 0
 	for s := range supplyS {
 		supplyS[s] = max(min(maxOf[s]-pinCount[s], degS[s]), 0)
 		maxRank = max(maxRank, pinCount[s]+supplyS[s])
-		unitsS += supplyS[s]
 	}
 	supplyC := make([]int, nC)
 	for c := range supplyC {
 		supplyC[c] = max(min(capOf[c]-load[c], degC[c]), 0)
-		unitsC += supplyC[c]
 	}
 	// bonus is the priority of a start-up's rank-th meeting: 1 below the
 	// minimum, or with Fair a decreasing bonus whose concavity gives the
@@ -290,10 +246,60 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 		}
 		return 0
 	}
+	var chosen []int32
+	solved := false
+	if opts.solver != solverFlow && !opts.Fair && opts.Min <= 0 {
+		chosen, solved, err = assignLAP(ctx, cands, nS, nC, func(k int32) float64 { return pairs[k].Score }, supplyS, supplyC)
+	}
+	if !solved {
+		chosen, err = assignFlow(ctx, cands, pairs, nS, nC, supplyS, supplyC, pinCount, bonus, opts.side)
+	}
+	if opts.used != nil {
+		*opts.used = solverFlow
+		if solved {
+			*opts.used = solverLAP
+		}
+	}
+
+	count := slices.Clone(pinCount)
+	for _, k := range chosen {
+		p := pairs[k]
+		out.Meetings = append(out.Meetings, p)
+		count[sIdx[p.Startup]]++
+		load[cIdx[p.Contact]]++
+	}
+	slices.SortFunc(out.Meetings, func(a, b Pair) int {
+		if c := cmp.Compare(a.Startup, b.Startup); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Contact, b.Contact)
+	})
+	for _, m := range out.Meetings {
+		out.Total += m.Score
+	}
+	st := &state{contacts: contacts, cands: cands, count: count, load: load, capOf: capOf, maxOf: maxOf, pinCount: pinCount, forbidden: forbidden, sIdx: sIdx, cIdx: cIdx}
+	out.Short = st.shortfalls(startups, opts.Min, out.Meetings)
+	out.Unmet = st.unmetWishes(startups, pairs, out.Meetings)
+	return out, err
+}
+
+// assignFlow solves the problem as a min-cost flow; chosen holds
+// indexes into pairs.
+func assignFlow(ctx context.Context, cands []cand, pairs []Pair, nS, nC int, supplyS, supplyC, pinCount []int, bonus func(rank int) int64, side int) (chosen []int32, err error) {
+	unitsS, unitsC := 0, 0
+	for _, n := range supplyS {
+		unitsS += n
+	}
+	for _, n := range supplyC {
+		unitsC += n
+	}
 	// Searches start from the side with fewer units to place.
 	f := &flow{contactsFirst: unitsC < unitsS}
-	if opts.side != 0 {
-		f.contactsFirst = opts.side == 2
+	if side != 0 {
+		f.contactsFirst = side == 2
 	}
 	f.edges = make([]edge, len(cands))
 	if f.contactsFirst {
@@ -327,53 +333,13 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 		f.absorbCost = func(r, absorbed int) cost { return cost{} }
 	}
 	f.build()
-	err := f.solve(ctx)
-
-	count := slices.Clone(pinCount)
+	err = f.solve(ctx)
 	for _, e := range f.edges {
 		if e.used {
-			p := pairs[e.pair]
-			out.Meetings = append(out.Meetings, p)
-			count[sIdx[p.Startup]]++
-			load[cIdx[p.Contact]]++
+			chosen = append(chosen, e.pair)
 		}
 	}
-	slices.SortFunc(out.Meetings, func(a, b Pair) int {
-		if c := cmp.Compare(a.Startup, b.Startup); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(b.Score, a.Score); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Contact, b.Contact)
-	})
-	for _, m := range out.Meetings {
-		out.Total += m.Score
-	}
-	st := &state{contacts: contacts, cands: cands, count: count, load: load, capOf: capOf, maxOf: maxOf, pinCount: pinCount, forbidden: forbidden, sIdx: sIdx, cIdx: cIdx}
-	out.Short = st.shortfalls(startups, opts.Min, out.Meetings)
-	out.Unmet = st.unmetWishes(startups, pairs, out.Meetings)
-	return out, err
-}
-
-// cand is a candidate meeting: start-up, contact, index into the pairs.
-type cand struct{ s, c, pair int32 }
-
-// countingSort copies src into dst stably ordered by key, whose values
-// are in [0, n).
-func countingSort(dst, src []cand, n int, key func(cand) int32) {
-	next := make([]int32, n+1)
-	for _, x := range src {
-		next[key(x)+1]++
-	}
-	for i := 0; i < n; i++ {
-		next[i+1] += next[i]
-	}
-	for _, x := range src {
-		k := key(x)
-		dst[next[k]] = x
-		next[k]++
-	}
+	return chosen, err
 }
 
 // state is what the reports after solving need.
