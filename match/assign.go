@@ -38,7 +38,7 @@ type AssignOptions struct {
 	// maximises the total score.
 	Fair bool
 
-	side   int // tests: 1 searches from start-ups, 2 from contacts, 0 picks
+	side   int  // tests: 1 searches from start-ups, 2 from contacts, 0 picks
 	solver int  // tests: solverFlow or solverLAP forces one, 0 picks
 	used   *int // tests: set to the solver that ran
 }
