@@ -39,105 +39,223 @@ var errNoAssignment = errors.New("assignment infeasible")
 // nr ≤ nc, finite entries) to a distinct column at the least total cost.
 // colOf[i] is row i's column. When ctx ends the rows assigned so far
 // form a valid partial assignment and the others have colOf −1.
+//
+// It is Jonker & Volgenant's LAPJV in its v-only form (row duals are
+// implied: u(i) = min_j c(i,j) − v(j), attained at row i's column):
+// column reduction and reduction transfer (square matrices only), two
+// rounds of augmenting row reduction, then a shortest augmenting path
+// per remaining free row that settles all columns at the current
+// distance at once, so that integer costs with many ties cost little.
+// A rectangular matrix starts from v = 0, which keeps every free
+// column's v at 0, the condition that makes shortest paths to any free
+// column optimal (Bijsterbosch & Volgenant 2010, "Solving the
+// rectangular assignment problem and applications", Ann. Oper. Res.).
 func lapDense(ctx context.Context, nr, nc int, cost []float64) (colOf []int32, err error) {
 	if nr > nc || len(cost) != nr*nc {
 		panic("match: lapDense needs nr ≤ nc and an nr×nc matrix")
 	}
-	u := make([]float64, nr)
+	inf := math.Inf(1)
 	v := make([]float64, nc)
 	colOf = make([]int32, nr)
 	rowOf := make([]int32, nc)
 	for j := range rowOf {
 		rowOf[j] = -1
 	}
-	// Row reduction: u(i) is the row minimum; a row whose cheapest
-	// column is still free takes it (the edge is tight).
-	var free []int32
-	for i := 0; i < nr; i++ {
-		row := cost[i*nc : (i+1)*nc]
-		best, bj := math.Inf(1), 0
-		for j, c := range row {
-			if c < best {
-				best, bj = c, j
+	for i := range colOf {
+		colOf[i] = -1
+	}
+	if err := ctx.Err(); err != nil {
+		return colOf, err
+	}
+	free := make([]int32, 0, nr)
+	if nr == nc && nc > 1 {
+		// Column reduction: v(j) is the column minimum, and the row
+		// holding it takes the column unless it already has one with a
+		// lower v. The minima are found row by row, in memory order.
+		argmin := make([]int32, nc)
+		copy(v, cost[:nc])
+		for i := 1; i < nr; i++ {
+			row := cost[i*nc : (i+1)*nc]
+			for j, c := range row {
+				if c < v[j] {
+					v[j], argmin[j] = c, int32(i)
+				}
 			}
 		}
-		u[i] = best
-		if rowOf[bj] < 0 {
-			rowOf[bj], colOf[i] = int32(i), int32(bj)
-		} else {
-			colOf[i] = -1
+		matches := make([]int32, nr)
+		for j := nc - 1; j >= 0; j-- {
+			i := argmin[j]
+			matches[i]++
+			switch {
+			case matches[i] == 1:
+				colOf[i], rowOf[j] = int32(j), i
+			case v[j] < v[colOf[i]]:
+				rowOf[colOf[i]] = -1
+				colOf[i], rowOf[j] = int32(j), i
+			}
+		}
+		// Reduction transfer: a row that is the minimum of exactly one
+		// column passes its slack to it, so that its second-best column
+		// is as good as its own.
+		for i := 0; i < nr; i++ {
+			switch matches[i] {
+			case 0:
+				free = append(free, int32(i))
+			case 1:
+				j1 := colOf[i]
+				row := cost[i*nc : (i+1)*nc]
+				m := inf
+				for j, c := range row {
+					if h := c - v[j]; h < m && j != int(j1) {
+						m = h
+					}
+				}
+				v[j1] -= m
+			}
+		}
+	} else {
+		for i := 0; i < nr; i++ {
 			free = append(free, int32(i))
 		}
 	}
-	shortest := make([]float64, nc)
-	path := make([]int32, nc)
-	remaining := make([]int32, nc)
-	var sr, sc []int32
-	inf := math.Inf(1)
-	for _, cur := range free {
+
+	if nc > 1 {
+		free = lapRowReduction(nr, nc, cost, v, colOf, rowOf, free)
+	}
+	for _, i := range free {
+		colOf[i] = -1
+	}
+
+	d := make([]float64, nc)
+	pred := make([]int32, nc)
+	cols := make([]int32, nc)
+	for _, f := range free {
 		if err := ctx.Err(); err != nil {
 			return colOf, err
 		}
-		for j := range shortest {
-			shortest[j] = inf
-			remaining[j] = int32(j)
+		row := cost[int(f)*nc : int(f+1)*nc]
+		for j := range cols {
+			cols[j] = int32(j)
+			d[j] = row[j] - v[j]
+			pred[j] = f
 		}
-		sr, sc = sr[:0], sc[:0]
-		nRem := nc
-		minVal := 0.0
-		i := cur
-		sink := int32(-1)
-		for sink < 0 {
-			sr = append(sr, i)
-			row := cost[int(i)*nc : int(i+1)*nc]
-			ui := u[i]
-			lowest, li := inf, -1
-			rem := remaining[:nRem]
-			for k, j := range rem {
-				r := minVal + row[j] - ui - v[j]
-				s := shortest[j]
-				if r < s {
-					path[j] = i
-					shortest[j] = r
-					s = r
+		// cols[:low] are settled, cols[low:up] are at distance min and
+		// wait to be scanned, cols[up:] are farther.
+		low, up := 0, 0
+		end := int32(-1)
+		m := 0.0
+	search:
+		for {
+			if up == low {
+				m = d[cols[up]]
+				up++
+				for k := up; k < nc; k++ {
+					j := cols[k]
+					if h := d[j]; h <= m {
+						if h < m {
+							up, m = low, h
+						}
+						cols[k], cols[up] = cols[up], j
+						up++
+					}
 				}
-				// Among equal distances a free column ends the search
-				// sooner.
-				if s < lowest || s == lowest && rowOf[j] < 0 {
-					lowest, li = s, k
+				for _, j := range cols[low:up] {
+					if rowOf[j] < 0 {
+						end = j
+						break search
+					}
 				}
 			}
-			if li < 0 {
+			j1 := cols[low]
+			low++
+			i := rowOf[j1]
+			rowi := cost[int(i)*nc : int(i+1)*nc]
+			h := rowi[j1] - v[j1] - m
+			for k := up; k < nc; k++ {
+				j := cols[k]
+				if r := rowi[j] - v[j] - h; r < d[j] {
+					pred[j] = i
+					if r == m {
+						if rowOf[j] < 0 {
+							end = j
+							break search
+						}
+						cols[k], cols[up] = cols[up], j
+						up++
+					}
+					d[j] = r
+				}
+			}
+			if up == low && up == nc {
 				return colOf, errNoAssignment
 			}
-			minVal = lowest
-			j := rem[li]
-			sc = append(sc, j)
-			nRem--
-			remaining[li] = remaining[nRem]
-			if rowOf[j] < 0 {
-				sink = j
-			} else {
-				i = rowOf[j]
-			}
 		}
-		u[cur] += minVal
-		for _, i := range sr[1:] {
-			u[i] += minVal - shortest[colOf[i]]
+		for _, j := range cols[:low] {
+			v[j] += d[j] - m
 		}
-		for _, j := range sc {
-			v[j] -= minVal - shortest[j]
-		}
-		for j := sink; ; {
-			i := path[j]
+		for j := end; ; {
+			i := pred[j]
 			rowOf[j] = i
 			colOf[i], j = j, colOf[i]
-			if i == cur {
+			if i == f {
 				break
 			}
 		}
 	}
 	return colOf, nil
+}
+
+// lapRowReduction is JV's augmenting row reduction, two rounds: each
+// free row takes its best column (by c − v), lowering that column's v
+// until the row's second best is as good, and the column's previous row
+// becomes free. It keeps every assigned row at its best column and
+// returns the rows still free. Rounds are capped, since with real costs
+// the lowering steps can become tiny.
+func lapRowReduction(nr, nc int, cost, v []float64, colOf, rowOf, free []int32) []int32 {
+	inf := math.Inf(1)
+	for round := 0; round < 2; round++ {
+		k, prev, nf := 0, len(free), 0
+		budget := 4*nr + 16
+		for k < prev {
+			if budget--; budget < 0 {
+				nf += copy(free[nf:], free[k:prev])
+				break
+			}
+			i := free[k]
+			k++
+			row := cost[int(i)*nc : int(i+1)*nc]
+			u1, u2 := inf, inf
+			j1, j2 := int32(-1), int32(-1)
+			for j, c := range row {
+				if h := c - v[j]; h < u2 {
+					if h >= u1 {
+						u2, j2 = h, int32(j)
+					} else {
+						u2, j2 = u1, j1
+						u1, j1 = h, int32(j)
+					}
+				}
+			}
+			i0 := rowOf[j1]
+			if u1 < u2 {
+				v[j1] -= u2 - u1
+			} else if i0 >= 0 {
+				j1, i0 = j2, rowOf[j2]
+			}
+			colOf[i], rowOf[j1] = j1, i
+			if i0 >= 0 {
+				if u1 < u2 {
+					k--
+					free[k] = i0
+				} else {
+					free[nf] = i0
+					nf++
+				}
+			}
+		}
+		free = free[:nf]
+	}
+	return free
 }
 
 // sparseLAP is a bipartite graph of rows and columns with edge costs, in
