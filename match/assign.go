@@ -154,18 +154,9 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 		}
 	}
 
-	cands, bucket, err := indexPairs(startups, contacts, pairs, sIdx, cIdx)
+	cands, err := indexPairs(startups, contacts, pairs, sIdx, cIdx)
 	if err != nil {
 		return Assignment{}, err
-	}
-	// best finds the candidate pair of start-up s and contact c.
-	best := func(s, c int32) (int32, bool) {
-		b := cands[bucket[s]:bucket[s+1]]
-		i, ok := slices.BinarySearchFunc(b, c, func(x cand, c int32) int { return cmp.Compare(x.c, c) })
-		if !ok {
-			return 0, false
-		}
-		return b[i].pair, true
 	}
 
 	// Pins.
@@ -199,8 +190,8 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 			return Assignment{}, fmt.Errorf("contact %s has %d pinned meetings, its capacity is %d: %w", pin[1], load[c], capOf[c], ErrPinned)
 		}
 		m := Pair{Startup: pin[0], Contact: pin[1], Reasons: []string{"pinned"}}
-		if k, ok := best(s, c); ok {
-			m = pairs[k]
+		if k, ok := cands.find(s, c); ok {
+			m = pairs[cands.pairOf(k)]
 			m.Reasons = append(slices.Clip(m.Reasons), "pinned")
 			if m.Score < 0 {
 				m.Score = 0
@@ -210,19 +201,19 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 	}
 
 	// Candidate edges, by start-up then contact.
-	kept := cands[:0]
-	for _, x := range cands {
-		key := [2]int32{x.s, x.c}
-		if pairs[x.pair].Score > 0 && (len(forbidden) == 0 || !forbidden[key]) && (len(pinned) == 0 || !pinned[key]) {
-			kept = append(kept, x)
-		}
+	if len(forbidden) > 0 || len(pinned) > 0 || slices.ContainsFunc(cands.w, func(w float64) bool { return w <= 0 }) {
+		cands.filter(func(s int32, k int) bool {
+			key := [2]int32{s, cands.c[k]}
+			return cands.w[k] > 0 && !forbidden[key] && !pinned[key]
+		})
 	}
-	cands = kept
 	degS := make([]int, nS)
 	degC := make([]int, nC)
-	for _, x := range cands {
-		degS[x.s]++
-		degC[x.c]++
+	for s := range degS {
+		degS[s] = int(cands.bucket[s+1] - cands.bucket[s])
+	}
+	for _, c := range cands.c {
+		degC[c]++
 	}
 	supplyS := make([]int, nS)
 	maxRank := 0
@@ -249,10 +240,10 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 	var chosen []int32
 	solved := false
 	if opts.solver != solverFlow && !opts.Fair && opts.Min <= 0 {
-		chosen, solved, err = assignLAP(ctx, cands, nS, nC, func(k int32) float64 { return pairs[k].Score }, supplyS, supplyC)
+		chosen, solved, err = assignLAP(ctx, cands, supplyS, supplyC)
 	}
 	if !solved {
-		chosen, err = assignFlow(ctx, cands, pairs, nS, nC, supplyS, supplyC, pinCount, bonus, opts.side)
+		chosen, err = assignFlow(ctx, cands, nS, nC, supplyS, supplyC, pinCount, bonus, opts.side)
 	}
 	if opts.used != nil {
 		*opts.used = solverFlow
@@ -288,7 +279,7 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 
 // assignFlow solves the problem as a min-cost flow; chosen holds
 // indexes into pairs.
-func assignFlow(ctx context.Context, cands []cand, pairs []Pair, nS, nC int, supplyS, supplyC, pinCount []int, bonus func(rank int) int64, side int) (chosen []int32, err error) {
+func assignFlow(ctx context.Context, cands *candidates, nS, nC int, supplyS, supplyC, pinCount []int, bonus func(rank int) int64, side int) (chosen []int32, err error) {
 	unitsS, unitsC := 0, 0
 	for _, n := range supplyS {
 		unitsS += n
@@ -301,24 +292,18 @@ func assignFlow(ctx context.Context, cands []cand, pairs []Pair, nS, nC int, sup
 	if side != 0 {
 		f.contactsFirst = side == 2
 	}
-	f.edges = make([]edge, len(cands))
+	f.edges = make([]edge, cands.len())
 	if f.contactsFirst {
-		// A counting sort by contact keeps each contact's edges in
-		// start-up order.
-		next := make([]int32, nC+1)
-		for _, x := range cands {
-			next[x.c+1]++
-		}
-		for i := 0; i < nC; i++ {
-			next[i+1] += next[i]
-		}
-		for _, x := range cands {
-			f.edges[next[x.c]] = edge{l: x.c, r: x.s, w: pairs[x.pair].Score, pair: x.pair}
-			next[x.c]++
+		// Each contact's edges, in start-up order.
+		_, order, sOf := cands.byContact()
+		for i, k := range order {
+			f.edges[i] = edge{l: cands.c[k], r: sOf[k], w: cands.w[k], pair: cands.pairOf(int(k))}
 		}
 	} else {
-		for i, x := range cands {
-			f.edges[i] = edge{l: x.s, r: x.c, w: pairs[x.pair].Score, pair: x.pair}
+		for s := 0; s < nS; s++ {
+			for k := cands.bucket[s]; k < cands.bucket[s+1]; k++ {
+				f.edges[k] = edge{l: int32(s), r: cands.c[k], w: cands.w[k], pair: cands.pairOf(int(k))}
+			}
 		}
 	}
 	if f.contactsFirst {
@@ -345,9 +330,9 @@ func assignFlow(ctx context.Context, cands []cand, pairs []Pair, nS, nC int, sup
 // state is what the reports after solving need.
 type state struct {
 	contacts  []Contact
-	cands     []cand // candidate pairs, by start-up then contact
-	count     []int  // meetings per start-up
-	load      []int  // meetings per contact
+	cands     *candidates
+	count     []int // meetings per start-up
+	load      []int // meetings per contact
 	capOf     []int
 	maxOf     []int
 	pinCount  []int
@@ -627,10 +612,13 @@ func (st *state) shortfalls(startups []Startup, minimum int, meetings []Pair) []
 	}
 	full := make([][]string, len(startups))
 	candidates := slices.Clone(st.pinCount)
-	for _, x := range st.cands {
-		candidates[x.s]++
-		if st.count[x.s] < minimum && st.load[x.c] >= st.capOf[x.c] && !met[[2]string{startups[x.s].ID, st.contacts[x.c].ID}] {
-			full[x.s] = append(full[x.s], st.contacts[x.c].ID)
+	for s := range startups {
+		for k := st.cands.bucket[s]; k < st.cands.bucket[s+1]; k++ {
+			c := st.cands.c[k]
+			candidates[s]++
+			if st.count[s] < minimum && st.load[c] >= st.capOf[c] && !met[[2]string{startups[s].ID, st.contacts[c].ID}] {
+				full[s] = append(full[s], st.contacts[c].ID)
+			}
 		}
 	}
 	var out []Shortfall

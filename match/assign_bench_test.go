@@ -43,7 +43,10 @@ func BenchmarkAssignLAP(b *testing.B) {
 			in, _ := costInstance(nr, nc, cost)
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu0, n := cpuTime(), 0
+			defer func() { b.ReportMetric(float64(cpuTime()-cpu0)/float64(n)/1e9, "cpu-s/op") }()
 			for b.Loop() {
+				n++
 				a, err := Assign(context.Background(), in.startups, in.contacts, in.pairs, in.opts)
 				if err != nil {
 					b.Fatal(err)
@@ -116,4 +119,3 @@ func BenchmarkLAPCore(b *testing.B) {
 		})
 	}
 }
-

@@ -1,7 +1,6 @@
 package match
 
 import (
-	"cmp"
 	"context"
 	"slices"
 )
@@ -23,10 +22,11 @@ const denseLimit = 1 << 27
 // the problem needs the flow. chosen holds indexes into the caller's
 // pairs.
 //
-// cands are the usable candidates sorted by start-up then contact,
-// supplyS and supplyC the units each start-up and contact may still
-// take (capacity left, capped by its candidates).
-func assignLAP(ctx context.Context, cands []cand, nS, nC int, score func(pair int32) float64, supplyS, supplyC []int) (chosen []int32, ok bool, err error) {
+// cs are the usable candidates, supplyS and supplyC the units each
+// start-up and contact may still take (capacity left, capped by its
+// candidates). When the scores form the complete score matrix, its
+// scores become the costs in place: cs.w is consumed.
+func assignLAP(ctx context.Context, cs *candidates, supplyS, supplyC []int) (chosen []int32, ok bool, err error) {
 	unitS := !slices.ContainsFunc(supplyS, func(n int) bool { return n > 1 })
 	unitC := !slices.ContainsFunc(supplyC, func(n int) bool { return n > 1 })
 	if !unitS && !unitC {
@@ -43,31 +43,31 @@ func assignLAP(ctx context.Context, cands []cand, nS, nC int, score func(pair in
 		}
 		rowsAreStartups = units[0] <= units[1]
 	}
-	// Rows are the unit side; x.s is a row entity, x.c a column entity.
-	nRowEnt, nColEnt := nS, nC
+	// Rows are the unit side. Row entity e's candidates are the
+	// positions at(entStart[e]..entStart[e+1]−1), colEntOf[k] is the
+	// column entity of candidate k.
+	entStart, colEntOf := cs.bucket, cs.c
+	var order []int32
 	rowSupply, colSupply := supplyS, supplyC
 	if !rowsAreStartups {
-		nRowEnt, nColEnt = nC, nS
+		entStart, order, colEntOf = cs.byContact()
 		rowSupply, colSupply = supplyC, supplyS
-		t := make([]cand, len(cands))
-		countingSort(t, cands, nC, func(x cand) int32 { return x.c })
-		for i := range t {
-			t[i].s, t[i].c = t[i].c, t[i].s
+	}
+	at := func(i int32) int32 {
+		if order == nil {
+			return i
 		}
-		cands = t
+		return order[i]
 	}
 
-	// Rows, column copies and the usable candidates grouped by row.
-	rowEnt := make([]int32, 0, nRowEnt)
-	rowOfEnt := make([]int32, nRowEnt)
+	// Rows and column copies.
+	var rowEnt []int32
 	for e, n := range rowSupply {
-		rowOfEnt[e] = -1
 		if n > 0 {
-			rowOfEnt[e] = int32(len(rowEnt))
 			rowEnt = append(rowEnt, int32(e))
 		}
 	}
-	colBase := make([]int32, nColEnt)
+	colBase := make([]int32, len(colSupply))
 	var colEnt []int32
 	colEntities := 0
 	for e, n := range colSupply {
@@ -80,68 +80,76 @@ func assignLAP(ctx context.Context, cands []cand, nS, nC int, score func(pair in
 		}
 	}
 	nr, nc := len(rowEnt), len(colEnt)
-	use := make([]cand, 0, len(cands))
-	rowStart := make([]int32, nr+1)
-	edges := 0
-	for _, x := range cands {
-		if rowSupply[x.s] > 0 && colSupply[x.c] > 0 {
-			use = append(use, x)
-			rowStart[rowOfEnt[x.s]+1]++
-			edges += colSupply[x.c]
-		}
-	}
-	for r := 0; r < nr; r++ {
-		rowStart[r+1] += rowStart[r]
-	}
-	if nr == 0 || nc == 0 || len(use) == 0 {
+	if nr == 0 || nc == 0 {
 		return nil, true, nil
+	}
+	allCols := colEntities == len(colSupply)
+	usable, edges := 0, 0
+	for _, e := range rowEnt {
+		for i := entStart[e]; i < entStart[e+1]; i++ {
+			if n := colSupply[colEntOf[at(i)]]; n > 0 {
+				usable++
+				edges += n
+			}
+		}
 	}
 
 	var colOf []int32
-	complete := len(use) == nr*colEntities
-	if complete && nr*nc <= denseLimit {
+	switch {
+	case usable == nr*colEntities && rowsAreStartups && nr == cs.nS && allCols && nc == cs.nC && nr <= nc:
+		// The scores are the complete matrix, one meeting each: they
+		// become the costs where they are.
+		for k, w := range cs.w {
+			cs.w[k] = -w
+		}
+		colOf, err = lapDense(ctx, nr, nc, cs.w)
+	case usable == nr*colEntities && nr*nc <= denseLimit:
 		// Every row reaches every column, and with scores > 0 a
 		// maximum-weight matching is then maximal: it covers the
 		// smaller side, a rectangular LAP.
 		a := make([]float64, nr*nc)
-		for r := 0; r < nr; r++ {
+		for r, e := range rowEnt {
 			row := a[r*nc : (r+1)*nc]
-			for _, x := range use[rowStart[r]:rowStart[r+1]] {
-				w := -score(x.pair)
-				for k, b := 0, int(colBase[x.c]); k < colSupply[x.c]; k++ {
-					row[b+k] = w
+			for i := entStart[e]; i < entStart[e+1]; i++ {
+				k := at(i)
+				ce := colEntOf[k]
+				w := -cs.w[k]
+				for b, end := int(colBase[ce]), int(colBase[ce])+colSupply[ce]; b < end; b++ {
+					row[b] = w
 				}
 			}
 		}
 		if nr <= nc {
 			colOf, err = lapDense(ctx, nr, nc, a)
-		} else {
-			t := make([]float64, len(a))
-			for r := 0; r < nr; r++ {
-				for c := 0; c < nc; c++ {
-					t[c*nr+r] = a[r*nc+c]
-				}
-			}
-			a = nil
-			var rowOf []int32
-			rowOf, err = lapDense(ctx, nc, nr, t)
-			colOf = make([]int32, nr)
-			for r := range colOf {
-				colOf[r] = -1
-			}
-			for c, r := range rowOf {
-				if r >= 0 {
-					colOf[r] = int32(c)
-				}
+			break
+		}
+		t := make([]float64, len(a))
+		for r := 0; r < nr; r++ {
+			for c := 0; c < nc; c++ {
+				t[c*nr+r] = a[r*nc+c]
 			}
 		}
-	} else {
+		a = nil
+		var rowOf []int32
+		rowOf, err = lapDense(ctx, nc, nr, t)
+		colOf = make([]int32, nr)
+		for r := range colOf {
+			colOf[r] = -1
+		}
+		for c, r := range rowOf {
+			if r >= 0 {
+				colOf[r] = int32(c)
+			}
+		}
+	default:
 		g := &sparseLAP{nr: nr, nc: nc, start: make([]int32, nr+1), col: make([]int32, 0, edges), cost: make([]float64, 0, edges)}
-		for r := 0; r < nr; r++ {
-			for _, x := range use[rowStart[r]:rowStart[r+1]] {
-				w := -score(x.pair)
-				for k, b := int32(0), colBase[x.c]; k < int32(colSupply[x.c]); k++ {
-					g.col = append(g.col, b+k)
+		for r, e := range rowEnt {
+			for i := entStart[e]; i < entStart[e+1]; i++ {
+				k := at(i)
+				ce := colEntOf[k]
+				w := -cs.w[k]
+				for b, end := colBase[ce], colBase[ce]+int32(colSupply[ce]); b < end; b++ {
+					g.col = append(g.col, b)
 					g.cost = append(g.cost, w)
 				}
 			}
@@ -149,20 +157,26 @@ func assignLAP(ctx context.Context, cands []cand, nS, nC int, score func(pair in
 		}
 		colOf, err = g.solve(ctx)
 	}
-	if colOf == nil {
-		return nil, true, err
-	}
 	for r, j := range colOf {
 		if j < 0 {
 			continue
 		}
-		row := use[rowStart[r]:rowStart[r+1]]
-		e := colEnt[j]
-		k, found := slices.BinarySearchFunc(row, e, func(x cand, e int32) int { return cmp.Compare(x.c, e) })
-		if !found {
+		e, ce := rowEnt[r], colEnt[j]
+		lo, hi := entStart[e], entStart[e+1]
+		// Binary search over the row's candidates, ordered by column
+		// entity.
+		for lo < hi {
+			mid := lo + (hi-lo)/2
+			if colEntOf[at(mid)] < ce {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+		if lo == entStart[e+1] || colEntOf[at(lo)] != ce {
 			panic("match: assignment core chose a pair that is not a candidate")
 		}
-		chosen = append(chosen, row[k].pair)
+		chosen = append(chosen, cs.pairOf(int(at(lo))))
 	}
 	return chosen, true, err
 }

@@ -420,3 +420,76 @@ func TestAssignLAPCanceled(t *testing.T) {
 		})
 	}
 }
+
+// TestIndexPairs checks the conversion of pairs into candidates against
+// a plain reference (maps and a sort) on sorted, partly sorted and
+// shuffled input with duplicates and start-ups without pairs.
+func TestIndexPairs(t *testing.T) {
+	startups := []Startup{{ID: "A"}, {ID: "B"}, {ID: "C"}, {ID: "D"}}
+	contacts := []Contact{{ID: "x"}, {ID: "y"}, {ID: "z"}}
+	p := func(s, c string, w float64) Pair { return Pair{Startup: s, Contact: c, Score: w} }
+	tests := []struct {
+		name  string
+		pairs []Pair
+	}{
+		{"empty", nil},
+		{"sorted", []Pair{p("A", "x", 1), p("A", "y", 2), p("B", "z", 3), p("D", "x", 4), p("D", "z", 5)}},
+		{"sorted, contacts skipped", []Pair{p("A", "z", 1), p("C", "y", 2), p("C", "z", 3)}},
+		{"start-up goes back", []Pair{p("A", "x", 1), p("C", "y", 2), p("B", "z", 3), p("B", "x", 4)}},
+		{"contact goes back late", []Pair{p("A", "x", 1), p("B", "x", 2), p("B", "y", 3), p("C", "x", 4), p("C", "z", 5), p("C", "y", 6)}},
+		{"duplicate, later better", []Pair{p("A", "x", 1), p("A", "x", 2), p("B", "y", 3)}},
+		{"duplicate, first of equals kept", []Pair{p("B", "y", 3), p("A", "x", 1), p("B", "y", 3)}},
+		{"reversed", []Pair{p("D", "z", 1), p("C", "y", 2), p("B", "x", 3), p("A", "z", 4), p("A", "x", 5)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sIdx, cIdx := map[string]int32{}, map[string]int32{}
+			for i, s := range startups {
+				sIdx[s.ID] = int32(i)
+			}
+			for i, c := range contacts {
+				cIdx[c.ID] = int32(i)
+			}
+			cs, err := indexPairs(startups, contacts, tt.pairs, sIdx, cIdx)
+			require.NoError(t, err)
+			// The reference: the first best pair per (start-up, contact).
+			type key struct{ s, c int32 }
+			bestOf := map[key]int{}
+			for k, q := range tt.pairs {
+				kk := key{sIdx[q.Startup], cIdx[q.Contact]}
+				if j, ok := bestOf[kk]; !ok || q.Score > tt.pairs[j].Score {
+					bestOf[kk] = k
+				}
+			}
+			var want, got [][3]int
+			for kk, k := range bestOf {
+				want = append(want, [3]int{int(kk.s), int(kk.c), k})
+			}
+			slices.SortFunc(want, func(a, b [3]int) int { return slices.Compare(a[:], b[:]) })
+			for s := 0; s < len(startups); s++ {
+				for k := cs.bucket[s]; k < cs.bucket[s+1]; k++ {
+					got = append(got, [3]int{s, int(cs.c[k]), int(cs.pairOf(int(k)))})
+					require.Equal(t, tt.pairs[cs.pairOf(int(k))].Score, cs.w[k])
+				}
+			}
+			require.Equal(t, want, got)
+			require.Equal(t, len(want), cs.len())
+		})
+	}
+	bad := []struct {
+		name  string
+		pairs []Pair
+		want  error
+	}{
+		{"unknown start-up", []Pair{p("A", "x", 1), p("Q", "x", 1)}, ErrUnknownID},
+		{"unknown contact", []Pair{p("A", "x", 1), p("A", "q", 1)}, ErrUnknownID},
+		{"NaN", []Pair{p("A", "x", math.NaN())}, ErrBadScore},
+		{"infinite", []Pair{p("A", "x", math.Inf(-1))}, ErrBadScore},
+	}
+	for _, tt := range bad {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := indexPairs(startups, contacts, tt.pairs, map[string]int32{"A": 0}, map[string]int32{"x": 0})
+			require.ErrorIs(t, err, tt.want)
+		})
+	}
+}

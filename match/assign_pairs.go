@@ -2,87 +2,200 @@ package match
 
 import (
 	"fmt"
-	"math"
+	"slices"
 )
 
-// cand is a candidate meeting: start-up, contact, index into the pairs.
-type cand struct{ s, c, pair int32 }
+// candidates are the caller's pairs as compact integer arrays: the best
+// pair per (start-up, contact), sorted by start-up then contact. Start-up
+// s's candidates are the positions bucket[s]..bucket[s+1]−1 of c (the
+// contact), w (the score) and pair (the index into the caller's pairs;
+// nil while every candidate is the pair at its own position, the common
+// case). When every start-up has every contact, in order, w is the
+// nS × nC score matrix row by row.
+type candidates struct {
+	nS, nC int
+	bucket []int32
+	c      []int32
+	w      []float64
+	pair   []int32
+}
 
-// indexPairs turns the caller's pairs into integer candidates: the best
-// pair per (start-up, contact), sorted by start-up then contact, and
-// bucket, where start-up s's candidates are cands[bucket[s]:bucket[s+1]].
-// It is the only place that reads Pair's ids.
+func (cs *candidates) len() int { return len(cs.c) }
+
+// pairOf is the caller's pair index of candidate k.
+func (cs *candidates) pairOf(k int) int32 {
+	if cs.pair == nil {
+		return int32(k)
+	}
+	return cs.pair[k]
+}
+
+// find is the candidate of start-up s and contact c.
+func (cs *candidates) find(s, c int32) (int, bool) {
+	lo, hi := int(cs.bucket[s]), int(cs.bucket[s+1])
+	k, ok := slices.BinarySearch(cs.c[lo:hi], c)
+	return lo + k, ok
+}
+
+// filter keeps the candidates keep accepts, in order.
+func (cs *candidates) filter(keep func(s int32, k int) bool) {
+	n := 0
+	for s := 0; s < cs.nS; s++ {
+		lo, hi := int(cs.bucket[s]), int(cs.bucket[s+1])
+		cs.bucket[s] = int32(n)
+		for k := lo; k < hi; k++ {
+			if !keep(int32(s), k) {
+				if cs.pair == nil {
+					cs.pair = make([]int32, len(cs.c))
+					for i := range cs.pair {
+						cs.pair[i] = int32(i)
+					}
+				}
+				continue
+			}
+			if n != k {
+				cs.c[n], cs.w[n] = cs.c[k], cs.w[k]
+				if cs.pair != nil {
+					cs.pair[n] = cs.pair[k]
+				}
+			}
+			n++
+		}
+	}
+	cs.bucket[cs.nS] = int32(n)
+	cs.c, cs.w = cs.c[:n], cs.w[:n]
+	if cs.pair != nil {
+		cs.pair = cs.pair[:n]
+	}
+}
+
+// indexPairs turns the caller's pairs into candidates. It is the only
+// place that reads Pair's ids and scores, in one pass.
 //
 // Pairs usually come grouped by start-up with the contacts in order (as
 // Score writes them), so the start-up is looked up once per run and the
 // contact is first guessed as the one after the previous pair's; the
 // maps serve the rest. Input already sorted and free of duplicates, the
-// common case, skips the two counting sorts.
-func indexPairs(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx map[string]int32) (cands []cand, bucket []int32, err error) {
+// common case, needs nothing more; other input is sorted by two stable
+// counting sorts, keeping the best of duplicate pairs.
+func indexPairs(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx map[string]int32) (*candidates, error) {
 	nS, nC := len(startups), len(contacts)
-	cands = make([]cand, len(pairs))
-	sorted := true
+	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), c: make([]int32, len(pairs)), w: make([]float64, len(pairs))}
+	cc, ww, bucket := cs.c, cs.w, cs.bucket
+	// The guesses; with duplicate contact ids the map alone decides,
+	// as it always did.
+	var ids []string
+	if len(cIdx) == nC {
+		ids = make([]string, nC)
+		for i := range contacts {
+			ids[i] = contacts[i].ID
+		}
+	}
+	var ss []int32 // start-up of each pair, once the input proves unsorted
 	lastS, lastC := int32(-1), int32(-1)
+	run := 0 // where the current start-up's run of pairs began
 	var lastID string
 	for k := range pairs {
 		p := &pairs[k]
-		if math.IsNaN(p.Score) || math.IsInf(p.Score, 0) {
-			return nil, nil, fmt.Errorf("pair %s–%s: %w", p.Startup, p.Contact, ErrBadScore)
+		if w := p.Score; w-w != 0 { // NaN or ±Inf
+			return nil, fmt.Errorf("pair %s–%s: %w", p.Startup, p.Contact, ErrBadScore)
 		}
 		s := lastS
 		if s < 0 || p.Startup != lastID {
 			var ok bool
 			if s, ok = sIdx[p.Startup]; !ok {
-				return nil, nil, fmt.Errorf("pair %d names start-up %q: %w", k, p.Startup, ErrUnknownID)
+				return nil, fmt.Errorf("pair %d names start-up %q: %w", k, p.Startup, ErrUnknownID)
 			}
 			lastID = p.Startup
 		}
 		c := lastC + 1
-		if int(c) >= nC || contacts[c].ID != p.Contact {
+		if int(c) >= len(ids) || ids[c] != p.Contact {
 			var ok bool
 			if c, ok = cIdx[p.Contact]; !ok {
-				return nil, nil, fmt.Errorf("pair %d names contact %q: %w", k, p.Contact, ErrUnknownID)
+				return nil, fmt.Errorf("pair %d names contact %q: %w", k, p.Contact, ErrUnknownID)
 			}
 		}
-		if s < lastS || s == lastS && c <= lastC {
-			sorted = false
+		if s != lastS {
+			if ss == nil && lastS >= 0 {
+				bucket[lastS+1] = int32(k - run)
+			}
+			run = k
 		}
-		cands[k] = cand{s, c, int32(k)}
+		if ss == nil && (s < lastS || s == lastS && c <= lastC) {
+			// Sorted so far: the first k pairs are in start-up order,
+			// bucket[s+1] of start-up s (the current run not yet
+			// counted).
+			if s == lastS {
+				bucket[lastS+1] = int32(k - run)
+			}
+			ss = make([]int32, len(pairs))
+			i := 0
+			for s := 0; s < nS; s++ {
+				for n := bucket[s+1]; n > 0; n-- {
+					ss[i] = int32(s)
+					i++
+				}
+			}
+			for ; i < k; i++ {
+				ss[i] = lastS
+			}
+		}
+		if ss != nil {
+			ss[k] = s
+		}
+		cc[k], ww[k] = c, p.Score
 		lastS, lastC = s, c
 	}
-	if !sorted {
-		// Two stable counting sorts, by contact then by start-up, order
-		// the candidates by start-up then contact in linear time;
-		// duplicates of a pair end up next to each other, and the best
-		// one is kept.
-		tmp := make([]cand, len(cands))
-		countingSort(tmp, cands, nC, func(x cand) int32 { return x.c })
-		countingSort(cands, tmp, nS, func(x cand) int32 { return x.s })
-		kept := cands[:0]
-		for i, x := range cands {
-			if i > 0 && x.s == cands[i-1].s && x.c == cands[i-1].c {
-				if last := &kept[len(kept)-1]; pairs[x.pair].Score > pairs[last.pair].Score {
-					last.pair = x.pair
-				}
-				continue
-			}
-			kept = append(kept, x)
+	if ss == nil {
+		if lastS >= 0 {
+			bucket[lastS+1] = int32(len(pairs) - run)
 		}
-		cands = kept
+		for i := 0; i < nS; i++ {
+			bucket[i+1] += bucket[i]
+		}
+		return cs, nil
 	}
-	bucket = make([]int32, nS+1)
-	for _, x := range cands {
-		bucket[x.s+1]++
-	}
-	for i := 0; i < nS; i++ {
-		bucket[i+1] += bucket[i]
-	}
-	return cands, bucket, nil
+	cs.sortUnsorted(ss)
+	return cs, nil
 }
 
-// countingSort copies src into dst stably ordered by key, whose values
+// sortUnsorted orders the candidates, whose start-ups are ss, by
+// start-up then contact with two stable counting sorts, and keeps the
+// best of duplicates (the first among equal scores).
+func (cs *candidates) sortUnsorted(ss []int32) {
+	type rec struct {
+		s, c, pair int32
+		w          float64
+	}
+	n := len(ss)
+	a := make([]rec, n)
+	for k := range a {
+		a[k] = rec{ss[k], cs.c[k], int32(k), cs.w[k]}
+	}
+	b := make([]rec, n)
+	countingSortBy(b, a, cs.nC, func(x rec) int32 { return x.c })
+	countingSortBy(a, b, cs.nS, func(x rec) int32 { return x.s })
+	cs.pair = make([]int32, 0, n)
+	cs.c, cs.w = cs.c[:0], cs.w[:0]
+	clear(cs.bucket)
+	for i, x := range a {
+		if i > 0 && x.s == a[i-1].s && x.c == a[i-1].c {
+			if last := len(cs.w) - 1; x.w > cs.w[last] {
+				cs.w[last], cs.pair[last] = x.w, x.pair
+			}
+			continue
+		}
+		cs.c, cs.w, cs.pair = append(cs.c, x.c), append(cs.w, x.w), append(cs.pair, x.pair)
+		cs.bucket[x.s+1]++
+	}
+	for i := 0; i < cs.nS; i++ {
+		cs.bucket[i+1] += cs.bucket[i]
+	}
+}
+
+// countingSortBy copies src into dst stably ordered by key, whose values
 // are in [0, n).
-func countingSort(dst, src []cand, n int, key func(cand) int32) {
+func countingSortBy[T any](dst, src []T, n int, key func(T) int32) {
 	next := make([]int32, n+1)
 	for _, x := range src {
 		next[key(x)+1]++
@@ -95,4 +208,29 @@ func countingSort(dst, src []cand, n int, key func(cand) int32) {
 		dst[next[k]] = x
 		next[k]++
 	}
+}
+
+// byContact lists the candidates grouped by contact, in start-up order
+// within a contact: start[c]..start[c+1]−1 index order, whose entries
+// are candidate positions; sOf gives each candidate's start-up.
+func (cs *candidates) byContact() (start, order, sOf []int32) {
+	start = make([]int32, cs.nC+1)
+	for _, c := range cs.c {
+		start[c+1]++
+	}
+	for i := 0; i < cs.nC; i++ {
+		start[i+1] += start[i]
+	}
+	sOf = make([]int32, len(cs.c))
+	order = make([]int32, len(cs.c))
+	next := slices.Clone(start[:cs.nC])
+	for s := 0; s < cs.nS; s++ {
+		for k := cs.bucket[s]; k < cs.bucket[s+1]; k++ {
+			sOf[k] = int32(s)
+			c := cs.c[k]
+			order[next[c]] = k
+			next[c]++
+		}
+	}
+	return start, order, sOf
 }

@@ -290,21 +290,17 @@ func (g *sparseLAP) solve(ctx context.Context) (colOf []int32, err error) {
 	for j := range rowOf {
 		rowOf[j] = -1
 	}
-	var free []int32
-	for i := 0; i < nr; i++ {
-		best, bj := 0.0, int32(nc+i)
-		for e := g.start[i]; e < g.start[i+1]; e++ {
-			if c := g.cost[e]; c < best {
-				best, bj = c, g.col[e]
-			}
-		}
-		u[i] = best
-		if rowOf[bj] < 0 {
-			rowOf[bj], colOf[i] = int32(i), bj
-		} else {
-			colOf[i] = -1
-			free = append(free, int32(i))
-		}
+	free := make([]int32, nr)
+	for i := range free {
+		colOf[i] = -1
+		free[i] = int32(i)
+	}
+	if err := ctx.Err(); err != nil {
+		return g.finish(colOf), err
+	}
+	free = g.rowReduction(u, v, colOf, rowOf, free)
+	for _, i := range free {
+		colOf[i] = -1
 	}
 	dist := make([]float64, n)
 	path := make([]int32, n)
@@ -327,8 +323,8 @@ func (g *sparseLAP) solve(ctx context.Context) (colOf []int32, err error) {
 		for {
 			sr = append(sr, i)
 			ui := u[i]
-			if d := int32(nc) + i; minVal-ui < best {
-				best, bestCol = minVal-ui, d
+			if d := int32(nc) + i; minVal-ui-v[d] < best {
+				best, bestCol = minVal-ui-v[d], d
 				dist[d], path[d], stamp[d] = best, i, epoch
 			}
 			for e := g.start[i]; e < g.start[i+1]; e++ {
@@ -385,6 +381,65 @@ func (g *sparseLAP) solve(ctx context.Context) (colOf []int32, err error) {
 		}
 	}
 	return g.finish(colOf), nil
+}
+
+// rowReduction is JV's augmenting row reduction (see
+// lapRowReduction) over the sparse rows, each with its dummy as one more
+// column of cost 0. Starting from v = 0 it keeps free columns at v = 0;
+// u(i) is set for the rows it assigns. It returns the rows still free.
+func (g *sparseLAP) rowReduction(u, v []float64, colOf, rowOf, free []int32) []int32 {
+	inf := math.Inf(1)
+	for round := 0; round < 2; round++ {
+		k, prev, nf := 0, len(free), 0
+		budget := 4*g.nr + 16
+		for k < prev {
+			if budget--; budget < 0 {
+				nf += copy(free[nf:], free[k:prev])
+				break
+			}
+			i := free[k]
+			k++
+			d := int32(g.nc) + i
+			u1, u2 := -v[d], inf
+			j1, j2 := d, int32(-1)
+			for e := g.start[i]; e < g.start[i+1]; e++ {
+				j := g.col[e]
+				if h := g.cost[e] - v[j]; h < u2 {
+					if h >= u1 {
+						u2, j2 = h, j
+					} else {
+						u2, j2 = u1, j1
+						u1, j1 = h, j
+					}
+				}
+			}
+			i0 := rowOf[j1]
+			switch {
+			case u1 < u2 && j2 >= 0:
+				v[j1] -= u2 - u1
+				u[i] = u2
+			case u1 < u2:
+				u[i] = u1
+			case i0 >= 0:
+				j1, i0 = j2, rowOf[j2]
+				u[i] = u1
+			default:
+				u[i] = u1
+			}
+			colOf[i], rowOf[j1] = j1, i
+			if i0 >= 0 {
+				if u1 < u2 {
+					k--
+					free[k] = i0
+				} else {
+					free[nf] = i0
+					nf++
+				}
+			}
+		}
+		free = free[:nf]
+	}
+	return free
 }
 
 // finish turns dummy columns into −1.
