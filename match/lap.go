@@ -302,10 +302,7 @@ func (g *sparseLAP) solve(ctx context.Context) (colOf []int32, err error) {
 	for _, i := range free {
 		colOf[i] = -1
 	}
-	dist := make([]float64, n)
-	path := make([]int32, n)
-	stamp := make([]int32, n) // dist and path are current when stamp == epoch
-	done := make([]int32, n)  // settled in the current search when == epoch
+	st := make([]lapCol, n)
 	var heap []lapItem
 	var sr, sc []int32
 	epoch := int32(0)
@@ -323,17 +320,24 @@ func (g *sparseLAP) solve(ctx context.Context) (colOf []int32, err error) {
 		for {
 			sr = append(sr, i)
 			ui := u[i]
-			if d := int32(nc) + i; minVal-ui-v[d] < best {
-				best, bestCol = minVal-ui-v[d], d
-				dist[d], path[d], stamp[d] = best, i, epoch
+			base := minVal - ui
+			if d := int32(nc) + i; base-v[d] < best {
+				best, bestCol = base-v[d], d
+				st[d] = lapCol{dist: best, path: i, stamp: epoch}
 			}
-			for e := g.start[i]; e < g.start[i+1]; e++ {
-				j := g.col[e]
-				r := minVal + g.cost[e] - ui - v[j]
-				if r >= best || done[j] == epoch || stamp[j] == epoch && r >= dist[j] {
+			lo, hi := g.start[i], g.start[i+1]
+			cols, costs := g.col[lo:hi], g.cost[lo:hi]
+			costs = costs[:len(cols)]
+			for k, j := range cols {
+				r := base + costs[k] - v[j]
+				if r >= best {
 					continue
 				}
-				dist[j], path[j], stamp[j] = r, i, epoch
+				c := &st[j]
+				if c.stamp == epoch && (r >= c.dist || c.done) {
+					continue
+				}
+				*c = lapCol{dist: r, path: i, stamp: epoch}
 				if rowOf[j] < 0 {
 					best, bestCol = r, j
 				} else {
@@ -346,7 +350,7 @@ func (g *sparseLAP) solve(ctx context.Context) (colOf []int32, err error) {
 			for len(heap) > 0 {
 				var it lapItem
 				heap, it = lapPop(heap)
-				if done[it.j] != epoch && it.d == dist[it.j] {
+				if c := &st[it.j]; !c.done && it.d == c.dist {
 					j = it.j
 					if it.d >= best {
 						j = -1
@@ -357,22 +361,22 @@ func (g *sparseLAP) solve(ctx context.Context) (colOf []int32, err error) {
 			if j < 0 {
 				break
 			}
-			done[j] = epoch
+			st[j].done = true
 			sc = append(sc, j)
-			minVal = dist[j]
+			minVal = st[j].dist
 			i = rowOf[j]
 		}
 		sink := bestCol
 		minVal = best
 		u[cur] += minVal
 		for _, i := range sr[1:] {
-			u[i] += minVal - dist[colOf[i]]
+			u[i] += minVal - st[colOf[i]].dist
 		}
 		for _, j := range sc {
-			v[j] -= minVal - dist[j]
+			v[j] -= minVal - st[j].dist
 		}
 		for j := sink; ; {
-			i := path[j]
+			i := st[j].path
 			rowOf[j] = i
 			colOf[i], j = j, colOf[i]
 			if i == cur {
@@ -381,6 +385,15 @@ func (g *sparseLAP) solve(ctx context.Context) (colOf []int32, err error) {
 		}
 	}
 	return g.finish(colOf), nil
+}
+
+// lapCol is a column's state in the current search: its distance and
+// the row it is reached from are current when stamp is the search's
+// epoch; done says it is settled.
+type lapCol struct {
+	dist        float64
+	path, stamp int32
+	done        bool
 }
 
 // rowReduction is JV's augmenting row reduction (see
