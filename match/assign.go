@@ -201,10 +201,10 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 	}
 
 	// Candidate edges, by start-up then contact.
-	if len(forbidden) > 0 || len(pinned) > 0 || slices.ContainsFunc(cands.w, func(w float64) bool { return w <= 0 }) {
+	if len(forbidden) > 0 || len(pinned) > 0 || !cands.positive {
 		cands.filter(func(s int32, k int) bool {
 			key := [2]int32{s, cands.c[k]}
-			return cands.w[k] > 0 && !forbidden[key] && !pinned[key]
+			return cands.cost[k] < 0 && !forbidden[key] && !pinned[key]
 		})
 	}
 	degS := make([]int, nS)
@@ -212,8 +212,14 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 	for s := range degS {
 		degS[s] = int(cands.bucket[s+1] - cands.bucket[s])
 	}
-	for _, c := range cands.c {
-		degC[c]++
+	if cands.grid {
+		for c := range degC {
+			degC[c] = nS
+		}
+	} else {
+		for _, c := range cands.c {
+			degC[c]++
+		}
 	}
 	supplyS := make([]int, nS)
 	maxRank := 0
@@ -297,12 +303,13 @@ func assignFlow(ctx context.Context, cands *candidates, nS, nC int, supplyS, sup
 		// Each contact's edges, in start-up order.
 		_, order, sOf := cands.byContact()
 		for i, k := range order {
-			f.edges[i] = edge{l: cands.c[k], r: sOf[k], w: cands.w[k], pair: cands.pairOf(int(k))}
+			f.edges[i] = edge{l: cands.cols()[k], r: sOf[k], w: -cands.cost[k], pair: cands.pairOf(int(k))}
 		}
 	} else {
+		cols := cands.cols()
 		for s := 0; s < nS; s++ {
 			for k := cands.bucket[s]; k < cands.bucket[s+1]; k++ {
-				f.edges[k] = edge{l: int32(s), r: cands.c[k], w: cands.w[k], pair: cands.pairOf(int(k))}
+				f.edges[k] = edge{l: int32(s), r: cols[k], w: -cands.cost[k], pair: cands.pairOf(int(k))}
 			}
 		}
 	}
@@ -614,7 +621,7 @@ func (st *state) shortfalls(startups []Startup, minimum int, meetings []Pair) []
 	candidates := slices.Clone(st.pinCount)
 	for s := range startups {
 		for k := st.cands.bucket[s]; k < st.cands.bucket[s+1]; k++ {
-			c := st.cands.c[k]
+			c := st.cands.cols()[k]
 			candidates[s]++
 			if st.count[s] < minimum && st.load[c] >= st.capOf[c] && !met[[2]string{startups[s].ID, st.contacts[c].ID}] {
 				full[s] = append(full[s], st.contacts[c].ID)

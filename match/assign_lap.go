@@ -12,6 +12,8 @@ const (
 	solverLAP  // the assignment core, where it applies
 )
 
+func allOne(xs []int) bool { return !slices.ContainsFunc(xs, func(n int) bool { return n != 1 }) }
+
 // denseLimit caps the cells of a dense LAP matrix (8 bytes each).
 const denseLimit = 1 << 27
 
@@ -25,7 +27,7 @@ const denseLimit = 1 << 27
 // cs are the usable candidates, supplyS and supplyC the units each
 // start-up and contact may still take (capacity left, capped by its
 // candidates). When the scores form the complete score matrix, its
-// scores become the costs in place: cs.w is consumed.
+// costs are the LAP's matrix as they are.
 func assignLAP(ctx context.Context, cs *candidates, supplyS, supplyC []int) (chosen []int32, ok bool, err error) {
 	unitS := !slices.ContainsFunc(supplyS, func(n int) bool { return n > 1 })
 	unitC := !slices.ContainsFunc(supplyC, func(n int) bool { return n > 1 })
@@ -43,10 +45,20 @@ func assignLAP(ctx context.Context, cs *candidates, supplyS, supplyC []int) (cho
 		}
 		rowsAreStartups = units[0] <= units[1]
 	}
+	if cs.grid && rowsAreStartups && cs.nS <= cs.nC && allOne(supplyS) && allOne(supplyC) {
+		// The costs are the complete matrix, one meeting each.
+		colOf, err := lapDense(ctx, cs.nS, cs.nC, cs.cost)
+		for r, j := range colOf {
+			if j >= 0 {
+				chosen = append(chosen, cs.pairOf(r*cs.nC+int(j)))
+			}
+		}
+		return chosen, true, err
+	}
 	// Rows are the unit side. Row entity e's candidates are the
 	// positions at(entStart[e]..entStart[e+1]−1), colEntOf[k] is the
 	// column entity of candidate k.
-	entStart, colEntOf := cs.bucket, cs.c
+	entStart, colEntOf := cs.bucket, cs.cols()
 	var order []int32
 	rowSupply, colSupply := supplyS, supplyC
 	if !rowsAreStartups {
@@ -86,6 +98,10 @@ func assignLAP(ctx context.Context, cs *candidates, supplyS, supplyC []int) (cho
 	allCols := colEntities == len(colSupply)
 	usable, edges := 0, 0
 	for _, e := range rowEnt {
+		if allCols && nc == len(colSupply) {
+			usable += int(entStart[e+1] - entStart[e])
+			continue
+		}
 		for i := entStart[e]; i < entStart[e+1]; i++ {
 			if n := colSupply[colEntOf[at(i)]]; n > 0 {
 				usable++
@@ -93,16 +109,12 @@ func assignLAP(ctx context.Context, cs *candidates, supplyS, supplyC []int) (cho
 			}
 		}
 	}
+	if allCols && nc == len(colSupply) {
+		edges = usable
+	}
 
 	var colOf []int32
 	switch {
-	case usable == nr*colEntities && rowsAreStartups && nr == cs.nS && allCols && nc == cs.nC && nr <= nc:
-		// The scores are the complete matrix, one meeting each: they
-		// become the costs where they are.
-		for k, w := range cs.w {
-			cs.w[k] = -w
-		}
-		colOf, err = lapDense(ctx, nr, nc, cs.w)
 	case usable == nr*colEntities && nr*nc <= denseLimit:
 		// Every row reaches every column, and with scores > 0 a
 		// maximum-weight matching is then maximal: it covers the
@@ -113,7 +125,7 @@ func assignLAP(ctx context.Context, cs *candidates, supplyS, supplyC []int) (cho
 			for i := entStart[e]; i < entStart[e+1]; i++ {
 				k := at(i)
 				ce := colEntOf[k]
-				w := -cs.w[k]
+				w := cs.cost[k]
 				for b, end := int(colBase[ce]), int(colBase[ce])+colSupply[ce]; b < end; b++ {
 					row[b] = w
 				}
@@ -147,7 +159,7 @@ func assignLAP(ctx context.Context, cs *candidates, supplyS, supplyC []int) (cho
 			for i := entStart[e]; i < entStart[e+1]; i++ {
 				k := at(i)
 				ce := colEntOf[k]
-				w := -cs.w[k]
+				w := cs.cost[k]
 				for b, end := colBase[ce], colBase[ce]+int32(colSupply[ce]); b < end; b++ {
 					g.col = append(g.col, b)
 					g.cost = append(g.cost, w)

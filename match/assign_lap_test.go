@@ -433,6 +433,8 @@ func TestIndexPairs(t *testing.T) {
 		pairs []Pair
 	}{
 		{"empty", nil},
+		{"complete grid", grid4x3(p)},
+		{"grid but one start-up short", grid4x3(p)[:9]},
 		{"sorted", []Pair{p("A", "x", 1), p("A", "y", 2), p("B", "z", 3), p("D", "x", 4), p("D", "z", 5)}},
 		{"sorted, contacts skipped", []Pair{p("A", "z", 1), p("C", "y", 2), p("C", "z", 3)}},
 		{"start-up goes back", []Pair{p("A", "x", 1), p("C", "y", 2), p("B", "z", 3), p("B", "x", 4)}},
@@ -452,6 +454,7 @@ func TestIndexPairs(t *testing.T) {
 			}
 			cs, err := indexPairs(startups, contacts, tt.pairs, sIdx, cIdx)
 			require.NoError(t, err)
+			require.Equal(t, tt.name == "complete grid", cs.grid, "grid")
 			// The reference: the first best pair per (start-up, contact).
 			type key struct{ s, c int32 }
 			bestOf := map[key]int{}
@@ -468,8 +471,8 @@ func TestIndexPairs(t *testing.T) {
 			slices.SortFunc(want, func(a, b [3]int) int { return slices.Compare(a[:], b[:]) })
 			for s := 0; s < len(startups); s++ {
 				for k := cs.bucket[s]; k < cs.bucket[s+1]; k++ {
-					got = append(got, [3]int{s, int(cs.c[k]), int(cs.pairOf(int(k)))})
-					require.Equal(t, tt.pairs[cs.pairOf(int(k))].Score, cs.w[k])
+					got = append(got, [3]int{s, int(cs.cols()[k]), int(cs.pairOf(int(k)))})
+					require.Equal(t, tt.pairs[cs.pairOf(int(k))].Score, -cs.cost[k])
 				}
 			}
 			require.Equal(t, want, got)
@@ -492,4 +495,14 @@ func TestIndexPairs(t *testing.T) {
 			require.ErrorIs(t, err, tt.want)
 		})
 	}
+}
+
+func grid4x3(p func(s, c string, w float64) Pair) []Pair {
+	var out []Pair
+	for _, s := range []string{"A", "B", "C", "D"} {
+		for _, c := range []string{"x", "y", "z"} {
+			out = append(out, p(s, c, float64(len(out)+1)))
+		}
+	}
+	return out
 }

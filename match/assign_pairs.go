@@ -8,19 +8,43 @@ import (
 // candidates are the caller's pairs as compact integer arrays: the best
 // pair per (start-up, contact), sorted by start-up then contact. Start-up
 // s's candidates are the positions bucket[s]..bucket[s+1]−1 of c (the
-// contact), w (the score) and pair (the index into the caller's pairs;
+// contact), cost and pair (the index into the caller's pairs;
 // nil while every candidate is the pair at its own position, the common
-// case). When every start-up has every contact, in order, w is the
-// nS × nC score matrix row by row.
+// case). cost is the negated score, the LAP's cost. When every start-up
+// has every contact, in order (grid), cost is the nS × nC cost matrix
+// row by row and c is left nil until cols
+// needs it.
 type candidates struct {
 	nS, nC int
 	bucket []int32
 	c      []int32
-	w      []float64
+	cost   []float64
 	pair   []int32
+	grid   bool
+	// positive says every score is > 0.
+	positive bool
 }
 
-func (cs *candidates) len() int { return len(cs.c) }
+func (cs *candidates) len() int { return len(cs.cost) }
+
+// cols is c, made from the grid when it was left out.
+func (cs *candidates) cols() []int32 {
+	if cs.c == nil && len(cs.cost) > 0 {
+		cs.c = make([]int32, len(cs.cost))
+		fillGrid(cs.c, cs.nC)
+	}
+	return cs.c
+}
+
+// fillGrid sets c[k] = k mod nC.
+func fillGrid(c []int32, nC int) {
+	for k := 0; k < len(c); k += nC {
+		row := c[k:min(k+nC, len(c))]
+		for j := range row {
+			row[j] = int32(j)
+		}
+	}
+}
 
 // pairOf is the caller's pair index of candidate k.
 func (cs *candidates) pairOf(k int) int32 {
@@ -33,12 +57,14 @@ func (cs *candidates) pairOf(k int) int32 {
 // find is the candidate of start-up s and contact c.
 func (cs *candidates) find(s, c int32) (int, bool) {
 	lo, hi := int(cs.bucket[s]), int(cs.bucket[s+1])
-	k, ok := slices.BinarySearch(cs.c[lo:hi], c)
+	k, ok := slices.BinarySearch(cs.cols()[lo:hi], c)
 	return lo + k, ok
 }
 
 // filter keeps the candidates keep accepts, in order.
 func (cs *candidates) filter(keep func(s int32, k int) bool) {
+	cs.cols()
+	cs.grid = false
 	n := 0
 	for s := 0; s < cs.nS; s++ {
 		lo, hi := int(cs.bucket[s]), int(cs.bucket[s+1])
@@ -54,7 +80,7 @@ func (cs *candidates) filter(keep func(s int32, k int) bool) {
 				continue
 			}
 			if n != k {
-				cs.c[n], cs.w[n] = cs.c[k], cs.w[k]
+				cs.c[n], cs.cost[n] = cs.c[k], cs.cost[k]
 				if cs.pair != nil {
 					cs.pair[n] = cs.pair[k]
 				}
@@ -63,7 +89,7 @@ func (cs *candidates) filter(keep func(s int32, k int) bool) {
 		}
 	}
 	cs.bucket[cs.nS] = int32(n)
-	cs.c, cs.w = cs.c[:n], cs.w[:n]
+	cs.c, cs.cost = cs.c[:n], cs.cost[:n]
 	if cs.pair != nil {
 		cs.pair = cs.pair[:n]
 	}
@@ -80,8 +106,9 @@ func (cs *candidates) filter(keep func(s int32, k int) bool) {
 // counting sorts, keeping the best of duplicate pairs.
 func indexPairs(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx map[string]int32) (*candidates, error) {
 	nS, nC := len(startups), len(contacts)
-	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), c: make([]int32, len(pairs)), w: make([]float64, len(pairs))}
-	cc, ww, bucket := cs.c, cs.w, cs.bucket
+	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), cost: make([]float64, len(pairs)), grid: true, positive: true}
+	ww, bucket := cs.cost, cs.bucket
+	var cc []int32 // nil while the pairs are the grid so far
 	// The guesses; with duplicate contact ids the map alone decides,
 	// as it always did.
 	var ids []string
@@ -143,9 +170,30 @@ func indexPairs(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx
 		if ss != nil {
 			ss[k] = s
 		}
-		cc[k], ww[k] = c, p.Score
+		if cc == nil {
+			nextS, nextC := lastS, lastC+1
+			if k == 0 || int(nextC) == nC {
+				nextS, nextC = lastS+1, 0
+			}
+			if s != nextS || c != nextC {
+				cc = make([]int32, len(pairs))
+				fillGrid(cc[:k], nC)
+			}
+		}
+		if cc != nil {
+			cc[k] = c
+		}
+		ww[k] = -p.Score
+		if p.Score <= 0 {
+			cs.positive = false
+		}
 		lastS, lastC = s, c
 	}
+	if cc == nil && len(pairs) != nS*nC {
+		cc = make([]int32, len(pairs))
+		fillGrid(cc, nC)
+	}
+	cs.c, cs.grid = cc, cc == nil
 	if ss == nil {
 		if lastS >= 0 {
 			bucket[lastS+1] = int32(len(pairs) - run)
@@ -163,29 +211,30 @@ func indexPairs(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx
 // start-up then contact with two stable counting sorts, and keeps the
 // best of duplicates (the first among equal scores).
 func (cs *candidates) sortUnsorted(ss []int32) {
+	cs.grid = false
 	type rec struct {
 		s, c, pair int32
-		w          float64
+		cost       float64
 	}
 	n := len(ss)
 	a := make([]rec, n)
 	for k := range a {
-		a[k] = rec{ss[k], cs.c[k], int32(k), cs.w[k]}
+		a[k] = rec{ss[k], cs.c[k], int32(k), cs.cost[k]}
 	}
 	b := make([]rec, n)
 	countingSortBy(b, a, cs.nC, func(x rec) int32 { return x.c })
 	countingSortBy(a, b, cs.nS, func(x rec) int32 { return x.s })
 	cs.pair = make([]int32, 0, n)
-	cs.c, cs.w = cs.c[:0], cs.w[:0]
+	cs.c, cs.cost = cs.c[:0], cs.cost[:0]
 	clear(cs.bucket)
 	for i, x := range a {
 		if i > 0 && x.s == a[i-1].s && x.c == a[i-1].c {
-			if last := len(cs.w) - 1; x.w > cs.w[last] {
-				cs.w[last], cs.pair[last] = x.w, x.pair
+			if last := len(cs.cost) - 1; x.cost < cs.cost[last] {
+				cs.cost[last], cs.pair[last] = x.cost, x.pair
 			}
 			continue
 		}
-		cs.c, cs.w, cs.pair = append(cs.c, x.c), append(cs.w, x.w), append(cs.pair, x.pair)
+		cs.c, cs.cost, cs.pair = append(cs.c, x.c), append(cs.cost, x.cost), append(cs.pair, x.pair)
 		cs.bucket[x.s+1]++
 	}
 	for i := 0; i < cs.nS; i++ {
@@ -215,7 +264,7 @@ func countingSortBy[T any](dst, src []T, n int, key func(T) int32) {
 // are candidate positions; sOf gives each candidate's start-up.
 func (cs *candidates) byContact() (start, order, sOf []int32) {
 	start = make([]int32, cs.nC+1)
-	for _, c := range cs.c {
+	for _, c := range cs.cols() {
 		start[c+1]++
 	}
 	for i := 0; i < cs.nC; i++ {
