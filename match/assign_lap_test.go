@@ -506,3 +506,78 @@ func grid4x3(p func(s, c string, w float64) Pair) []Pair {
 	}
 	return out
 }
+
+// TestIndexPairsParallel checks that the parallel pass gives exactly
+// what the sequential one gives (candidates or error), on grids, sorted
+// sparse input, input with a bad pair and input out of order, with the
+// break points anywhere relative to the ranges.
+func TestIndexPairsParallel(t *testing.T) {
+	const nS, nC = 23, 17
+	startups := make([]Startup, nS)
+	contacts := make([]Contact, nC)
+	sIdx, cIdx := map[string]int32{}, map[string]int32{}
+	for i := range startups {
+		startups[i].ID = fmt.Sprintf("S%d", i)
+		sIdx[startups[i].ID] = int32(i)
+	}
+	for i := range contacts {
+		contacts[i].ID = fmt.Sprintf("C%d", i)
+		cIdx[contacts[i].ID] = int32(i)
+	}
+	ids := guesses(contacts, cIdx)
+	for seed := uint64(0); seed < 300; seed++ {
+		r := rand.New(rand.NewPCG(seed, 77))
+		density := []float64{1, 1, 0.5, 0.1}[seed%4]
+		var pairs []Pair
+		for s := 0; s < nS; s++ {
+			for c := 0; c < nC; c++ {
+				if density == 1 || r.Float64() < density {
+					pairs = append(pairs, Pair{Startup: startups[s].ID, Contact: contacts[c].ID, Score: r.Float64() - 0.05})
+				}
+			}
+		}
+		if len(pairs) < 2 {
+			continue
+		}
+		switch r.IntN(5) {
+		case 0:
+			pairs[r.IntN(len(pairs))].Score = math.NaN()
+		case 1:
+			pairs[r.IntN(len(pairs))].Contact = "nobody"
+		case 2:
+			i := r.IntN(len(pairs) - 1)
+			pairs[i], pairs[i+1] = pairs[i+1], pairs[i]
+		case 3:
+			pairs = pairs[:r.IntN(len(pairs))+1]
+		}
+		want, wantErr := indexPairsSeq(nS, nC, pairs, sIdx, cIdx, ids)
+		for workers := 2; workers <= 5 && workers <= len(pairs); workers++ {
+			got, err, ok := indexPairsParallel(nS, nC, pairs, sIdx, cIdx, ids, workers)
+			if !ok {
+				require.False(t, slices.IsSortedFunc(pairs, func(a, b Pair) int {
+					return cmp2(sIdx[a.Startup], cIdx[a.Contact], sIdx[b.Startup], cIdx[b.Contact])
+				}) && wantErr == nil && want.pair == nil, "seed %d, %d workers: sorted input refused", seed, workers)
+				continue
+			}
+			if wantErr != nil {
+				require.Equal(t, wantErr.Error(), fmt.Sprint(err), "seed %d, %d workers", seed, workers)
+				continue
+			}
+			require.NoError(t, err, "seed %d", seed)
+			require.Equal(t, want.grid, got.grid, "seed %d, %d workers: grid", seed, workers)
+			require.Equal(t, want.positive, got.positive, "seed %d, %d workers: positive", seed, workers)
+			require.Equal(t, want.bucket, got.bucket, "seed %d, %d workers: bucket", seed, workers)
+			require.Equal(t, want.cost, got.cost, "seed %d, %d workers: cost", seed, workers)
+			require.Equal(t, want.cols(), got.cols(), "seed %d, %d workers: contacts", seed, workers)
+			require.Nil(t, got.pair)
+		}
+	}
+}
+
+func cmp2(s1, c1, s2, c2 int32) int {
+	switch {
+	case s1 != s2:
+		return int(s1 - s2)
+	}
+	return int(c1 - c2)
+}

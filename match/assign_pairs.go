@@ -2,7 +2,9 @@ package match
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // candidates are the caller's pairs as compact integer arrays: the best
@@ -105,19 +107,180 @@ func (cs *candidates) filter(keep func(s int32, k int) bool) {
 // common case, needs nothing more; other input is sorted by two stable
 // counting sorts, keeping the best of duplicate pairs.
 func indexPairs(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx map[string]int32) (*candidates, error) {
-	nS, nC := len(startups), len(contacts)
+	ids := guesses(contacts, cIdx)
+	if workers := min(runtime.GOMAXPROCS(0), maxIndexWorkers, len(pairs)/minPairsPerWorker); workers > 1 {
+		if cs, err, ok := indexPairsParallel(len(startups), len(contacts), pairs, sIdx, cIdx, ids, workers); ok {
+			return cs, err
+		}
+	}
+	return indexPairsSeq(len(startups), len(contacts), pairs, sIdx, cIdx, ids)
+}
+
+// The pass over large inputs is split among goroutines, each writing
+// its own range of positions, so the result is the same.
+const (
+	maxIndexWorkers   = 4
+	minPairsPerWorker = 1 << 16
+)
+
+// guesses are the contact ids by position, for guessing each pair's
+// contact; with duplicate contact ids there are none, and the map alone
+// decides, as it always did.
+func guesses(contacts []Contact, cIdx map[string]int32) []string {
+	if len(cIdx) != len(contacts) {
+		return nil
+	}
+	ids := make([]string, len(contacts))
+	for i := range contacts {
+		ids[i] = contacts[i].ID
+	}
+	return ids
+}
+
+// indexChunk is what one goroutine learnt about its range of pairs.
+type indexChunk struct {
+	lo, hi      int
+	err         error // the range's first bad pair; the scan stopped there
+	unsorted    bool  // the scan stopped: the range is out of order
+	grid        bool  // every pair k is (k / nC, k mod nC)
+	positive    bool
+	first, last [2]int32 // (start-up, contact) of the range's first and last pair
+	counts      []int32  // pairs per start-up
+}
+
+// indexPairsParallel is indexPairs for sorted input, split into
+// ranges. ok is false when the input is not sorted: the sequential
+// pass then sorts it (and finds the first error, if any).
+func indexPairsParallel(nS, nC int, pairs []Pair, sIdx, cIdx map[string]int32, ids []string, workers int) (_ *candidates, _ error, ok bool) {
+	n := len(pairs)
+	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), cost: make([]float64, n)}
+	var ccOnce sync.Once
+	getCC := func() []int32 {
+		ccOnce.Do(func() { cs.c = make([]int32, n) })
+		return cs.c
+	}
+	chunks := make([]indexChunk, workers)
+	var wg sync.WaitGroup
+	for w := range chunks {
+		ch := &chunks[w]
+		ch.lo, ch.hi = n*w/workers, n*(w+1)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ch.scan(nS, nC, pairs, sIdx, cIdx, ids, cs.cost, getCC)
+		}()
+	}
+	wg.Wait()
+	for i := range chunks {
+		if chunks[i].unsorted || i > 0 && chunks[i].lo < chunks[i].hi && !less2(chunks[i-1].last, chunks[i].first) {
+			return nil, nil, false
+		}
+		if chunks[i].err != nil {
+			return nil, chunks[i].err, true
+		}
+	}
+	cs.grid, cs.positive = n == nS*nC, true
+	for i := range chunks {
+		ch := &chunks[i]
+		cs.grid = cs.grid && ch.grid
+		cs.positive = cs.positive && ch.positive
+		for s, k := range ch.counts {
+			cs.bucket[s+1] += k
+		}
+	}
+	for i := 0; i < nS; i++ {
+		cs.bucket[i+1] += cs.bucket[i]
+	}
+	if !cs.grid {
+		cc := getCC()
+		for i := range chunks {
+			if ch := &chunks[i]; ch.grid {
+				for k := ch.lo; k < ch.hi; k++ {
+					cc[k] = int32(k % nC)
+				}
+			}
+		}
+	}
+	return cs, nil, true
+}
+
+func less2(a, b [2]int32) bool { return a[0] < b[0] || a[0] == b[0] && a[1] < b[1] }
+
+// scan reads pairs ch.lo..ch.hi−1 into cost and, once they leave the
+// grid, into the contact indexes getCC returns.
+func (ch *indexChunk) scan(nS, nC int, pairs []Pair, sIdx, cIdx map[string]int32, ids []string, cost []float64, getCC func() []int32) {
+	ch.grid, ch.positive = true, true
+	ch.counts = make([]int32, nS)
+	var cc []int32
+	lastS, lastC := int32(-1), int32(-1)
+	run := ch.lo
+	var lastID string
+	gs, gc := int32(ch.lo/max(nC, 1)), int32(ch.lo%max(nC, 1)) // the grid's pair at k
+	for k := ch.lo; k < ch.hi; k++ {
+		p := &pairs[k]
+		if w := p.Score; w-w != 0 { // NaN or ±Inf
+			ch.err = fmt.Errorf("pair %s–%s: %w", p.Startup, p.Contact, ErrBadScore)
+			return
+		}
+		s := lastS
+		if s < 0 || p.Startup != lastID {
+			var ok bool
+			if s, ok = sIdx[p.Startup]; !ok {
+				ch.err = fmt.Errorf("pair %d names start-up %q: %w", k, p.Startup, ErrUnknownID)
+				return
+			}
+			lastID = p.Startup
+		}
+		c := lastC + 1
+		if int(c) >= len(ids) || ids[c] != p.Contact {
+			var ok bool
+			if c, ok = cIdx[p.Contact]; !ok {
+				ch.err = fmt.Errorf("pair %d names contact %q: %w", k, p.Contact, ErrUnknownID)
+				return
+			}
+		}
+		if k == ch.lo {
+			ch.first = [2]int32{s, c}
+		} else if s < lastS || s == lastS && c <= lastC {
+			ch.unsorted = true
+			return
+		}
+		if s != lastS {
+			if lastS >= 0 {
+				ch.counts[lastS] += int32(k - run)
+			}
+			run = k
+		}
+		if ch.grid && (s != gs || c != gc) {
+			ch.grid = false
+			cc = getCC()
+			for i := ch.lo; i < k; i++ {
+				cc[i] = int32(i % nC)
+			}
+		}
+		if cc != nil {
+			cc[k] = c
+		}
+		if gc++; int(gc) == nC {
+			gs, gc = gs+1, 0
+		}
+		cost[k] = -p.Score
+		if p.Score <= 0 {
+			ch.positive = false
+		}
+		lastS, lastC = s, c
+	}
+	if lastS >= 0 {
+		ch.counts[lastS] += int32(ch.hi - run)
+	}
+	ch.last = [2]int32{lastS, lastC}
+}
+
+// indexPairsSeq is indexPairs in one pass.
+func indexPairsSeq(nS, nC int, pairs []Pair, sIdx, cIdx map[string]int32, ids []string) (*candidates, error) {
 	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), cost: make([]float64, len(pairs)), grid: true, positive: true}
 	ww, bucket := cs.cost, cs.bucket
 	var cc []int32 // nil while the pairs are the grid so far
-	// The guesses; with duplicate contact ids the map alone decides,
-	// as it always did.
-	var ids []string
-	if len(cIdx) == nC {
-		ids = make([]string, nC)
-		for i := range contacts {
-			ids[i] = contacts[i].ID
-		}
-	}
 	var ss []int32 // start-up of each pair, once the input proves unsorted
 	lastS, lastC := int32(-1), int32(-1)
 	run := 0 // where the current start-up's run of pairs began
