@@ -153,6 +153,11 @@ func assignLAP(ctx context.Context, cs *candidates, supplyS, supplyC []int) (cho
 				colOf[r] = int32(c)
 			}
 		}
+	case rowsAreStartups && nr == cs.nS && nc == cs.nC && allOne(supplyC):
+		// One row per start-up, one column per contact: the candidates
+		// are the graph as they are.
+		g := &sparseLAP{nr: nr, nc: nc, start: cs.bucket, col: cs.cols(), cost: cs.cost}
+		colOf, err = g.solve(ctx)
 	default:
 		g := &sparseLAP{nr: nr, nc: nc, start: make([]int32, nr+1), col: make([]int32, 0, edges), cost: make([]float64, 0, edges)}
 		for r, e := range rowEnt {
