@@ -104,6 +104,19 @@ var infCost = cost{math.MaxInt64, math.Inf(1)}
 // the pairs it needs, so on sparse inputs the work is close to the
 // number of meetings times the pairs per start-up.
 //
+// Without a minimum and without Fair, when every start-up or every
+// contact has room for at most one more meeting, the problem is a
+// maximum-weight bipartite matching (the other side's capacities become
+// copies), and Assign solves it with a linear assignment core instead:
+// Jonker & Volgenant's shortest augmenting path algorithm (Computing 38,
+// 1987), dense when every start-up has a pair with every contact, sparse
+// otherwise (see lap.go). Both give an optimum of the same problem; when
+// several optima tie, the two may choose different ones.
+//
+// The pairs are read once, by position, into integer arrays; pairs in
+// start-up then contact order (as Score writes them) need no sorting,
+// and a complete grid of them is the cost matrix itself.
+//
 // Pairs with a score of 0 or less are ignored. Pairs naming an unknown
 // start-up or contact, a pinned pair naming one, and a non-finite score
 // are errors (ErrUnknownID, ErrBadScore); pins that break a capacity or
