@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -524,7 +525,7 @@ func TestIndexPairsParallel(t *testing.T) {
 		contacts[i].ID = fmt.Sprintf("C%d", i)
 		cIdx[contacts[i].ID] = int32(i)
 	}
-	ids := guesses(contacts, cIdx)
+	ids := newContactIndex(contacts, cIdx)
 	for seed := uint64(0); seed < 300; seed++ {
 		r := rand.New(rand.NewPCG(seed, 77))
 		density := []float64{1, 1, 0.5, 0.1}[seed%4]
@@ -550,9 +551,9 @@ func TestIndexPairsParallel(t *testing.T) {
 		case 3:
 			pairs = pairs[:r.IntN(len(pairs))+1]
 		}
-		want, wantErr := indexPairsSeq(nS, nC, pairs, sIdx, cIdx, ids)
+		want, wantErr := indexPairsSeq(nS, nC, pairs, sIdx, ids)
 		for workers := 2; workers <= 5 && workers <= len(pairs); workers++ {
-			got, err, ok := indexPairsParallel(nS, nC, pairs, sIdx, cIdx, ids, workers)
+			got, err, ok := indexPairsParallel(nS, nC, pairs, sIdx, ids, workers)
 			if !ok {
 				require.False(t, slices.IsSortedFunc(pairs, func(a, b Pair) int {
 					return cmp2(sIdx[a.Startup], cIdx[a.Contact], sIdx[b.Startup], cIdx[b.Contact])
@@ -580,4 +581,35 @@ func cmp2(s1, c1, s2, c2 int32) int {
 		return int(s1 - s2)
 	}
 	return int(c1 - c2)
+}
+
+// TestContactIndex checks the contact look-up with the callers' own id
+// strings, with equal strings held elsewhere, with unknown ids and with
+// duplicate ids (where the map decides, the last contact of an id).
+func TestContactIndex(t *testing.T) {
+	contacts := []Contact{{ID: "a"}, {ID: "bb"}, {ID: "c"}, {ID: ""}}
+	cIdx := map[string]int32{}
+	for i, c := range contacts {
+		cIdx[c.ID] = int32(i)
+	}
+	x := newContactIndex(contacts, cIdx)
+	for i, c := range contacts {
+		for guess := int32(0); guess < 5; guess++ {
+			got, ok := x.find(guess, c.ID)
+			require.True(t, ok)
+			require.Equal(t, int32(i), got, "own string %q, guess %d", c.ID, guess)
+			got, ok = x.find(guess, strings.Clone(c.ID))
+			require.True(t, ok)
+			require.Equal(t, int32(i), got, "copied string %q, guess %d", c.ID, guess)
+		}
+	}
+	_, ok := x.find(0, "zz")
+	require.False(t, ok)
+
+	dup := []Contact{{ID: "a"}, {ID: "b"}, {ID: "a"}}
+	dIdx := map[string]int32{"a": 2, "b": 1}
+	y := newContactIndex(dup, dIdx)
+	got, ok := y.find(0, dup[0].ID)
+	require.True(t, ok)
+	require.Equal(t, int32(2), got, "duplicate ids: the map decides")
 }

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"unsafe"
 )
 
 // candidates are the caller's pairs as compact integer arrays: the best
@@ -107,13 +108,13 @@ func (cs *candidates) filter(keep func(s int32, k int) bool) {
 // common case, needs nothing more; other input is sorted by two stable
 // counting sorts, keeping the best of duplicate pairs.
 func indexPairs(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx map[string]int32) (*candidates, error) {
-	ids := guesses(contacts, cIdx)
+	ids := newContactIndex(contacts, cIdx)
 	if workers := min(runtime.GOMAXPROCS(0), maxIndexWorkers, len(pairs)/minPairsPerWorker); workers > 1 {
-		if cs, err, ok := indexPairsParallel(len(startups), len(contacts), pairs, sIdx, cIdx, ids, workers); ok {
+		if cs, err, ok := indexPairsParallel(len(startups), len(contacts), pairs, sIdx, ids, workers); ok {
 			return cs, err
 		}
 	}
-	return indexPairsSeq(len(startups), len(contacts), pairs, sIdx, cIdx, ids)
+	return indexPairsSeq(len(startups), len(contacts), pairs, sIdx, ids)
 }
 
 // The pass over large inputs is split among goroutines, each writing
@@ -123,18 +124,80 @@ const (
 	minPairsPerWorker = 1 << 16
 )
 
-// guesses are the contact ids by position, for guessing each pair's
-// contact; with duplicate contact ids there are none, and the map alone
+// contactIndex finds the contact a pair names. The caller's pairs
+// almost always hold the very id strings of the contacts, so besides
+// guessing the next position (ids) it looks the string's bytes up by
+// address in a small open-addressing table, which is much cheaper than
+// hashing the string; a hit is confirmed by comparing the strings (equal
+// addresses make that a length check), and the map decides the rest.
+// With duplicate contact ids there are no guesses: the map alone
 // decides, as it always did.
-func guesses(contacts []Contact, cIdx map[string]int32) []string {
+type contactIndex struct {
+	ids   []string // by position
+	keys  []*byte  // table of the ids' data addresses
+	vals  []int32
+	shift uint
+	cIdx  map[string]int32
+}
+
+func newContactIndex(contacts []Contact, cIdx map[string]int32) *contactIndex {
+	x := &contactIndex{cIdx: cIdx}
 	if len(cIdx) != len(contacts) {
-		return nil
+		return x
 	}
-	ids := make([]string, len(contacts))
+	x.ids = make([]string, len(contacts))
 	for i := range contacts {
-		ids[i] = contacts[i].ID
+		x.ids[i] = contacts[i].ID
 	}
-	return ids
+	bits := uint(1)
+	for 1<<bits < 2*len(contacts) {
+		bits++
+	}
+	x.shift = 64 - bits
+	x.keys = make([]*byte, 1<<bits)
+	x.vals = make([]int32, 1<<bits)
+	mask := len(x.keys) - 1
+	for i, id := range x.ids {
+		p := unsafe.StringData(id)
+		if p == nil {
+			continue
+		}
+		for h := x.slot(p); ; h = (h + 1) & mask {
+			if x.keys[h] == nil {
+				x.keys[h], x.vals[h] = p, int32(i)
+				break
+			}
+			if x.keys[h] == p {
+				break // two ids sharing their bytes: the first keeps the slot
+			}
+		}
+	}
+	return x
+}
+
+func (x *contactIndex) slot(p *byte) int {
+	return int((uint64(uintptr(unsafe.Pointer(p))) * 0x9E3779B97F4A7C15) >> x.shift)
+}
+
+// find is the index of the contact with the given id, whose position is
+// probably guess.
+func (x *contactIndex) find(guess int32, id string) (int32, bool) {
+	if int(guess) < len(x.ids) && x.ids[guess] == id {
+		return guess, true
+	}
+	if p := unsafe.StringData(id); p != nil && x.keys != nil {
+		mask := len(x.keys) - 1
+		for h := x.slot(p); x.keys[h] != nil; h = (h + 1) & mask {
+			if x.keys[h] == p {
+				if c := x.vals[h]; x.ids[c] == id {
+					return c, true
+				}
+				break
+			}
+		}
+	}
+	c, ok := x.cIdx[id]
+	return c, ok
 }
 
 // indexChunk is what one goroutine learnt about its range of pairs.
@@ -151,7 +214,7 @@ type indexChunk struct {
 // indexPairsParallel is indexPairs for sorted input, split into
 // ranges. ok is false when the input is not sorted: the sequential
 // pass then sorts it (and finds the first error, if any).
-func indexPairsParallel(nS, nC int, pairs []Pair, sIdx, cIdx map[string]int32, ids []string, workers int) (_ *candidates, _ error, ok bool) {
+func indexPairsParallel(nS, nC int, pairs []Pair, sIdx map[string]int32, ids *contactIndex, workers int) (_ *candidates, _ error, ok bool) {
 	n := len(pairs)
 	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), cost: make([]float64, n)}
 	var ccOnce sync.Once
@@ -167,7 +230,7 @@ func indexPairsParallel(nS, nC int, pairs []Pair, sIdx, cIdx map[string]int32, i
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ch.scan(nS, nC, pairs, sIdx, cIdx, ids, cs.cost, getCC)
+			ch.scan(nS, nC, pairs, sIdx, ids, cs.cost, getCC)
 		}()
 	}
 	wg.Wait()
@@ -208,7 +271,7 @@ func less2(a, b [2]int32) bool { return a[0] < b[0] || a[0] == b[0] && a[1] < b[
 
 // scan reads pairs ch.lo..ch.hi−1 into cost and, once they leave the
 // grid, into the contact indexes getCC returns.
-func (ch *indexChunk) scan(nS, nC int, pairs []Pair, sIdx, cIdx map[string]int32, ids []string, cost []float64, getCC func() []int32) {
+func (ch *indexChunk) scan(nS, nC int, pairs []Pair, sIdx map[string]int32, ids *contactIndex, cost []float64, getCC func() []int32) {
 	ch.grid, ch.positive = true, true
 	ch.counts = make([]int32, nS)
 	var cc []int32
@@ -231,13 +294,10 @@ func (ch *indexChunk) scan(nS, nC int, pairs []Pair, sIdx, cIdx map[string]int32
 			}
 			lastID = p.Startup
 		}
-		c := lastC + 1
-		if int(c) >= len(ids) || ids[c] != p.Contact {
-			var ok bool
-			if c, ok = cIdx[p.Contact]; !ok {
-				ch.err = fmt.Errorf("pair %d names contact %q: %w", k, p.Contact, ErrUnknownID)
-				return
-			}
+		c, ok := ids.find(lastC+1, p.Contact)
+		if !ok {
+			ch.err = fmt.Errorf("pair %d names contact %q: %w", k, p.Contact, ErrUnknownID)
+			return
 		}
 		if k == ch.lo {
 			ch.first = [2]int32{s, c}
@@ -277,7 +337,7 @@ func (ch *indexChunk) scan(nS, nC int, pairs []Pair, sIdx, cIdx map[string]int32
 }
 
 // indexPairsSeq is indexPairs in one pass.
-func indexPairsSeq(nS, nC int, pairs []Pair, sIdx, cIdx map[string]int32, ids []string) (*candidates, error) {
+func indexPairsSeq(nS, nC int, pairs []Pair, sIdx map[string]int32, ids *contactIndex) (*candidates, error) {
 	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), cost: make([]float64, len(pairs)), grid: true, positive: true}
 	ww, bucket := cs.cost, cs.bucket
 	var cc []int32 // nil while the pairs are the grid so far
@@ -298,12 +358,9 @@ func indexPairsSeq(nS, nC int, pairs []Pair, sIdx, cIdx map[string]int32, ids []
 			}
 			lastID = p.Startup
 		}
-		c := lastC + 1
-		if int(c) >= len(ids) || ids[c] != p.Contact {
-			var ok bool
-			if c, ok = cIdx[p.Contact]; !ok {
-				return nil, fmt.Errorf("pair %d names contact %q: %w", k, p.Contact, ErrUnknownID)
-			}
+		c, ok := ids.find(lastC+1, p.Contact)
+		if !ok {
+			return nil, fmt.Errorf("pair %d names contact %q: %w", k, p.Contact, ErrUnknownID)
 		}
 		if s != lastS {
 			if ss == nil && lastS >= 0 {
