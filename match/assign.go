@@ -110,8 +110,10 @@ var infCost = cost{math.MaxInt64, math.Inf(1)}
 // copies), and Assign solves it with a linear assignment core instead:
 // Jonker & Volgenant's shortest augmenting path algorithm (Computing 38,
 // 1987), dense when every start-up has a pair with every contact, sparse
-// otherwise (see lap.go). Both give an optimum of the same problem; when
-// several optima tie, the two may choose different ones.
+// otherwise (see lap.go). Both give an optimum of the same problem, but
+// when several optima tie they may choose different ones; so that small
+// problems, where the flow takes well under a millisecond, keep the
+// choice earlier versions made, the core takes over from 4,096 pairs.
 //
 // The pairs are read once, by position, into integer arrays; pairs in
 // start-up then contact order (as Score writes them) need no sorting,
@@ -258,7 +260,7 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 	}
 	var chosen []int32
 	solved := false
-	if opts.solver != solverFlow && !opts.Fair && opts.Min <= 0 {
+	if useLAP := opts.solver == solverLAP || opts.solver == solverAuto && len(pairs) >= lapMinPairs; useLAP && !opts.Fair && opts.Min <= 0 {
 		chosen, solved, err = assignLAP(ctx, cands, supplyS, supplyC)
 	}
 	if !solved {

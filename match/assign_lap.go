@@ -14,6 +14,10 @@ const (
 
 func allOne(xs []int) bool { return !slices.ContainsFunc(xs, func(n int) bool { return n != 1 }) }
 
+// lapMinPairs is the number of pairs from which Assign uses the
+// assignment core where it applies (see Assign).
+const lapMinPairs = 4096
+
 // denseLimit caps the cells of a dense LAP matrix (8 bytes each).
 const denseLimit = 1 << 27
 

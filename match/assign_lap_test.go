@@ -147,41 +147,50 @@ func TestAssignLAPAgreesWithFlow(t *testing.T) {
 	}
 }
 
-// TestAssignLAPChosen checks that the problems above are the ones
-// Assign hands to the assignment core, and that the others are not.
+// TestAssignLAPChosen checks which problems the assignment core takes:
+// pure assignments, from lapMinPairs pairs on unless forced.
 func TestAssignLAPChosen(t *testing.T) {
 	tests := []struct {
-		name string
-		opts AssignOptions
-		caps []int
-		maxS []int
-		want bool
+		name   string
+		opts   AssignOptions
+		n      int // start-ups and contacts, all pairs
+		solver int
+		want   bool
 	}{
-		{"one meeting each", AssignOptions{Capacity: 1, Max: 1}, nil, nil, true},
-		{"contacts take two", AssignOptions{Max: 1}, nil, nil, true},
-		{"start-ups take three", AssignOptions{Capacity: 1, Max: 3}, nil, nil, true},
-		{"both take two", AssignOptions{Capacity: 2, Max: 2}, nil, nil, false},
-		{"a minimum", AssignOptions{Capacity: 1, Max: 1, Min: 1}, nil, nil, false},
-		{"fair", AssignOptions{Capacity: 1, Max: 1, Fair: true}, nil, nil, false},
+		{"one meeting each", AssignOptions{Capacity: 1, Max: 1}, 6, solverLAP, true},
+		{"contacts take two", AssignOptions{Max: 1}, 6, solverLAP, true},
+		{"start-ups take three", AssignOptions{Capacity: 1, Max: 3}, 6, solverLAP, true},
+		{"both take two", AssignOptions{Capacity: 2, Max: 2}, 6, solverLAP, false},
+		{"a minimum", AssignOptions{Capacity: 1, Max: 1, Min: 1}, 6, solverLAP, false},
+		{"fair", AssignOptions{Capacity: 1, Max: 1, Fair: true}, 6, solverLAP, false},
+		{"small, automatic", AssignOptions{Capacity: 1, Max: 1}, 6, solverAuto, false},
+		{"large, automatic", AssignOptions{Capacity: 1, Max: 1}, 64, solverAuto, true},
+		{"large with a minimum, automatic", AssignOptions{Capacity: 1, Max: 1, Min: 1}, 64, solverAuto, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			in := lapInstance(rand.New(rand.NewPCG(5, 5)), lapShape{nS: 6, nC: 6, density: 1})
+			in := lapInstance(rand.New(rand.NewPCG(5, 5)), lapShape{nS: tt.n, nC: tt.n, density: 1})
 			in.opts = tt.opts
 			for i := range in.contacts {
 				in.contacts[i].Capacity = 0
 			}
-			_, ok := lapEligible(t, in)
-			require.Equal(t, tt.want, ok)
+			var used int
+			in.opts.used = &used
+			in.opts.solver = tt.solver
+			_, err := Assign(context.Background(), in.startups, in.contacts, in.pairs, in.opts)
+			require.NoError(t, err)
+			require.Equal(t, tt.want, used == solverLAP)
 		})
 	}
 }
 
-// lapEligible reports whether Assign handed in to the assignment core.
+// lapEligible reports whether the assignment core solved the instance
+// when Assign may use it whatever the size.
 func lapEligible(t *testing.T, in instance) (Assignment, bool) {
 	t.Helper()
 	var used int
 	in.opts.used = &used
+	in.opts.solver = solverLAP
 	got, err := Assign(context.Background(), in.startups, in.contacts, in.pairs, in.opts)
 	require.NoError(t, err)
 	return got, used == solverLAP

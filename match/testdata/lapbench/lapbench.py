@@ -21,10 +21,10 @@ Instances (issue 16), all integer costs:
   dense2000      2000 x 2000, uniform 1..1000
   rect1000x5000  1000 x 5000, uniform 1..1000
 
-With --orlib DIR, DIR/assign800.txt and DIR/assignp5000.txt (Beasley's
-files, http://people.brunel.ac.uk/~mastjjb/jeb/orlib/assigninfo.html)
-replace the twins when present, and their optima are checked against the
-published values.
+With --orlib DIR, every OR-Library assignment file present in DIR
+(assign100.txt ... assign800.txt, assignp800.txt ... assignp5000.txt,
+Beasley's files from http://people.brunel.ac.uk/~mastjjb/jeb/orlib/assigninfo.html)
+is run too, and its optimum is compared with the published one.
 
 SciPy's linear_sum_assignment is dense only; on the sparse instance it gets
 the matrix with +inf for absent pairs, and SciPy's sparse solver,
@@ -47,8 +47,16 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-# OR-Library's published optima (assignopt.txt).
-PUBLISHED = {"assign800": 1552, "assignp5000": 48439}
+# OR-Library's optima as given in issue 16's brief (from assigninfo /
+# assignopt.txt). Another public copy (CO-Bench's evaluator) lists
+# assignp1500 5839, assignp3000 18696, assignp5000 48533 instead; neither
+# could be checked against the files here, so a mismatch is reported,
+# not fatal.
+PUBLISHED = {
+    "assign100": 305, "assign200": 475, "assign300": 626, "assign400": 804,
+    "assign500": 991, "assign600": 1176, "assign700": 1362, "assign800": 1552,
+    "assignp800": 2239, "assignp1500": 5843, "assignp3000": 18400, "assignp5000": 48439,
+}
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
@@ -130,23 +138,26 @@ def main():
         ("rect1000x5000", lambda: (dense_instance(rng, 1000, 5000, 1000), False)),
     ]
     only = set(args.only.split(",")) if args.only else None
-    rows = []
+    jobs = []
     for name, make in specs:
         c, sparse = make()  # drawn even when skipped, so seeds stay aligned
         if only and name not in only:
             continue
-        source = f"twin (seed {args.seed})"
-        real = args.orlib and os.path.exists(os.path.join(args.orlib, name + ".txt"))
         path = os.path.join(tmp, name + ".txt")
-        if real:
-            path = os.path.join(args.orlib, name + ".txt")
-            c, sparse = read_orlib(path)
-            source = "OR-Library"
-        elif sparse:
+        if sparse:
             write_sparse(path, c)
         else:
             write_dense(path, c, c.shape[0] == c.shape[1])
+        jobs.append((name + " twin", f"seed {args.seed}", path, c, sparse, None))
+    if args.orlib:
+        for name in PUBLISHED:
+            path = os.path.join(args.orlib, name + ".txt")
+            if os.path.exists(path) and (not only or name in only):
+                c, sparse = read_orlib(path)
+                jobs.append((name, "OR-Library", path, c, sparse, PUBLISHED[name]))
 
+    rows = []
+    for name, source, path, c, sparse, published in jobs:
         lsa_wall, lsa_cpu, (r, k) = timed(lambda: linear_sum_assignment(c), args.repeat)
         lsa_cost = int(c[r, k].sum())
         best = ("linear_sum_assignment", lsa_wall, lsa_cpu)
@@ -165,21 +176,22 @@ def main():
         go = json.loads(out.stdout)
         if go["cost"] != lsa_cost:
             sys.exit(f"{name}: Go found cost {go['cost']}, SciPy {lsa_cost}")
-        if real and name in PUBLISHED and lsa_cost != PUBLISHED[name]:
-            sys.exit(f"{name}: optimum {lsa_cost}, OR-Library publishes {PUBLISHED[name]}")
+        note = ""
+        if published is not None:
+            note = "= published" if lsa_cost == published else f"published {published}"
         rows.append(dict(name=name, source=source, shape=f"{c.shape[0]}×{c.shape[1]}", pairs=go["pairs"], cost=lsa_cost,
-                         lsa=(lsa_wall, lsa_cpu), sp=sp, go=(go["wall_median_s"], go["cpu_median_s"]), best=best))
+                         note=note, lsa=(lsa_wall, lsa_cpu), sp=sp, go=(go["wall_median_s"], go["cpu_median_s"]), best=best))
         print(f"{name}: done", file=sys.stderr)
 
     print(f"SciPy {scipy.__version__}, NumPy {np.__version__}, Python {sys.version.split()[0]}; "
           f"{args.repeat} runs each, medians in seconds (wall / CPU)\n")
-    print("| instance | source | size | pairs | optimum (both) | SciPy linear_sum_assignment | SciPy sparse (LAPJVsp) "
+    print("| instance | source | size | pairs | optimum (SciPy = Go) | SciPy linear_sum_assignment | SciPy sparse (LAPJVsp) "
           "| Go match.Assign | Go ÷ best SciPy (wall / CPU) |")
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         sp = f"{r['sp'][0]:.4f} / {r['sp'][1]:.4f}" if r["sp"] else "–"
-        ratio = f"{r['go'][0] / r['best'][1 + 0]:.2f} / {r['go'][1] / r['best'][2]:.2f}"
-        print(f"| {r['name']} | {r['source']} | {r['shape']} | {r['pairs']:,} | {r['cost']} "
+        ratio = f"{r['go'][0] / r['best'][1]:.2f} / {r['go'][1] / r['best'][2]:.2f}"
+        print(f"| {r['name']} | {r['source']} | {r['shape']} | {r['pairs']:,} | {r['cost']} {r['note']} "
               f"| {r['lsa'][0]:.4f} / {r['lsa'][1]:.4f} | {sp} | {r['go'][0]:.4f} / {r['go'][1]:.4f} | {ratio} |")
 
 
