@@ -2,8 +2,13 @@ package match
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -79,36 +84,69 @@ func BenchmarkAssignFlowShapes(b *testing.B) {
 }
 
 // BenchmarkLAPCore times the solvers alone on the same matrices, costs
-// as given (no conversion from pairs).
+// as Assign makes them (negated scores bound − cost), with no conversion
+// from pairs: the part of Assign that SciPy's linear_sum_assignment
+// compares with. With LAPBENCH_FILES set (paths separated by ":", in
+// the formats lapbench reads) it runs on those files instead, which is
+// how lapbench.py times the core on its matrices.
 func BenchmarkLAPCore(b *testing.B) {
+	type shape struct {
+		name string
+		make func() (nr, nc int, cost []float64)
+	}
+	shapes := []shape{}
 	for _, sh := range lapShapes {
+		shapes = append(shapes, shape{sh.name, sh.make})
+	}
+	if files := os.Getenv("LAPBENCH_FILES"); files != "" {
+		shapes = nil
+		for _, f := range strings.Split(files, ":") {
+			shapes = append(shapes, shape{filepath.Base(f), func() (int, int, []float64) {
+				nr, nc, cost, err := readCostFile(f)
+				if err != nil {
+					b.Fatal(err)
+				}
+				return nr, nc, cost
+			}})
+		}
+	}
+	for _, sh := range shapes {
 		b.Run(sh.name, func(b *testing.B) {
 			nr, nc, cost := sh.make()
+			maxCost := 0.0
 			dense := true
 			for _, c := range cost {
-				dense = dense && !math.IsInf(c, 1)
-			}
-			g := &sparseLAP{nr: nr, nc: nc, start: make([]int32, nr+1)}
-			if !dense {
-				// Sparse: costs shifted below 0 so that a perfect
-				// assignment is a maximum-weight matching.
-				bound := float64(nr)*1000 + 1
-				for i := 0; i < nr; i++ {
-					for j := 0; j < nc; j++ {
-						if c := cost[i*nc+j]; !math.IsInf(c, 1) {
-							g.col = append(g.col, int32(j))
-							g.cost = append(g.cost, c-bound)
-						}
-					}
-					g.start[i+1] = int32(len(g.col))
+				if math.IsInf(c, 1) {
+					dense = false
+				} else {
+					maxCost = max(maxCost, c)
 				}
+			}
+			bound := float64(max(nr, nc))*maxCost + 1
+			a := make([]float64, len(cost))
+			g := &sparseLAP{nr: nr, nc: nc, start: make([]int32, nr+1)}
+			for i := 0; i < nr; i++ {
+				for j := 0; j < nc; j++ {
+					if c := cost[i*nc+j]; !math.IsInf(c, 1) {
+						a[i*nc+j] = c - bound
+						g.col = append(g.col, int32(j))
+						g.cost = append(g.cost, c-bound)
+					}
+				}
+				g.start[i+1] = int32(len(g.col))
+			}
+			if nr > nc {
+				b.Fatalf("%d×%d: the core wants rows ≤ columns", nr, nc)
 			}
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu0, n := cpuTime(), 0
+			defer func() { b.ReportMetric(float64(cpuTime()-cpu0)/float64(n)/1e9, "cpu-s/op") }()
 			for b.Loop() {
+				n++
 				var err error
 				if dense {
-					_, err = lapDense(context.Background(), nr, nc, cost)
+					_, err = lapDense(context.Background(), nr, nc, a)
 				} else {
 					_, err = g.solve(context.Background())
 				}
@@ -118,4 +156,58 @@ func BenchmarkLAPCore(b *testing.B) {
 			}
 		})
 	}
+}
+
+// readCostFile reads an OR-Library assignment file ("n" then n² costs,
+// or "n" then 1-based "i j cost" triples, absent pairs +Inf) or a
+// rectangular matrix ("nr nc" then the costs).
+func readCostFile(name string) (nr, nc int, cost []float64, err error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	line, rest, _ := strings.Cut(string(data), "\n")
+	head := strings.Fields(line)
+	var nums []float64
+	for _, f := range strings.Fields(rest) {
+		x, err := strconv.ParseFloat(f, 64)
+		if err != nil {
+			return 0, 0, nil, fmt.Errorf("%s: %q is not a number", name, f)
+		}
+		nums = append(nums, x)
+	}
+	switch len(head) {
+	case 1:
+		nr, err = strconv.Atoi(head[0])
+		nc = nr
+	case 2:
+		nr, err = strconv.Atoi(head[0])
+		if err == nil {
+			nc, err = strconv.Atoi(head[1])
+		}
+	default:
+		err = fmt.Errorf("header %q", line)
+	}
+	if err != nil {
+		return 0, 0, nil, fmt.Errorf("%s:1: %w", name, err)
+	}
+	cost = make([]float64, nr*nc)
+	switch {
+	case len(nums) == nr*nc:
+		copy(cost, nums)
+	case len(head) == 1 && len(nums)%3 == 0:
+		for k := range cost {
+			cost[k] = math.Inf(1)
+		}
+		for k := 0; k < len(nums); k += 3 {
+			i, j := int(nums[k])-1, int(nums[k+1])-1
+			if i < 0 || i >= nr || j < 0 || j >= nc {
+				return 0, 0, nil, fmt.Errorf("%s: triple %d outside the matrix", name, k/3+1)
+			}
+			cost[i*nc+j] = nums[k+2]
+		}
+	default:
+		return 0, 0, nil, fmt.Errorf("%s: %d values for a %d×%d matrix", name, len(nums), nr, nc)
+	}
+	return nr, nc, cost, nil
 }

@@ -180,12 +180,14 @@ func (x *contactIndex) slot(p *byte) int {
 }
 
 // find is the index of the contact with the given id, whose position is
-// probably guess.
+// probably guess. Addresses are compared first: a failed guess between
+// strings held elsewhere would otherwise cost a byte comparison.
 func (x *contactIndex) find(guess int32, id string) (int32, bool) {
-	if int(guess) < len(x.ids) && x.ids[guess] == id {
+	p := unsafe.StringData(id)
+	if int(guess) < len(x.ids) && unsafe.StringData(x.ids[guess]) == p && len(x.ids[guess]) == len(id) {
 		return guess, true
 	}
-	if p := unsafe.StringData(id); p != nil && x.keys != nil {
+	if p != nil && x.keys != nil {
 		mask := len(x.keys) - 1
 		for h := x.slot(p); x.keys[h] != nil; h = (h + 1) & mask {
 			if x.keys[h] == p {
@@ -195,6 +197,9 @@ func (x *contactIndex) find(guess int32, id string) (int32, bool) {
 				break
 			}
 		}
+	}
+	if int(guess) < len(x.ids) && x.ids[guess] == id {
+		return guess, true
 	}
 	c, ok := x.cIdx[id]
 	return c, ok
