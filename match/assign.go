@@ -38,7 +38,9 @@ type AssignOptions struct {
 	// maximises the total score.
 	Fair bool
 
-	side int // tests: 1 searches from start-ups, 2 from contacts, 0 picks
+	side   int  // tests: 1 searches from start-ups, 2 from contacts, 0 picks
+	solver int  // tests: solverFlow or solverLAP forces one, 0 picks
+	used   *int // tests: set to the solver that ran
 }
 
 // An Assignment is the chosen set of meetings.
@@ -102,6 +104,21 @@ var infCost = cost{math.MaxInt64, math.Inf(1)}
 // the pairs it needs, so on sparse inputs the work is close to the
 // number of meetings times the pairs per start-up.
 //
+// Without a minimum and without Fair, when every start-up or every
+// contact has room for at most one more meeting, the problem is a
+// maximum-weight bipartite matching (the other side's capacities become
+// copies), and Assign solves it with a linear assignment core instead:
+// Jonker & Volgenant's shortest augmenting path algorithm (Computing 38,
+// 1987), dense when every start-up has a pair with every contact, sparse
+// otherwise (see lap.go). Both give an optimum of the same problem, but
+// when several optima tie they may choose different ones; so that small
+// problems, where the flow takes well under a millisecond, keep the
+// choice earlier versions made, the core takes over from 4,096 pairs.
+//
+// The pairs are read once, by position, into integer arrays; pairs in
+// start-up then contact order (as Score writes them) need no sorting,
+// and a complete grid of them is the cost matrix itself.
+//
 // Pairs with a score of 0 or less are ignored. Pairs naming an unknown
 // start-up or contact, a pinned pair naming one, and a non-finite score
 // are errors (ErrUnknownID, ErrBadScore); pins that break a capacity or
@@ -152,62 +169,9 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 		}
 	}
 
-	// The candidates: the best pair per (start-up, contact), by start-up
-	// then contact.
-	cands := make([]cand, len(pairs))
-	bucket := make([]int32, nS+1)
-	var lastID string
-	var lastS int32
-	for k := range pairs {
-		p := &pairs[k]
-		if math.IsNaN(p.Score) || math.IsInf(p.Score, 0) {
-			return Assignment{}, fmt.Errorf("pair %s–%s: %w", p.Startup, p.Contact, ErrBadScore)
-		}
-		if k == 0 || p.Startup != lastID {
-			var ok bool
-			if lastS, ok = sIdx[p.Startup]; !ok {
-				return Assignment{}, fmt.Errorf("pair %d names start-up %q: %w", k, p.Startup, ErrUnknownID)
-			}
-			lastID = p.Startup
-		}
-		c, ok := cIdx[p.Contact]
-		if !ok {
-			return Assignment{}, fmt.Errorf("pair %d names contact %q: %w", k, p.Contact, ErrUnknownID)
-		}
-		cands[k] = cand{lastS, c, int32(k)}
-	}
-	// Two stable counting sorts, by contact then by start-up, order the
-	// candidates by start-up then contact in linear time; duplicates of
-	// a pair end up next to each other, and the best one is kept.
-	tmp := make([]cand, len(cands))
-	countingSort(tmp, cands, nC, func(x cand) int32 { return x.c })
-	countingSort(cands, tmp, nS, func(x cand) int32 { return x.s })
-	tmp = nil
-	kept := cands[:0]
-	for i, x := range cands {
-		if i > 0 && x.s == cands[i-1].s && x.c == cands[i-1].c {
-			if last := &kept[len(kept)-1]; pairs[x.pair].Score > pairs[last.pair].Score {
-				last.pair = x.pair
-			}
-			continue
-		}
-		kept = append(kept, x)
-	}
-	cands = kept
-	for _, x := range cands {
-		bucket[x.s+1]++
-	}
-	for i := 0; i < nS; i++ {
-		bucket[i+1] += bucket[i]
-	}
-	// best finds the candidate pair of start-up s and contact c.
-	best := func(s, c int32) (int32, bool) {
-		b := cands[bucket[s]:bucket[s+1]]
-		i, ok := slices.BinarySearchFunc(b, c, func(x cand, c int32) int { return cmp.Compare(x.c, c) })
-		if !ok {
-			return 0, false
-		}
-		return b[i].pair, true
+	cands, err := indexPairs(startups, contacts, pairs, sIdx, cIdx)
+	if err != nil {
+		return Assignment{}, err
 	}
 
 	// Pins.
@@ -241,8 +205,8 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 			return Assignment{}, fmt.Errorf("contact %s has %d pinned meetings, its capacity is %d: %w", pin[1], load[c], capOf[c], ErrPinned)
 		}
 		m := Pair{Startup: pin[0], Contact: pin[1], Reasons: []string{"pinned"}}
-		if k, ok := best(s, c); ok {
-			m = pairs[k]
+		if k, ok := cands.find(s, c); ok {
+			m = pairs[cands.pairOf(k)]
 			m.Reasons = append(slices.Clip(m.Reasons), "pinned")
 			if m.Score < 0 {
 				m.Score = 0
@@ -252,31 +216,35 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 	}
 
 	// Candidate edges, by start-up then contact.
-	kept = cands[:0]
-	for _, x := range cands {
-		key := [2]int32{x.s, x.c}
-		if pairs[x.pair].Score > 0 && (len(forbidden) == 0 || !forbidden[key]) && (len(pinned) == 0 || !pinned[key]) {
-			kept = append(kept, x)
-		}
+	if len(forbidden) > 0 || len(pinned) > 0 || !cands.positive {
+		cands.filter(func(s int32, k int) bool {
+			key := [2]int32{s, cands.c[k]}
+			return cands.cost[k] < 0 && !forbidden[key] && !pinned[key]
+		})
 	}
-	cands = kept
 	degS := make([]int, nS)
 	degC := make([]int, nC)
-	for _, x := range cands {
-		degS[x.s]++
-		degC[x.c]++
+	for s := range degS {
+		degS[s] = int(cands.bucket[s+1] - cands.bucket[s])
+	}
+	if cands.grid {
+		for c := range degC {
+			degC[c] = nS
+		}
+	} else {
+		for _, c := range cands.c {
+			degC[c]++
+		}
 	}
 	supplyS := make([]int, nS)
-	maxRank, unitsS, unitsC := 0, 0, 0
+	maxRank := 0
 	for s := range supplyS {
 		supplyS[s] = max(min(maxOf[s]-pinCount[s], degS[s]), 0)
 		maxRank = max(maxRank, pinCount[s]+supplyS[s])
-		unitsS += supplyS[s]
 	}
 	supplyC := make([]int, nC)
 	for c := range supplyC {
 		supplyC[c] = max(min(capOf[c]-load[c], degC[c]), 0)
-		unitsC += supplyC[c]
 	}
 	// bonus is the priority of a start-up's rank-th meeting: 1 below the
 	// minimum, or with Fair a decreasing bonus whose concavity gives the
@@ -290,53 +258,27 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 		}
 		return 0
 	}
-	// Searches start from the side with fewer units to place.
-	f := &flow{contactsFirst: unitsC < unitsS}
-	if opts.side != 0 {
-		f.contactsFirst = opts.side == 2
+	var chosen []int32
+	solved := false
+	if useLAP := opts.solver == solverLAP || opts.solver == solverAuto && len(pairs) >= lapMinPairs; useLAP && !opts.Fair && opts.Min <= 0 {
+		chosen, solved, err = assignLAP(ctx, cands, supplyS, supplyC)
 	}
-	f.edges = make([]edge, len(cands))
-	if f.contactsFirst {
-		// A counting sort by contact keeps each contact's edges in
-		// start-up order.
-		next := make([]int32, nC+1)
-		for _, x := range cands {
-			next[x.c+1]++
-		}
-		for i := 0; i < nC; i++ {
-			next[i+1] += next[i]
-		}
-		for _, x := range cands {
-			f.edges[next[x.c]] = edge{l: x.c, r: x.s, w: pairs[x.pair].Score, pair: x.pair}
-			next[x.c]++
-		}
-	} else {
-		for i, x := range cands {
-			f.edges[i] = edge{l: x.s, r: x.c, w: pairs[x.pair].Score, pair: x.pair}
+	if !solved {
+		chosen, err = assignFlow(ctx, cands, nS, nC, supplyS, supplyC, pinCount, bonus, opts.side)
+	}
+	if opts.used != nil {
+		*opts.used = solverFlow
+		if solved {
+			*opts.used = solverLAP
 		}
 	}
-	if f.contactsFirst {
-		f.nL, f.nR = nC, nS
-		f.supply, f.capR = supplyC, supplyS
-		f.skipCost = func(l, skipped int) cost { return cost{} }
-		f.absorbCost = func(r, absorbed int) cost { return cost{rank: -bonus(pinCount[r] + absorbed + 1)} }
-	} else {
-		f.nL, f.nR = nS, nC
-		f.supply, f.capR = supplyS, supplyC
-		f.skipCost = func(l, skipped int) cost { return cost{rank: bonus(pinCount[l] + supplyS[l] - skipped)} }
-		f.absorbCost = func(r, absorbed int) cost { return cost{} }
-	}
-	f.build()
-	err := f.solve(ctx)
 
 	count := slices.Clone(pinCount)
-	for _, e := range f.edges {
-		if e.used {
-			p := pairs[e.pair]
-			out.Meetings = append(out.Meetings, p)
-			count[sIdx[p.Startup]]++
-			load[cIdx[p.Contact]]++
-		}
+	for _, k := range chosen {
+		p := pairs[k]
+		out.Meetings = append(out.Meetings, p)
+		count[sIdx[p.Startup]]++
+		load[cIdx[p.Contact]]++
 	}
 	slices.SortFunc(out.Meetings, func(a, b Pair) int {
 		if c := cmp.Compare(a.Startup, b.Startup); c != 0 {
@@ -356,32 +298,63 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 	return out, err
 }
 
-// cand is a candidate meeting: start-up, contact, index into the pairs.
-type cand struct{ s, c, pair int32 }
-
-// countingSort copies src into dst stably ordered by key, whose values
-// are in [0, n).
-func countingSort(dst, src []cand, n int, key func(cand) int32) {
-	next := make([]int32, n+1)
-	for _, x := range src {
-		next[key(x)+1]++
+// assignFlow solves the problem as a min-cost flow; chosen holds
+// indexes into pairs.
+func assignFlow(ctx context.Context, cands *candidates, nS, nC int, supplyS, supplyC, pinCount []int, bonus func(rank int) int64, side int) (chosen []int32, err error) {
+	unitsS, unitsC := 0, 0
+	for _, n := range supplyS {
+		unitsS += n
 	}
-	for i := 0; i < n; i++ {
-		next[i+1] += next[i]
+	for _, n := range supplyC {
+		unitsC += n
 	}
-	for _, x := range src {
-		k := key(x)
-		dst[next[k]] = x
-		next[k]++
+	// Searches start from the side with fewer units to place.
+	f := &flow{contactsFirst: unitsC < unitsS}
+	if side != 0 {
+		f.contactsFirst = side == 2
 	}
+	f.edges = make([]edge, cands.len())
+	if f.contactsFirst {
+		// Each contact's edges, in start-up order.
+		_, order, sOf := cands.byContact()
+		for i, k := range order {
+			f.edges[i] = edge{l: cands.cols()[k], r: sOf[k], w: -cands.cost[k], pair: cands.pairOf(int(k))}
+		}
+	} else {
+		cols := cands.cols()
+		for s := 0; s < nS; s++ {
+			for k := cands.bucket[s]; k < cands.bucket[s+1]; k++ {
+				f.edges[k] = edge{l: int32(s), r: cols[k], w: -cands.cost[k], pair: cands.pairOf(int(k))}
+			}
+		}
+	}
+	if f.contactsFirst {
+		f.nL, f.nR = nC, nS
+		f.supply, f.capR = supplyC, supplyS
+		f.skipCost = func(l, skipped int) cost { return cost{} }
+		f.absorbCost = func(r, absorbed int) cost { return cost{rank: -bonus(pinCount[r] + absorbed + 1)} }
+	} else {
+		f.nL, f.nR = nS, nC
+		f.supply, f.capR = supplyS, supplyC
+		f.skipCost = func(l, skipped int) cost { return cost{rank: bonus(pinCount[l] + supplyS[l] - skipped)} }
+		f.absorbCost = func(r, absorbed int) cost { return cost{} }
+	}
+	f.build()
+	err = f.solve(ctx)
+	for _, e := range f.edges {
+		if e.used {
+			chosen = append(chosen, e.pair)
+		}
+	}
+	return chosen, err
 }
 
 // state is what the reports after solving need.
 type state struct {
 	contacts  []Contact
-	cands     []cand // candidate pairs, by start-up then contact
-	count     []int  // meetings per start-up
-	load      []int  // meetings per contact
+	cands     *candidates
+	count     []int // meetings per start-up
+	load      []int // meetings per contact
 	capOf     []int
 	maxOf     []int
 	pinCount  []int
@@ -661,10 +634,13 @@ func (st *state) shortfalls(startups []Startup, minimum int, meetings []Pair) []
 	}
 	full := make([][]string, len(startups))
 	candidates := slices.Clone(st.pinCount)
-	for _, x := range st.cands {
-		candidates[x.s]++
-		if st.count[x.s] < minimum && st.load[x.c] >= st.capOf[x.c] && !met[[2]string{startups[x.s].ID, st.contacts[x.c].ID}] {
-			full[x.s] = append(full[x.s], st.contacts[x.c].ID)
+	for s := range startups {
+		for k := st.cands.bucket[s]; k < st.cands.bucket[s+1]; k++ {
+			c := st.cands.cols()[k]
+			candidates[s]++
+			if st.count[s] < minimum && st.load[c] >= st.capOf[c] && !met[[2]string{startups[s].ID, st.contacts[c].ID}] {
+				full[s] = append(full[s], st.contacts[c].ID)
+			}
 		}
 	}
 	var out []Shortfall

@@ -1,0 +1,510 @@
+package match
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"unsafe"
+)
+
+// candidates are the caller's pairs as compact integer arrays: the best
+// pair per (start-up, contact), sorted by start-up then contact. Start-up
+// s's candidates are the positions bucket[s]..bucket[s+1]−1 of c (the
+// contact), cost and pair (the index into the caller's pairs;
+// nil while every candidate is the pair at its own position, the common
+// case). cost is the negated score, the LAP's cost. When every start-up
+// has every contact, in order (grid), cost is the nS × nC cost matrix
+// row by row and c is left nil until cols
+// needs it.
+type candidates struct {
+	nS, nC int
+	bucket []int32
+	c      []int32
+	cost   []float64
+	pair   []int32
+	grid   bool
+	// positive says every score is > 0.
+	positive bool
+}
+
+func (cs *candidates) len() int { return len(cs.cost) }
+
+// cols is c, made from the grid when it was left out.
+func (cs *candidates) cols() []int32 {
+	if cs.c == nil && len(cs.cost) > 0 {
+		cs.c = make([]int32, len(cs.cost))
+		fillGrid(cs.c, cs.nC)
+	}
+	return cs.c
+}
+
+// fillGrid sets c[k] = k mod nC.
+func fillGrid(c []int32, nC int) {
+	for k := 0; k < len(c); k += nC {
+		row := c[k:min(k+nC, len(c))]
+		for j := range row {
+			row[j] = int32(j)
+		}
+	}
+}
+
+// pairOf is the caller's pair index of candidate k.
+func (cs *candidates) pairOf(k int) int32 {
+	if cs.pair == nil {
+		return int32(k)
+	}
+	return cs.pair[k]
+}
+
+// find is the candidate of start-up s and contact c.
+func (cs *candidates) find(s, c int32) (int, bool) {
+	lo, hi := int(cs.bucket[s]), int(cs.bucket[s+1])
+	k, ok := slices.BinarySearch(cs.cols()[lo:hi], c)
+	return lo + k, ok
+}
+
+// filter keeps the candidates keep accepts, in order.
+func (cs *candidates) filter(keep func(s int32, k int) bool) {
+	cs.cols()
+	cs.grid = false
+	n := 0
+	for s := 0; s < cs.nS; s++ {
+		lo, hi := int(cs.bucket[s]), int(cs.bucket[s+1])
+		cs.bucket[s] = int32(n)
+		for k := lo; k < hi; k++ {
+			if !keep(int32(s), k) {
+				if cs.pair == nil {
+					cs.pair = make([]int32, len(cs.c))
+					for i := range cs.pair {
+						cs.pair[i] = int32(i)
+					}
+				}
+				continue
+			}
+			if n != k {
+				cs.c[n], cs.cost[n] = cs.c[k], cs.cost[k]
+				if cs.pair != nil {
+					cs.pair[n] = cs.pair[k]
+				}
+			}
+			n++
+		}
+	}
+	cs.bucket[cs.nS] = int32(n)
+	cs.c, cs.cost = cs.c[:n], cs.cost[:n]
+	if cs.pair != nil {
+		cs.pair = cs.pair[:n]
+	}
+}
+
+// indexPairs turns the caller's pairs into candidates. It is the only
+// place that reads Pair's ids and scores, in one pass.
+//
+// Pairs usually come grouped by start-up with the contacts in order (as
+// Score writes them), so the start-up is looked up once per run and the
+// contact is first guessed as the one after the previous pair's; the
+// maps serve the rest. Input already sorted and free of duplicates, the
+// common case, needs nothing more; other input is sorted by two stable
+// counting sorts, keeping the best of duplicate pairs.
+func indexPairs(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx map[string]int32) (*candidates, error) {
+	ids := newContactIndex(contacts, cIdx)
+	if workers := min(runtime.GOMAXPROCS(0), maxIndexWorkers, len(pairs)/minPairsPerWorker); workers > 1 {
+		if cs, err, ok := indexPairsParallel(len(startups), len(contacts), pairs, sIdx, ids, workers); ok {
+			return cs, err
+		}
+	}
+	return indexPairsSeq(len(startups), len(contacts), pairs, sIdx, ids)
+}
+
+// The pass over large inputs is split among goroutines, each writing
+// its own range of positions, so the result is the same.
+const (
+	maxIndexWorkers   = 4
+	minPairsPerWorker = 1 << 16
+)
+
+// contactIndex finds the contact a pair names. The caller's pairs
+// almost always hold the very id strings of the contacts, so besides
+// guessing the next position (ids) it looks the string's bytes up by
+// address in a small open-addressing table, which is much cheaper than
+// hashing the string; a hit is confirmed by comparing the strings (equal
+// addresses make that a length check), and the map decides the rest.
+// With duplicate contact ids there are no guesses: the map alone
+// decides, as it always did.
+type contactIndex struct {
+	ids   []string // by position
+	keys  []*byte  // table of the ids' data addresses
+	vals  []int32
+	shift uint
+	cIdx  map[string]int32
+}
+
+func newContactIndex(contacts []Contact, cIdx map[string]int32) *contactIndex {
+	x := &contactIndex{cIdx: cIdx}
+	if len(cIdx) != len(contacts) {
+		return x
+	}
+	x.ids = make([]string, len(contacts))
+	for i := range contacts {
+		x.ids[i] = contacts[i].ID
+	}
+	bits := uint(1)
+	for 1<<bits < 2*len(contacts) {
+		bits++
+	}
+	x.shift = 64 - bits
+	x.keys = make([]*byte, 1<<bits)
+	x.vals = make([]int32, 1<<bits)
+	mask := len(x.keys) - 1
+	for i, id := range x.ids {
+		p := unsafe.StringData(id)
+		if p == nil {
+			continue
+		}
+		for h := x.slot(p); ; h = (h + 1) & mask {
+			if x.keys[h] == nil {
+				x.keys[h], x.vals[h] = p, int32(i)
+				break
+			}
+			if x.keys[h] == p {
+				break // two ids sharing their bytes: the first keeps the slot
+			}
+		}
+	}
+	return x
+}
+
+func (x *contactIndex) slot(p *byte) int {
+	return int((uint64(uintptr(unsafe.Pointer(p))) * 0x9E3779B97F4A7C15) >> x.shift)
+}
+
+// find is the index of the contact with the given id, whose position is
+// probably guess. Addresses are compared first: a failed guess between
+// strings held elsewhere would otherwise cost a byte comparison.
+func (x *contactIndex) find(guess int32, id string) (int32, bool) {
+	p := unsafe.StringData(id)
+	if int(guess) < len(x.ids) && unsafe.StringData(x.ids[guess]) == p && len(x.ids[guess]) == len(id) {
+		return guess, true
+	}
+	if p != nil && x.keys != nil {
+		mask := len(x.keys) - 1
+		for h := x.slot(p); x.keys[h] != nil; h = (h + 1) & mask {
+			if x.keys[h] == p {
+				if c := x.vals[h]; x.ids[c] == id {
+					return c, true
+				}
+				break
+			}
+		}
+	}
+	if int(guess) < len(x.ids) && x.ids[guess] == id {
+		return guess, true
+	}
+	c, ok := x.cIdx[id]
+	return c, ok
+}
+
+// indexChunk is what one goroutine learnt about its range of pairs.
+type indexChunk struct {
+	lo, hi      int
+	err         error // the range's first bad pair; the scan stopped there
+	unsorted    bool  // the scan stopped: the range is out of order
+	grid        bool  // every pair k is (k / nC, k mod nC)
+	positive    bool
+	first, last [2]int32 // (start-up, contact) of the range's first and last pair
+	counts      []int32  // pairs per start-up
+}
+
+// indexPairsParallel is indexPairs for sorted input, split into
+// ranges. ok is false when the input is not sorted: the sequential
+// pass then sorts it (and finds the first error, if any).
+func indexPairsParallel(nS, nC int, pairs []Pair, sIdx map[string]int32, ids *contactIndex, workers int) (_ *candidates, _ error, ok bool) {
+	n := len(pairs)
+	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), cost: make([]float64, n)}
+	var ccOnce sync.Once
+	getCC := func() []int32 {
+		ccOnce.Do(func() { cs.c = make([]int32, n) })
+		return cs.c
+	}
+	chunks := make([]indexChunk, workers)
+	var wg sync.WaitGroup
+	for w := range chunks {
+		ch := &chunks[w]
+		ch.lo, ch.hi = n*w/workers, n*(w+1)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ch.scan(nS, nC, pairs, sIdx, ids, cs.cost, getCC)
+		}()
+	}
+	wg.Wait()
+	for i := range chunks {
+		if chunks[i].unsorted || i > 0 && chunks[i].lo < chunks[i].hi && !less2(chunks[i-1].last, chunks[i].first) {
+			return nil, nil, false
+		}
+		if chunks[i].err != nil {
+			return nil, chunks[i].err, true
+		}
+	}
+	cs.grid, cs.positive = n == nS*nC, true
+	for i := range chunks {
+		ch := &chunks[i]
+		cs.grid = cs.grid && ch.grid
+		cs.positive = cs.positive && ch.positive
+		for s, k := range ch.counts {
+			cs.bucket[s+1] += k
+		}
+	}
+	for i := 0; i < nS; i++ {
+		cs.bucket[i+1] += cs.bucket[i]
+	}
+	if !cs.grid {
+		cc := getCC()
+		for i := range chunks {
+			if ch := &chunks[i]; ch.grid {
+				for k := ch.lo; k < ch.hi; k++ {
+					cc[k] = int32(k % nC)
+				}
+			}
+		}
+	}
+	return cs, nil, true
+}
+
+func less2(a, b [2]int32) bool { return a[0] < b[0] || a[0] == b[0] && a[1] < b[1] }
+
+// scan reads pairs ch.lo..ch.hi−1 into cost and, once they leave the
+// grid, into the contact indexes getCC returns.
+func (ch *indexChunk) scan(nS, nC int, pairs []Pair, sIdx map[string]int32, ids *contactIndex, cost []float64, getCC func() []int32) {
+	ch.grid, ch.positive = true, true
+	ch.counts = make([]int32, nS)
+	var cc []int32
+	lastS, lastC := int32(-1), int32(-1)
+	run := ch.lo
+	var lastID string
+	gs, gc := int32(ch.lo/max(nC, 1)), int32(ch.lo%max(nC, 1)) // the grid's pair at k
+	for k := ch.lo; k < ch.hi; k++ {
+		p := &pairs[k]
+		if w := p.Score; w-w != 0 { // NaN or ±Inf
+			ch.err = fmt.Errorf("pair %s–%s: %w", p.Startup, p.Contact, ErrBadScore)
+			return
+		}
+		s := lastS
+		if s < 0 || p.Startup != lastID {
+			var ok bool
+			if s, ok = sIdx[p.Startup]; !ok {
+				ch.err = fmt.Errorf("pair %d names start-up %q: %w", k, p.Startup, ErrUnknownID)
+				return
+			}
+			lastID = p.Startup
+		}
+		c, ok := ids.find(lastC+1, p.Contact)
+		if !ok {
+			ch.err = fmt.Errorf("pair %d names contact %q: %w", k, p.Contact, ErrUnknownID)
+			return
+		}
+		if k == ch.lo {
+			ch.first = [2]int32{s, c}
+		} else if s < lastS || s == lastS && c <= lastC {
+			ch.unsorted = true
+			return
+		}
+		if s != lastS {
+			if lastS >= 0 {
+				ch.counts[lastS] += int32(k - run)
+			}
+			run = k
+		}
+		if ch.grid && (s != gs || c != gc) {
+			ch.grid = false
+			cc = getCC()
+			for i := ch.lo; i < k; i++ {
+				cc[i] = int32(i % nC)
+			}
+		}
+		if cc != nil {
+			cc[k] = c
+		}
+		if gc++; int(gc) == nC {
+			gs, gc = gs+1, 0
+		}
+		cost[k] = -p.Score
+		if p.Score <= 0 {
+			ch.positive = false
+		}
+		lastS, lastC = s, c
+	}
+	if lastS >= 0 {
+		ch.counts[lastS] += int32(ch.hi - run)
+	}
+	ch.last = [2]int32{lastS, lastC}
+}
+
+// indexPairsSeq is indexPairs in one pass.
+func indexPairsSeq(nS, nC int, pairs []Pair, sIdx map[string]int32, ids *contactIndex) (*candidates, error) {
+	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), cost: make([]float64, len(pairs)), grid: true, positive: true}
+	ww, bucket := cs.cost, cs.bucket
+	var cc []int32 // nil while the pairs are the grid so far
+	var ss []int32 // start-up of each pair, once the input proves unsorted
+	lastS, lastC := int32(-1), int32(-1)
+	run := 0 // where the current start-up's run of pairs began
+	var lastID string
+	for k := range pairs {
+		p := &pairs[k]
+		if w := p.Score; w-w != 0 { // NaN or ±Inf
+			return nil, fmt.Errorf("pair %s–%s: %w", p.Startup, p.Contact, ErrBadScore)
+		}
+		s := lastS
+		if s < 0 || p.Startup != lastID {
+			var ok bool
+			if s, ok = sIdx[p.Startup]; !ok {
+				return nil, fmt.Errorf("pair %d names start-up %q: %w", k, p.Startup, ErrUnknownID)
+			}
+			lastID = p.Startup
+		}
+		c, ok := ids.find(lastC+1, p.Contact)
+		if !ok {
+			return nil, fmt.Errorf("pair %d names contact %q: %w", k, p.Contact, ErrUnknownID)
+		}
+		if s != lastS {
+			if ss == nil && lastS >= 0 {
+				bucket[lastS+1] = int32(k - run)
+			}
+			run = k
+		}
+		if ss == nil && (s < lastS || s == lastS && c <= lastC) {
+			// Sorted so far: the first k pairs are in start-up order,
+			// bucket[s+1] of start-up s (the current run not yet
+			// counted).
+			if s == lastS {
+				bucket[lastS+1] = int32(k - run)
+			}
+			ss = make([]int32, len(pairs))
+			i := 0
+			for s := 0; s < nS; s++ {
+				for n := bucket[s+1]; n > 0; n-- {
+					ss[i] = int32(s)
+					i++
+				}
+			}
+			for ; i < k; i++ {
+				ss[i] = lastS
+			}
+		}
+		if ss != nil {
+			ss[k] = s
+		}
+		if cc == nil {
+			nextS, nextC := lastS, lastC+1
+			if k == 0 || int(nextC) == nC {
+				nextS, nextC = lastS+1, 0
+			}
+			if s != nextS || c != nextC {
+				cc = make([]int32, len(pairs))
+				fillGrid(cc[:k], nC)
+			}
+		}
+		if cc != nil {
+			cc[k] = c
+		}
+		ww[k] = -p.Score
+		if p.Score <= 0 {
+			cs.positive = false
+		}
+		lastS, lastC = s, c
+	}
+	if cc == nil && len(pairs) != nS*nC {
+		cc = make([]int32, len(pairs))
+		fillGrid(cc, nC)
+	}
+	cs.c, cs.grid = cc, cc == nil
+	if ss == nil {
+		if lastS >= 0 {
+			bucket[lastS+1] = int32(len(pairs) - run)
+		}
+		for i := 0; i < nS; i++ {
+			bucket[i+1] += bucket[i]
+		}
+		return cs, nil
+	}
+	cs.sortUnsorted(ss)
+	return cs, nil
+}
+
+// sortUnsorted orders the candidates, whose start-ups are ss, by
+// start-up then contact with two stable counting sorts, and keeps the
+// best of duplicates (the first among equal scores).
+func (cs *candidates) sortUnsorted(ss []int32) {
+	cs.grid = false
+	type rec struct {
+		s, c, pair int32
+		cost       float64
+	}
+	n := len(ss)
+	a := make([]rec, n)
+	for k := range a {
+		a[k] = rec{ss[k], cs.c[k], int32(k), cs.cost[k]}
+	}
+	b := make([]rec, n)
+	countingSortBy(b, a, cs.nC, func(x rec) int32 { return x.c })
+	countingSortBy(a, b, cs.nS, func(x rec) int32 { return x.s })
+	cs.pair = make([]int32, 0, n)
+	cs.c, cs.cost = cs.c[:0], cs.cost[:0]
+	clear(cs.bucket)
+	for i, x := range a {
+		if i > 0 && x.s == a[i-1].s && x.c == a[i-1].c {
+			if last := len(cs.cost) - 1; x.cost < cs.cost[last] {
+				cs.cost[last], cs.pair[last] = x.cost, x.pair
+			}
+			continue
+		}
+		cs.c, cs.cost, cs.pair = append(cs.c, x.c), append(cs.cost, x.cost), append(cs.pair, x.pair)
+		cs.bucket[x.s+1]++
+	}
+	for i := 0; i < cs.nS; i++ {
+		cs.bucket[i+1] += cs.bucket[i]
+	}
+}
+
+// countingSortBy copies src into dst stably ordered by key, whose values
+// are in [0, n).
+func countingSortBy[T any](dst, src []T, n int, key func(T) int32) {
+	next := make([]int32, n+1)
+	for _, x := range src {
+		next[key(x)+1]++
+	}
+	for i := 0; i < n; i++ {
+		next[i+1] += next[i]
+	}
+	for _, x := range src {
+		k := key(x)
+		dst[next[k]] = x
+		next[k]++
+	}
+}
+
+// byContact lists the candidates grouped by contact, in start-up order
+// within a contact: start[c]..start[c+1]−1 index order, whose entries
+// are candidate positions; sOf gives each candidate's start-up.
+func (cs *candidates) byContact() (start, order, sOf []int32) {
+	start = make([]int32, cs.nC+1)
+	for _, c := range cs.cols() {
+		start[c+1]++
+	}
+	for i := 0; i < cs.nC; i++ {
+		start[i+1] += start[i]
+	}
+	sOf = make([]int32, len(cs.c))
+	order = make([]int32, len(cs.c))
+	next := slices.Clone(start[:cs.nC])
+	for s := 0; s < cs.nS; s++ {
+		for k := cs.bucket[s]; k < cs.bucket[s+1]; k++ {
+			sOf[k] = int32(s)
+			c := cs.c[k]
+			order[next[c]] = k
+			next[c]++
+		}
+	}
+	return start, order, sOf
+}
