@@ -162,7 +162,9 @@ outer:
 			fw += p.t[seq[k-1]*n+b]
 			bw += p.t[b*n+seq[k-1]]
 			rev = p.cat(p.one(b), rev)
-			if !rev.ok {
+			// rev.u only falls as k grows, and rev is entered no
+			// earlier than service ends at a.
+			if !rev.ok || rt.eD[i]+p.svc[a] > rev.u {
 				break
 			}
 			delta := p.t[a*n+b] + bw + p.t[a1*n+b1] - base - fw - p.t[b*n+b1]
@@ -222,6 +224,11 @@ outer:
 			if b+1 < last {
 				mid := p.one(seq[b+1])
 				for q := b + 1; q < last; q++ {
+					// Service at seq[q] starts at mid.c or later, and
+					// mid.c only grows with q.
+					if mid.c+p.svc[seq[q]] > sg.u {
+						break
+					}
 					u, v := seq[q], seq[q+1]
 					delta := p.t[u*n+x] + p.t[y*n+v] - p.t[u*n+v] - gain
 					if delta < 0 && p.fits(rt, a-1, p.cat(mid, sg), q+1) {

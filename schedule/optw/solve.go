@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
-	"strconv"
 	"slices"
 	"sync"
 	"time"
@@ -440,7 +438,7 @@ func cloneState(s *state) *state {
 // Search parameters, chosen by measurement on the 29 Solomon-based
 // instances and the Cordeau-based pr01-pr20 with one to four routes (see
 // docs/benchmarks-optw.md).
-var (
+const (
 	// startTemp is the annealing temperature at the start of each cycle
 	// as a multiple of the mean value of a visit in the best solution so
 	// far; it falls linearly to 0 at the end of the cycle. Measured per
@@ -457,20 +455,10 @@ var (
 	// iteration draws a bound in [0, maxNoise) and each node's score is
 	// multiplied by a factor in [1, 1+bound).
 	maxNoise = 2.0
+	// removeDiv: a destroy step removes up to 2 + 1/removeDiv of the
+	// visits.
 	removeDiv = 3
 )
-
-func init() {
-	if v, err := strconv.ParseFloat(os.Getenv("OPTW_T"), 64); err == nil {
-		startTemp = v
-	}
-	if v, err := strconv.ParseFloat(os.Getenv("OPTW_NOISE"), 64); err == nil {
-		maxNoise = v
-	}
-	if v, err := strconv.Atoi(os.Getenv("OPTW_RD")); err == nil {
-		removeDiv = v
-	}
-}
 
 func search(ctx context.Context, p *problem, start *state, rng *rand.Rand, opts Options) *result {
 	sr := &searcher{
