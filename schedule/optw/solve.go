@@ -132,9 +132,11 @@ type Solution struct {
 //
 // The method is a large neighbourhood search in the spirit of the
 // iterated local search of Vansteenwegen et al. (2009): remove a
-// segment or a random set of visits, reinsert greedily by value²/shift
-// with random noise, accept by a simulated-annealing rule; insertion
-// feasibility is O(1) per position (see doc.go). With hotels, each
+// segment, a random set or a related set of visits, reinsert greedily by
+// value²/shift with random noise, improve by local search (2-opt,
+// or-opt, inter-route relocate, swap and 2-opt*, replace), accept by a
+// simulated-annealing rule in cycles that restart from the best;
+// insertion and move feasibility is O(1) per position (see doc.go). With hotels, each
 // candidate hotel is searched in turn. Among solutions of equal value
 // the one with less total travel wins, then the first found (lowest
 // hotel position, lowest worker).
