@@ -97,6 +97,10 @@ type line struct {
 	Stop       string   `json:"stop"`
 	Iterations int      `json:"iterations"`
 	Seconds    float64  `json:"seconds"`
+	// CPUSeconds is the processor time the run used, all workers
+	// together: on a loaded machine it shows how much of the wall-clock
+	// limit the search really had.
+	CPUSeconds float64 `json:"cpu_seconds"`
 	// Profile holds, with -profile, one run per time limit; the fields
 	// above are those of the longest.
 	Profile []point `json:"profile,omitempty"`
@@ -109,6 +113,7 @@ type point struct {
 	GapPercent *float64 `json:"gap_percent,omitempty"`
 	Stop       string   `json:"stop"`
 	Seconds    float64  `json:"seconds"`
+	CPUSeconds float64  `json:"cpu_seconds"`
 }
 
 // stats are the gaps of a set of runs.
@@ -120,14 +125,16 @@ type stats struct {
 	Optimal           int     `json:"at_best_known"`
 	TimeLimitHits     int     `json:"time_limit_hits"`
 	MedianSeconds     float64 `json:"median_seconds"`
-	gaps, secs        []float64
+	MedianCPUSeconds  float64 `json:"median_cpu_seconds"`
+	gaps, secs, cpus  []float64
 }
 
-func (st *stats) add(name string, gap *float64, stop optw.Stop, secs float64) {
+func (st *stats) add(name string, gap *float64, stop optw.Stop, secs, cpu float64) {
 	if stop == optw.TimeLimitReached {
 		st.TimeLimitHits++
 	}
 	st.secs = append(st.secs, secs)
+	st.cpus = append(st.cpus, cpu)
 	if gap == nil {
 		return
 	}
@@ -151,6 +158,7 @@ func (st *stats) finish() {
 	}
 	st.WorstGapPercent = max(st.WorstGapPercent, 0)
 	st.MedianSeconds = round3(median(st.secs))
+	st.MedianCPUSeconds = round3(median(st.cpus))
 }
 
 // summary is the final line with -bks. With -profile, Profile has the
@@ -199,9 +207,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		for k, limit := range limits {
 			opts := c.opts
 			opts.TimeLimit = limit
-			start := time.Now()
+			start, cpu0 := time.Now(), cpuSeconds()
 			sol, err := optw.Solve(ctx, in, opts)
-			elapsed := time.Since(start).Seconds()
+			elapsed, cpu := time.Since(start).Seconds(), cpuSeconds()-cpu0
 			if err != nil {
 				return fmt.Errorf("%s: %w", file, err)
 			}
@@ -213,7 +221,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 				g := round3(100 * (b - sol.Value) / b)
 				gap = &g
 			}
-			all[k].add(name, gap, sol.Stop, elapsed)
+			all[k].add(name, gap, sol.Stop, elapsed, cpu)
 			l = line{
 				Instance:   name,
 				M:          c.m,
@@ -223,13 +231,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 				Stop:       sol.Stop.String(),
 				Iterations: sol.Iterations,
 				Seconds:    round3(elapsed),
+				CPUSeconds: round3(cpu),
 				Profile:    l.Profile,
 			}
 			if known {
 				l.BestKnown = &b
 			}
 			if len(c.profile) > 0 {
-				l.Profile = append(l.Profile, point{Limit: limit.String(), Score: sol.Value, GapPercent: gap, Stop: l.Stop, Seconds: l.Seconds})
+				l.Profile = append(l.Profile, point{Limit: limit.String(), Score: sol.Value, GapPercent: gap, Stop: l.Stop, Seconds: l.Seconds, CPUSeconds: l.CPUSeconds})
 			}
 			if ctx.Err() != nil {
 				break

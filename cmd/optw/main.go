@@ -20,6 +20,10 @@
 // (100·(best_known−score)/best_known), and a final summary line gives the
 // average and worst gap and the median seconds.
 //
+// Each line also gives cpu_seconds, the processor time the run used (all
+// workers together): on a loaded machine a wall-clock limit buys less
+// search, and this field shows how much.
+//
 // The output is the same, byte for byte apart from the seconds fields,
 // for the same flags, unless the time limit cuts a search short (the
 // summary counts how often it did: time_limit_hits).
