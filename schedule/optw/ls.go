@@ -76,39 +76,40 @@ func (p *problem) link(rt *route, i int, o *route, j int) bool {
 }
 
 // improve runs the local search on s: intra-route moves on every route
-// changed since its last local optimum, inter-route moves on every pair
-// of routes either of which changed since they were last found locally
-// optimal, replace moves, then insertion of unvisited nodes into the
-// slack; it repeats while anything changed, at most lsRounds times.
-// It does nothing on problems that are not simple.
+// not known to be locally optimal, inter-route moves on every pair of
+// routes not known to be, replace moves, then insertion of unvisited
+// nodes into the slack; it repeats while anything changed, at most
+// lsRounds times. A route is known locally optimal when its version
+// (state.ver, bumped on every change and copied with the state) is one
+// of the last two the search found optimal, so routes an iteration did
+// not touch are not searched again. It does nothing on problems that
+// are not simple.
 func (sr *searcher) improve(s *state) {
 	p := sr.p
 	if !p.simple {
 		return
 	}
 	m := len(s.rt)
-	if len(sr.pairSeen) != m*m {
-		sr.pairSeen = make([][2]uint64, m*m)
-		sr.ver = make([]uint64, m)
-		sr.intraSeen = make([]uint64, m)
-		sr.lens = make([]int, m)
+	if s.clock == nil {
+		s.clock = &sr.clock
+		for r := range m {
+			s.touch(r)
+		}
 	}
-	// Versions are fresh per call: a state's routes are not the ones
-	// the previous call saw.
-	for r := range m {
-		sr.clock++
-		sr.ver[r] = sr.clock
+	if len(sr.pairSeen) != m*m {
+		sr.pairSeen = make([][2][2]uint64, m*m)
+		sr.intraSeen = make([][2]uint64, m)
 	}
 	for range lsRounds {
 		moved := false
 		for r := range m {
-			if sr.intraSeen[r] == sr.ver[r] {
+			if seen(&sr.intraSeen[r], s.ver[r]) {
 				continue
 			}
 			for sr.twoOpt(s, r) || sr.orOpt(s, r) {
 				moved = true
 			}
-			sr.intraSeen[r] = sr.ver[r]
+			remember(&sr.intraSeen[r], s.ver[r])
 		}
 		if m > 1 {
 			for sr.interRoute(s) {
@@ -121,25 +122,21 @@ func (sr *searcher) improve(s *state) {
 		if !moved {
 			return
 		}
-		for r := range m {
-			sr.lens[r] = len(s.rt[r].seq)
-		}
 		sr.repair(s, 0)
-		for r := range m {
-			if len(s.rt[r].seq) != sr.lens[r] {
-				sr.touch(r)
-			}
-		}
 	}
 }
 
 // lsRounds bounds the rounds of improve.
 const lsRounds = 4
 
-// touch records that route r changed.
-func (sr *searcher) touch(r int) {
-	sr.clock++
-	sr.ver[r] = sr.clock
+// seen reports whether v is one of the two versions in h.
+func seen[T comparable](h *[2]T, v T) bool { return h[0] == v || h[1] == v }
+
+// remember puts v first in h.
+func remember[T comparable](h *[2]T, v T) {
+	if h[0] != v {
+		h[0], h[1] = v, h[0]
+	}
 }
 
 // twoOpt applies the first improving reversal of a run of visits in
@@ -171,7 +168,7 @@ outer:
 			if delta < 0 && p.fits(rt, i, rev, k+1) {
 				slices.Reverse(seq[i+1 : k+1])
 				p.update(r, rt)
-				sr.touch(r)
+				s.touch(r)
 				improved = true
 				continue outer
 			}
@@ -262,7 +259,7 @@ func (sr *searcher) move(s *state, r, a, b, q int) {
 		copy(rt.seq[q+1-len(buf):], buf)
 	}
 	sr.p.update(r, rt)
-	sr.touch(r)
+	s.touch(r)
 }
 
 // interRoute applies the first improving relocate (one or two visits),
@@ -273,7 +270,7 @@ func (sr *searcher) interRoute(s *state) bool {
 	n := p.n
 	for r1 := range s.rt {
 		for r2 := range s.rt {
-			if r1 == r2 || sr.pairSeen[r1*len(s.rt)+r2] == [2]uint64{sr.ver[r1], sr.ver[r2]} {
+			if r1 == r2 || seen(&sr.pairSeen[r1*len(s.rt)+r2], [2]uint64{s.ver[r1], s.ver[r2]}) {
 				continue
 			}
 			o1, o2 := &s.rt[r1], &s.rt[r2]
@@ -315,7 +312,7 @@ func (sr *searcher) interRoute(s *state) bool {
 				}
 			}
 			if r2 < r1 {
-				sr.pairSeen[r1*len(s.rt)+r2] = [2]uint64{sr.ver[r1], sr.ver[r2]}
+				remember(&sr.pairSeen[r1*len(s.rt)+r2], [2]uint64{s.ver[r1], s.ver[r2]})
 				continue
 			}
 			// Swap s1[x] and s2[y].
@@ -343,7 +340,7 @@ func (sr *searcher) interRoute(s *state) bool {
 			}
 			// Exchange the tails after s1[i] and s2[j].
 			if !p.sameEnd(r1, r2) {
-				sr.pairSeen[r1*len(s.rt)+r2] = [2]uint64{sr.ver[r1], sr.ver[r2]}
+				remember(&sr.pairSeen[r1*len(s.rt)+r2], [2]uint64{s.ver[r1], s.ver[r2]})
 				continue
 			}
 			for i := 0; i < l1; i++ {
@@ -369,7 +366,7 @@ func (sr *searcher) interRoute(s *state) bool {
 					}
 				}
 			}
-			sr.pairSeen[r1*len(s.rt)+r2] = [2]uint64{sr.ver[r1], sr.ver[r2]}
+			remember(&sr.pairSeen[r1*len(s.rt)+r2], [2]uint64{s.ver[r1], s.ver[r2]})
 		}
 	}
 	return false
@@ -379,8 +376,8 @@ func (sr *searcher) interRoute(s *state) bool {
 func (sr *searcher) changed2(s *state, r1, r2 int) {
 	sr.p.update(r1, &s.rt[r1])
 	sr.p.update(r2, &s.rt[r2])
-	sr.touch(r1)
-	sr.touch(r2)
+	s.touch(r1)
+	s.touch(r2)
 }
 
 // replace swaps visited nodes for more valuable unvisited ones at the
@@ -418,7 +415,7 @@ func (sr *searcher) replace(s *state) bool {
 		i, j := rt.seq[bx], free[bj]
 		rt.seq[bx] = j
 		p.update(br, rt)
-		sr.touch(br)
+		s.touch(br)
 		s.where[i], s.where[j] = -1, br
 		s.value += p.val[j] - p.val[i]
 		free[bj] = i

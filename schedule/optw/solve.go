@@ -284,10 +284,23 @@ type state struct {
 	rt    []route
 	where []int // route visiting each node, or -1
 	value float64
+	// ver numbers each route's content: every change draws a fresh
+	// number from *clock (nil: not tracked), and copies keep it, so
+	// equal versions mean equal routes.
+	ver   []uint64
+	clock *uint64
+}
+
+// touch records that route r changed.
+func (s *state) touch(r int) {
+	if s.clock != nil {
+		*s.clock++
+		s.ver[r] = *s.clock
+	}
 }
 
 func newState(p *problem) *state {
-	s := &state{p: p, rt: make([]route, len(p.routes)), where: make([]int, p.n)}
+	s := &state{p: p, rt: make([]route, len(p.routes)), where: make([]int, p.n), ver: make([]uint64, len(p.routes))}
 	for i := range s.where {
 		s.where[i] = -1
 	}
@@ -308,6 +321,7 @@ func (s *state) copyFrom(o *state) {
 		s.rt[r].travel = o.rt[r].travel
 	}
 	copy(s.where, o.where)
+	copy(s.ver, o.ver)
 	s.value = o.value
 }
 
@@ -334,6 +348,7 @@ func (s *state) insert(r, q, j int) {
 	s.p.update(r, rt)
 	s.where[j] = r
 	s.value += s.p.val[j]
+	s.touch(r)
 }
 
 func (s *state) removeRange(r, a, b int) {
@@ -344,6 +359,7 @@ func (s *state) removeRange(r, a, b int) {
 	}
 	rt.seq = slices.Delete(rt.seq, a, b+1)
 	s.p.update(r, rt)
+	s.touch(r)
 }
 
 // insertRequired inserts the required nodes, most constrained first,
@@ -397,13 +413,12 @@ type searcher struct {
 	segBuf     []int
 	score      []float64 // repair: best insertion score per free node and route
 	pos        []int     // repair: the position it inserts after
-	// Local search bookkeeping (ls.go): a version per route, bumped
-	// on every change, and the versions last found locally optimal.
+	// Local search bookkeeping (ls.go): the clock that numbers route
+	// versions, and the last two versions found locally optimal per
+	// route and per pair of routes.
 	clock     uint64
-	ver       []uint64
-	intraSeen []uint64
-	pairSeen  [][2]uint64
-	lens      []int
+	intraSeen [][2]uint64
+	pairSeen  [][2][2]uint64
 }
 
 func runWorkers(ctx context.Context, p *problem, start *state, opts Options, salt uint64) []*result {
@@ -432,7 +447,7 @@ func splitmix(x uint64) uint64 {
 }
 
 func cloneState(s *state) *state {
-	c := &state{p: s.p, rt: make([]route, len(s.rt)), where: make([]int, len(s.where))}
+	c := &state{p: s.p, rt: make([]route, len(s.rt)), where: make([]int, len(s.where)), ver: make([]uint64, len(s.rt)), clock: s.clock}
 	c.copyFrom(s)
 	return c
 }
@@ -466,8 +481,12 @@ func search(ctx context.Context, p *problem, start *state, rng *rand.Rand, opts 
 	sr := &searcher{
 		p:     p,
 		rng:   rng,
-		cur:   cloneState(start),
 		noise: make([]float64, p.n),
+	}
+	sr.cur = cloneState(start)
+	sr.cur.clock = &sr.clock
+	for r := range sr.cur.rt {
+		sr.cur.touch(r)
 	}
 	sr.repair(sr.cur, 0)
 	sr.improve(sr.cur)
