@@ -22,11 +22,12 @@ import (
 
 // config is the parsed command line.
 type config struct {
-	opts  optw.Options
-	m     int
-	rule  optw.DistanceRule
-	bks   string
-	files []string
+	opts    optw.Options
+	m       int
+	rule    optw.DistanceRule
+	bks     string
+	profile []time.Duration // time limits of the anytime profile, ascending
+	files   []string
 }
 
 func parseArgs(args []string, stderr, stdout io.Writer) (config, error) {
@@ -37,7 +38,8 @@ func parseArgs(args []string, stderr, stdout io.Writer) (config, error) {
 	fs.Uint64Var(&c.opts.Seed, "seed", 1, "random seed")
 	fs.IntVar(&c.m, "m", 1, "number of routes (the team variant uses 2, 3 or 4)")
 	dist := fs.String("distance", "trunc1", "distance rule: trunc1, trunc2, ceil2 or exact")
-	fs.StringVar(&c.bks, "bks", "", "CSV of best-known scores (columns instance, best_known) to report gaps")
+	fs.StringVar(&c.bks, "bks", "", "CSV of best-known scores to report gaps: columns instance and best_known (or bks), and m for a table per number of routes; a blank value means none is known")
+	prof := fs.String("profile", "", "comma-separated time limits, e.g. 0.1s,1s,10s: solve each instance once per limit and report the score at each (the anytime profile); the longest run gives the routes")
 	fs.IntVar(&c.opts.MaxIterations, "iterations", 0, "iterations per search (0: the solver's default)")
 	fs.IntVar(&c.opts.Patience, "patience", 0, "stop a search after this many iterations without improvement (0: the solver's default)")
 	fs.IntVar(&c.opts.Workers, "workers", 0, "independent searches per instance (0: the solver's default)")
@@ -64,6 +66,18 @@ func parseArgs(args []string, stderr, stdout io.Writer) (config, error) {
 		return c, cli.Invalid(fmt.Errorf("-time %v: need a positive duration", c.opts.TimeLimit))
 	case c.opts.MaxIterations < 0 || c.opts.Workers < 0 || c.opts.Patience < 0:
 		return c, cli.Invalid(errors.New("-iterations, -patience and -workers must not be negative"))
+	case *prof != "":
+		for _, f := range strings.Split(*prof, ",") {
+			d, err := time.ParseDuration(strings.TrimSpace(f))
+			if err != nil || d <= 0 {
+				return c, cli.Invalid(fmt.Errorf("-profile %q: %q is not a positive duration", *prof, f))
+			}
+			c.profile = append(c.profile, d)
+		}
+		slices.Sort(c.profile)
+		c.profile = slices.Compact(c.profile)
+	}
+	switch {
 	case fs.NArg() == 0:
 		fs.Usage()
 		return c, cli.Invalid(errors.New("no instance files given"))
@@ -75,6 +89,7 @@ func parseArgs(args []string, stderr, stdout io.Writer) (config, error) {
 // line is one instance's JSON output.
 type line struct {
 	Instance   string   `json:"instance"`
+	M          int      `json:"m"`
 	Score      float64  `json:"score"`
 	BestKnown  *float64 `json:"best_known,omitempty"`
 	GapPercent *float64 `json:"gap_percent,omitempty"`
@@ -82,40 +97,102 @@ type line struct {
 	Stop       string   `json:"stop"`
 	Iterations int      `json:"iterations"`
 	Seconds    float64  `json:"seconds"`
+	// CPUSeconds is the processor time the run used, all workers
+	// together: on a loaded machine it shows how much of the wall-clock
+	// limit the search really had.
+	CPUSeconds float64 `json:"cpu_seconds"`
+	// Profile holds, with -profile, one run per time limit; the fields
+	// above are those of the longest.
+	Profile []point `json:"profile,omitempty"`
 }
 
-// summary is the final line with -bks.
+// point is one run of the anytime profile.
+type point struct {
+	Limit      string   `json:"time"`
+	Score      float64  `json:"score"`
+	GapPercent *float64 `json:"gap_percent,omitempty"`
+	Stop       string   `json:"stop"`
+	Seconds    float64  `json:"seconds"`
+	CPUSeconds float64  `json:"cpu_seconds"`
+}
+
+// stats are the gaps of a set of runs.
+type stats struct {
+	Instances         int     `json:"instances"`
+	AverageGapPercent float64 `json:"average_gap_percent"`
+	WorstGapPercent   float64 `json:"worst_gap_percent"`
+	WorstInstance     string  `json:"worst_instance"`
+	Optimal           int     `json:"at_best_known"`
+	TimeLimitHits     int     `json:"time_limit_hits"`
+	MedianSeconds     float64 `json:"median_seconds"`
+	MedianCPUSeconds  float64 `json:"median_cpu_seconds"`
+	gaps, secs, cpus  []float64
+}
+
+func (st *stats) add(name string, gap *float64, stop optw.Stop, secs, cpu float64) {
+	if stop == optw.TimeLimitReached {
+		st.TimeLimitHits++
+	}
+	st.secs = append(st.secs, secs)
+	st.cpus = append(st.cpus, cpu)
+	if gap == nil {
+		return
+	}
+	if len(st.gaps) == 0 || *gap > st.WorstGapPercent {
+		st.WorstGapPercent, st.WorstInstance = *gap, name
+	}
+	st.gaps = append(st.gaps, *gap)
+	if *gap <= 0 {
+		st.Optimal++
+	}
+}
+
+func (st *stats) finish() {
+	st.Instances = len(st.gaps)
+	sum := 0.0
+	for _, g := range st.gaps {
+		sum += g
+	}
+	if len(st.gaps) > 0 {
+		st.AverageGapPercent = round3(sum / float64(len(st.gaps)))
+	}
+	st.WorstGapPercent = max(st.WorstGapPercent, 0)
+	st.MedianSeconds = round3(median(st.secs))
+	st.MedianCPUSeconds = round3(median(st.cpus))
+}
+
+// summary is the final line with -bks. With -profile, Profile has the
+// statistics per time limit and the top-level ones are the longest's.
 type summary struct {
 	Summary struct {
-		Instances         int     `json:"instances"`
-		AverageGapPercent float64 `json:"average_gap_percent"`
-		WorstGapPercent   float64 `json:"worst_gap_percent"`
-		WorstInstance     string  `json:"worst_instance"`
-		Optimal           int     `json:"at_best_known"`
-		TimeLimitHits     int     `json:"time_limit_hits"`
-		MedianSeconds     float64 `json:"median_seconds"`
+		stats
+		Profile []profileStats `json:"profile,omitempty"`
 	} `json:"summary"`
 }
+
+type profileStats struct {
+	Limit string `json:"time"`
+	stats
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	c, err := parseArgs(args, stderr, stdout)
 	if err != nil {
 		return err
 	}
-	var bks map[string]float64
+	var bks map[bksKey]float64
 	if c.bks != "" {
-		if bks, err = readBKS(c.bks); err != nil {
+		if bks, err = readBKS(c.bks, c.m); err != nil {
 			return cli.Invalid(err)
 		}
 	}
-	var (
-		gaps    []float64
-		secs    []float64
-		worst   = -1.0
-		worstAt string
-		atBest  int
-		hits    int
-	)
+	limits := c.profile
+	if len(limits) == 0 {
+		limits = []time.Duration{c.opts.TimeLimit}
+	}
+	all := make([]stats, len(limits))
 	enc := json.NewEncoder(stdout)
 	for _, file := range c.files {
 		in, name, err := load(file, stdin, c.rule)
@@ -125,37 +202,46 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		for range c.m - 1 {
 			in.Routes = append(in.Routes, in.Routes[0])
 		}
-		start := time.Now()
-		sol, err := optw.Solve(ctx, in, c.opts)
-		elapsed := time.Since(start).Seconds()
-		if err != nil {
-			return fmt.Errorf("%s: %w", file, err)
-		}
-		if err := in.Check(sol.Routes); err != nil {
-			return fmt.Errorf("%s: refusing to print an infeasible route: %w", file, err)
-		}
-		if sol.Stop == optw.TimeLimitReached {
-			hits++
-		}
-		secs = append(secs, elapsed)
-		l := line{
-			Instance:   name,
-			Score:      sol.Value,
-			Routes:     sol.Routes,
-			Stop:       sol.Stop.String(),
-			Iterations: sol.Iterations,
-			Seconds:    math.Round(elapsed*1000) / 1000,
-		}
-		if b, ok := bks[name]; ok {
-			g := 100 * (b - sol.Value) / b
-			g = math.Round(g*1000) / 1000
-			l.BestKnown, l.GapPercent = &b, &g
-			gaps = append(gaps, g)
-			if g > worst {
-				worst, worstAt = g, name
+		var l line
+		b, known := bks[bksKey{name, c.m}]
+		for k, limit := range limits {
+			opts := c.opts
+			opts.TimeLimit = limit
+			start, cpu0 := time.Now(), cpuSeconds()
+			sol, err := optw.Solve(ctx, in, opts)
+			elapsed, cpu := time.Since(start).Seconds(), cpuSeconds()-cpu0
+			if err != nil {
+				return fmt.Errorf("%s: %w", file, err)
 			}
-			if sol.Value >= b {
-				atBest++
+			if err := in.Check(sol.Routes); err != nil {
+				return fmt.Errorf("%s: refusing to print an infeasible route: %w", file, err)
+			}
+			var gap *float64
+			if known {
+				g := round3(100 * (b - sol.Value) / b)
+				gap = &g
+			}
+			all[k].add(name, gap, sol.Stop, elapsed, cpu)
+			l = line{
+				Instance:   name,
+				M:          c.m,
+				Score:      sol.Value,
+				GapPercent: gap,
+				Routes:     sol.Routes,
+				Stop:       sol.Stop.String(),
+				Iterations: sol.Iterations,
+				Seconds:    round3(elapsed),
+				CPUSeconds: round3(cpu),
+				Profile:    l.Profile,
+			}
+			if known {
+				l.BestKnown = &b
+			}
+			if len(c.profile) > 0 {
+				l.Profile = append(l.Profile, point{Limit: limit.String(), Score: sol.Value, GapPercent: gap, Stop: l.Stop, Seconds: l.Seconds, CPUSeconds: l.CPUSeconds})
+			}
+			if ctx.Err() != nil {
+				break
 			}
 		}
 		if err := enc.Encode(l); err != nil {
@@ -169,16 +255,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return nil
 	}
 	var s summary
-	s.Summary.Instances = len(gaps)
-	for _, g := range gaps {
-		s.Summary.AverageGapPercent += g / float64(len(gaps))
+	for k := range all {
+		all[k].finish()
+		if len(c.profile) > 0 {
+			s.Summary.Profile = append(s.Summary.Profile, profileStats{Limit: limits[k].String(), stats: all[k]})
+		}
 	}
-	s.Summary.AverageGapPercent = math.Round(s.Summary.AverageGapPercent*1000) / 1000
-	s.Summary.WorstGapPercent = max(worst, 0)
-	s.Summary.WorstInstance = worstAt
-	s.Summary.Optimal = atBest
-	s.Summary.TimeLimitHits = hits
-	s.Summary.MedianSeconds = math.Round(median(secs)*1000) / 1000
+	s.Summary.stats = all[len(all)-1]
 	return enc.Encode(s)
 }
 
@@ -204,9 +287,19 @@ func load(file string, stdin io.Reader, rule optw.DistanceRule) (*optw.Instance,
 	return in, strings.TrimSuffix(base, filepath.Ext(base)), nil
 }
 
-// readBKS reads a CSV with a header naming the columns instance and
-// best_known (others are ignored).
-func readBKS(file string) (map[string]float64, error) {
+// bksKey names a best-known value: an instance and a number of routes.
+type bksKey struct {
+	instance string
+	m        int
+}
+
+// readBKS reads a CSV of best-known scores with a header naming the
+// columns instance and best_known (or bks, in any case), and optionally
+// m, the number of routes (the toptw_bks.csv format: instance,m,bks).
+// Other columns are ignored. A blank value means no best known value. A
+// table without an m column holds values for one route, so it is an
+// error with m > 1.
+func readBKS(file string, m int) (map[bksKey]float64, error) {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil, err
@@ -218,11 +311,19 @@ func readBKS(file string) (map[string]float64, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	ci, cb := slices.Index(head, "instance"), slices.Index(head, "best_known")
-	if ci < 0 || cb < 0 {
-		return nil, fmt.Errorf("%s:1: the header needs columns instance and best_known", file)
+	col := func(names ...string) int {
+		return slices.IndexFunc(head, func(h string) bool {
+			return slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(strings.TrimSpace(h), n) })
+		})
 	}
-	out := map[string]float64{}
+	ci, cb, cm := col("instance"), col("best_known", "bks"), col("m")
+	if ci < 0 || cb < 0 {
+		return nil, fmt.Errorf("%s:1: the header needs columns instance and best_known (or bks)", file)
+	}
+	if cm < 0 && m > 1 {
+		return nil, fmt.Errorf("%s:1: no column m, so the values are for one route, not -m %d", file, m)
+	}
+	out := map[bksKey]float64{}
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -232,14 +333,27 @@ func readBKS(file string) (map[string]float64, error) {
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
 		line, _ := r.FieldPos(0)
-		if max(ci, cb) >= len(rec) {
-			return nil, fmt.Errorf("%s:%d: want at least %d fields, got %d", file, line, max(ci, cb)+1, len(rec))
+		if need := max(ci, cb, cm) + 1; need > len(rec) {
+			return nil, fmt.Errorf("%s:%d: want at least %d fields, got %d", file, line, need, len(rec))
 		}
-		v, err := strconv.ParseFloat(rec[cb], 64)
+		k := bksKey{strings.TrimSpace(rec[ci]), 1}
+		if cm >= 0 {
+			if k.m, err = strconv.Atoi(strings.TrimSpace(rec[cm])); err != nil || k.m < 1 {
+				return nil, fmt.Errorf("%s:%d: m %q is not a positive whole number", file, line, rec[cm])
+			}
+		}
+		field := strings.TrimSpace(rec[cb])
+		if field == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(field, 64)
 		if err != nil || !(v > 0) {
 			return nil, fmt.Errorf("%s:%d: best_known %q is not a positive number", file, line, rec[cb])
 		}
-		out[rec[ci]] = v
+		if _, dup := out[k]; dup {
+			return nil, fmt.Errorf("%s:%d: a second value for %s with m = %d", file, line, k.instance, k.m)
+		}
+		out[k] = v
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -67,7 +68,7 @@ func TestRunReportsFeasibleRoutesAndGaps(t *testing.T) {
 			t.Errorf("%s: gap %v, want %v", got.Instance, *got.GapPercent, want)
 		}
 	}
-	if !strings.Contains(lines[0], `"instance":"tiny","score":12,`) {
+	if !strings.Contains(lines[0], `"instance":"tiny","m":1,"score":12,`) {
 		t.Errorf("tiny: %s, want score 12 (both customers fit)", lines[0])
 	}
 	var s summary
@@ -76,7 +77,7 @@ func TestRunReportsFeasibleRoutesAndGaps(t *testing.T) {
 	}
 }
 
-var seconds = regexp.MustCompile(`"seconds":[0-9.e-]+`)
+var seconds = regexp.MustCompile(`"(cpu_)?seconds":[0-9.e-]+`)
 
 func TestRunDeterministic(t *testing.T) {
 	args := []string{"-seed", "3", "-iterations", "1500", "-m", "2", "-time", "1m", solomon + "r101.txt", solomon + "rc104.txt"}
@@ -108,6 +109,9 @@ func TestRunErrors(t *testing.T) {
 		{"missing file", []string{"testdata/nothere.txt"}, 2, "nothere.txt"},
 		{"malformed file", []string{"testdata/broken.txt"}, 2, "broken.txt: optw: line 4, column 10: node 1 score"},
 		{"bad best-known", []string{"-bks", "testdata/badbks.csv", "testdata/tiny.txt"}, 2, "badbks.csv:2"},
+		{"bad m in best-known", []string{"-bks", "testdata/badm.csv", "testdata/tiny.txt"}, 2, "badm.csv:2: m \"two\""},
+		{"single-route table with -m 2", []string{"-m", "2", "-bks", "testdata/bks.csv", "testdata/tiny.txt"}, 2, "no column m"},
+		{"bad profile", []string{"-profile", "1s,soon", "testdata/tiny.txt"}, 2, "-profile"},
 		{"help", []string{"-help"}, 0, ""},
 	}
 	for _, tc := range tests {
@@ -133,5 +137,80 @@ func TestRunCancelled(t *testing.T) {
 	err := run(ctx, []string{"testdata/tiny.txt"}, nil, &out, &errb)
 	if !errors.Is(err, context.Canceled) || cli.ExitCode("optw", err, &errb) != 1 {
 		t.Errorf("got %v, want context.Canceled and exit 1", err)
+	}
+}
+
+func TestRunBestKnownPerRoutes(t *testing.T) {
+	tests := []struct {
+		name string
+		m    string
+		want map[string]float64 // best_known per instance; absent: none
+		sum  int                // instances in the summary
+	}{
+		{"one route", "1", map[string]float64{"tiny": 12, "c101": 320}, 2},
+		{"two routes, one blank", "2", map[string]float64{"tiny": 12}, 1},
+		{"three routes, none known", "3", map[string]float64{}, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := runCmd(t, "-bks", "testdata/toptw_bks.csv", "-m", tc.m, "-iterations", "300", "testdata/tiny.txt", solomon+"c101.txt")
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			lines := strings.Split(strings.TrimSpace(stdout), "\n")
+			if len(lines) != 3 {
+				t.Fatalf("got %d lines, want 2 instances and a summary:\n%s", len(lines), stdout)
+			}
+			for _, l := range lines[:2] {
+				var got line
+				if err := json.Unmarshal([]byte(l), &got); err != nil {
+					t.Fatalf("%q: %v", l, err)
+				}
+				want, ok := tc.want[got.Instance]
+				switch {
+				case !ok && (got.BestKnown != nil || got.GapPercent != nil):
+					t.Errorf("%s: best known reported, want none: %s", got.Instance, l)
+				case ok && (got.BestKnown == nil || *got.BestKnown != want || got.GapPercent == nil):
+					t.Errorf("%s: want best_known %v and a gap: %s", got.Instance, want, l)
+				}
+				if got.M != len(got.Routes) || tc.m != strconv.Itoa(got.M) {
+					t.Errorf("%s: m %d with %d routes, want %s", got.Instance, got.M, len(got.Routes), tc.m)
+				}
+			}
+			var s summary
+			if err := json.Unmarshal([]byte(lines[2]), &s); err != nil || s.Summary.Instances != tc.sum {
+				t.Errorf("summary %q (%v), want %d instances", lines[2], err, tc.sum)
+			}
+		})
+	}
+}
+
+func TestRunProfile(t *testing.T) {
+	stdout, stderr, code := runCmd(t, "-bks", "testdata/bks.csv", "-profile", "1s,20ms", solomon+"r101.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("got %d lines, want an instance and a summary:\n%s", len(lines), stdout)
+	}
+	var got line
+	if err := json.Unmarshal([]byte(lines[0]), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Profile) != 2 || got.Profile[0].Limit != "20ms" || got.Profile[1].Limit != "1s" {
+		t.Fatalf("profile %+v, want runs at 20ms and 1s in that order", got.Profile)
+	}
+	for _, p := range got.Profile {
+		if p.GapPercent == nil || p.Score <= 0 || p.Score > 198 {
+			t.Errorf("profile point %+v: want a score in (0, 198] and a gap", p)
+		}
+	}
+	if last := got.Profile[1]; last.Score != got.Score || last.Stop != got.Stop {
+		t.Errorf("line reports %v (%s), want the longest run's %v (%s)", got.Score, got.Stop, last.Score, last.Stop)
+	}
+	var s summary
+	if err := json.Unmarshal([]byte(lines[1]), &s); err != nil || len(s.Summary.Profile) != 2 || s.Summary.Profile[1].Instances != 1 {
+		t.Errorf("summary %q (%v), want a profile of two limits", lines[1], err)
 	}
 }

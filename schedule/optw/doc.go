@@ -36,23 +36,35 @@
 // Vansteenwegen, Souffriau, Vanden Berghe and Van Oudheusden (2009,
 // "Iterated local search for the team orienteering problem with time
 // windows", Computers & Operations Research 36(12):3281-3290): each
-// iteration removes a run of consecutive visits (their shake step) or a
-// random set of visits, then reinserts unvisited nodes greedily by their
-// ratio value²/shift, where shift is how much a visit delays the arrival
-// at the next node. Unlike that paper, each node's ratio is multiplied by
-// a random factor, one iteration in five first reinserts nodes in random
-// order (so that an empty route gets used), and a worse solution is
-// accepted with the simulated-annealing probability exp(Δ/T), T falling
-// linearly from 10% of the first solution's value to zero, as in the
-// large neighbourhood search of Ropke and Pisinger (2006, Transportation
-// Science 40(4):455-472). Several workers search independently with
+// iteration removes a run of consecutive visits (their shake step), a
+// random set of visits, or visits near a random one (the related removal
+// of Shaw 1998), then reinserts unvisited nodes greedily by their ratio
+// value²/shift, where shift is how much a visit delays the arrival at
+// the next node, each node's ratio multiplied by a random factor; one
+// iteration in five first reinserts nodes in random order (so that an
+// empty route gets used). A local search then shortens the routes and
+// fills the slack it frees (ls.go): 2-opt and or-opt inside a route,
+// relocate, swap and 2-opt* (tail exchange) between routes, and a replace
+// move that trades a visit for a more valuable unvisited node, the
+// neighbourhoods of the variable neighbourhood search of Labadie,
+// Mansini, Melechovský and Wolfler Calvo (2012) and the iterative
+// three-component heuristic of Hu and Lim (2014), each move tested in
+// O(1) by concatenating segment summaries (Kindervater and Savelsbergh
+// 1997). A worse solution is accepted with the simulated-annealing
+// probability exp(Δ/T), as in the large neighbourhood search of Ropke
+// and Pisinger (2006, Transportation Science 40(4):455-472); T restarts
+// every Options.Cycle iterations at the mean value of one visit of the
+// best solution and falls linearly to zero, and each cycle restarts from
+// the best solution, so a search cut short by the time limit has still
+// cooled several times. Several workers search independently with
 // seeds derived from Options.Seed; the best result wins (among equal
 // values, the one with less total travel, then the lowest worker), so the
 // result does not depend on scheduling. Solve also keeps, among equally
 // valuable solutions it meets, the one with the least travel. A search
 // stops after Options.MaxIterations, or Options.Patience iterations
 // without improvement; the time limit and the context are safety nets
-// that make Solve anytime.
+// that make Solve anytime: it returns the best solution found and
+// Solution.Stop says why it stopped.
 //
 // Whether a node fits between two visits is decided in O(1) (for a node
 // with one window; O(w) for w windows) from two numbers per position: the
@@ -73,8 +85,8 @@
 // LoadSolomon reads the Solomon-based OPTW instances of Righini and
 // Salani in the format of the KU Leuven orienteering test-instance
 // library, with the distance rule as a parameter (Trunc1, the rule of
-// that set, by default). On the 29 instances c101-c109, r101-r112 and
-// rc101-rc108 Solve with default options reaches the best-known score on
-// 28 or 29 of them per seed, in well under a second on two cores; see
-// BENCHMARKS.md for the table and the command that produced it.
+// that set, by default; Ceil2 for the Cordeau-based pr instances). The
+// measured quality on the 29 Solomon-based instances and on pr01-pr20
+// with one to four routes, at 0.1, 1 and 10 seconds, is in
+// docs/benchmarks-optw.md with the commands that reproduce it.
 package optw

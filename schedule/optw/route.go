@@ -38,6 +38,11 @@ type problem struct {
 	routes   []rroute
 	cust     []int // nodes worth visiting: not depots, and valuable or required
 	hotel    int
+	// simple: every customer has one window and no route has a break,
+	// so the local search's segment summaries apply.
+	simple bool
+	// anyRoute: every customer may be visited by every route.
+	anyRoute bool
 }
 
 // newProblem prepares in, with hotel in place of Hotel (-1 when unused).
@@ -105,6 +110,14 @@ func newProblem(in *Instance, hotel int) *problem {
 			r.brk, r.bE, r.bL, r.bD = true, b.Earliest, b.Latest, b.Duration
 		}
 		p.routes = append(p.routes, r)
+	}
+	p.simple, p.anyRoute = true, true
+	for _, r := range p.routes {
+		p.simple = p.simple && !r.brk
+	}
+	for _, i := range p.cust {
+		p.simple = p.simple && p.single[i]
+		p.anyRoute = p.anyRoute && p.allowed[i] == all
 	}
 	return p
 }

@@ -1,6 +1,7 @@
 package optw
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -26,6 +27,12 @@ type Options struct {
 	// Patience stops a search after this many iterations without a
 	// better solution. 0 means 3000.
 	Patience int
+	// Cycle is the length in iterations of one annealing cycle: the
+	// temperature falls from its start to zero over a cycle, and the
+	// next cycle restarts from the best solution found. Short cycles
+	// keep the search useful when the time limit, not the iteration
+	// budget, ends it. 0 means 1000.
+	Cycle int
 	// Workers is the number of independent searches, run concurrently
 	// with seeds derived from Seed; the best of them wins (ties to the
 	// lowest worker). The result depends on Workers, not on the number
@@ -37,6 +44,7 @@ const (
 	defaultTimeLimit  = 10 * time.Second
 	defaultIterations = 10000
 	defaultWorkers    = 2
+	defaultCycle      = 1000
 	// defaultPatience: on the 29 benchmark instances a search that
 	// improved after 2000 idle iterations happened (rc108, seed 3),
 	// after 3000 not in ten seeds.
@@ -55,6 +63,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Workers <= 0 {
 		o.Workers = defaultWorkers
+	}
+	if o.Cycle <= 0 {
+		o.Cycle = defaultCycle
 	}
 	return o
 }
@@ -121,9 +132,11 @@ type Solution struct {
 //
 // The method is a large neighbourhood search in the spirit of the
 // iterated local search of Vansteenwegen et al. (2009): remove a
-// segment or a random set of visits, reinsert greedily by value²/shift
-// with random noise, accept by a simulated-annealing rule; insertion
-// feasibility is O(1) per position (see doc.go). With hotels, each
+// segment, a random set or a related set of visits, reinsert greedily by
+// value²/shift with random noise, improve by local search (2-opt,
+// or-opt, inter-route relocate, swap and 2-opt*, replace), accept by a
+// simulated-annealing rule in cycles that restart from the best;
+// insertion and move feasibility is O(1) per position (see doc.go). With hotels, each
 // candidate hotel is searched in turn. Among solutions of equal value
 // the one with less total travel wins, then the first found (lowest
 // hotel position, lowest worker).
@@ -271,10 +284,23 @@ type state struct {
 	rt    []route
 	where []int // route visiting each node, or -1
 	value float64
+	// ver numbers each route's content: every change draws a fresh
+	// number from *clock (nil: not tracked), and copies keep it, so
+	// equal versions mean equal routes.
+	ver   []uint64
+	clock *uint64
+}
+
+// touch records that route r changed.
+func (s *state) touch(r int) {
+	if s.clock != nil {
+		*s.clock++
+		s.ver[r] = *s.clock
+	}
 }
 
 func newState(p *problem) *state {
-	s := &state{p: p, rt: make([]route, len(p.routes)), where: make([]int, p.n)}
+	s := &state{p: p, rt: make([]route, len(p.routes)), where: make([]int, p.n), ver: make([]uint64, len(p.routes))}
 	for i := range s.where {
 		s.where[i] = -1
 	}
@@ -295,6 +321,7 @@ func (s *state) copyFrom(o *state) {
 		s.rt[r].travel = o.rt[r].travel
 	}
 	copy(s.where, o.where)
+	copy(s.ver, o.ver)
 	s.value = o.value
 }
 
@@ -321,6 +348,7 @@ func (s *state) insert(r, q, j int) {
 	s.p.update(r, rt)
 	s.where[j] = r
 	s.value += s.p.val[j]
+	s.touch(r)
 }
 
 func (s *state) removeRange(r, a, b int) {
@@ -331,6 +359,7 @@ func (s *state) removeRange(r, a, b int) {
 	}
 	rt.seq = slices.Delete(rt.seq, a, b+1)
 	s.p.update(r, rt)
+	s.touch(r)
 }
 
 // insertRequired inserts the required nodes, most constrained first,
@@ -380,6 +409,16 @@ type searcher struct {
 	free       []int   // scratch: unvisited candidates
 	total      float64 // value of visiting every candidate
 	visitedBuf [][2]int
+	nearBuf    []nearNode
+	segBuf     []int
+	score      []float64 // repair: best insertion score per free node and route
+	pos        []int     // repair: the position it inserts after
+	// Local search bookkeeping (ls.go): the clock that numbers route
+	// versions, and the last two versions found locally optimal per
+	// route and per pair of routes.
+	clock     uint64
+	intraSeen [][2]uint64
+	pairSeen  [][2][2]uint64
 }
 
 func runWorkers(ctx context.Context, p *problem, start *state, opts Options, salt uint64) []*result {
@@ -408,19 +447,22 @@ func splitmix(x uint64) uint64 {
 }
 
 func cloneState(s *state) *state {
-	c := &state{p: s.p, rt: make([]route, len(s.rt)), where: make([]int, len(s.where))}
+	c := &state{p: s.p, rt: make([]route, len(s.rt)), where: make([]int, len(s.where)), ver: make([]uint64, len(s.rt)), clock: s.clock}
 	c.copyFrom(s)
 	return c
 }
 
 // Search parameters, chosen by measurement on the 29 Solomon-based
-// instances (see BENCHMARKS.md): a cooler start (0.005, 0.02) or less
-// noise (1) left several instances 2-9% short; 0.1 and 2 reached the
-// best-known score on 28-29 of them.
+// instances and the Cordeau-based pr01-pr20 with one to four routes (see
+// docs/benchmarks-optw.md).
 const (
-	// startTemp is the initial annealing temperature as a share of the
-	// first solution's value; it falls linearly to 0 at MaxIterations.
-	startTemp = 0.1
+	// startTemp is the annealing temperature at the start of each cycle
+	// as a multiple of the mean value of a visit in the best solution so
+	// far; it falls linearly to 0 at the end of the cycle. Measured per
+	// visit, one temperature suits routes of 10 visits (Solomon) and of
+	// 150 (pr10 with four routes): as a share of the total value, the
+	// best share was 10% for the first and under 1% for the second.
+	startTemp = 1.0
 	// randomOrderShare is the share of iterations that first reinsert
 	// nodes in random order, each where it delays its route least; the
 	// greedy ratio alone rarely opens an empty route (its first visit
@@ -430,29 +472,39 @@ const (
 	// iteration draws a bound in [0, maxNoise) and each node's score is
 	// multiplied by a factor in [1, 1+bound).
 	maxNoise = 2.0
+	// removeDiv: a destroy step removes up to 2 + 1/removeDiv of the
+	// visits.
+	removeDiv = 3
 )
 
 func search(ctx context.Context, p *problem, start *state, rng *rand.Rand, opts Options) *result {
 	sr := &searcher{
 		p:     p,
 		rng:   rng,
-		cur:   cloneState(start),
 		noise: make([]float64, p.n),
 	}
+	sr.cur = cloneState(start)
+	sr.cur.clock = &sr.clock
+	for r := range sr.cur.rt {
+		sr.cur.touch(r)
+	}
 	sr.repair(sr.cur, 0)
+	sr.improve(sr.cur)
 	sr.work = cloneState(sr.cur)
 	sr.best = cloneState(sr.cur)
 	done := ctx.Done()
 	stop := IterationLimit
 	lastImp := 0
 	it := 0
-	t0 := startTemp * max(sr.best.value, 1)
 	for _, j := range p.cust {
 		sr.total += max(p.val[j], 0)
 	}
 	if sr.best.value >= sr.total-eps {
 		return &result{routes: sr.best.routes(), value: sr.best.value, travel: sr.best.travel(), stop: Converged}
 	}
+	cycle := min(opts.Cycle, opts.MaxIterations)
+	cycleStart := 0
+	t0 := sr.temperature()
 loop:
 	for ; it < opts.MaxIterations; it++ {
 		select {
@@ -467,6 +519,12 @@ loop:
 			stop = Converged
 			break
 		}
+		if it-cycleStart >= cycle {
+			// Restart from the best solution with a fresh temperature.
+			cycleStart = it
+			sr.cur.copyFrom(sr.best)
+			t0 = sr.temperature()
+		}
 		w := sr.work
 		w.copyFrom(sr.cur)
 		sr.destroy(w)
@@ -474,6 +532,7 @@ loop:
 			sr.repairRandomOrder(w)
 		}
 		sr.repair(w, maxNoise*rng.Float64())
+		sr.improve(w)
 		switch {
 		case w.value > sr.best.value+eps:
 			sr.best.copyFrom(w)
@@ -493,7 +552,7 @@ loop:
 			}
 			sr.cur.copyFrom(w)
 		default:
-			temp := t0 * (1 - float64(it)/float64(opts.MaxIterations))
+			temp := t0 * (1 - float64(it-cycleStart)/float64(cycle))
 			if temp > 0 && rng.Float64() < math.Exp((w.value-sr.cur.value)/temp) {
 				sr.cur.copyFrom(w)
 			}
@@ -502,8 +561,20 @@ loop:
 	return &result{routes: sr.best.routes(), value: sr.best.value, travel: sr.best.travel(), iters: it, stop: stop}
 }
 
+// temperature is the start temperature of a cycle: startTemp times the
+// mean value of a visit in the best solution.
+func (sr *searcher) temperature() float64 {
+	visits := 0
+	for r := range sr.best.rt {
+		visits += len(sr.best.rt[r].seq) - 2
+	}
+	return startTemp * max(sr.best.value, 1) / float64(max(visits, 1))
+}
+
 // destroy removes visits from s: a run of consecutive visits from one
-// route, or visits picked at random. Required nodes stay.
+// route, visits picked at random, or visits near a random one (the
+// related removal of Shaw 1998 and Ropke and Pisinger 2006). Required
+// nodes stay.
 func (sr *searcher) destroy(s *state) {
 	p := sr.p
 	visited := sr.visitedBuf[:0]
@@ -518,8 +589,9 @@ func (sr *searcher) destroy(s *state) {
 	if len(visited) == 0 {
 		return
 	}
-	k := 1 + sr.rng.IntN(max(1, min(len(visited), 2+len(visited)/3)))
-	if sr.rng.IntN(2) == 0 {
+	k := 1 + sr.rng.IntN(max(1, min(len(visited), 2+len(visited)/removeDiv)))
+	switch sr.rng.IntN(3) {
+	case 0:
 		// A segment of one route.
 		r := visited[sr.rng.IntN(len(visited))][0]
 		rt := &s.rt[r]
@@ -537,19 +609,49 @@ func (sr *searcher) destroy(s *state) {
 			s.removeRange(r, a, b)
 		}
 		return
+	case 1:
+		for range k {
+			r := sr.rng.IntN(len(s.rt))
+			rt := &s.rt[r]
+			if len(rt.seq) <= 2 {
+				continue
+			}
+			q := 1 + sr.rng.IntN(len(rt.seq)-2)
+			if p.required[rt.seq[q]] || !p.canRemove(rt, q, q) {
+				continue
+			}
+			s.removeRange(r, q, q)
+		}
+		return
 	}
-	for range k {
-		r := sr.rng.IntN(len(s.rt))
+	// Related removal: the k visits nearest (travel both ways) to one.
+	seed := visited[sr.rng.IntN(len(visited))]
+	v := s.rt[seed[0]].seq[seed[1]]
+	near := sr.nearBuf[:0]
+	for _, rq := range visited {
+		u := s.rt[rq[0]].seq[rq[1]]
+		near = append(near, nearNode{d: p.t[v*p.n+u] + p.t[u*p.n+v], v: u})
+	}
+	sr.nearBuf = near
+	slices.SortFunc(near, func(a, b nearNode) int {
+		if a.d != b.d {
+			return cmp.Compare(a.d, b.d)
+		}
+		return cmp.Compare(a.v, b.v)
+	})
+	for _, nn := range near[:k] {
+		r := s.where[nn.v]
 		rt := &s.rt[r]
-		if len(rt.seq) <= 2 {
-			continue
+		q := slices.Index(rt.seq, nn.v)
+		if p.canRemove(rt, q, q) {
+			s.removeRange(r, q, q)
 		}
-		q := 1 + sr.rng.IntN(len(rt.seq)-2)
-		if p.required[rt.seq[q]] || !p.canRemove(rt, q, q) {
-			continue
-		}
-		s.removeRange(r, q, q)
 	}
+}
+
+type nearNode struct {
+	d int64
+	v int
 }
 
 // repairRandomOrder tries the unvisited nodes in random order and
@@ -585,9 +687,12 @@ func (sr *searcher) repairRandomOrder(s *state) {
 }
 
 // repair inserts unvisited nodes greedily by value²/shift, each score
-// scaled by a random factor in [1, 1+noise), until nothing fits.
+// scaled by a random factor in [1, 1+noise), until nothing fits. The
+// best insertion of each node into each route is cached, so after an
+// insertion only that route is scanned again.
 func (sr *searcher) repair(s *state, noise float64) {
 	p := sr.p
+	m := len(s.rt)
 	free := sr.free[:0]
 	for _, j := range p.cust {
 		if s.where[j] < 0 && p.val[j] > 0 {
@@ -595,43 +700,59 @@ func (sr *searcher) repair(s *state, noise float64) {
 			sr.noise[j] = 1 + noise*sr.rng.Float64()
 		}
 	}
-	// A node that fits nowhere now will, in all likelihood, fit nowhere
-	// after another insertion (it only removes slack), so each round
-	// scans only the nodes that fitted in the round before.
-	for len(free) > 0 {
-		bestScore, bi, br, bq := -1.0, -1, 0, 0
-		fits := free[:0]
-		for _, j := range free {
-			vv := p.val[j] * p.val[j] * sr.noise[j]
-			fit := false
-			for r := range s.rt {
-				if p.allowed[j]&(1<<r) == 0 {
-					continue
-				}
-				rt := &s.rt[r]
-				lo, hi := p.span(r, rt, j)
-				for q := lo; q < hi; q++ {
-					ok, sh := p.canInsert(r, rt, q, j)
-					if !ok {
-						continue
-					}
-					fit = true
-					sc := vv / float64(max(sh, 1))
-					if sc > bestScore {
-						bestScore, bi, br, bq = sc, len(fits), r, q
-					}
-				}
-			}
-			if fit {
-				fits = append(fits, j)
-			}
-		}
-		free = fits
-		if bi < 0 {
-			break
-		}
-		s.insert(br, bq, free[bi])
-		free = slices.Delete(free, bi, bi+1)
-	}
 	sr.free = free
+	sc := slices.Grow(sr.score[:0], len(free)*m)[:len(free)*m]
+	pos := slices.Grow(sr.pos[:0], len(free)*m)[:len(free)*m]
+	sr.score, sr.pos = sc, pos
+	eval := func(fi, r int) {
+		j := free[fi]
+		best, bq := -1.0, -1
+		if p.allowed[j]&(1<<r) != 0 {
+			vv := p.val[j] * p.val[j] * sr.noise[j]
+			rt := &s.rt[r]
+			lo, hi := p.span(r, rt, j)
+			for q := lo; q < hi; q++ {
+				if ok, sh := p.canInsert(r, rt, q, j); ok {
+					if v := vv / float64(max(sh, 1)); v > best {
+						best, bq = v, q
+					}
+				}
+			}
+		}
+		sc[fi*m+r], pos[fi*m+r] = best, bq
+	}
+	for fi := range free {
+		for r := range m {
+			eval(fi, r)
+		}
+	}
+	for {
+		bs, bf, br := -1.0, -1, -1
+		for x, v := range sc[:len(free)*m] {
+			if v > bs {
+				bs, bf, br = v, x/m, x%m
+			}
+		}
+		if bf < 0 {
+			return
+		}
+		s.insert(br, pos[bf*m+br], free[bf])
+		// Drop the inserted node and, as a node that fits nowhere now
+		// will fit nowhere after another insertion (it only removes
+		// slack), every node that no longer fits.
+		k := 0
+		for fi := range free {
+			if fi == bf {
+				continue
+			}
+			free[k] = free[fi]
+			copy(sc[k*m:k*m+m], sc[fi*m:fi*m+m])
+			copy(pos[k*m:k*m+m], pos[fi*m:fi*m+m])
+			eval(k, br)
+			if slices.Max(sc[k*m:k*m+m]) >= 0 {
+				k++
+			}
+		}
+		free = free[:k]
+	}
 }

@@ -21,6 +21,10 @@ func TestSolveMatchesExact(t *testing.T) {
 		{"two windows, skewed", features{customers: 14, routes: 1, windows: 2, skew: true}},
 		{"lunch break", features{customers: 12, routes: 1, windows: 2, brk: true}},
 		{"three routes restricted", features{customers: 12, routes: 3, windows: 1, restrict: true}},
+		// One window, no break, no restriction: the local search's
+		// inter-route moves (relocate, swap, tail exchange) all apply.
+		{"two routes, one window", features{customers: 13, routes: 2, windows: 1}},
+		{"four routes, skewed", features{customers: 12, routes: 4, windows: 1, skew: true}},
 		{"hotel choice", features{customers: 12, routes: 2, windows: 2, hotels: true, brk: true}},
 		{"required", features{customers: 12, routes: 2, windows: 2, required: true}},
 	}
