@@ -88,5 +88,5 @@
 // that set, by default; Ceil2 for the Cordeau-based pr instances). The
 // measured quality on the 29 Solomon-based instances and on pr01-pr20
 // with one to four routes, at 0.1, 1 and 10 seconds, is in
-// docs/benchmarks-optw.md with the commands that reproduce it.
+// docs/benchmarks.md with the commands that reproduce it.
 package optw

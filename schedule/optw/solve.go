@@ -454,7 +454,7 @@ func cloneState(s *state) *state {
 
 // Search parameters, chosen by measurement on the 29 Solomon-based
 // instances and the Cordeau-based pr01-pr20 with one to four routes (see
-// docs/benchmarks-optw.md).
+// docs/benchmarks.md).
 const (
 	// startTemp is the annealing temperature at the start of each cycle
 	// as a multiple of the mean value of a visit in the best solution so
