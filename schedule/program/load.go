@@ -450,7 +450,7 @@ func loadBusy(p *schedule.Program, fsys fs.FS, pr *problems) {
 			pr.add(file, 0, 0, "", "cannot read the file: %v", err)
 			continue
 		}
-		busy, err := calendar.ParseBusy(data, p.Zone)
+		busy, err := calendar.ParseBusy(data, calendar.BusyOptions{Zone: p.Zone, File: file})
 		if err != nil {
 			pr.wrap(file, fmt.Errorf("%s: %w", file, err))
 			continue
