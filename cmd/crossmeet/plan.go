@@ -68,6 +68,9 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 		return err
 	}
 	if err := report.WriteFiles(o.out, files); err != nil {
+		if errors.Is(err, report.ErrForeignOutput) {
+			return cli.Invalid(fmt.Errorf("--out: %w", err))
+		}
 		return err
 	}
 	summary(stdio, p, o.out, files)
@@ -77,12 +80,12 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 // summary prints a few lines per trip: what a coordinator reads first.
 func summary(stdio stdio, p *schedule.Plan, out string, files map[string][]byte) {
 	w := stdio.out
-	fmt.Fprintf(w, "%s\n\n", p.Program)
+	fmt.Fprintf(w, "%s\n\n", report.Clean(p.Program))
 	for _, t := range p.Trips {
 		fmt.Fprintf(w, "%-4s %s  %-5s %-9s %-14s %2d meetings  %6.1f kg CO2e  score %.2f\n",
-			t.ID, t.Date, t.Mode, t.Kind(), strings.Join(t.Startups, ","), len(t.Meetings), t.CO2Kg, t.Score)
+			report.Clean(t.ID), report.Clean(t.Date), report.Clean(t.Mode), report.Clean(t.Kind()), report.Clean(strings.Join(t.Startups, ",")), len(t.Meetings), t.CO2Kg, t.Score)
 		for _, a := range t.Alternatives {
-			fmt.Fprintf(w, "       instead: %s\n", a.Summary)
+			fmt.Fprintf(w, "       instead: %s\n", report.Clean(a.Summary))
 		}
 		switch n := len(t.Unscheduled); n {
 		case 0:

@@ -16,32 +16,32 @@ import (
 // plan.txt holds.
 func Text(p *schedule.Plan, dir schedule.Directory) []byte {
 	var b bytes.Buffer
-	title := p.Program
+	title := Clean(p.Program)
 	if title == "" {
 		title = "crossmeet plan"
 	}
 	fmt.Fprintf(&b, "%s\n%s\n", title, strings.Repeat("=", len([]rune(title))))
 	place := func(id string) string {
 		if pl, ok := dir.Places[id]; ok && pl.Name != "" {
-			return pl.Name
+			return Clean(pl.Name)
 		}
-		return id
+		return Clean(id)
 	}
 	party := func(m map[string]schedule.Party, id string) string {
 		if pt, ok := m[id]; ok && pt.Name != "" {
-			return fmt.Sprintf("%s (%s)", pt.Name, id)
+			return fmt.Sprintf("%s (%s)", Clean(pt.Name), Clean(id))
 		}
-		return id
+		return Clean(id)
 	}
 	for _, tp := range p.Trips {
 		var who []string
 		for _, s := range tp.Startups {
 			who = append(who, party(dir.Startups, s))
 		}
-		fmt.Fprintf(&b, "\nTrip %s, %s, %s: %s\n", tp.ID, tp.Date, tp.Kind(), strings.Join(who, ", "))
-		fmt.Fprintf(&b, "  %s, %s, score %.2f, %.1f kg CO2e\n", tp.Mode, wording.Plural(len(tp.Meetings), "meeting"), tp.Score, tp.CO2Kg)
+		fmt.Fprintf(&b, "\nTrip %s, %s, %s: %s\n", Clean(tp.ID), Clean(tp.Date), Clean(tp.Kind()), strings.Join(who, ", "))
+		fmt.Fprintf(&b, "  %s, %s, score %.2f, %.1f kg CO2e\n", Clean(tp.Mode), wording.Plural(len(tp.Meetings), "meeting"), tp.Score, tp.CO2Kg)
 		for _, a := range tp.Alternatives {
-			fmt.Fprintf(&b, "  instead: %s\n", a.Summary)
+			fmt.Fprintf(&b, "  instead: %s\n", Clean(a.Summary))
 		}
 
 		type item struct {
@@ -53,19 +53,19 @@ func Text(p *schedule.Plan, dir schedule.Directory) []byte {
 		for _, l := range tp.Legs {
 			svc := ""
 			if l.Service != "" {
-				svc = ", " + l.Service
+				svc = ", " + Clean(l.Service)
 			}
 			co2 := ""
 			if l.CO2Kg > 0 {
 				co2 = fmt.Sprintf(", %.1f kg CO2e", l.CO2Kg)
 			}
 			items = append(items, item{l.Depart, l.Arrive, fmt.Sprintf("%-5s %s -> %s  [%s]  %.1f km%s%s",
-				l.Mode, place(l.From), place(l.To), strings.Join(l.Travellers, ", "), l.Km, co2, svc)})
+				Clean(l.Mode), place(l.From), place(l.To), strings.Join(cleanAll(l.Travellers), ", "), l.Km, co2, svc)})
 		}
 		for _, m := range tp.Meetings {
-			text := fmt.Sprintf("meet  %s with %s at %s", m.Startup, party(dir.Contacts, m.Contact), place(m.Place))
+			text := fmt.Sprintf("meet  %s with %s at %s", Clean(m.Startup), party(dir.Contacts, m.Contact), place(m.Place))
 			if len(m.Reasons) > 0 {
-				text += fmt.Sprintf("\n                      why: %s", strings.Join(m.Reasons, "; "))
+				text += fmt.Sprintf("\n                      why: %s", strings.Join(cleanAll(m.Reasons), "; "))
 			}
 			items = append(items, item{m.Start, m.End, text})
 		}
@@ -73,7 +73,7 @@ func Text(p *schedule.Plan, dir schedule.Directory) []byte {
 			items = append(items, item{tp.Hotel.CheckIn, tp.Hotel.CheckOut, "night at " + place(tp.Hotel.Place)})
 		}
 		for _, l := range tp.Lunches {
-			items = append(items, item{l.Start, l.End, "lunch " + l.Startup})
+			items = append(items, item{l.Start, l.End, "lunch " + Clean(l.Startup)})
 		}
 		sort.SliceStable(items, func(i, j int) bool { return items[i].at.Before(items[j].at) })
 		day := ""
@@ -92,10 +92,10 @@ func Text(p *schedule.Plan, dir schedule.Directory) []byte {
 			fmt.Fprintf(&b, "\n  Not scheduled:\n")
 			for _, u := range tp.Unscheduled {
 				if u.Contact == "" {
-					fmt.Fprintf(&b, "    %s: %s\n", u.Startup, u.Reason)
+					fmt.Fprintf(&b, "    %s: %s\n", Clean(u.Startup), Clean(u.Reason))
 					continue
 				}
-				fmt.Fprintf(&b, "    %s with %s: %s\n", u.Startup, u.Contact, u.Reason)
+				fmt.Fprintf(&b, "    %s with %s: %s\n", Clean(u.Startup), Clean(u.Contact), Clean(u.Reason))
 			}
 		}
 	}
@@ -152,7 +152,7 @@ func indicators(b *bytes.Buffer, p *schedule.Plan, dir schedule.Directory) {
 	sort.Strings(modes)
 	var parts []string
 	for _, m := range modes {
-		parts = append(parts, fmt.Sprintf("%s %.1f", m, t.CO2KgByMode[m]))
+		parts = append(parts, fmt.Sprintf("%s %.1f", Clean(m), t.CO2KgByMode[m]))
 	}
 	if len(parts) > 0 {
 		fmt.Fprintf(b, " (%s)", strings.Join(parts, ", "))
