@@ -44,8 +44,10 @@ func Records(data []byte, file string) (map[string]int, []Record, error) {
 	if err := checkCells(file, 1, nil, h, nil); err != nil {
 		return nil, nil, err
 	}
+	names := make([]string, len(h))
 	for i, name := range h {
 		name = strings.ToLower(strings.TrimSpace(name))
+		names[i] = name
 		if _, dup := header[name]; !dup {
 			header[name] = i
 		}
@@ -60,7 +62,7 @@ func Records(data []byte, file string) (map[string]int, []Record, error) {
 			return nil, nil, csvError(file, nil, err)
 		}
 		line, _ := cr.FieldPos(0)
-		if err := checkCells(file, line, nil, rec, nil); err != nil {
+		if err := checkCells(file, line, names, rec, nil); err != nil {
 			return nil, nil, err
 		}
 		blank := true
