@@ -130,7 +130,7 @@ func (l *loader) read(name string, limit int64, required bool) ([]byte, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			err = errors.New("the file is missing")
 		}
-		l.pr.add(name, 0, 0, "", "cannot read the file: %v", unwrapPath(err))
+		l.pr.add(name, 0, 0, "", "cannot read the file: %w", unwrapPath(err))
 		return nil, err
 	}
 	return data, nil
@@ -596,7 +596,7 @@ func (l *loader) loadFeed() {
 			return
 		}
 		if err := checkZip(zr); err != nil {
-			l.pr.add(label, 0, 0, "", "%v", err)
+			l.pr.add(label, 0, 0, "", "%w", err)
 			return
 		}
 		// The files may sit at the top of the zip or in one folder of it.
@@ -608,7 +608,7 @@ func (l *loader) loadFeed() {
 		}
 		fsys = zr
 	case !errors.Is(err, fs.ErrNotExist):
-		l.pr.add(label, 0, 0, "", "cannot read the file: %v", unwrapPath(err))
+		l.pr.add(label, 0, 0, "", "cannot read the file: %w", unwrapPath(err))
 		return
 	default:
 		st, err = fs.Stat(l.fsys, "gtfs")
