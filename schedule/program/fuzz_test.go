@@ -137,3 +137,23 @@ func TestGTFSZipBomb(t *testing.T) {
 		t.Fatalf("got %v, want gtfs.zip refused as a zip bomb", err)
 	}
 }
+
+// FuzzGTFSFiles fuzzes each text file of the timetable folder in turn:
+// agency, stops, routes, calendar, calendar_dates, trips, stop_times,
+// transfers.
+func FuzzGTFSFiles(f *testing.F) {
+	demo := programtest.Demo(f)
+	names := []string{"agency.txt", "stops.txt", "routes.txt", "calendar.txt", "calendar_dates.txt", "trips.txt", "stop_times.txt", "transfers.txt"}
+	for i, n := range names {
+		f.Add(uint8(i), demo["gtfs/"+n].Data)
+	}
+	f.Add(uint8(6), []byte("trip_id,arrival_time,departure_time,stop_id,stop_sequence\nSE7101,99:99:99,,are,-1\n"))
+	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
+		files := fstest.MapFS{}
+		for k, v := range demo {
+			files[k] = v
+		}
+		files["gtfs/"+names[int(which)%len(names)]] = &fstest.MapFile{Data: data}
+		checkLoad(t, files)
+	})
+}
