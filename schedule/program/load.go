@@ -582,7 +582,7 @@ func (l *loader) loadFeed() {
 	budget := int64(MaxFeedBytes)
 	var fsys fs.FS
 	dir, label := "gtfs", "gtfs"
-	st, err := fs.Stat(l.fsys, "gtfs.zip")
+	_, err := fs.Stat(l.fsys, "gtfs.zip")
 	switch {
 	case err == nil:
 		label = "gtfs.zip"
@@ -608,10 +608,10 @@ func (l *loader) loadFeed() {
 		}
 		fsys = zr
 	case !errors.Is(err, fs.ErrNotExist):
-		l.pr.add(label, 0, 0, "", "cannot read the file: %w", unwrapPath(err))
+		l.pr.add("gtfs.zip", 0, 0, "", "cannot read the file: %w", unwrapPath(err))
 		return
 	default:
-		st, err = fs.Stat(l.fsys, "gtfs")
+		st, err := fs.Stat(l.fsys, "gtfs")
 		if err != nil {
 			return
 		}
