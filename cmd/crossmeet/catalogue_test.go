@@ -361,3 +361,12 @@ var (
 	earlierOnce sync.Once
 	earlierDir  string
 )
+
+// TestMain removes the earlier output folder the tests share.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if earlierDir != "" {
+		os.RemoveAll(filepath.Dir(earlierDir))
+	}
+	os.Exit(code)
+}
