@@ -370,3 +370,11 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+func init() {
+	catalogue = append(catalogue,
+		yamlEdit("pin also forbidden", "  capacity: 2\n", "  capacity: 2\n  pin: [\"S01 C01\"]\n  forbid: [\"S01 C01\"]\n", "program.yaml:24:9 (matching.pin[1])", "both pinned and forbidden"),
+		yamlEdit("pins past a contact's capacity", "  capacity: 2\n", "  capacity: 2\n  pin: [\"S01 C01\", \"S02 C01\", \"S03 C01\"]\n", "program.yaml:24:31 (matching.pin[3])", "capacity 2"),
+		yamlEdit("pins past a start-up's maximum", "  capacity: 2\n", "  capacity: 2\n  pin: [\"S01 C01\", \"S01 C02\", \"S01 C03\", \"S01 C04\", \"S01 C05\", \"S01 C06\", \"S01 C07\"]\n", "program.yaml:24:75 (matching.pin[7])", "more than meetings.per_startup.max 6"),
+	)
+}

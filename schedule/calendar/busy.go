@@ -402,6 +402,22 @@ func civilDays(a, b time.Time) int {
 	return int(db.Sub(da).Hours() / 24)
 }
 
+// windowsZones maps the Windows zone names that Outlook and Exchange
+// write as TZID to IANA names, for the zones of Europe; from the
+// territory-001 rows of CLDR's windowsZones.xml (unicode.org/cldr,
+// common/supplemental/windowsZones.xml).
+var windowsZones = map[string]string{
+	"W. Europe Standard Time":        "Europe/Berlin",
+	"Central Europe Standard Time":   "Europe/Budapest",
+	"Central European Standard Time": "Europe/Warsaw",
+	"Romance Standard Time":          "Europe/Paris",
+	"GMT Standard Time":              "Europe/London",
+	"Greenwich Standard Time":        "Atlantic/Reykjavik",
+	"FLE Standard Time":              "Europe/Kiev",
+	"E. Europe Standard Time":        "Europe/Chisinau",
+	"UTC":                            "Etc/UTC",
+}
+
 var weekdays = map[string]time.Weekday{
 	"MO": time.Monday, "TU": time.Tuesday, "WE": time.Wednesday, "TH": time.Thursday,
 	"FR": time.Friday, "SA": time.Saturday, "SU": time.Sunday,
@@ -420,8 +436,11 @@ func icsTime(p *ics.IANAProperty, zone *time.Location) (t time.Time, allDay bool
 		if strings.EqualFold(name, "Local") || name == "" {
 			return time.Time{}, false, fmt.Errorf("TZID %q is not a zone; want an IANA name such as Europe/Oslo", tz[0])
 		}
+		if iana, ok := windowsZones[name]; ok {
+			name = iana
+		}
 		if loc, err = time.LoadLocation(name); err != nil {
-			return time.Time{}, false, fmt.Errorf("unknown TZID %q", tz[0])
+			return time.Time{}, false, fmt.Errorf("unknown TZID %q; want an IANA name such as Europe/Oslo", tz[0])
 		}
 	}
 	v := strings.TrimSpace(p.Value)

@@ -41,6 +41,8 @@ func TestParseBusyHorizon(t *testing.T) {
 			[]string{"2027-03-09 09:00", "2027-03-10 09:00"}},
 		{"monthly on the 31st skips short months", "DTSTART;TZID=Europe/Stockholm:20270131T090000\r\nDTEND;TZID=Europe/Stockholm:20270131T100000\r\nRRULE:FREQ=MONTHLY;COUNT=3\r\n",
 			nil}, // 31 Jan, 31 Mar, 31 May: none in 9–12 March
+		{"Outlook's Windows zone name", "DTSTART;TZID=\"W. Europe Standard Time\":20270310T100000\r\nDTEND;TZID=\"W. Europe Standard Time\":20270310T110000\r\n",
+			[]string{"2027-03-10 10:00"}},
 		{"yearly from 1950", "DTSTART;TZID=Europe/Stockholm:19500310T080000\r\nDTEND;TZID=Europe/Stockholm:19500310T090000\r\nRRULE:FREQ=YEARLY\r\n",
 			[]string{"2027-03-10 08:00"}},
 	}

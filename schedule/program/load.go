@@ -607,6 +607,9 @@ func (l *loader) loadFeed() {
 			}
 		}
 		fsys = zr
+		if st, err := fs.Stat(l.fsys, "gtfs"); err == nil && st.IsDir() {
+			p.Warnings = append(p.Warnings, "gtfs/ is ignored: the folder has gtfs.zip too, which is read")
+		}
 	case !errors.Is(err, fs.ErrNotExist):
 		l.pr.add("gtfs.zip", 0, 0, "", "cannot read the file: %w", unwrapPath(err))
 		return
@@ -908,6 +911,34 @@ func (l *loader) crossCheck() {
 	}
 	check(p.Matching.Forbid, l.forbids, "matching.forbid")
 	check(p.Matching.Pin, l.pins, "matching.pin")
+	// Pins the matcher would refuse: pinned and forbidden, or more pins
+	// than a start-up's maximum or a contact's capacity.
+	forbidden := map[[2]string]bool{}
+	for _, f := range p.Matching.Forbid {
+		forbidden[f] = true
+	}
+	pinned := map[[2]string]bool{}
+	perStartup, perContact := map[string]int{}, map[string]int{}
+	for i, pin := range p.Matching.Pin {
+		field := fmt.Sprintf("matching.pin[%d]", i+1)
+		if !startups[pin[0]] || !contacts[pin[1]] || pinned[pin] {
+			continue
+		}
+		pinned[pin] = true
+		if forbidden[pin] {
+			yamlAt(l.pins[i], field, "%s %s is both pinned and forbidden", pin[0], pin[1])
+		}
+		perStartup[pin[0]]++
+		if n := perStartup[pin[0]]; n == p.Meetings.Max+1 {
+			yamlAt(l.pins[i], field, "start-up %s has %d pinned meetings, more than meetings.per_startup.max %d", pin[0], n, p.Meetings.Max)
+		}
+		perContact[pin[1]]++
+		if c, ok := p.Contact(pin[1]); ok {
+			if n, max := perContact[pin[1]], p.Capacity(c); n == max+1 {
+				yamlAt(l.pins[i], field, "contact %s has %d pinned meetings, more than its capacity %d", pin[1], n, max)
+			}
+		}
+	}
 	l.checkZones()
 }
 
