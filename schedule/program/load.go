@@ -156,12 +156,13 @@ func (l *loader) readYAML(data []byte) {
 	}
 	l.root = root
 	p, pr := l.p, &l.pr
+	// at locates a problem at n, or at the top of the document when the
+	// key at fault is absent.
 	at := func(n *yaml.Node, field, format string, args ...any) {
-		line, col := 0, 0
-		if n != nil {
-			line, col = n.Line, n.Column
+		if n == nil {
+			n = root
 		}
-		pr.add(yamlFile, line, col, field, format, args...)
+		pr.add(yamlFile, n.Line, n.Column, field, format, args...)
 	}
 	// sec returns the mapping under key of root, nil when absent.
 	sec := func(key string) *yaml.Node {
