@@ -84,7 +84,12 @@ func ParseBusy(data []byte, o BusyOptions) ([]schedule.Interval, error) {
 	}
 	var out []schedule.Interval
 	for i, ev := range cal.Events() {
-		at := func(prop string) int { return lines.line(i, prop) }
+		at := func(prop string) int { // the property's line, else the event's
+			if n := lines.line(i, prop); n > 0 {
+				return n
+			}
+			return lines.line(i, "BEGIN")
+		}
 		if p := ev.GetProperty(ics.ComponentPropertyTransp); p != nil && strings.EqualFold(p.Value, "TRANSPARENT") {
 			continue
 		}
@@ -167,7 +172,7 @@ func invalidUTF8(b []byte) int {
 type eventLines struct {
 	first     string // the first content line
 	firstLine int
-	events    []map[string]int // property name -> line of its first occurrence
+	events    []map[string]int // property name -> line of its first occurrence; BEGIN -> the event's
 }
 
 func (l eventLines) line(event int, prop string) int {
@@ -197,7 +202,7 @@ func scanEvents(data []byte) eventLines {
 		name = strings.ToUpper(name)
 		switch {
 		case name == "BEGIN" && depth < 0 && strings.EqualFold(value, "VEVENT"):
-			out.events = append(out.events, map[string]int{})
+			out.events = append(out.events, map[string]int{"BEGIN": no + 1})
 			depth = 0
 		case depth < 0:
 		case name == "BEGIN":

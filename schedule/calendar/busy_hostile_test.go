@@ -81,6 +81,7 @@ func TestParseBusyErrors(t *testing.T) {
 		{"Local TZID", string(vcal("DTSTART;TZID=Local:20270301T090000\r\nDTEND:20270301T100000\r\n")), 7, "DTSTART", "Local"},
 		{"unknown TZID", string(vcal("DTSTART;TZID=Mars/Olympus:20270301T090000\r\nDTEND:20270301T100000\r\n")), 7, "DTSTART", "unknown TZID"},
 		{"huge DURATION", string(vcal("DTSTART:20270301T090000\r\nDURATION:P99999999999999999999D\r\n")), 8, "DURATION", "longer than"},
+		{"no DTSTART: the event's line", string(vcal("DTEND:20270301T100000\r\n")), 4, "DTSTART", "missing"},
 		{"empty file", "", 0, "", "empty"},
 		{"blank file", " \r\n\r\n", 0, "", "empty"},
 		{"not a calendar", "hello\r\n", 1, "", "BEGIN:VCALENDAR"},
