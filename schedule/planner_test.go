@@ -236,6 +236,7 @@ func TestEmissionPolicy(t *testing.T) {
 func TestImpossibleTripSaysWhy(t *testing.T) {
 	files := programtest.Demo(t)
 	y := `name: Impossible
+coordinator: {name: Test Coordinator, email: coordinator@example.org}
 timezone: Europe/Stockholm
 travel:
   modes: [train, walk]
@@ -338,6 +339,7 @@ func TestFullRunHasNoStopReason(t *testing.T) {
 func TestOvernightArrivingInTheEvening(t *testing.T) {
 	files := programtest.Demo(t)
 	y := `name: Evening train
+coordinator: {name: Test Coordinator, email: coordinator@example.org}
 travel:
   modes: [train, walk, taxi]
 trips:

@@ -106,6 +106,9 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	}
 	files["changes.txt"] = []byte(invite.Changes(msgs))
 	if err := report.WriteFiles(o.out, files); err != nil {
+		if errors.Is(err, report.ErrForeignOutput) {
+			return cli.Invalid(fmt.Errorf("--out: %w", err))
+		}
 		return err
 	}
 	bar.end()
@@ -155,32 +158,32 @@ func agreed(prog *schedule.Program, out string) (*invite.Ledger, error) {
 // and where the files are.
 func summary(stdio stdio, p *schedule.Plan, out string, files map[string][]byte) {
 	w := stdio.out
-	fmt.Fprintf(w, "%s\n\n", p.Program)
+	fmt.Fprintf(w, "%s\n\n", report.Clean(p.Program))
 	for _, t := range p.Trips {
 		short := ""
 		if len(t.BelowMinimum) > 0 {
-			short = "  below minimum: " + strings.Join(t.BelowMinimum, ",")
+			short = "  below minimum: " + report.Clean(strings.Join(t.BelowMinimum, ","))
 		}
 		fmt.Fprintf(w, "%-4s %s  %-5s %-9s %-14s %11s  %6.1f kg CO2e  score %.2f%s\n",
-			t.ID, t.Date, t.Mode, t.Kind(), strings.Join(t.Startups, ","), wording.Plural(len(t.Meetings), "meeting"), t.CO2Kg, t.Score, short)
+			report.Clean(t.ID), t.Date, t.Mode, t.Kind(), report.Clean(strings.Join(t.Startups, ",")), wording.Plural(len(t.Meetings), "meeting"), t.CO2Kg, t.Score, short)
 		for _, a := range t.Alternatives {
-			fmt.Fprintf(w, "       instead: %s\n", a.Summary)
+			fmt.Fprintf(w, "       instead: %s\n", report.Clean(a.Summary))
 		}
 		for _, n := range t.NotPossible {
-			fmt.Fprintf(w, "       %s\n", n)
+			fmt.Fprintf(w, "       %s\n", report.Clean(n))
 		}
 		if n := len(t.Unscheduled); n > 0 {
 			fmt.Fprintf(w, "       %s not scheduled (see plan.txt)\n", wording.Plural(n, "proposed meeting"))
 		}
 	}
 	for _, it := range p.Impossible {
-		fmt.Fprintf(w, "%-4s impossible:\n", it.ID)
+		fmt.Fprintf(w, "%-4s impossible:\n", report.Clean(it.ID))
 		for _, r := range it.Reasons {
-			fmt.Fprintf(w, "       %s\n", r)
+			fmt.Fprintf(w, "       %s\n", report.Clean(r))
 		}
 	}
 	for _, u := range p.PinsNotHeld {
-		fmt.Fprintf(w, "pin %s %s not held: %s\n", u.Startup, u.Contact, u.Reason)
+		fmt.Fprintf(w, "pin %s %s not held: %s\n", report.Clean(u.Startup), report.Clean(u.Contact), report.Clean(u.Reason))
 	}
 	fmt.Fprintf(w, "\n%s, %s (%s) travelled, %.1f kg CO2e (%.1f per person, %.1f per meeting; all by car %.1f)\n",
 		wording.Plural(p.Totals.Meetings, "meeting"), wording.Plural(p.Totals.StartupsTravelled, "start-up"),

@@ -189,6 +189,7 @@ func TestPlanImpossibleTrip(t *testing.T) {
 		t.Fatalf("init: %s", stderr)
 	}
 	yaml := `name: Late programme
+coordinator: {name: Test Coordinator, email: coordinator@example.org}
 travel:
   modes: [train, walk, taxi]
 trips:

@@ -6,11 +6,13 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 
 	"github.com/crossmeet/crossmeet/examples"
 	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/program"
+	"github.com/crossmeet/crossmeet/schedule/report"
 )
 
 // programFS returns the programme folder: dir, or the embedded demo when
@@ -40,14 +42,35 @@ func loadProgram(dir string, stderr io.Writer) (*schedule.Program, error) {
 		if errors.Is(err, schedule.ErrInvalid) {
 			var list program.Problems
 			if errors.As(err, &list) {
-				return nil, cli.Invalid(fmt.Errorf("%d problems in the programme:\n%w", len(list), err))
+				return nil, cli.Invalid(fmt.Errorf("%d problems in the programme:\n%w", len(list), cleanError{err}))
 			}
-			return nil, cli.Invalid(err)
+			return nil, cli.Invalid(cleanError{err})
 		}
-		return nil, err
+		return nil, cleanError{err}
 	}
 	for _, w := range prog.Warnings {
-		fmt.Fprintf(stderr, "warning: %s\n", w)
+		fmt.Fprintf(stderr, "warning: %s\n", report.Clean(w))
 	}
 	return prog, nil
 }
+
+// problems returns the message of each problem in err, one a line, each
+// cleaned of line breaks and controls that a value in it could hold.
+func problems(err error) []string {
+	var list program.Problems
+	if !errors.As(err, &list) {
+		return []string{report.Clean(err.Error())}
+	}
+	out := make([]string, len(list))
+	for i, e := range list {
+		out[i] = report.Clean(e.Error())
+	}
+	return out
+}
+
+// cleanError prints an error of the programme as problems does, and keeps
+// it for errors.Is and errors.As.
+type cleanError struct{ err error }
+
+func (e cleanError) Error() string { return strings.Join(problems(e.err), "\n") }
+func (e cleanError) Unwrap() error { return e.err }

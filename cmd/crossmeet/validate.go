@@ -8,6 +8,7 @@ import (
 	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/program"
+	"github.com/crossmeet/crossmeet/schedule/report"
 )
 
 func init() {
@@ -27,21 +28,20 @@ func runValidate(ctx context.Context, args []string, stdio stdio) error {
 	}
 	prog, err := program.Load(fsys)
 	if err != nil {
-		var list program.Problems
-		if errors.As(err, &list) {
-			for _, e := range list {
-				fmt.Fprintln(stdio.out, e)
-			}
-			return cli.Invalid(fmt.Errorf("%s: %d problems", name, len(list)))
+		lines := problems(err)
+		for _, l := range lines {
+			fmt.Fprintln(stdio.out, l)
 		}
-		fmt.Fprintln(stdio.out, err)
-		if errors.Is(err, schedule.ErrInvalid) {
+		if !errors.Is(err, schedule.ErrInvalid) {
+			return cleanError{err}
+		}
+		if len(lines) == 1 {
 			return cli.Invalid(fmt.Errorf("%s: 1 problem", name))
 		}
-		return err
+		return cli.Invalid(fmt.Errorf("%s: %d problems", name, len(lines)))
 	}
 	for _, w := range prog.Warnings {
-		fmt.Fprintf(stdio.out, "warning: %s\n", w)
+		fmt.Fprintf(stdio.out, "warning: %s\n", report.Clean(w))
 	}
 	timetable := "no timetable"
 	if prog.Feed != nil {

@@ -73,6 +73,9 @@ func Open(r io.Reader, file string, o Options) (*Table, error) {
 	if err != nil {
 		return nil, t.csvError(err)
 	}
+	if err := checkCells(file, 1, nil, h, o.ErrBadValue); err != nil {
+		return nil, err
+	}
 	t.header = make([]string, len(h))
 	for i, name := range h {
 		if o.Columns == nil {
@@ -82,9 +85,6 @@ func Open(r io.Reader, file string, o Options) (*Table, error) {
 				t.cols[name] = i
 			}
 			continue
-		}
-		if !utf8.ValidString(name) {
-			return nil, &Error{File: file, Line: 1, Column: i + 1, Err: wrapf(o.ErrBadValue, "header is not UTF-8")}
 		}
 		canon, ok := o.Columns[strings.ToLower(strings.TrimSpace(name))]
 		if !ok {
@@ -101,12 +101,47 @@ func Open(r io.Reader, file string, o Options) (*Table, error) {
 }
 
 // csvError locates an error from encoding/csv.
-func (t *Table) csvError(err error) error {
+func (t *Table) csvError(err error) error { return csvError(t.file, t.opts.ErrBadValue, err) }
+
+func csvError(file string, sentinel, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &Error{File: t.file, Line: pe.Line, Column: pe.Column, Err: wrapf(t.opts.ErrBadValue, "%v", pe.Err)}
+		if errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine > 0 && pe.StartLine != pe.Line {
+			// A quote that never closes swallows the rest of the file:
+			// the parser gives up far below; the fault is where the
+			// quoted field opened.
+			return &Error{File: file, Line: pe.StartLine, Err: wrapf(sentinel,
+				"a quoted field opened in the row starting here is never closed (the reader gave up on line %d)", pe.Line)}
+		}
+		return &Error{File: file, Line: pe.Line, Column: pe.Column, Err: wrapf(sentinel, "%v", pe.Err)}
 	}
-	return &Error{File: t.file, Err: err}
+	return &Error{File: file, Err: err}
+}
+
+// MaxCell is the longest cell, in bytes, a table may hold: far above any
+// name, list of tags or GTFS value, and low enough that a runaway cell
+// (a missing quote, a pasted document) is an error instead of being
+// copied into every output.
+const MaxCell = 8 << 10
+
+// checkCells checks that every cell is UTF-8 and at most MaxCell bytes.
+func checkCells(file string, line int, header []string, rec []string, sentinel error) error {
+	for i, f := range rec {
+		field := ""
+		if i < len(header) {
+			field = header[i]
+		}
+		if len(f) > MaxCell {
+			return &Error{File: file, Line: line, Column: i + 1, Field: field, Err: wrapf(sentinel, "cell is %d bytes long, more than the limit of %d", len(f), MaxCell)}
+		}
+		if !utf8.ValidString(f) {
+			return &Error{File: file, Line: line, Column: i + 1, Field: field, Err: wrapf(sentinel, "cell is not UTF-8; save the file as UTF-8")}
+		}
+		if strings.IndexByte(f, 0) >= 0 {
+			return &Error{File: file, Line: line, Column: i + 1, Field: field, Err: wrapf(sentinel, "cell holds a NUL byte")}
+		}
+	}
+	return nil
 }
 
 // File returns the file name given to Open.
@@ -180,14 +215,14 @@ func (t *Table) Next() (bool, error) {
 		} else if len(rec) < n && t.opts.Columns == nil {
 			return false, &Error{File: t.file, Line: t.line, Err: wrapf(t.opts.ErrBadValue, "row has %d fields, the header %d", len(rec), n)}
 		}
+		if err := checkCells(t.file, t.line, t.header, rec, t.opts.ErrBadValue); err != nil {
+			return false, err
+		}
 		if t.opts.Columns == nil {
 			return true, nil
 		}
 		blank := true
-		for i, f := range rec {
-			if !utf8.ValidString(f) {
-				return false, &Error{File: t.file, Line: t.line, Column: i + 1, Field: t.header[i], Err: wrapf(t.opts.ErrBadValue, "cell is not UTF-8")}
-			}
+		for _, f := range rec {
 			if blank && strings.TrimSpace(f) != "" {
 				blank = false
 			}

@@ -230,7 +230,11 @@ func Random(t testing.TB, seed uint64) fstest.MapFS {
 	fmt.Fprintf(&y, "travel:\n  modes: %s\n  car: %s\n  keep_score: %.2f\n  car_seats: %d\n  night_gain: %d\n", modes, []string{"petrol", "diesel", "ev"}[r.IntN(3)], r.Float64(), 2+r.IntN(4), r.IntN(3))
 	fmt.Fprintf(&y, "matching:\n  cross_border: %v\n  capacity: %d\n  fair: %v\n", r.IntN(4) > 0, 1+r.IntN(3), r.IntN(3) == 0)
 	if r.IntN(2) == 0 {
-		fmt.Fprintf(&y, "  forbid: [\"S%02d C%02d\"]\n  pin: [\"S%02d C%02d\"]\n", 1+r.IntN(nStartups), 1+r.IntN(nContacts), 1+r.IntN(nStartups), 1+r.IntN(nContacts))
+		fs, fc, ps, pc := 1+r.IntN(nStartups), 1+r.IntN(nContacts), 1+r.IntN(nStartups), 1+r.IntN(nContacts)
+		fmt.Fprintf(&y, "  forbid: [\"S%02d C%02d\"]\n", fs, fc)
+		if fs != ps || fc != pc { // a pair both pinned and forbidden is an input error
+			fmt.Fprintf(&y, "  pin: [\"S%02d C%02d\"]\n", ps, pc)
+		}
 	}
 	y.WriteString("trips:\n")
 	used := map[int]bool{}

@@ -16,7 +16,7 @@ func TestParseBusy(t *testing.T) {
 		"BEGIN:VEVENT\r\nUID:c\r\nDTSTAMP:20270101T000000Z\r\nDTSTART;VALUE=DATE:20270310\r\nEND:VEVENT\r\n" +
 		"BEGIN:VEVENT\r\nUID:d\r\nDTSTAMP:20270101T000000Z\r\nDTSTART:20270311T090000\r\nDTEND:20270311T091500\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n" +
 		"END:VCALENDAR\r\n"
-	got, err := calendar.ParseBusy([]byte(ics), zone)
+	got, err := calendar.ParseBusy([]byte(ics), calendar.BusyOptions{Zone: zone})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +33,7 @@ func TestParseBusy(t *testing.T) {
 			t.Errorf("interval %d: got %s, want %s", i, s, want[i])
 		}
 	}
-	if _, err := calendar.ParseBusy([]byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:tomorrow\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), zone); err == nil {
+	if _, err := calendar.ParseBusy([]byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:tomorrow\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), calendar.BusyOptions{Zone: zone}); err == nil {
 		t.Error("a bad DTSTART gave no error")
 	}
 }
@@ -65,7 +65,7 @@ func TestParseBusyRecurring(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := calendar.ParseBusy(event(tc.ics), zone)
+			got, err := calendar.ParseBusy(event(tc.ics), calendar.BusyOptions{Zone: zone})
 			if tc.error != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.error) {
 					t.Fatalf("got %v, want an error containing %q", err, tc.error)

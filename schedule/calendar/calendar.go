@@ -236,7 +236,7 @@ func Files(p *schedule.Plan, dir schedule.Directory, opts Options) (map[string][
 				return nil, err
 			}
 			seq = old.seq
-			if old.changed(content) {
+			if old.changed(content) && seq < maxSequence {
 				seq++
 			}
 		}
@@ -1123,6 +1123,10 @@ func readPrevious(files map[string][]byte) (map[string]prevEvent, error) {
 	return out, nil
 }
 
+// maxSequence is the largest SEQUENCE (RFC 5545 3.3.8, a signed 32-bit
+// INTEGER); an earlier calendar with a larger one is read as this.
+const maxSequence = 1<<31 - 1
+
 type veventBlock struct {
 	uid       string
 	seq       int
@@ -1175,10 +1179,13 @@ func veventBlocks(data []byte) ([]veventBlock, error) {
 		case name == "DTSTAMP":
 		case name == "SEQUENCE":
 			n, err := strconv.Atoi(strings.TrimSpace(value))
+			if err != nil && errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(strings.TrimSpace(value), "-") {
+				n, err = maxSequence, nil
+			}
 			if err != nil || n < 0 {
 				return nil, &Error{Line: l.no, Err: fmt.Errorf("%w: SEQUENCE %q is not a number", ErrPreviousCalendar, value)}
 			}
-			cur.seq = n
+			cur.seq = min(n, maxSequence) // RFC 5545 3.3.8: INTEGER is 32-bit; the count stays there
 		default:
 			if name == "UID" {
 				cur.uid = ics.FromText(value)

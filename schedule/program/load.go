@@ -5,16 +5,17 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/crossmeet/crossmeet/internal/csvtable"
 	"github.com/crossmeet/crossmeet/match"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/calendar"
@@ -24,391 +25,475 @@ import (
 // Load reads a programme folder (see DESIGN.md): program.yaml,
 // startups.csv and contacts.csv, and when present places.csv, gtfs/ or
 // gtfs.zip, and availability/ID.ics. It checks every file and the
-// references between them. When anything is wrong it returns every
+// references between them: everything the planner and the output
+// writers would refuse is refused here, so that `validate` and `plan`
+// give the same message. When anything is wrong it returns every
 // problem it found, as a *ParseError or a Problems list, each naming
 // file, line and field; all of them wrap schedule.ErrInvalid.
+//
+// Only regular files are read (symbolic links are followed; a FIFO or
+// device is refused before it is opened), each within the limits above
+// (MaxYAMLBytes, …; docs/limits.md).
 func Load(fsys fs.FS) (*schedule.Program, error) {
-	var pr problems
-	p := schedule.NewProgram("")
-	var pos positions
+	l := &loader{fsys: fsys, p: schedule.NewProgram("")}
+	l.load()
+	if err := l.pr.err(); err != nil {
+		return nil, err
+	}
+	return l.p, nil
+}
 
-	data, err := fs.ReadFile(fsys, "program.yaml")
-	if err != nil {
-		pr.add("program.yaml", 0, 0, "", "cannot read the file: %v", missing(err))
-	} else {
-		readYAML(p, data, &pr, &pos)
-	}
+// loader holds a programme while it loads.
+type loader struct {
+	fsys fs.FS
+	p    *schedule.Program
+	pr   problems
 
-	if data, err := fs.ReadFile(fsys, "startups.csv"); err != nil {
-		pr.add("startups.csv", 0, 0, "", "cannot read the file: %v", missing(err))
-	} else {
-		s, warn, err := match.LoadStartups(bytes.NewReader(data), "startups.csv")
-		pr.wrap("startups.csv", err)
-		p.Startups, p.Warnings = s, append(p.Warnings, warn...)
+	root *yaml.Node // program.yaml; nil when unreadable
+	// rows of the CSV files, aligned with p.Startups, p.Contacts and
+	// p.Places, for the checks across files.
+	startupRows, contactRows, placeRows []csvtable.Record
+	startupCols, contactCols, placeCols map[string]int
+	trips                               []tripNodes
+	pins, forbids                       []*yaml.Node
+	from, to                            time.Time // the span of the trips' dates
+	years                               []int     // the years of the trips' dates
+}
+
+// tripNodes are the program.yaml nodes of one trip's keys.
+type tripNodes struct {
+	trip, id, from, to *yaml.Node
+	startups           []*yaml.Node
+}
+
+func (l *loader) load() {
+	p := l.p
+	if data, err := l.read("program.yaml", MaxYAMLBytes, true); err == nil {
+		l.readYAML(data)
 	}
-	if data, err := fs.ReadFile(fsys, "contacts.csv"); err != nil {
-		pr.add("contacts.csv", 0, 0, "", "cannot read the file: %v", missing(err))
-	} else {
-		c, warn, err := match.LoadContacts(bytes.NewReader(data), "contacts.csv")
-		pr.wrap("contacts.csv", err)
-		p.Contacts, p.Warnings = c, append(p.Warnings, warn...)
+	if data, err := l.read("startups.csv", MaxTableBytes, true); err == nil {
+		if l.startupCols, l.startupRows, err = csvtable.Records(data, "startups.csv"); err != nil {
+			l.pr.wrap("startups.csv", err)
+		} else {
+			s, warn, err := match.LoadStartups(bytes.NewReader(data), "startups.csv")
+			l.pr.wrap("startups.csv", err)
+			p.Startups, p.Warnings = s, append(p.Warnings, warn...)
+			if err == nil && len(s) == 0 {
+				l.pr.add("startups.csv", 1, 0, "", "the file lists no start-ups, only a header")
+			}
+		}
 	}
-	if data, err := fs.ReadFile(fsys, "places.csv"); err == nil {
-		pl, warn, err := travel.LoadPlaces(bytes.NewReader(data), "places.csv")
-		pr.wrap("places.csv", err)
-		p.Places, p.Warnings = pl, append(p.Warnings, warn...)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		pr.add("places.csv", 0, 0, "", "cannot read the file: %v", err)
+	if data, err := l.read("contacts.csv", MaxTableBytes, true); err == nil {
+		if l.contactCols, l.contactRows, err = csvtable.Records(data, "contacts.csv"); err != nil {
+			l.pr.wrap("contacts.csv", err)
+		} else {
+			c, warn, err := match.LoadContacts(bytes.NewReader(data), "contacts.csv")
+			l.pr.wrap("contacts.csv", err)
+			p.Contacts, p.Warnings = c, append(p.Warnings, warn...)
+			if err == nil && len(c) == 0 {
+				l.pr.add("contacts.csv", 1, 0, "", "the file lists no contacts, only a header")
+			}
+		}
 	}
-	loadFeed(p, fsys, &pr)
-	loadBusy(p, fsys, &pr)
+	if data, err := l.read("places.csv", MaxTableBytes, false); err == nil && data != nil {
+		if l.placeCols, l.placeRows, err = csvtable.Records(data, "places.csv"); err != nil {
+			l.pr.wrap("places.csv", err)
+		} else {
+			l.checkPlaceZones()
+			pl, warn, err := travel.LoadPlaces(bytes.NewReader(data), "places.csv")
+			l.pr.wrap("places.csv", err)
+			p.Places, p.Warnings = pl, append(p.Warnings, warn...)
+		}
+	}
+	l.loadFeed()
+	l.loadBusy()
 
 	for i := range p.Places {
 		if p.Places[i].TimeZone == nil {
 			p.Places[i].TimeZone = p.Zone
 		}
 	}
-	if len(pr.list) == 0 {
+	if len(l.pr.list) == 0 {
 		addStations(p)
-		crossCheck(p, &pr, &pos)
+		l.crossCheck()
 	}
-	if err := pr.err(); err != nil {
-		return nil, err
-	}
-	return p, nil
 }
 
-func missing(err error) error {
-	if errors.Is(err, fs.ErrNotExist) {
-		return errors.New("the file is missing")
+// read reads one file of the folder; a missing file is an error when
+// required, else it gives nil data and nil error.
+func (l *loader) read(name string, limit int64, required bool) ([]byte, error) {
+	data, err := readFile(l.fsys, name, limit)
+	if errors.Is(err, fs.ErrNotExist) && !required {
+		return nil, nil
+	}
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			err = errors.New("the file is missing")
+		}
+		l.pr.add(name, 0, 0, "", "cannot read the file: %w", unwrapPath(err))
+		return nil, err
+	}
+	return data, nil
+}
+
+// unwrapPath drops the *fs.PathError around err: the message names the
+// file already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
 	return err
 }
 
-// val is a YAML scalar that remembers where it was written.
-type val struct {
-	s          string
-	line, col  int
-	set        bool
-	isSequence bool
-}
-
-func (v *val) UnmarshalYAML(n *yaml.Node) error {
-	v.line, v.col, v.set = n.Line, n.Column, true
-	if n.Kind != yaml.ScalarNode {
-		v.isSequence = n.Kind == yaml.SequenceNode
-		return nil
-	}
-	v.s = n.Value
-	return nil
-}
-
-type programYAML struct {
-	Name        val `yaml:"name"`
-	Timezone    val `yaml:"timezone"`
-	Coordinator struct {
-		Name  val `yaml:"name"`
-		Email val `yaml:"email"`
-	} `yaml:"coordinator"`
-	Coordinators map[string]struct {
-		Name  val `yaml:"name"`
-		Email val `yaml:"email"`
-	} `yaml:"coordinators"`
-	Mail struct {
-		Host        val `yaml:"host"`
-		Port        val `yaml:"port"`
-		From        val `yaml:"from"`
-		TLS         val `yaml:"tls"`
-		Username    val `yaml:"username"`
-		PasswordEnv val `yaml:"password_env"`
-	} `yaml:"mail"`
-	Locked []struct {
-		Startup val `yaml:"startup"`
-		Contact val `yaml:"contact"`
-		Start   val `yaml:"start"`
-	} `yaml:"locked"`
-	Meetings struct {
-		Duration   val `yaml:"duration"`
-		Buffer     val `yaml:"buffer"`
-		Day        val `yaml:"day"`
-		Lunch      val `yaml:"lunch"`
-		PerStartup struct {
-			Min val `yaml:"min"`
-			Max val `yaml:"max"`
-		} `yaml:"per_startup"`
-	} `yaml:"meetings"`
-	Travel struct {
-		Modes     []val `yaml:"modes"`
-		Car       val   `yaml:"car"`
-		KeepScore val   `yaml:"keep_score"`
-		CarSeats  val   `yaml:"car_seats"`
-		NightGain val   `yaml:"night_gain"`
-		HotelKg   val   `yaml:"hotel_co2_kg"`
-	} `yaml:"travel"`
-	Matching struct {
-		CrossBorder val   `yaml:"cross_border"`
-		Capacity    val   `yaml:"capacity"`
-		Fair        val   `yaml:"fair"`
-		Forbid      []val `yaml:"forbid"`
-		Pin         []val `yaml:"pin"`
-	} `yaml:"matching"`
-	Trips []struct {
-		ID         val   `yaml:"id"`
-		Startups   []val `yaml:"startups"`
-		From       val   `yaml:"from"`
-		To         val   `yaml:"to"`
-		Dates      []val `yaml:"dates"`
-		Overnight  val   `yaml:"overnight"`
-		LeaveAfter val   `yaml:"leave_after"`
-		BackBy     val   `yaml:"back_by"`
-	} `yaml:"trips"`
-}
-
 const yamlFile = "program.yaml"
 
-func readYAML(p *schedule.Program, data []byte, pr *problems, pos *positions) {
-	var y programYAML
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&y); err != nil {
-		line := 0
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		// yaml.v3 says "line N: ..." for syntax and unknown keys.
-		if rest, ok := strings.CutPrefix(msg, "unmarshal errors:\n  "); ok {
-			msg = rest
-		}
-		if strings.HasPrefix(msg, "line ") {
-			num, rest, _ := strings.Cut(strings.TrimPrefix(msg, "line "), ":")
-			if n, err := strconv.Atoi(num); err == nil {
-				line, msg = n, strings.TrimSpace(rest)
-			}
-		}
-		if strings.Contains(msg, "not found in type") {
-			field := strings.Fields(msg)
-			if len(field) > 1 {
-				msg = fmt.Sprintf("unknown key %q (see DESIGN.md for the keys program.yaml takes)", field[1])
-			}
-		}
-		if errors.Is(err, io.EOF) || len(bytes.TrimSpace(data)) == 0 {
-			msg = "the file is empty; it needs at least name and trips"
-		}
-		pr.add(yamlFile, line, 0, "", "%s", msg)
+// readYAML reads program.yaml into l.p.
+func (l *loader) readYAML(data []byte) {
+	root := parseTree(data, &l.pr)
+	if root == nil {
 		return
 	}
-
-	str := func(v val, field string) string {
-		if v.isSequence {
-			pr.add(yamlFile, v.line, v.col, field, "want a single value, got a list")
+	l.root = root
+	p, pr := l.p, &l.pr
+	// at locates a problem at n, or at the top of the document when the
+	// key at fault is absent.
+	at := func(n *yaml.Node, field, format string, args ...any) {
+		if n == nil {
+			n = root
 		}
-		return strings.TrimSpace(v.s)
+		pr.add(yamlFile, n.Line, n.Column, field, format, args...)
 	}
-	dur := func(v val, field string, def time.Duration) time.Duration {
-		if !v.set {
-			return def
+	// sec returns the mapping under key of root, nil when absent.
+	sec := func(key string) *yaml.Node {
+		if n := get(root, key); n != nil && n.Kind == yaml.MappingNode {
+			return n
 		}
-		d, err := time.ParseDuration(str(v, field))
-		if err != nil || d < 0 {
-			pr.add(yamlFile, v.line, v.col, field, "want a duration like 45m or 1h30m, got %q", v.s)
-			return def
-		}
-		return d
+		return nil
 	}
-	clock := func(v val, field string, def schedule.Clock) schedule.Clock {
-		if !v.set {
+	scal := func(n *yaml.Node) *yaml.Node { // a scalar or nil; checkShape reported others
+		if n != nil && n.Kind == yaml.ScalarNode {
+			return n
+		}
+		return nil
+	}
+	dur := func(n *yaml.Node, field string, def time.Duration, lo, hi time.Duration) time.Duration {
+		if n = scal(n); n == nil {
 			return def
 		}
-		c, err := schedule.ParseClock(str(v, field))
+		d, err := time.ParseDuration(text(n))
+		switch {
+		case err != nil:
+			at(n, field, "want a duration like 45m or 1h30m, got %s", quote(n.Value))
+		case d%time.Minute != 0:
+			at(n, field, "want a whole number of minutes, got %v", d)
+		case d < lo || d > hi:
+			at(n, field, "want a duration from %v to %v, got %v", fmtDur(lo), fmtDur(hi), fmtDur(d))
+		default:
+			return d
+		}
+		return def
+	}
+	clock := func(n *yaml.Node, field string, def schedule.Clock) schedule.Clock {
+		if n = scal(n); n == nil {
+			return def
+		}
+		c, err := schedule.ParseClock(text(n))
 		if err != nil {
-			pr.add(yamlFile, v.line, v.col, field, "%v", err)
+			at(n, field, "%v", err)
 			return def
 		}
 		return c
 	}
-	integer := func(v val, field string, def int) int {
-		if !v.set {
+	integer := func(n *yaml.Node, field string, def, lo, hi int) int {
+		if n = scal(n); n == nil {
 			return def
 		}
-		n, err := strconv.Atoi(str(v, field))
-		if err != nil || n < 0 {
-			pr.add(yamlFile, v.line, v.col, field, "want a whole number of 0 or more, got %q", v.s)
+		v, err := strconv.Atoi(text(n))
+		if err != nil || v < lo || v > hi {
+			at(n, field, "want a whole number from %d to %d, got %s", lo, hi, quote(n.Value))
 			return def
 		}
-		return n
+		return v
 	}
-	boolean := func(v val, field string, def bool) bool {
-		if !v.set {
+	boolean := func(n *yaml.Node, field string, def bool) bool {
+		if n = scal(n); n == nil {
 			return def
 		}
-		switch strings.ToLower(str(v, field)) {
+		switch strings.ToLower(text(n)) {
 		case "true", "yes", "on":
 			return true
 		case "false", "no", "off":
 			return false
 		}
-		pr.add(yamlFile, v.line, v.col, field, "want true or false, got %q", v.s)
+		at(n, field, "want true or false, got %s", quote(n.Value))
 		return def
 	}
 
-	p.Name = str(y.Name, "name")
+	name := scal(get(root, "name"))
+	p.Name = text(name)
 	if p.Name == "" {
-		pr.add(yamlFile, y.Name.line, y.Name.col, "name", "the programme needs a name")
+		at(name, "name", "the programme needs a name")
+	} else if err := checkText(p.Name, MaxName); err != nil {
+		at(name, "name", "the name: %v", err)
 	}
-	if y.Timezone.set {
-		loc, err := time.LoadLocation(str(y.Timezone, "timezone"))
-		if err != nil || y.Timezone.s == "" {
-			pr.add(yamlFile, y.Timezone.line, y.Timezone.col, "timezone", "want an IANA time zone such as Europe/Stockholm, got %q", y.Timezone.s)
+	if n := scal(get(root, "timezone")); n != nil {
+		if loc, err := loadZone(text(n)); err != nil {
+			at(n, "timezone", "%v", err)
 		} else {
 			p.Zone = loc
 		}
 	}
-	p.Coordinator = schedule.Person{Name: str(y.Coordinator.Name, "coordinator.name"), Email: str(y.Coordinator.Email, "coordinator.email")}
-	if p.Coordinator.Email != "" && !strings.Contains(p.Coordinator.Email, "@") {
-		pr.add(yamlFile, y.Coordinator.Email.line, y.Coordinator.Email.col, "coordinator.email", "want an e-mail address, got %q", p.Coordinator.Email)
+	coord := sec("coordinator")
+	cname, cmail := scal(get(coord, "name")), scal(get(coord, "email"))
+	p.Coordinator = schedule.Person{Name: text(cname), Email: text(cmail)}
+	if err := checkText(p.Coordinator.Name, MaxName); err != nil {
+		at(cname, "coordinator.name", "the name: %v", err)
 	}
-	readMail(p, &y, pr, str, integer)
+	switch {
+	case cmail == nil && coord == nil:
+		at(keyNode(root, "name"), "coordinator.email", "the coordinator's e-mail is missing: add coordinator: {name: …, email: …}; it is the organiser of every invitation")
+	case cmail == nil:
+		at(keyNode(root, "coordinator"), "coordinator.email", "the coordinator's e-mail is missing; it is the organiser of every invitation")
+	default:
+		if err := checkEmail(cmail.Value); err != nil {
+			at(cmail, "coordinator.email", "%v", err)
+		}
+	}
+	l.readMail(at, integer)
 
 	m := &p.Meetings
-	m.Duration = dur(y.Meetings.Duration, "meetings.duration", m.Duration)
-	if m.Duration <= 0 || m.Duration%time.Minute != 0 {
-		pr.add(yamlFile, y.Meetings.Duration.line, y.Meetings.Duration.col, "meetings.duration", "want a positive whole number of minutes, got %v", m.Duration)
-	}
-	m.Buffer = dur(y.Meetings.Buffer, "meetings.buffer", m.Buffer)
-	if m.Buffer%time.Minute != 0 {
-		pr.add(yamlFile, y.Meetings.Buffer.line, y.Meetings.Buffer.col, "meetings.buffer", "want a whole number of minutes, got %v", m.Buffer)
-	}
-	if v := y.Meetings.Day; v.set {
-		from, to, ok := strings.Cut(str(v, "meetings.day"), "-")
+	ms := sec("meetings")
+	m.Duration = dur(get(ms, "duration"), "meetings.duration", m.Duration, 5*time.Minute, 8*time.Hour)
+	m.Buffer = dur(get(ms, "buffer"), "meetings.buffer", m.Buffer, 0, 4*time.Hour)
+	if n := scal(get(ms, "day")); n != nil {
+		from, to, ok := strings.Cut(text(n), "-")
 		a, err1 := schedule.ParseClock(from)
 		b, err2 := schedule.ParseClock(to)
 		if !ok || err1 != nil || err2 != nil || a >= b {
-			pr.add(yamlFile, v.line, v.col, "meetings.day", "want a range like 08:30-17:00, got %q", v.s)
+			at(n, "meetings.day", "want a range like 08:30-17:00, got %s", quote(n.Value))
 		} else {
 			m.DayStart, m.DayEnd = a, b
 		}
 	}
-	if v := y.Meetings.Lunch; v.set {
-		l, err := parseLunch(str(v, "meetings.lunch"))
+	if time.Duration(m.DayEnd-m.DayStart)*time.Minute < m.Duration {
+		n := get(ms, "duration")
+		if n == nil {
+			n = get(ms, "day")
+		}
+		at(n, "meetings.duration", "a meeting of %v does not fit in the meeting day %v-%v", fmtDur(m.Duration), m.DayStart, m.DayEnd)
+	}
+	if n := scal(get(ms, "lunch")); n != nil {
+		lunch, err := parseLunch(text(n))
 		if err != nil {
-			pr.add(yamlFile, v.line, v.col, "meetings.lunch", "%v", err)
+			at(n, "meetings.lunch", "%v", err)
 		} else {
-			m.Lunch = l
+			m.Lunch = lunch
 		}
 	}
-	m.Min = integer(y.Meetings.PerStartup.Min, "meetings.per_startup.min", m.Min)
-	m.Max = integer(y.Meetings.PerStartup.Max, "meetings.per_startup.max", m.Max)
-	if m.Max == 0 || m.Min > m.Max {
-		v := y.Meetings.PerStartup.Max
-		pr.add(yamlFile, v.line, v.col, "meetings.per_startup", "want 1 <= max and min <= max, got min %d, max %d", m.Min, m.Max)
+	per := get(ms, "per_startup")
+	m.Min = integer(get(per, "min"), "meetings.per_startup.min", m.Min, 0, MaxCount)
+	m.Max = integer(get(per, "max"), "meetings.per_startup.max", m.Max, 1, MaxCount)
+	if m.Min > m.Max {
+		at(get(per, "min"), "meetings.per_startup", "min %d is more than max %d", m.Min, m.Max)
 	}
 
-	if y.Travel.Modes != nil {
+	tr := sec("travel")
+	if k := keyNode(tr, "modes"); k != nil {
+		n := get(tr, "modes")
 		p.Travel.Modes = nil
-		for i, v := range y.Travel.Modes {
-			mode := travel.Mode(strings.ToLower(str(v, fmt.Sprintf("travel.modes[%d]", i))))
+		seen := map[travel.Mode]bool{}
+		for i, v := range items(n) {
+			field := fmt.Sprintf("travel.modes[%d]", i+1)
+			mode := travel.Mode(strings.ToLower(text(v)))
 			switch mode {
 			case travel.Train, travel.Bus, travel.Car, travel.Taxi, travel.Walk:
-				p.Travel.Modes = append(p.Travel.Modes, mode)
+				if !seen[mode] {
+					p.Travel.Modes = append(p.Travel.Modes, mode)
+				}
+				seen[mode] = true
 			default:
-				pr.add(yamlFile, v.line, v.col, fmt.Sprintf("travel.modes[%d]", i), "want one of train, bus, car, taxi, walk, got %q", v.s)
+				at(v, field, "want one of train, bus, car, taxi, walk, got %s", quote(v.Value))
+			}
+		}
+		if n == nil || n.Kind == yaml.SequenceNode {
+			if len(items(n)) == 0 {
+				at(k, "travel.modes", "the list of modes is empty; list at least train or car, or leave the key out for every mode")
+			} else if !seen[travel.Train] && !seen[travel.Car] && len(p.Travel.Modes) == len(items(n)) {
+				at(n, "travel.modes", "no trip can be planned without train or car: list at least one of them")
 			}
 		}
 	}
-	if v := y.Travel.Car; v.set {
-		if fuel, err := travel.ParseFuel(str(v, "travel.car")); err != nil {
-			pr.add(yamlFile, v.line, v.col, "travel.car", "want petrol, diesel or ev, got %q", v.s)
+	if n := scal(get(tr, "car")); n != nil {
+		if fuel, err := travel.ParseFuel(text(n)); err != nil {
+			at(n, "travel.car", "want petrol, diesel or ev, got %s", quote(n.Value))
 		} else {
 			p.Travel.Car = fuel
 		}
 	}
-	if v := y.Travel.KeepScore; v.set {
-		f, err := strconv.ParseFloat(str(v, "travel.keep_score"), 64)
+	if n := scal(get(tr, "keep_score")); n != nil {
+		f, err := strconv.ParseFloat(text(n), 64)
 		if err != nil || f < 0 || f > 1 || math.IsNaN(f) {
-			pr.add(yamlFile, v.line, v.col, "travel.keep_score", "want a share between 0 and 1, got %q", v.s)
+			at(n, "travel.keep_score", "want a share between 0 and 1, got %s", quote(n.Value))
 		} else {
 			p.Travel.KeepScore = f
 		}
 	}
-	if v := y.Travel.CarSeats; v.set {
-		if n := integer(v, "travel.car_seats", schedule.DefaultCarSeats); n >= 1 {
-			p.Travel.CarSeats = n
-		} else {
-			pr.add(yamlFile, v.line, v.col, "travel.car_seats", "want at least 1 seat, got %q", v.s)
-		}
-	}
-	p.Travel.NightGain = integer(y.Travel.NightGain, "travel.night_gain", p.Travel.NightGain)
-	if v := y.Travel.HotelKg; v.set {
-		f, err := strconv.ParseFloat(str(v, "travel.hotel_co2_kg"), 64)
-		if err != nil || f < 0 || math.IsNaN(f) || math.IsInf(f, 0) {
-			pr.add(yamlFile, v.line, v.col, "travel.hotel_co2_kg", "want kg CO2e per guest night, 0 or more, got %q", v.s)
+	p.Travel.CarSeats = integer(get(tr, "car_seats"), "travel.car_seats", p.Travel.CarSeats, 1, 60)
+	p.Travel.NightGain = integer(get(tr, "night_gain"), "travel.night_gain", p.Travel.NightGain, 0, MaxCount)
+	if n := scal(get(tr, "hotel_co2_kg")); n != nil {
+		f, err := strconv.ParseFloat(text(n), 64)
+		if err != nil || f < 0 || f > 1000 || math.IsNaN(f) {
+			at(n, "travel.hotel_co2_kg", "want kg CO2e per guest night, from 0 to 1000, got %s", quote(n.Value))
 		} else {
 			p.Travel.HotelKg = f
 		}
 	}
 
-	p.Matching.CrossBorder = boolean(y.Matching.CrossBorder, "matching.cross_border", true)
-	p.Matching.Capacity = integer(y.Matching.Capacity, "matching.capacity", 2)
-	p.Matching.Fair = boolean(y.Matching.Fair, "matching.fair", false)
-	pairs := func(vs []val, key string) [][2]string {
+	mt := sec("matching")
+	p.Matching.CrossBorder = boolean(get(mt, "cross_border"), "matching.cross_border", true)
+	p.Matching.Capacity = integer(get(mt, "capacity"), "matching.capacity", 2, 1, MaxCount)
+	p.Matching.Fair = boolean(get(mt, "fair"), "matching.fair", false)
+	pairs := func(key string) ([][2]string, []*yaml.Node) {
 		var out [][2]string
-		for i, v := range vs {
-			f := strings.Fields(strings.ReplaceAll(str(v, key), ",", " "))
+		var nodes []*yaml.Node
+		for i, v := range items(get(mt, key)) {
+			f := strings.Fields(strings.ReplaceAll(text(v), ",", " "))
+			if v.Kind != yaml.ScalarNode {
+				continue
+			}
 			if len(f) != 2 {
-				pr.add(yamlFile, v.line, v.col, fmt.Sprintf("%s[%d]", key, i), "want \"STARTUP CONTACT\", got %q", v.s)
+				at(v, fmt.Sprintf("matching.%s[%d]", key, i+1), "want \"STARTUP CONTACT\", got %s", quote(v.Value))
 				continue
 			}
 			out = append(out, [2]string{f[0], f[1]})
+			nodes = append(nodes, v)
 		}
-		return out
+		return out, nodes
 	}
-	p.Matching.Forbid = pairs(y.Matching.Forbid, "matching.forbid")
-	p.Matching.Pin = pairs(y.Matching.Pin, "matching.pin")
+	p.Matching.Forbid, l.forbids = pairs("forbid")
+	p.Matching.Pin, l.pins = pairs("pin")
+	readScoring(&p.Matching.Weights, mt, at)
 
-	if len(y.Trips) == 0 {
-		pr.add(yamlFile, 0, 0, "trips", "the programme lists no trips to plan")
+	l.readTrips(root, at, clock)
+}
+
+func (l *loader) readTrips(root *yaml.Node, at func(*yaml.Node, string, string, ...any), clock func(*yaml.Node, string, schedule.Clock) schedule.Clock) {
+	p := l.p
+	list := items(get(root, "trips"))
+	if len(list) == 0 {
+		k := keyNode(root, "trips")
+		if k == nil {
+			k = root
+		}
+		at(k, "trips", "the programme lists no trips to plan")
+		return
 	}
-	seen := map[string]bool{}
-	for i, t := range y.Trips {
+	if len(list) > MaxTrips {
+		at(get(root, "trips"), "trips", "%d trips, more than the limit of %d", len(list), MaxTrips)
+		return
+	}
+	seen := map[string]int{}
+	var first, last time.Time
+	years := map[int]bool{}
+	for i, t := range list {
+		if t.Kind != yaml.MappingNode {
+			continue // checkShape reported it
+		}
 		field := func(k string) string { return fmt.Sprintf("trips[%d].%s", i+1, k) }
+		scal := func(key string) *yaml.Node {
+			if n := get(t, key); n != nil && n.Kind == yaml.ScalarNode {
+				return n
+			}
+			return nil
+		}
+		idN, fromN, toN := scal("id"), scal("from"), scal("to")
 		trip := schedule.Trip{
-			ID:         str(t.ID, field("id")),
-			From:       str(t.From, field("from")),
-			To:         str(t.To, field("to")),
-			LeaveAfter: clock(t.LeaveAfter, field("leave_after"), 6*60),
-			BackBy:     clock(t.BackBy, field("back_by"), 22*60),
+			ID:         text(idN),
+			From:       text(fromN),
+			To:         text(toN),
+			LeaveAfter: clock(scal("leave_after"), field("leave_after"), schedule.DefaultLeaveAfter),
+			BackBy:     clock(scal("back_by"), field("back_by"), schedule.DefaultBackBy),
 		}
-		at := tripLines{id: t.ID.line, from: t.From.line, to: t.To.line}
-		if len(t.Startups) > 0 {
-			at.startups = t.Startups[0].line
-		}
-		pos.trips = append(pos.trips, at)
+		nodes := tripNodes{trip: t, id: idN, from: fromN, to: toN}
 		if trip.ID == "" {
 			trip.ID = fmt.Sprintf("T%d", i+1)
+		} else if err := checkID(trip.ID); err != nil {
+			at(idN, field("id"), "%v", err)
 		}
-		if seen[trip.ID] {
-			pr.add(yamlFile, t.ID.line, t.ID.col, field("id"), "trip id %q is used twice", trip.ID)
+		if line, dup := seen[strings.ToLower(trip.ID)]; dup {
+			at(idN, field("id"), "trip id %s is used twice (first on line %d)", quote(trip.ID), line)
 		}
-		seen[trip.ID] = true
-		for j, s := range t.Startups {
-			trip.Startups = append(trip.Startups, str(s, fmt.Sprintf("%s[%d]", field("startups"), j)))
+		if idN != nil {
+			seen[strings.ToLower(trip.ID)] = idN.Line
 		}
-		if len(trip.Startups) == 0 {
-			pr.add(yamlFile, t.ID.line, t.ID.col, field("startups"), "a trip needs at least one start-up")
+		for _, ref := range []struct {
+			n     *yaml.Node
+			field string
+		}{{fromN, "from"}, {toN, "to"}} {
+			if ref.n != nil {
+				if err := checkText(text(ref.n), MaxName); err != nil {
+					at(ref.n, field(ref.field), "%v", err)
+				}
+			}
 		}
-		if trip.To == "" {
-			pr.add(yamlFile, t.ID.line, t.ID.col, field("to"), "a trip needs a destination: a place id, a city or a country code")
-		}
-		for j, d := range t.Dates {
-			day, err := time.ParseInLocation("2006-01-02", str(d, field("dates")), p.Zone)
-			if err != nil {
-				pr.add(yamlFile, d.line, d.col, fmt.Sprintf("%s[%d]", field("dates"), j), "want a date like 2027-03-09, got %q", d.s)
+		inTrip := map[string]bool{}
+		for j, s := range items(get(t, "startups")) {
+			if s.Kind != yaml.ScalarNode {
 				continue
 			}
+			id := text(s)
+			if inTrip[strings.ToLower(id)] {
+				at(s, fmt.Sprintf("%s[%d]", field("startups"), j+1), "start-up %s is listed twice", quote(id))
+				continue
+			}
+			inTrip[strings.ToLower(id)] = true
+			trip.Startups = append(trip.Startups, id)
+			nodes.startups = append(nodes.startups, s)
+		}
+		if len(trip.Startups) == 0 {
+			at(t, field("startups"), "a trip needs at least one start-up")
+		}
+		if trip.To == "" {
+			at(t, field("to"), "a trip needs a destination: a place id, a city or a country code")
+		}
+		dates := items(get(t, "dates"))
+		if len(dates) > MaxDates {
+			at(get(t, "dates"), field("dates"), "%d candidate dates, more than the limit of %d", len(dates), MaxDates)
+			dates = nil
+		}
+		seenDay := map[string]bool{}
+		for j, d := range dates {
+			f := fmt.Sprintf("%s[%d]", field("dates"), j+1)
+			day, err := time.ParseInLocation("2006-01-02", text(d), p.Zone)
+			switch {
+			case d.Kind != yaml.ScalarNode:
+				continue
+			case err != nil:
+				at(d, f, "want a date like 2027-03-09, got %s", quote(d.Value))
+				continue
+			case day.Year() < MinYear || day.Year() > MaxYear:
+				at(d, f, "the year %d is outside %d-%d", day.Year(), MinYear, MaxYear)
+				continue
+			case seenDay[text(d)]:
+				at(d, f, "the date %s is given twice", text(d))
+				continue
+			}
+			seenDay[text(d)] = true
 			trip.Dates = append(trip.Dates, day)
+			years[day.Year()], years[day.AddDate(0, 0, 1).Year()] = true, true
+			if first.IsZero() || day.Before(first) {
+				first = day
+			}
+			if day.After(last) {
+				last = day
+			}
 		}
-		if len(t.Dates) == 0 {
-			pr.add(yamlFile, t.ID.line, t.ID.col, field("dates"), "a trip needs at least one candidate date")
+		if len(dates) == 0 {
+			at(t, field("dates"), "a trip needs at least one candidate date")
 		}
-		switch o := strings.ToLower(str(t.Overnight, field("overnight"))); o {
+		overnight := scal("overnight")
+		switch o := strings.ToLower(text(overnight)); o {
 		case "", "no", "false":
 			trip.Overnight = schedule.NoOvernight
 		case "allowed", "yes", "true":
@@ -416,62 +501,127 @@ func readYAML(p *schedule.Program, data []byte, pr *problems, pos *positions) {
 		case "required":
 			trip.Overnight = schedule.OvernightRequired
 		default:
-			pr.add(yamlFile, t.Overnight.line, t.Overnight.col, field("overnight"), "want no, allowed or required (never more than one night), got %q", t.Overnight.s)
+			at(overnight, field("overnight"), "want no, allowed or required (never more than one night), got %s", quote(overnight.Value))
 		}
 		if trip.LeaveAfter >= trip.BackBy && trip.Overnight == schedule.NoOvernight {
-			pr.add(yamlFile, t.BackBy.line, t.BackBy.col, field("back_by"), "back_by %v is not after leave_after %v", trip.BackBy, trip.LeaveAfter)
+			n := scal("back_by")
+			if n == nil {
+				n = t
+			}
+			at(n, field("back_by"), "back_by %v is not after leave_after %v", trip.BackBy, trip.LeaveAfter)
 		}
 		p.Trips = append(p.Trips, trip)
+		l.trips = append(l.trips, nodes)
 	}
+	if !first.IsZero() {
+		// The span busy times matter in: the first day from midnight to the
+		// day after the last, the night away included.
+		l.from, l.to = first, last.AddDate(0, 0, 2)
+	}
+	for y := range years {
+		l.years = append(l.years, y)
+	}
+	sort.Ints(l.years)
 }
 
-// readMail reads coordinators, mail and locked (issue 12: invitations).
-func readMail(p *schedule.Program, y *programYAML, pr *problems, str func(val, string) string, integer func(val, string, int) int) {
-	for country, c := range y.Coordinators {
-		field := "coordinators." + country
-		code := strings.ToUpper(strings.TrimSpace(country))
-		if len(code) != 2 {
-			pr.add(yamlFile, c.Name.line, c.Name.col, field, "want a two-letter country code such as SE or NO, got %q", country)
-			continue
-		}
-		person := schedule.Person{Name: str(c.Name, field+".name"), Email: str(c.Email, field+".email")}
-		if !strings.Contains(person.Email, "@") {
-			pr.add(yamlFile, c.Email.line, c.Email.col, field+".email", "want an e-mail address, got %q", person.Email)
-		}
-		if p.Coordinators == nil {
-			p.Coordinators = map[string]schedule.Person{}
-		}
-		p.Coordinators[code] = person
+// The years a programme's dates may fall in.
+const (
+	MinYear = 2000
+	MaxYear = 2100
+)
+
+// loadZone loads an IANA time zone. "Local" is refused: it is the
+// machine's zone, and the plan would change with the computer.
+func loadZone(name string) (*time.Location, error) {
+	if name == "" || strings.EqualFold(name, "local") {
+		return nil, fmt.Errorf("want an IANA time zone such as Europe/Stockholm, got %s", quote(name))
 	}
-	m := y.Mail
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("want an IANA time zone such as Europe/Stockholm, got %s", quote(name))
+	}
+	return loc, nil
+}
+
+func fmtDur(d time.Duration) string {
+	s := d.String()
+	s = strings.TrimSuffix(s, "0s")
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	if s == "" {
+		return "0m"
+	}
+	return s
+}
+
+// readMail reads what invitations need: each country's coordinator
+// (coordinators), the SMTP settings (mail) and the meetings agreed to
+// stay where they are (locked).
+func (l *loader) readMail(at func(*yaml.Node, string, string, ...any), integer func(*yaml.Node, string, int, int, int) int) {
+	p, root := l.p, l.root
+	cs := get(root, "coordinators")
+	if cs != nil && cs.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(cs.Content); i += 2 {
+			k, v := cs.Content[i], cs.Content[i+1]
+			field := "coordinators." + k.Value
+			code := strings.ToUpper(strings.TrimSpace(k.Value))
+			if len(code) != 2 || strings.Trim(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+				at(k, field, "want a two-letter country code such as SE or NO, got %s", quote(k.Value))
+				continue
+			}
+			name, mail := get(v, "name"), get(v, "email")
+			person := schedule.Person{Name: text(name), Email: text(mail)}
+			if err := checkText(person.Name, MaxName); err != nil {
+				at(name, field+".name", "the name: %v", err)
+			}
+			if err := checkEmail(person.Email); err != nil {
+				if mail == nil {
+					mail = v
+				}
+				at(mail, field+".email", "%v", err)
+				continue
+			}
+			if p.Coordinators == nil {
+				p.Coordinators = map[string]schedule.Person{}
+			}
+			p.Coordinators[code] = person
+		}
+	}
+	m := get(root, "mail")
 	p.Mail = schedule.Mail{
-		Host:        str(m.Host, "mail.host"),
-		Port:        integer(m.Port, "mail.port", 0),
-		From:        str(m.From, "mail.from"),
-		TLS:         strings.ToLower(str(m.TLS, "mail.tls")),
-		Username:    str(m.Username, "mail.username"),
-		PasswordEnv: str(m.PasswordEnv, "mail.password_env"),
+		Host:        text(get(m, "host")),
+		Port:        integer(get(m, "port"), "mail.port", 0, 1, 65535),
+		From:        text(get(m, "from")),
+		TLS:         strings.ToLower(text(get(m, "tls"))),
+		Username:    text(get(m, "username")),
+		PasswordEnv: text(get(m, "password_env")),
 	}
 	switch p.Mail.TLS {
 	case "", "starttls", "tls", "none":
 	default:
-		pr.add(yamlFile, m.TLS.line, m.TLS.col, "mail.tls", "want starttls, tls or none, got %q", m.TLS.s)
+		at(get(m, "tls"), "mail.tls", "want starttls, tls or none, got %s", quote(p.Mail.TLS))
 	}
-	if p.Mail.Port > 65535 {
-		pr.add(yamlFile, m.Port.line, m.Port.col, "mail.port", "want a port from 1 to 65535, got %q", m.Port.s)
+	if p.Mail.From != "" {
+		if err := checkEmail(p.Mail.From); err != nil {
+			at(get(m, "from"), "mail.from", "%v", err)
+		}
 	}
-	if p.Mail.From != "" && !strings.Contains(p.Mail.From, "@") {
-		pr.add(yamlFile, m.From.line, m.From.col, "mail.from", "want an e-mail address, got %q", m.From.s)
+	for _, f := range []struct{ key, val string }{{"host", p.Mail.Host}, {"username", p.Mail.Username}, {"password_env", p.Mail.PasswordEnv}} {
+		if err := checkText(f.val, MaxName); err != nil {
+			at(get(m, f.key), "mail."+f.key, "%v", err)
+		}
 	}
-	for i, l := range y.Locked {
-		field := fmt.Sprintf("locked[%d]", i)
-		lock := schedule.Lock{Startup: str(l.Startup, field+".startup"), Contact: str(l.Contact, field+".contact")}
-		start, err := time.ParseInLocation("2006-01-02 15:04", str(l.Start, field+".start"), p.Zone)
+	for i, n := range items(get(root, "locked")) {
+		field := fmt.Sprintf("locked[%d]", i+1)
+		lock := schedule.Lock{Startup: text(get(n, "startup")), Contact: text(get(n, "contact"))}
+		when := text(get(n, "start"))
+		start, err := time.ParseInLocation("2006-01-02 15:04", when, p.Zone)
 		if err != nil {
-			start, err = time.Parse(time.RFC3339, str(l.Start, field+".start"))
+			start, err = time.Parse(time.RFC3339, when)
 		}
 		if err != nil || lock.Startup == "" || lock.Contact == "" {
-			pr.add(yamlFile, l.Start.line, l.Start.col, field, "want startup, contact and start like \"2027-03-09 10:00\", got %q %q %q", l.Startup.s, l.Contact.s, l.Start.s)
+			at(n, field, "want startup, contact and start like \"2027-03-09 10:00\", got %s %s %s", quote(lock.Startup), quote(lock.Contact), quote(when))
 			continue
 		}
 		lock.Start = start
@@ -479,8 +629,74 @@ func readMail(p *schedule.Program, y *programYAML, pr *problems, str func(val, s
 	}
 }
 
+// readScoring reads the matching keys that steer scores: min_score,
+// synonyms, languages (the groups whose speakers understand each other)
+// and weights, into the options of match.Score. An absent key keeps
+// match's default.
+func readScoring(o *match.Options, mt *yaml.Node, at func(*yaml.Node, string, string, ...any)) {
+	number := func(n *yaml.Node, field string, lo, hi float64) (float64, bool) {
+		if n == nil || n.Kind != yaml.ScalarNode {
+			return 0, false
+		}
+		f, err := strconv.ParseFloat(text(n), 64)
+		if err != nil || math.IsNaN(f) || f < lo || f > hi {
+			at(n, field, "want a number from %g to %g, got %s", lo, hi, quote(n.Value))
+			return 0, false
+		}
+		return f, true
+	}
+	if f, ok := number(get(mt, "min_score"), "matching.min_score", 0, 10); ok {
+		o.MinScore = f
+		if f == 0 {
+			o.MinScore = -1 // 0 written out means no floor
+		}
+	}
+	groups := func(key string) [][]string {
+		var out [][]string
+		for i, g := range items(get(mt, key)) {
+			var words []string
+			for _, w := range items(g) {
+				if t := strings.TrimSpace(text(w)); t != "" {
+					words = append(words, t)
+				}
+			}
+			if len(words) < 2 && key == "synonyms" {
+				at(g, fmt.Sprintf("matching.%s[%d]", key, i+1), "a synonym group needs at least two words, such as [snøskred, lavin, avalanche]")
+				continue
+			}
+			out = append(out, words)
+		}
+		return out
+	}
+	if get(mt, "synonyms") != nil {
+		o.Synonyms = groups("synonyms")
+	}
+	if get(mt, "languages") != nil {
+		o.Languages = groups("languages")
+		if o.Languages == nil {
+			o.Languages = [][]string{} // an empty list: no groups
+		}
+	}
+	if ws := get(mt, "weights"); ws != nil && ws.Kind == yaml.MappingNode {
+		w := match.DefaultWeights()
+		for _, f := range []struct {
+			key string
+			to  *float64
+		}{
+			{"person", &w.Person}, {"org", &w.Org}, {"role", &w.Role}, {"tag", &w.Tag}, {"text", &w.Text},
+			{"decay", &w.Decay}, {"similarity", &w.Similarity}, {"language", &w.Language},
+			{"role_alone", &w.RoleAlone}, {"org_alone", &w.OrgAlone},
+		} {
+			if v, ok := number(get(ws, f.key), "matching.weights."+f.key, 0, 1); ok {
+				*f.to = v
+			}
+		}
+		o.Weights = &w
+	}
+}
+
 func parseLunch(s string) (schedule.Lunch, error) {
-	bad := fmt.Errorf("want a window and a length like \"11:30-13:00 45m\", or \"none\", got %q", s)
+	bad := fmt.Errorf("want a window and a length like \"11:30-13:00 45m\", or \"none\", got %s", quote(s))
 	if strings.EqualFold(s, "none") || s == "" {
 		return schedule.Lunch{}, nil
 	}
@@ -492,61 +708,155 @@ func parseLunch(s string) (schedule.Lunch, error) {
 	a, err1 := schedule.ParseClock(from)
 	b, err2 := schedule.ParseClock(to)
 	d, err3 := time.ParseDuration(strings.TrimSpace(length))
-	if !ok || err1 != nil || err2 != nil || err3 != nil || d <= 0 || d%time.Minute != 0 || time.Duration(b-a)*time.Minute < d {
+	if !ok || err1 != nil || err2 != nil || err3 != nil || d <= 0 || d%time.Minute != 0 || b <= a || time.Duration(b-a)*time.Minute < d {
 		return schedule.Lunch{}, bad
 	}
 	return schedule.Lunch{From: a, To: b, Duration: d}, nil
 }
 
-// loadFeed reads gtfs.zip or the gtfs/ folder when either exists.
-func loadFeed(p *schedule.Program, fsys fs.FS, pr *problems) {
-	if data, err := fs.ReadFile(fsys, "gtfs.zip"); err == nil {
+// checkPlaceZones refuses places.csv time zones the plan would depend on
+// the machine for, before package travel reads them.
+func (l *loader) checkPlaceZones() {
+	col, ok := l.placeCols["timezone"]
+	if !ok {
+		return
+	}
+	for _, r := range l.placeRows {
+		if tz := r.Get(l.placeCols, "timezone"); strings.EqualFold(tz, "local") {
+			l.pr.add("places.csv", r.Line, col+1, "timezone", "want an IANA time zone such as Europe/Oslo, got %s: Local is the computer's zone", quote(tz))
+		}
+	}
+}
+
+// loadFeed reads gtfs.zip or the gtfs/ folder when either exists,
+// through a guardFS: regular files only, MaxFeedBytes in all.
+func (l *loader) loadFeed() {
+	p := l.p
+	budget := int64(MaxFeedBytes)
+	var fsys fs.FS
+	dir, label := "gtfs", "gtfs"
+	_, err := fs.Stat(l.fsys, "gtfs.zip")
+	switch {
+	case err == nil:
+		label = "gtfs.zip"
+		data, err := l.read("gtfs.zip", MaxFeedBytes, true)
+		if err != nil {
+			return
+		}
 		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 		if err != nil {
-			pr.add("gtfs.zip", 0, 0, "", "not a zip file: %v", err)
+			l.pr.add(label, 0, 0, "", "not a zip file: %v", err)
+			return
+		}
+		if err := checkZip(zr); err != nil {
+			l.pr.add(label, 0, 0, "", "%w", err)
 			return
 		}
 		// The files may sit at the top of the zip or in one folder of it.
-		dir := "."
+		dir = "."
 		if _, err := fs.Stat(zr, "stops.txt"); err != nil {
 			if found, _ := fs.Glob(zr, "*/stops.txt"); len(found) == 1 {
 				dir = path.Dir(found[0])
 			}
 		}
-		feed, err := travel.LoadGTFSFS(zr, dir)
-		pr.wrap("gtfs.zip", err)
-		p.Feed = feed
+		fsys = zr
+		if st, err := fs.Stat(l.fsys, "gtfs"); err == nil && st.IsDir() {
+			p.Warnings = append(p.Warnings, "gtfs/ is ignored: the folder has gtfs.zip too, which is read")
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		l.pr.add("gtfs.zip", 0, 0, "", "cannot read the file: %w", unwrapPath(err))
+		return
+	default:
+		st, err := fs.Stat(l.fsys, "gtfs")
+		if err != nil {
+			return
+		}
+		if !st.IsDir() {
+			l.pr.add("gtfs", 0, 0, "", "want a folder of GTFS .txt files (or gtfs.zip), got a file")
+			return
+		}
+		fsys = l.fsys
+	}
+	g := guardFS{fsys: fsys, budget: &budget}
+	feed, err := travel.LoadGTFSFS(g, dir)
+	if err != nil {
+		l.pr.wrap(label, inFeed(label, err))
 		return
 	}
-	if st, err := fs.Stat(fsys, "gtfs"); err == nil && st.IsDir() {
-		feed, err := travel.LoadGTFSFS(fsys, "gtfs")
-		pr.wrap("gtfs", err)
-		p.Feed = feed
+	p.Feed = feed
+	if loc := feed.Location(); loc != nil && loc.String() == "Local" {
+		line := 0
+		if data, err := fs.ReadFile(g, path.Join(dir, "agency.txt")); err == nil {
+			if _, rows, err := csvtable.Records(data, "agency.txt"); err == nil && len(rows) > 0 {
+				line = rows[0].Line
+			}
+		}
+		l.pr.add(label+"/agency.txt", line, 0, "agency_timezone", "want an IANA time zone such as Europe/Oslo, got \"Local\": Local is the computer's zone")
 	}
 }
 
-// loadBusy reads availability/ID.ics for every contact that has one.
-func loadBusy(p *schedule.Program, fsys fs.FS, pr *problems) {
-	entries, err := fs.ReadDir(fsys, "availability")
+// inFeed names the timetable's files as the folder has them: gtfs/stops.txt
+// or gtfs.zip/stops.txt.
+func inFeed(label string, err error) error {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			inFeed(label, e)
+		}
+		return err
+	}
+	var pe *ParseError
+	if errors.As(err, &pe) && !strings.Contains(pe.File, "/") {
+		pe.File = label + "/" + pe.File
+	}
+	return err
+}
+
+// loadBusy reads availability/ID.ics for every contact that has one,
+// expanding recurring events over the span of the trips' dates.
+func (l *loader) loadBusy() {
+	p := l.p
+	st, err := fs.Stat(l.fsys, "availability")
 	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			l.pr.add("availability", 0, 0, "", "cannot read the folder: %v", unwrapPath(err))
+		}
 		return
 	}
+	if !st.IsDir() {
+		l.pr.add("availability", 0, 0, "", "want a folder of ID.ics files, got a file")
+		return
+	}
+	entries, err := fs.ReadDir(l.fsys, "availability")
+	if err != nil {
+		l.pr.add("availability", 0, 0, "", "cannot read the folder: %v", unwrapPath(err))
+		return
+	}
+	if len(entries) > MaxCalendars {
+		l.pr.add("availability", 0, 0, "", "%d files, more than the limit of %d", len(entries), MaxCalendars)
+		return
+	}
+	lower := map[string]string{}
 	for _, e := range entries {
-		if e.IsDir() || !strings.EqualFold(path.Ext(e.Name()), ".ics") {
-			continue
-		}
 		file := "availability/" + e.Name()
-		data, err := fs.ReadFile(fsys, file)
-		if err != nil {
-			pr.add(file, 0, 0, "", "cannot read the file: %v", err)
-			continue
-		}
-		busy, err := calendar.ParseBusy(data, p.Zone)
-		if err != nil {
-			pr.wrap(file, fmt.Errorf("%s: %w", file, err))
+		if e.IsDir() || !strings.EqualFold(path.Ext(e.Name()), ".ics") {
+			p.Warnings = append(p.Warnings, fmt.Sprintf("%s: not an ID.ics file; ignored", file))
 			continue
 		}
 		id := strings.TrimSuffix(e.Name(), path.Ext(e.Name()))
+		if other, dup := lower[strings.ToLower(id)]; dup {
+			l.pr.add(file, 0, 0, "", "%s and %s name the same contact", quote(other), quote(e.Name()))
+			continue
+		}
+		lower[strings.ToLower(id)] = e.Name()
+		data, err := l.read(file, MaxCalendarBytes, true)
+		if err != nil {
+			continue
+		}
+		busy, err := calendar.ParseBusy(data, calendar.BusyOptions{Zone: p.Zone, From: l.from, To: l.to, File: file})
+		if err != nil {
+			l.pr.wrap(file, err)
+			continue
+		}
 		p.Busy[id] = busy
 	}
 }
@@ -596,66 +906,226 @@ func addStations(p *schedule.Program) {
 	}
 }
 
-// crossCheck checks the references between files: trips to start-ups
-// and places, contacts and start-ups to places, pins to people.
-func crossCheck(p *schedule.Program, pr *problems, pos *positions) {
+// crossCheck checks what no single file can: ids across files, the
+// references of trips, start-ups, contacts, places and pins, and the
+// time zones the calendars must describe.
+func (l *loader) crossCheck() {
+	p, pr := l.p, &l.pr
+	cell := func(file string, rows []csvtable.Record, cols map[string]int, i int, col string, format string, args ...any) {
+		line, c := 0, 0
+		if i < len(rows) {
+			line = rows[i].Line
+		}
+		if n, ok := cols[col]; ok {
+			c = n + 1
+		}
+		pr.add(file, line, c, col, format, args...)
+	}
+	yamlAt := func(n *yaml.Node, field, format string, args ...any) {
+		line, col := 0, 0
+		if n != nil {
+			line, col = n.Line, n.Column
+		}
+		pr.add(yamlFile, line, col, field, format, args...)
+	}
 	places := map[string]bool{}
 	for _, pl := range p.Places {
 		places[pl.ID] = true
 	}
+
+	// Ids: a safe set, unique without regard to case across start-ups
+	// and contacts, since each names a calendar file.
+	ids := map[string]string{} // lower-case id -> "startups.csv line N"
+	claim := func(id, file string, line int) error {
+		k := strings.ToLower(id)
+		if where, dup := ids[k]; dup {
+			return fmt.Errorf("id %s is already used in %s; ids must differ also in case, across start-ups and contacts", quote(id), where)
+		}
+		ids[k] = fmt.Sprintf("%s line %d", file, line)
+		return nil
+	}
 	startups := map[string]bool{}
-	for _, s := range p.Startups {
+	for i, s := range p.Startups {
 		startups[s.ID] = true
+		line := 0
+		if i < len(l.startupRows) {
+			line = l.startupRows[i].Line
+		}
+		if err := checkID(s.ID); err != nil {
+			cell("startups.csv", l.startupRows, l.startupCols, i, "id", "%v", err)
+		} else if err := claim(s.ID, "startups.csv", line); err != nil {
+			cell("startups.csv", l.startupRows, l.startupCols, i, "id", "%v", err)
+		}
+		if err := checkText(s.Name, MaxName); err != nil {
+			cell("startups.csv", l.startupRows, l.startupCols, i, "name", "the name: %v", err)
+		}
+		for k, m := range s.Team {
+			if err := checkText(m.Name, MaxName); err != nil {
+				cell("startups.csv", l.startupRows, l.startupCols, i, "team", "member %d: the name: %v", k+1, err)
+			}
+			if m.Email != "" {
+				if err := checkEmail(m.Email); err != nil {
+					cell("startups.csv", l.startupRows, l.startupCols, i, "team", "member %d: %v", k+1, err)
+				}
+			}
+		}
+		if s.Home != "" && !places[s.Home] {
+			cell("startups.csv", l.startupRows, l.startupCols, i, "home", "start-up %s: home %s is neither a place id in places.csv nor a timetable stop", s.ID, quote(s.Home))
+		}
 	}
 	contacts := map[string]bool{}
-	for _, c := range p.Contacts {
+	for i, c := range p.Contacts {
 		contacts[c.ID] = true
-		if c.Place != "" && !places[c.Place] && !c.HasCoords {
-			pr.add("contacts.csv", 0, 0, "place", "contact %s: place %q is not in places.csv", c.ID, c.Place)
+		line := 0
+		if i < len(l.contactRows) {
+			line = l.contactRows[i].Line
 		}
-		if c.Place == "" && !c.HasCoords {
-			pr.add("contacts.csv", 0, 0, "place", "contact %s has neither a place nor lat/lon", c.ID)
+		if err := checkID(c.ID); err != nil {
+			cell("contacts.csv", l.contactRows, l.contactCols, i, "id", "%v", err)
+		} else if err := claim(c.ID, "contacts.csv", line); err != nil {
+			cell("contacts.csv", l.contactRows, l.contactCols, i, "id", "%v", err)
+		}
+		if err := checkText(c.Name, MaxName); err != nil {
+			cell("contacts.csv", l.contactRows, l.contactCols, i, "name", "the name: %v", err)
+		}
+		if c.Email != "" {
+			if err := checkEmail(c.Email); err != nil {
+				cell("contacts.csv", l.contactRows, l.contactCols, i, "email", "%v", err)
+			}
+		}
+		if c.Capacity > MaxCount {
+			cell("contacts.csv", l.contactRows, l.contactCols, i, "capacity", "capacity %d is more than the limit of %d", c.Capacity, MaxCount)
+		}
+		switch {
+		case c.Place != "" && !places[c.Place] && !c.HasCoords:
+			cell("contacts.csv", l.contactRows, l.contactCols, i, "place", "contact %s: place %s is not in places.csv", c.ID, quote(c.Place))
+		case c.Place == "" && !c.HasCoords:
+			cell("contacts.csv", l.contactRows, l.contactCols, i, "place", "contact %s has neither a place nor lat/lon", c.ID)
+		}
+	}
+	for i, pl := range p.Places {
+		if i >= len(l.placeRows) {
+			break // stations added from the timetable
+		}
+		if err := checkText(pl.ID, MaxName); err != nil {
+			cell("places.csv", l.placeRows, l.placeCols, i, "id", "%v", err)
+		}
+		if err := checkText(pl.Name, MaxName); err != nil {
+			cell("places.csv", l.placeRows, l.placeCols, i, "name", "the name: %v", err)
+		}
+		if pl.StopID == "" {
+			continue
+		}
+		if p.Feed == nil {
+			p.Warnings = append(p.Warnings, fmt.Sprintf("places.csv:%d: gtfs_stop_id %s is ignored: the folder has no timetable", l.placeRows[i].Line, quote(pl.StopID)))
+		} else if _, err := p.Feed.Stop(pl.StopID); err != nil {
+			cell("places.csv", l.placeRows, l.placeCols, i, "gtfs_stop_id", "place %s: gtfs_stop_id %s is not a stop of the timetable", pl.ID, quote(pl.StopID))
 		}
 	}
 	for id := range p.Busy {
 		if !contacts[id] {
-			p.Warnings = append(p.Warnings, fmt.Sprintf("availability/%s.ics: no contact has id %q; the file is ignored", id, id))
+			p.Warnings = append(p.Warnings, fmt.Sprintf("availability/%s.ics: no contact has id %s; the file is ignored", id, quote(id)))
 		}
 	}
+	sort.Strings(p.Warnings)
 	for i, t := range p.Trips {
+		at := l.trips[i]
 		field := func(k string) string { return fmt.Sprintf("trips[%d].%s", i+1, k) }
-		for _, s := range t.Startups {
+		for j, s := range t.Startups {
 			if !startups[s] {
-				pr.add(yamlFile, pos.trips[i].startups, 0, field("startups"), "trip %s: start-up %q is not in startups.csv", t.ID, s)
+				yamlAt(at.startups[j], fmt.Sprintf("%s[%d]", field("startups"), j+1), "trip %s: start-up %s is not in startups.csv", t.ID, quote(s))
 			}
+		}
+		if len(t.Startups) == 0 || !startups[t.Startups[0]] {
+			continue
 		}
 		from, err := p.Origin(&p.Trips[i])
 		if err == nil && !places[from] {
-			pr.add(yamlFile, pos.trips[i].from, 0, field("from"), "trip %s: from %q is not a place id in places.csv", t.ID, from)
+			n := at.from
+			if n == nil {
+				n = at.trip
+			}
+			yamlAt(n, field("from"), "trip %s: from %s is neither a place id in places.csv nor a timetable stop", t.ID, quote(from))
 		}
 		if _, err := p.Destination(t.To); err != nil {
-			pr.add(yamlFile, pos.trips[i].to, 0, field("to"), "trip %s: %v", t.ID, err)
+			yamlAt(at.to, field("to"), "trip %s: %v", t.ID, err)
 		}
 	}
-	check := func(list [][2]string, key string) {
-		for _, pair := range list {
+	check := func(list [][2]string, nodes []*yaml.Node, key string) {
+		for i, pair := range list {
+			field := fmt.Sprintf("%s[%d]", key, i+1)
 			if !startups[pair[0]] {
-				pr.add(yamlFile, 0, 0, key, "start-up %q is not in startups.csv", pair[0])
+				yamlAt(nodes[i], field, "start-up %s is not in startups.csv", quote(pair[0]))
 			}
 			if !contacts[pair[1]] {
-				pr.add(yamlFile, 0, 0, key, "contact %q is not in contacts.csv", pair[1])
+				yamlAt(nodes[i], field, "contact %s is not in contacts.csv", quote(pair[1]))
 			}
 		}
 	}
-	check(p.Matching.Forbid, "matching.forbid")
-	check(p.Matching.Pin, "matching.pin")
+	check(p.Matching.Forbid, l.forbids, "matching.forbid")
+	check(p.Matching.Pin, l.pins, "matching.pin")
+	// Pins the matcher would refuse: pinned and forbidden, or more pins
+	// than a start-up's maximum or a contact's capacity.
+	forbidden := map[[2]string]bool{}
+	for _, f := range p.Matching.Forbid {
+		forbidden[f] = true
+	}
+	pinned := map[[2]string]bool{}
+	perStartup, perContact := map[string]int{}, map[string]int{}
+	for i, pin := range p.Matching.Pin {
+		field := fmt.Sprintf("matching.pin[%d]", i+1)
+		if !startups[pin[0]] || !contacts[pin[1]] || pinned[pin] {
+			continue
+		}
+		pinned[pin] = true
+		if forbidden[pin] {
+			yamlAt(l.pins[i], field, "%s %s is both pinned and forbidden", pin[0], pin[1])
+		}
+		perStartup[pin[0]]++
+		if n := perStartup[pin[0]]; n == p.Meetings.Max+1 {
+			yamlAt(l.pins[i], field, "start-up %s has %d pinned meetings, more than meetings.per_startup.max %d", pin[0], n, p.Meetings.Max)
+		}
+		perContact[pin[1]]++
+		if c, ok := p.Contact(pin[1]); ok {
+			if n, max := perContact[pin[1]], p.Capacity(c); n == max+1 {
+				yamlAt(l.pins[i], field, "contact %s has %d pinned meetings, more than its capacity %d", pin[1], n, max)
+			}
+		}
+	}
+	l.checkZones()
 }
 
-// positions remembers where program.yaml wrote what the checks across
-// files refer to.
-type positions struct {
-	trips []tripLines // by trip index
+// checkZones asks the calendar writer whether it can describe every zone
+// the plan's times may be in, for the years of the trips' dates.
+func (l *loader) checkZones() {
+	if len(l.years) == 0 {
+		return
+	}
+	p := l.p
+	if err := calendar.CheckZone(p.Zone, l.years); err != nil {
+		n := get(l.root, "timezone")
+		line, col := 0, 0
+		if n != nil {
+			line, col = n.Line, n.Column
+		}
+		l.pr.add(yamlFile, line, col, "timezone", "%v", err)
+	}
+	done := map[string]bool{p.Zone.String(): true}
+	for i, pl := range p.Places {
+		if pl.TimeZone == nil || done[pl.TimeZone.String()] {
+			continue
+		}
+		done[pl.TimeZone.String()] = true
+		if err := calendar.CheckZone(pl.TimeZone, l.years); err != nil {
+			if i < len(l.placeRows) {
+				col := 0
+				if c, ok := l.placeCols["timezone"]; ok {
+					col = c + 1
+				}
+				l.pr.add("places.csv", l.placeRows[i].Line, col, "timezone", "%v", err)
+			} else {
+				l.pr.add("gtfs/agency.txt", 0, 0, "agency_timezone", "%v", err)
+			}
+		}
+	}
 }
-
-// tripLines are the program.yaml lines of one trip's keys.
-type tripLines struct{ id, startups, from, to int }

@@ -22,6 +22,7 @@ trips:
     from: ostersund-c
     to: trondheim
     dates: [2027-03-09]
+coordinator: {name: Test Coordinator, email: test@example.org}
 `
 
 func withYAML(t *testing.T, y string) fstest.MapFS { return withYAMLFiles(t, programtest.Demo(t), y) }
@@ -67,13 +68,13 @@ func TestLoadProgramErrors(t *testing.T) {
 		{"unknown key", strings.Replace(minimalYAML, "trips:", "meetingz: {}\ntrips:", 1),
 			[]string{"program.yaml:2", "unknown key \"meetingz\""}},
 		{"bad date", strings.Replace(minimalYAML, "2027-03-09", "9 March", 1),
-			[]string{"program.yaml:7:", "trips[1].dates[0]", "2027-03-09"}},
+			[]string{"program.yaml:7:", "trips[1].dates[1]", "2027-03-09"}},
 		{"bad overnight", strings.Replace(minimalYAML, "dates:", "overnight: twice\n    dates:", 1),
 			[]string{"program.yaml:7:", "trips[1].overnight", "never more than one night"}},
 		{"bad clock", strings.Replace(minimalYAML, "dates:", "back_by: \"25:00\"\n    dates:", 1),
 			[]string{"program.yaml:7:", "trips[1].back_by", "08:30"}},
 		{"bad mode", strings.Replace(minimalYAML, "trips:", "travel:\n  modes: [train, rocket]\ntrips:", 1),
-			[]string{"program.yaml:3:", "travel.modes[1]", "rocket"}},
+			[]string{"program.yaml:3:", "travel.modes[2]", "rocket"}},
 		{"keep score out of range", strings.Replace(minimalYAML, "trips:", "travel:\n  keep_score: 1.5\ntrips:", 1),
 			[]string{"travel.keep_score", "between 0 and 1"}},
 		{"unknown start-up", strings.Replace(minimalYAML, "[%s]", "[NOPE]", 1),

@@ -2,7 +2,9 @@ package report
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -62,66 +64,153 @@ func Files(p *schedule.Plan, dir schedule.Directory, o Options) (map[string][]by
 	return files, nil
 }
 
-// WriteFiles writes files (paths relative to dir, with "/") under dir.
-// Each file is written to a temporary file in its folder and renamed into
-// place, so a reader or a failed run never sees half a file. Calendars
-// and agendas of an earlier run that the new set no longer has are
-// removed.
+// ErrForeignOutput is returned by WriteFiles when the output folder holds
+// something crossmeet does not write there, which replacing the folder
+// would delete.
+var ErrForeignOutput = errors.New("the output folder holds files crossmeet did not write")
+
+// WriteFiles makes dir hold exactly files (paths relative to dir, with
+// "/"), all at once: it writes them into a new folder beside dir and
+// swaps that folder in, with one atomic rename exchange where the system
+// has one (Linux) and two renames elsewhere. A run that fails, at any
+// point, leaves every earlier file as it was; a reader sees the old set
+// or the new one, never a mix. Calendars of an earlier run that the new
+// set lacks are gone with the old folder.
+//
+// dir may be missing or hold an earlier output set: the files Files
+// writes, agenda/*.html, ics/*.ics, the invitation ledger, and temporary
+// files a crossmeet run left (".NAME.*.tmp"). Anything else in it (another
+// file, plan.txt as a folder, a FIFO) is ErrForeignOutput and nothing is
+// written, so that pointing --out at a folder of other files cannot delete
+// them. A file that must outlive the swap, such as the invitation ledger,
+// is given in files like any other.
 func WriteFiles(dir string, files map[string][]byte) error {
+	dir = filepath.Clean(dir)
+	st, err := os.Lstat(dir)
+	exists := err == nil
+	switch {
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("output folder: %w", err)
+	case exists && !st.IsDir():
+		return fmt.Errorf("output folder %s: %w: it is not a folder", dir, ErrForeignOutput)
+	case exists:
+		if err := checkOutput(dir, files); err != nil {
+			return err
+		}
+	}
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("creating the output folder: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-*")
+	if err != nil {
+		return fmt.Errorf("creating the output folder: %w", err)
+	}
+	mode := fs.FileMode(0o755)
+	if exists {
+		mode = st.Mode().Perm()
+	}
+	if err := os.Chmod(tmp, mode); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("creating the output folder: %w", err)
+	}
+	if err := writeAll(tmp, files); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if !exists {
+		if err := os.Rename(tmp, dir); err != nil {
+			os.RemoveAll(tmp)
+			return fmt.Errorf("writing %s: %w", dir, err)
+		}
+		return nil
+	}
+	if err := swap(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("writing %s: %w", dir, err)
+	}
+	// tmp now holds the earlier set.
+	if err := os.RemoveAll(tmp); err != nil {
+		return fmt.Errorf("the new outputs are in %s, but the earlier set is left in %s: %w", dir, tmp, err)
+	}
+	return nil
+}
+
+// checkOutput refuses an existing output folder that holds anything but
+// an output set.
+func checkOutput(dir string, files map[string][]byte) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("output folder: %w", err)
+	}
+	foreign := func(name, what string) error {
+		return fmt.Errorf("output folder %s: %w: %s is %s; move it away or choose another --out", dir, ErrForeignOutput, name, what)
+	}
+	folders := map[string]string{"ics": ".ics", "agenda": ".html"}
+	for _, e := range entries {
+		switch name := e.Name(); {
+		case folders[name] != "":
+			if !e.IsDir() {
+				return foreign(name, "not a folder")
+			}
+			inside, err := os.ReadDir(filepath.Join(dir, name))
+			if err != nil {
+				return fmt.Errorf("output folder: %w", err)
+			}
+			for _, c := range inside {
+				if !c.Type().IsRegular() || !strings.HasSuffix(c.Name(), folders[name]) {
+					return foreign(name+"/"+c.Name(), "not a file crossmeet wrote")
+				}
+			}
+		case strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".tmp") && e.Type().IsRegular():
+			// A temporary file of an interrupted run: it goes with the old set.
+		case name == "plan.json" || name == "plan.txt" || isFile(files, name):
+			if !e.Type().IsRegular() {
+				return foreign(name, "not a regular file")
+			}
+		default:
+			return foreign(name, "not an output of crossmeet")
+		}
+	}
+	return nil
+}
+
+// writeAll writes files under dir, each synced to disk.
+func writeAll(dir string, files map[string][]byte) error {
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		if err := writeAtomic(filepath.Join(dir, filepath.FromSlash(n)), files[n]); err != nil {
-			return err
+		path := filepath.Join(dir, filepath.FromSlash(n))
+		if !strings.HasPrefix(path, dir+string(filepath.Separator)) {
+			return fmt.Errorf("writing outputs: %q leaves the output folder", n)
 		}
-	}
-	// Calendars and agendas of people an earlier run had and this one
-	// has not would mislead: they go.
-	for _, stale := range []struct{ folder, ext string }{{"ics", ".ics"}, {"agenda", ".html"}} {
-		old, _ := filepath.Glob(filepath.Join(dir, stale.folder, "*"+stale.ext))
-		for _, path := range old {
-			rel := stale.folder + "/" + filepath.Base(path)
-			if _, ok := files[rel]; !ok && strings.HasSuffix(rel, stale.ext) {
-				if err := os.Remove(path); err != nil {
-					return fmt.Errorf("removing stale %s: %w", rel, err)
-				}
-			}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return fmt.Errorf("writing outputs: %w", err)
 		}
-	}
-	return nil
-}
-
-func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("creating output folder: %w", err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", path, werr)
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return fmt.Errorf("writing outputs: %w", err)
+		}
+		_, err = f.Write(files[n])
+		if err == nil {
+			err = f.Sync()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("writing outputs: %s: %w", n, err)
+		}
 	}
 	return nil
 }
 
 // ReadPrevious reads the calendars of an earlier run in dir/ics, for
-// Options.Previous; a missing folder gives nil.
+// Options.Previous; a missing folder gives nil. Only regular files of at
+// most MaxPreviousBytes are read; others are left out, as if absent.
 func ReadPrevious(dir string) map[string][]byte {
 	paths, _ := filepath.Glob(filepath.Join(dir, "ics", "*.ics"))
 	if len(paths) == 0 {
@@ -129,9 +218,21 @@ func ReadPrevious(dir string) map[string][]byte {
 	}
 	out := map[string][]byte{}
 	for _, p := range paths {
-		if data, err := os.ReadFile(p); err == nil {
+		st, err := os.Lstat(p)
+		if err != nil || !st.Mode().IsRegular() || st.Size() > MaxPreviousBytes {
+			continue
+		}
+		if data, err := os.ReadFile(p); err == nil && len(data) <= MaxPreviousBytes {
 			out[filepath.Base(p)] = data
 		}
 	}
 	return out
+}
+
+// MaxPreviousBytes bounds one earlier calendar that ReadPrevious reads.
+const MaxPreviousBytes = 16 << 20
+
+func isFile(files map[string][]byte, name string) bool {
+	_, ok := files[name]
+	return ok
 }

@@ -13,16 +13,9 @@ import (
 )
 
 // clean makes a text from the input (a name, a place, a reason) safe to
-// print: every writer passes input text through it. html/template
-// escapes the HTML pages on top of it.
-func clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, s)
-}
+// print: every writer passes input text through it (see Clean).
+// html/template escapes the HTML pages on top of it.
+func clean(s string) string { return Clean(s) }
 
 // Text renders the plan for the coordinator, in the programme's language
 // (see Options.Lang): each trip with what it is and why it was chosen,

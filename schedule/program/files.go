@@ -1,0 +1,168 @@
+package program
+
+import (
+	"archive/zip"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+)
+
+// The limits of a programme folder. Each is far above what a programme of
+// a few hundred people needs and low enough that a wrong or crafted file
+// is an error within a second instead of exhausting memory. See
+// docs/limits.md.
+const (
+	MaxYAMLBytes     = 1 << 20   // program.yaml
+	MaxTableBytes    = 16 << 20  // startups.csv, contacts.csv, places.csv, each
+	MaxCalendarBytes = 4 << 20   // each availability/ID.ics
+	MaxCalendars     = 10000     // files in availability/
+	MaxFeedBytes     = 512 << 20 // all files of gtfs/ or of gtfs.zip once inflated
+	MaxZipEntries    = 1000      // files in gtfs.zip
+	// MaxZipRatio bounds how much one gtfs.zip entry of more than a
+	// megabyte may inflate: timetables compress 5 to 30 times, a zip bomb
+	// thousands of times.
+	MaxZipRatio = 100
+	MaxTrips    = 1000 // trips in program.yaml
+	MaxDates    = 366  // candidate dates of one trip
+	MaxScalar   = 1024 // bytes of one program.yaml value
+	MaxName     = 200  // characters of a programme, coordinator or trip name
+	MaxID       = 64   // bytes of a start-up, contact or trip id
+	MaxCount    = 1000 // meetings per start-up, meetings per contact
+)
+
+// Errors of reading a file, wrapped by the located errors Load returns.
+var (
+	// ErrNotRegular: the path is a FIFO, device, socket or folder. Load
+	// reads regular files only (a symbolic link is followed and its
+	// target must be one), so that a FIFO cannot hang it and /dev/zero
+	// cannot fill memory.
+	ErrNotRegular = errors.New("not a regular file")
+	// ErrTooLarge: a file, or the inflated feed, is past its limit.
+	ErrTooLarge = errors.New("file too large")
+)
+
+// readFile reads name from fsys when it is a regular file of at most
+// limit bytes. The file is checked before it is opened (a FIFO would
+// block the open) and again once open.
+func readFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	st, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if err := regular(st, limit); err != nil {
+		return nil, err
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil {
+		return nil, err
+	} else if err := regular(st, limit); err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%w: more than %s", ErrTooLarge, size(limit))
+	}
+	return data, nil
+}
+
+func regular(st fs.FileInfo, limit int64) error {
+	if !st.Mode().IsRegular() {
+		what := "a special file"
+		switch m := st.Mode(); {
+		case m.IsDir():
+			what = "a folder"
+		case m&fs.ModeNamedPipe != 0:
+			what = "a FIFO"
+		case m&fs.ModeDevice != 0 || m&fs.ModeCharDevice != 0:
+			what = "a device"
+		case m&fs.ModeSocket != 0:
+			what = "a socket"
+		}
+		return fmt.Errorf("%w: it is %s; crossmeet reads regular files only", ErrNotRegular, what)
+	}
+	if st.Size() > limit {
+		return fmt.Errorf("%w: %s, more than the limit of %s", ErrTooLarge, size(st.Size()), size(limit))
+	}
+	return nil
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// guardFS is the view of a folder or zip that the timetable loader gets:
+// regular files only, and at most budget bytes read in all.
+type guardFS struct {
+	fsys   fs.FS
+	budget *int64
+}
+
+func (g guardFS) Open(name string) (fs.File, error) {
+	st, err := fs.Stat(g.fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		return g.fsys.Open(name)
+	}
+	if err := regular(st, *g.budget); err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	f, err := g.fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return &guardFile{File: f, g: g, name: name}, nil
+}
+
+type guardFile struct {
+	fs.File
+	g    guardFS
+	name string
+}
+
+func (f *guardFile) Read(p []byte) (int, error) {
+	if *f.g.budget <= 0 {
+		return 0, &fs.PathError{Op: "read", Path: f.name, Err: fmt.Errorf("%w: the timetable is more than %s", ErrTooLarge, size(MaxFeedBytes))}
+	}
+	if int64(len(p)) > *f.g.budget {
+		p = p[:*f.g.budget]
+	}
+	n, err := f.File.Read(p)
+	*f.g.budget -= int64(n)
+	return n, err
+}
+
+// checkZip refuses a gtfs.zip whose entries would inflate past the limits.
+func checkZip(zr *zip.Reader) error {
+	if len(zr.File) > MaxZipEntries {
+		return fmt.Errorf("%w: %d files, more than %d", ErrTooLarge, len(zr.File), MaxZipEntries)
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > MaxFeedBytes {
+			return fmt.Errorf("%w: the files inflate to more than %s", ErrTooLarge, size(MaxFeedBytes))
+		}
+		if f.UncompressedSize64 > 1<<20 && f.UncompressedSize64 > MaxZipRatio*max(f.CompressedSize64, 1) {
+			return fmt.Errorf("%w: %s inflates %d times (%s from %s), more than %d times: not a timetable",
+				ErrTooLarge, path.Clean(f.Name), f.UncompressedSize64/max(f.CompressedSize64, 1), size(int64(f.UncompressedSize64)), size(int64(f.CompressedSize64)), MaxZipRatio)
+		}
+	}
+	return nil
+}
