@@ -250,7 +250,7 @@ func writeIndicators(out *bytes.Buffer, l Lang, in Indicators) {
 	for _, s := range in.ByStartup {
 		name := s.Name + " (" + s.ID + ")"
 		pad := strings.Repeat(" ", width-len([]rune(name)))
-		fmt.Fprintf(out, "    %s%s  %-4s %s, %s\n", name, pad, s.Trip, l.count(s.Meetings), l.kg(s.CO2Kg))
+		fmt.Fprintf(out, "    %s%s  %-4s %s, %s, %s\n", name, pad, s.Trip, l.count(s.Meetings), l.people(s.People), l.kg(s.CO2Kg))
 	}
 }
 
