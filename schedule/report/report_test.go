@@ -433,3 +433,109 @@ func TestAgendaPathClash(t *testing.T) {
 	assert.Contains(t, string(index), `href="agenda/contact-S02.html"`)
 	assert.Equal(t, "agenda/a_b.html", report.AgendaPath("a/b"))
 }
+
+// TestHotelGuests: in plan.txt the night is in the days of the hotel's
+// guests only; a start-up that goes home the first evening has none, and
+// the trip says who stays. A plan that names no guests puts up every
+// start-up of the trip.
+func TestHotelGuests(t *testing.T) {
+	prog, demo := planDemo(t)
+	dir := prog.Directory()
+	var p schedule.Plan
+	js, err := json.Marshal(demo)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(js, &p))
+	var tp *schedule.TripPlan
+	for i := range p.Trips {
+		if h := p.Trips[i].Hotel; h != nil && len(h.Guests) > 0 && len(h.Guests) < len(p.Trips[i].Startups) {
+			tp = &p.Trips[i]
+		}
+	}
+	require.NotNil(t, tp, "the demo has a night that not every start-up of the trip stays")
+	// nights counts the hotel lines of a start-up's blocks in plan.txt.
+	nights := func(text, s string) int {
+		n := 0
+		for _, block := range strings.Split(text, "\n\n") {
+			if strings.HasPrefix(block, "  "+dir.Startups[s].Name+" ("+s+"), ") {
+				n += strings.Count(block, "Night at ") + strings.Count(block, "Check out of ")
+			}
+		}
+		return n
+	}
+	for _, tc := range []struct {
+		name   string
+		guests []string
+	}{{"guests named", tp.Hotel.Guests}, {"no guests named", nil}} {
+		t.Run(tc.name, func(t *testing.T) {
+			tp.Hotel.Guests = tc.guests
+			text := string(report.Text(&p, dir, report.Options{Program: prog, Lang: report.English}))
+			for _, s := range tp.Startups {
+				guest := len(tc.guests) == 0 || contains(tc.guests, s)
+				if guest {
+					assert.Equal(t, 2, nights(text, s), "%s stays the night: the night and the check-out", s)
+				} else {
+					assert.Zero(t, nights(text, s), "%s goes home the first evening", s)
+					assert.Regexp(t, `home the first evening: [^\n]*\(`+s+`\)`, text)
+				}
+			}
+		})
+	}
+}
+
+// TestPlanNotes: what the coordinator must look at — planning stopped
+// early, trips no option can make, pins not held, options not possible
+// and start-ups below the minimum — is in plan.txt and index.html, in
+// every language.
+func TestPlanNotes(t *testing.T) {
+	prog, demo := planDemo(t)
+	dir := prog.Directory()
+	var p schedule.Plan
+	js, err := json.Marshal(demo)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(js, &p))
+	tp := &p.Trips[0]
+	p.Stop = schedule.StopTimeLimit
+	p.Impossible = []schedule.ImpossibleTrip{{ID: "T9", Reasons: []string{"train day trip 2027-04-06: not possible: no train gets back by 19:00"}}}
+	p.PinsNotHeld = []schedule.Unscheduled{{Startup: tp.Startups[0], Contact: "C44", Reason: "C44 is away that day"}}
+	tp.NotPossible = []string{"car one night 2027-03-09: not possible: nobody has a meeting on the second day"}
+	tp.BelowMinimum = []string{tp.Startups[0]}
+	cases := []struct {
+		lang                                   report.Lang
+		stop, impossible, pins, np, below, day string
+	}{
+		{report.English, "Planning stopped early (time limit reached)", "Trips that cannot be made", "Pinned meetings not held",
+			"Not possible: one night by car, Tuesday 9 March 2027", "Below the minimum of 2 meetings", "day trip by train, Tuesday 6 April 2027"},
+		{report.Swedish, "Planeringen avbröts i förtid (tidsgränsen nådd)", "Resor som inte går att göra", "Bestämda möten som inte blev av",
+			"Inte möjligt: en natt med bil, tisdag 9 mars 2027", "Under minimum på 2 möten", "dagsresa med tåg, tisdag 6 april 2027"},
+		{report.Norwegian, "Planleggingen stoppet tidlig (tidsgrensen nådd)", "Reiser som ikke lar seg gjennomføre", "Bestemte møter som ikke ble holdt",
+			"Ikke mulig: én natt med bil, tirsdag 9. mars 2027", "Under minimum på 2 møter", "dagstur med tog, tirsdag 6. april 2027"},
+	}
+	for _, tc := range cases {
+		t.Run(string(tc.lang), func(t *testing.T) {
+			o := report.Options{Program: prog, Lang: tc.lang}
+			text := string(report.Text(&p, dir, o))
+			index, err := report.Index(&p, dir, o)
+			require.NoError(t, err)
+			html := string(index)
+			startup := dir.Startups[tp.Startups[0]].Name
+			for _, page := range []string{text, html} {
+				for _, s := range []string{tc.stop, tc.impossible, tc.pins, tc.below, tc.day,
+					"no train gets back by 19:00", "C44 is away that day", "nobody has a meeting on the second day"} {
+					assert.Contains(t, page, template.HTMLEscapeString(s))
+				}
+				assert.Contains(t, page, template.HTMLEscapeString(tc.below+": "+startup+" ("+tp.Startups[0]+")"))
+			}
+			assert.Contains(t, text, tc.np)
+			assert.Contains(t, html, strings.SplitN(tc.np, ": ", 2)[1])
+		})
+	}
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
