@@ -161,7 +161,8 @@ type Event struct {
 	Place string
 	// Owners are the ids of the participants whose calendars hold the
 	// event, sorted: a meeting's start-up and contact, a leg's
-	// travellers, a hotel night's start-ups.
+	// travellers, a hotel night's guests (Hotel.Guests; every start-up
+	// of the trip when it names none).
 	Owners     []string
 	Start, End time.Time
 	Summary    string
@@ -757,10 +758,17 @@ func (w *calWriter) tripEvents(t *schedule.TripPlan) ([]*Event, error) {
 		if !h.CheckOut.After(h.CheckIn) {
 			return nil, fail("hotel", ErrEventTimes)
 		}
+		// Only the guests stay the night: a start-up without a meeting
+		// the next day goes home the first evening. A plan that names
+		// no guests puts up every start-up of the trip.
+		guests, field := h.Guests, "hotel.guests[%d]"
+		if len(guests) == 0 {
+			guests, field = t.Startups, "startups[%d]"
+		}
 		var people []schedule.Person
 		var names []string
-		for i, id := range t.Startups {
-			s, err := startup(fmt.Sprintf("startups[%d]", i), id)
+		for i, id := range guests {
+			s, err := startup(fmt.Sprintf(field, i), id)
 			if err != nil {
 				return nil, err
 			}
@@ -769,7 +777,7 @@ func (w *calWriter) tripEvents(t *schedule.TripPlan) ([]*Event, error) {
 		}
 		e := newEvent(w.uid(t.ID, "hotel"), KindHotel, t.ID, h.CheckIn, h.CheckOut, org)
 		e.Place = h.Place
-		e.Owners = sortedUnique(t.Startups)
+		e.Owners = sortedUnique(guests)
 		z := w.zone(pl)
 		e.setTime(ics.ComponentPropertyDtStart, h.CheckIn, z)
 		e.setTime(ics.ComponentPropertyDtEnd, h.CheckOut, z)

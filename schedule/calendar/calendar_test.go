@@ -170,7 +170,8 @@ type calInterval struct{ Start, End int64 }
 // expectedIntervals lists, per file, the spans of the events its
 // participant takes part in, read from the plan as the contract says:
 // meetings for the start-up and the contact, legs for their travellers,
-// the hotel for the trip's start-ups, everything for the coordinator.
+// the hotel for its guests (every start-up of the trip when it names
+// none), everything for the coordinator.
 func calExpected(p *schedule.Plan) map[string][]calInterval {
 	out := map[string][]calInterval{}
 	add := func(s, e time.Time, owners ...string) {
@@ -187,8 +188,12 @@ func calExpected(p *schedule.Plan) map[string][]calInterval {
 		for _, l := range tr.Legs {
 			add(l.Depart, l.Arrive, l.Travellers...)
 		}
-		if tr.Hotel != nil {
-			add(tr.Hotel.CheckIn, tr.Hotel.CheckOut, tr.Startups...)
+		if h := tr.Hotel; h != nil {
+			guests := h.Guests
+			if len(guests) == 0 {
+				guests = tr.Startups
+			}
+			add(h.CheckIn, h.CheckOut, guests...)
 		}
 	}
 	for k := range out {
@@ -467,6 +472,79 @@ func TestCalendarsHotelNight(t *testing.T) {
 	}
 	if strings.Contains(string(files["S01.ics"]), "Hotel night") {
 		t.Errorf("S01.ics holds a hotel night of another trip")
+	}
+}
+
+// TestCalendarsHotelGuests: the hotel night is in the calendars of the
+// hotel's guests only, and invites only their people; a start-up that
+// goes home the first evening does not get it. A plan that names no
+// guests puts up every start-up of the trip.
+func TestCalendarsHotelGuests(t *testing.T) {
+	cases := []struct {
+		name       string
+		guests     []string
+		with, sans []string // calendars with and without the night
+		owners     string
+		invited    []string // addresses among the night's attendees
+		notInvited []string
+	}{
+		{"one guest", []string{"S03"}, []string{"S03.ics", "coordinator.ics"}, []string{"S02.ics"}, "S03",
+			[]string{"oystein@example.com"}, []string{"bjorn@example.org"}},
+		{"no guests named", nil, []string{"S02.ics", "S03.ics", "coordinator.ics"}, nil, "S02,S03",
+			[]string{"oystein@example.com", "bjorn@example.org"}, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := calFixture()
+			p.Trips[1].Hotel.Guests = tc.guests
+			files := calExport(t, p, calOpts)
+			night := func(f string) [][]string {
+				var evs [][]string
+				for _, ev := range calEvents(files[f]) {
+					if strings.HasPrefix(calProp(ev, "SUMMARY"), "Hotel night") {
+						evs = append(evs, ev)
+					}
+				}
+				return evs
+			}
+			for _, f := range tc.with {
+				evs := night(f)
+				if len(evs) != 1 {
+					t.Fatalf("%s: %d hotel nights, want 1", f, len(evs))
+				}
+			}
+			for _, f := range tc.sans {
+				if n := len(night(f)); n != 0 {
+					t.Errorf("%s: %d hotel nights, want none: it goes home the first evening", f, n)
+				}
+			}
+			evs, err := calendar.Events(p, calDirectory(), calOpts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range evs {
+				if e.Kind != calendar.KindHotel {
+					continue
+				}
+				if got := strings.Join(e.Owners, ","); got != tc.owners {
+					t.Errorf("hotel owners %s, want %s", got, tc.owners)
+				}
+				invited := map[string]bool{}
+				for _, a := range e.Attendees {
+					invited[a.Email] = true
+				}
+				for _, a := range tc.invited {
+					if !invited[a] {
+						t.Errorf("the night does not invite %s: %v", a, e.Attendees)
+					}
+				}
+				for _, a := range tc.notInvited {
+					if invited[a] {
+						t.Errorf("the night invites %s, who goes home", a)
+					}
+				}
+			}
+		})
 	}
 }
 

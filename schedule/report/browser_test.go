@@ -210,6 +210,37 @@ func TestPagesInBrowser(t *testing.T) {
 		if !strings.Contains(p.text, plan.Program) {
 			t.Errorf("index.html does not name the programme")
 		}
+		// Each trip's figures and the options that were not possible.
+		for _, tp := range plan.Trips {
+			for _, np := range tp.NotPossible {
+				_, why, _ := strings.Cut(np, ": not possible: ")
+				if !strings.Contains(p.text, why) {
+					t.Errorf("index.html does not show trip %s's option not possible: %s", tp.ID, why)
+				}
+			}
+		}
+	})
+
+	t.Run("index with notes", func(t *testing.T) {
+		noted := *plan
+		noted.Stop = schedule.StopCancelled
+		noted.Impossible = []schedule.ImpossibleTrip{{ID: "T9", Reasons: []string{"train day trip 2027-04-06: not possible: no train gets back by 19:00"}}}
+		noted.PinsNotHeld = []schedule.Unscheduled{{Startup: plan.Trips[0].Startups[0], Contact: "C44", Reason: "C44 is away that day"}}
+		index, err := report.Index(&noted, dir, report.Options{Program: prog, Lang: report.English})
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "index.html")
+		if err := os.WriteFile(path, index, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p := load(t, bctx, path)
+		checkPage(t, "index.html with notes", p)
+		for _, s := range []string{"Planning stopped early (cancelled)", "Trips that cannot be made", "no train gets back by 19:00", "Pinned meetings not held", "C44 is away that day"} {
+			if !strings.Contains(p.text, s) {
+				t.Errorf("index.html does not show %q", s)
+			}
+		}
 	})
 
 	agendas := map[string][]schedule.Meeting{}

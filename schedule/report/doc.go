@@ -10,8 +10,19 @@
 // writer works from the same views: the days of one start-up or contact
 // (its legs with the changes between timetable legs, meetings, lunch and
 // hotel, in the local time of each place) and the Indicators, which
-// ComputeIndicators computes in one place so that plan.txt, index.html,
+// ComputeIndicators gathers in one place so that plan.txt, index.html,
 // indicators.json and indicators.csv show the same figures.
+//
+// The people and emission figures are the planner's, read from the plan
+// and never recomputed: people per trip (and per start-up by
+// Program.People), CO2 per start-up, per person and per meeting, the
+// all-car comparison and the CO2 it avoids. Hotel nights are a line of
+// their own beside the travel emissions, and count in the total. A
+// hotel night is in the days and calendars of the hotel's guests only
+// (Hotel.Guests; every start-up of the trip when it names none). What
+// the coordinator must act on is written out too: options not possible
+// with their reasons, trips no option can make, pins not held, start-ups
+// below the minimum of meetings, and why planning stopped early.
 //
 // Text is written in Swedish, Norwegian (bokmål) or English (see Lang):
 // one phrase book per language, with dates as each language writes them.

@@ -37,9 +37,13 @@ func ExampleComputeIndicators() {
 	in := report.ComputeIndicators(plan, prog.Directory(), report.Options{Program: prog})
 	fmt.Printf("%d meetings, %d of %d start-ups travelled\n", in.Meetings, in.Travelled, in.Startups)
 	fmt.Printf("top-3 wishes met: %d of %d\n", in.WishesTop3.Met, in.WishesTop3.Total)
-	fmt.Printf("%.1f kg CO2e, %.1f kg all by car\n", in.CO2Kg, in.AllCarKg)
+	fmt.Printf("%d people travelled\n", in.People)
+	fmt.Printf("%.1f kg CO2e: travel %.1f, hotel nights %.1f\n", in.CO2Kg, in.TravelCO2Kg, in.HotelCO2Kg)
+	fmt.Printf("%.1f kg all by car, %.1f kg avoided\n", in.AllCarKg, in.AvoidedKg)
 	// Output:
-	// 42 meetings, 12 of 16 start-ups travelled
+	// 43 meetings, 12 of 16 start-ups travelled
 	// top-3 wishes met: 36 of 36
-	// 299.0 kg CO2e, 507.1 kg all by car
+	// 20 people travelled
+	// 469.8 kg CO2e: travel 422.2, hotel nights 47.6
+	// 649.2 kg all by car, 179.4 kg avoided
 }

@@ -30,13 +30,14 @@ type indexData struct {
 	Meetings []bar
 	Wishes   []bar
 	Figures  [][2]string
+	Notes    []note // what the coordinator must look at: stop, impossible trips, pins not held
 	Trips    []indexTrip
 	Legend   []legend
 }
 
 // indexWords are the headings of index.html in its language.
 type indexWords struct {
-	Timeline, Routes, Charts, CO2, AllCar, MeetingsPer, WishesMet, Meetings, Agendas string
+	Timeline, Routes, Charts, CO2, AllCar, MeetingsPer, WishesMet, Meetings, Agendas, Notes, NotPossible string
 }
 
 type svgBox struct {
@@ -77,10 +78,18 @@ type bar struct {
 
 type legend struct{ Class, Label string }
 
+// A note is a heading with its lines (either may be empty).
+type note struct {
+	Head  string
+	Lines []string
+}
+
 type indexTrip struct {
-	Head     string
-	Meetings []indexMeeting
-	Agendas  []agendaLink
+	Head        string
+	Figures     []string // people, emissions, guests, below minimum
+	NotPossible []string
+	Meetings    []indexMeeting
+	Agendas     []agendaLink
 }
 
 type indexMeeting struct {
@@ -103,11 +112,34 @@ func Index(p *schedule.Plan, dir schedule.Directory, o Options) ([]byte, error) 
 		Lang: string(l), Title: clean(p.Program), Style: style("index.css"),
 		Footer: w.generated,
 		W: indexWords{Timeline: w.iTimeline, Routes: w.iRoutes, Charts: w.iCharts, CO2: capital(w.iCO2), AllCar: w.iAllCar,
-			MeetingsPer: w.iMeetingsPer, WishesMet: w.iWishesMet, Meetings: capital(w.meetings), Agendas: w.agendas},
+			MeetingsPer: w.iMeetingsPer, WishesMet: w.iWishesMet, Meetings: capital(w.meetings), Agendas: w.agendas,
+			Notes: w.notes, NotPossible: w.notPossible},
 		Figures: indicatorRows(l, in),
 	}
 	if d.Title == "" {
 		d.Title = "crossmeet"
+	}
+	if p.Stop != "" {
+		d.Notes = append(d.Notes, note{Head: l.stop(p.Stop)})
+	}
+	if len(p.Impossible) > 0 {
+		n := note{Head: w.impossible}
+		for _, it := range p.Impossible {
+			for _, r := range it.Reasons {
+				n.Lines = append(n.Lines, fmt.Sprintf(w.trip, clean(it.ID))+": "+l.notPossible(r))
+			}
+			if len(it.Reasons) == 0 {
+				n.Lines = append(n.Lines, fmt.Sprintf(w.trip, clean(it.ID)))
+			}
+		}
+		d.Notes = append(d.Notes, n)
+	}
+	if len(p.PinsNotHeld) > 0 {
+		n := note{Head: w.pinsNotHeld}
+		for _, u := range p.PinsNotHeld {
+			n.Lines = append(n.Lines, b.pinLine(u))
+		}
+		d.Notes = append(d.Notes, n)
 	}
 	d.Timeline = b.timeline(l)
 	d.Routes = b.routes(l)
@@ -124,7 +156,8 @@ func Index(p *schedule.Plan, dir schedule.Directory, o Options) ([]byte, error) 
 	}
 	d.Legend = append(d.Legend, legend{Class: "meet", Label: capital(w.meeting)}, legend{Class: "lunch", Label: w.lunch}, legend{Class: "night", Label: w.night})
 
-	// CO2 by mode against the all-car figure.
+	// CO2 by mode and of the hotel nights, the total against the
+	// all-car figure.
 	top := math.Max(in.AllCarKg, in.CO2Kg)
 	modes := make([]string, 0, len(in.CO2KgByMode))
 	for m := range in.CO2KgByMode {
@@ -133,6 +166,9 @@ func Index(p *schedule.Plan, dir schedule.Directory, o Options) ([]byte, error) 
 	sort.Strings(modes)
 	for _, m := range modes {
 		d.CO2 = append(d.CO2, bar{Label: l.mode(m), Value: l.dec(in.CO2KgByMode[m], 1) + " kg", Class: m, Pct: pct(in.CO2KgByMode[m], top)})
+	}
+	if in.HotelCO2Kg > 0 {
+		d.CO2 = append(d.CO2, bar{Label: w.iHotel, Value: l.dec(in.HotelCO2Kg, 1) + " kg", Class: "night", Pct: pct(in.HotelCO2Kg, top)})
 	}
 	d.CO2 = append(d.CO2,
 		bar{Label: w.iCO2, Value: l.dec(in.CO2Kg, 1) + " kg", Class: "total", Pct: pct(in.CO2Kg, top)},
@@ -162,6 +198,10 @@ func Index(p *schedule.Plan, dir schedule.Directory, o Options) ([]byte, error) 
 			t.Head += " " + fmt.Sprintf(w.to, b.place(at))
 		}
 		t.Head += " · " + l.count(len(tp.Meetings)) + " · " + l.kg(tp.CO2Kg)
+		t.Figures = b.tripFigures(tp)
+		for _, np := range tp.NotPossible {
+			t.NotPossible = append(t.NotPossible, l.notPossible(np))
+		}
 		ms := append([]schedule.Meeting(nil), tp.Meetings...)
 		sort.SliceStable(ms, func(i, j int) bool { return ms[i].Start.Before(ms[j].Start) })
 		for _, m := range ms {

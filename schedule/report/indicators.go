@@ -10,7 +10,6 @@ import (
 	"strconv"
 
 	"github.com/crossmeet/crossmeet/schedule"
-	"github.com/crossmeet/crossmeet/travel"
 )
 
 // Targets of the programme's gender balance, from the seed issue: women
@@ -31,8 +30,8 @@ type Indicators struct {
 	// those on a planned trip, as plan.json's totals count them.
 	Startups  int `json:"startups"`
 	Travelled int `json:"startups_travelled"`
-	// People is how many people travelled: the team sizes of the
-	// start-ups that travelled (one for a start-up with no team listed).
+	// People is how many people travelled, summed over the trips (a
+	// start-up on two trips counts on each): plan.json's totals.people.
 	People int `json:"people_travelled"`
 	// ContactsUsed is the number of contacts met at least once;
 	// Contacts the size of the network.
@@ -48,17 +47,20 @@ type Indicators struct {
 	WomenFounders Share `json:"women_founders_travelled"`
 	WomenUsed     Share `json:"women_contacts_used"`
 	WomenNetwork  Share `json:"women_network"`
-	// CO2Kg is the plan's travel emission; by mode, per start-up (each
-	// leg shared equally by its travelling start-ups), per person and per
-	// meeting.
+	// CO2Kg is the plan's whole emission: its journeys (TravelCO2Kg,
+	// the legs, by mode in CO2KgByMode) and its hotel nights
+	// (HotelCO2Kg); per person and per meeting as plan.json's totals.
 	CO2Kg          float64            `json:"co2_kg"`
+	TravelCO2Kg    float64            `json:"travel_co2_kg"`
+	HotelCO2Kg     float64            `json:"hotel_co2_kg"`
 	CO2KgByMode    map[string]float64 `json:"co2_kg_by_mode"`
 	CO2KgPerPerson float64            `json:"co2_kg_per_person"`
 	CO2KgPerMeet   float64            `json:"co2_kg_per_meeting"`
-	// AllCarKg is what the same trips would emit by car (see AllCar);
-	// SavedKg is AllCarKg − CO2Kg.
-	AllCarKg float64 `json:"all_car_co2_kg"`
-	SavedKg  float64 `json:"saved_co2_kg"`
+	// AllCarKg is what the same trips would emit with their main
+	// journeys by car, local moves and nights as planned; AvoidedKg is
+	// AllCarKg − CO2Kg. Both are plan.json's.
+	AllCarKg  float64 `json:"all_car_co2_kg"`
+	AvoidedKg float64 `json:"avoided_co2_kg"`
 	// ByStartup has one row per start-up with a trip, in plan order.
 	ByStartup []StartupFigures `json:"by_startup"`
 }
@@ -79,7 +81,10 @@ type Share struct {
 	Target float64  `json:"target,omitempty"`
 }
 
-// StartupFigures are one start-up's figures.
+// StartupFigures are one start-up's figures on one trip: its people
+// (Program.People, as the planner counts them), its meetings and wishes
+// met, and its share of the trip's emission (plan.json's
+// co2_kg_by_startup: each leg and the hotel shared by their people).
 type StartupFigures struct {
 	ID         string  `json:"id"`
 	Name       string  `json:"name"`
@@ -91,9 +96,10 @@ type StartupFigures struct {
 	CO2Kg      float64 `json:"co2_kg"`
 }
 
-// ComputeIndicators computes the funders' figures of a plan. It is the
-// one place they are computed; see Indicators for each definition and
-// AllCar for the comparison.
+// ComputeIndicators gathers the funders' figures of a plan. The people
+// and emission figures are the planner's (plan.json's trips and
+// totals), never recomputed; what the plan does not hold (wishes met,
+// contacts used, gender balance) is counted here, in one place.
 func ComputeIndicators(p *schedule.Plan, dir schedule.Directory, o Options) Indicators {
 	return newBook(p, dir, o).indicators()
 }
@@ -101,28 +107,23 @@ func ComputeIndicators(p *schedule.Plan, dir schedule.Directory, o Options) Indi
 func (b *book) indicators() Indicators {
 	p, dir := b.plan, b.dir
 	in := Indicators{Program: p.Program, Startups: len(dir.Startups), Contacts: len(dir.Contacts), CO2KgByMode: map[string]float64{}}
+	t := p.Totals
+	in.Meetings, in.Travelled, in.People = t.Meetings, t.StartupsTravelled, t.People
+	in.CO2Kg, in.HotelCO2Kg, in.AllCarKg, in.AvoidedKg = t.CO2Kg, t.HotelCO2Kg, t.AllCarCO2Kg, t.AvoidedCO2Kg
+	in.CO2KgPerPerson, in.CO2KgPerMeet = t.CO2KgPerPerson, t.CO2KgPerMeeting
+	travelKg := 0.0
+	for m, v := range t.CO2KgByMode {
+		in.CO2KgByMode[m] = v
+		travelKg += v
+	}
+	in.TravelCO2Kg = round3(travelKg)
 	used := map[string]bool{}
 	metAll := map[string]map[int]bool{} // start-up -> wishes met
-	people := map[string]int{}
 	var order []string
 	for i := range p.Trips {
 		tp := &p.Trips[i]
-		in.Meetings += len(tp.Meetings)
-		in.AllCarKg += b.allCar(tp)
-		perStartup := map[string]float64{}
-		for _, lg := range tp.Legs {
-			in.CO2Kg += lg.CO2Kg
-			in.CO2KgByMode[lg.Mode] += lg.CO2Kg
-			who := lg.Travellers
-			if len(who) == 0 {
-				who = tp.Startups
-			}
-			for _, s := range who {
-				perStartup[s] += lg.CO2Kg / float64(len(who))
-			}
-		}
 		for _, s := range tp.Startups {
-			f := StartupFigures{ID: s, Name: b.startupName(s), Trip: tp.ID, People: max(1, len(dir.Startups[s].People)), CO2Kg: round3(perStartup[s])}
+			f := StartupFigures{ID: s, Name: b.startupName(s), Trip: tp.ID, People: b.peopleOf(s), CO2Kg: tp.CO2KgByStartup[s]}
 			met := map[int]bool{}
 			for _, m := range tp.Meetings {
 				if m.Startup != s {
@@ -142,7 +143,6 @@ func (b *book) indicators() Indicators {
 			if metAll[s] == nil {
 				metAll[s] = map[int]bool{}
 				order = append(order, s)
-				people[s] = f.People
 			}
 			for n := range met {
 				metAll[s][n] = true
@@ -154,12 +154,9 @@ func (b *book) indicators() Indicators {
 			in.ByStartup = append(in.ByStartup, f)
 		}
 	}
-	// A start-up travelled when it is on a planned trip, as plan.json
-	// counts it; one on two trips counts once, with the wishes met on
-	// either.
+	// A start-up on two trips counts its wishes once, with the wishes
+	// met on either.
 	for _, s := range order {
-		in.Travelled++
-		in.People += people[s]
 		if n, ok := b.wishes[s]; ok {
 			in.WishesAll.Total += n
 			in.WishesTop3.Total += min(n, 3)
@@ -178,8 +175,9 @@ func (b *book) indicators() Indicators {
 	}
 	in.WomenUsed = share(used, dir.Genders, TargetWomenNetwork)
 	in.WomenNetwork = share(network, dir.Genders, 0)
-	in.WomenFounders = Share{People: in.People, Target: TargetWomenFounders}
+	in.WomenFounders = Share{Target: TargetWomenFounders}
 	for _, s := range order {
+		in.WomenFounders.People += b.peopleOf(s)
 		for _, g := range b.founder[s] {
 			switch g {
 			case "f":
@@ -194,18 +192,6 @@ func (b *book) indicators() Indicators {
 		v := math.Round(1000*float64(f.Women)/float64(f.Stated)) / 1000
 		f.Value = &v
 	}
-	in.CO2Kg = round3(in.CO2Kg)
-	for m, v := range in.CO2KgByMode {
-		in.CO2KgByMode[m] = round3(v)
-	}
-	if in.People > 0 {
-		in.CO2KgPerPerson = round3(in.CO2Kg / float64(in.People))
-	}
-	if in.Meetings > 0 {
-		in.CO2KgPerMeet = round3(in.CO2Kg / float64(in.Meetings))
-	}
-	in.AllCarKg = round3(in.AllCarKg)
-	in.SavedKg = round3(in.AllCarKg - in.CO2Kg)
 	return in
 }
 
@@ -225,59 +211,6 @@ func share(ids map[string]bool, genders map[string]string, target float64) Share
 		s.Value = &v
 	}
 	return s
-}
-
-// AllCar is what a trip would emit by car: a car trip's own emission;
-// for any other trip one car (as the planner's car option, shared by the
-// trip's start-ups) from the trip's origin to its hub and back,
-// estimated by the Road over the same two places, plus the local moves
-// as planned. A trip whose places are unknown counts its own emission.
-func AllCar(p *schedule.Plan, dir schedule.Directory, o Options) float64 {
-	b := newBook(p, dir, o)
-	sum := 0.0
-	for i := range p.Trips {
-		sum += b.allCar(&p.Trips[i])
-	}
-	return round3(sum)
-}
-
-func (b *book) allCar(tp *schedule.TripPlan) float64 {
-	own := 0.0
-	for _, lg := range tp.Legs {
-		own += lg.CO2Kg
-	}
-	if tp.Mode == string(travel.Car) {
-		return own
-	}
-	from, to, ok := hub(tp)
-	a, okA := b.dir.Places[from]
-	h, okH := b.dir.Places[to]
-	if !ok || !okA || !okH {
-		return own
-	}
-	leg, err := b.road.Leg(travel.Car, a, h, tp.Legs[0].Depart)
-	if err != nil {
-		return own
-	}
-	// The local moves: the legs between the outward arrival at the hub
-	// and the return from it, which are not main journeys.
-	local := 0.0
-	arrived := false
-	for _, lg := range tp.Legs {
-		if isMain(lg.Mode) {
-			if arrived && lg.From == to {
-				break
-			}
-			if lg.To == to {
-				arrived = true
-			}
-			continue
-		}
-		if arrived {
-			local += lg.CO2Kg
-		}
-	}
-	return 2*leg.CO2Kg + local
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
@@ -333,6 +266,8 @@ func IndicatorsCSV(in Indicators) []byte {
 	shr("women contacts used", in.WomenUsed)
 	shr("women network", in.WomenNetwork)
 	row("co2", "all", num(in.CO2Kg), "kg CO2e")
+	row("co2", "travel", num(in.TravelCO2Kg), "kg CO2e")
+	row("co2", "hotel nights", num(in.HotelCO2Kg), "kg CO2e")
 	modes := make([]string, 0, len(in.CO2KgByMode))
 	for m := range in.CO2KgByMode {
 		modes = append(modes, m)
@@ -348,7 +283,7 @@ func IndicatorsCSV(in Indicators) []byte {
 	row("co2", "per person", num(in.CO2KgPerPerson), "kg CO2e")
 	row("co2", "per meeting", num(in.CO2KgPerMeet), "kg CO2e")
 	row("co2 all by car", "all", num(in.AllCarKg), "kg CO2e")
-	row("co2 saved against car", "all", num(in.SavedKg), "kg CO2e")
+	row("co2 avoided against car", "all", num(in.AvoidedKg), "kg CO2e")
 	w.Flush()
 	return buf.Bytes()
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/crossmeet/crossmeet/schedule"
 )
 
 // A Lang is a language the outputs are written in: Swedish, Norwegian
@@ -108,6 +110,21 @@ type words struct {
 	printHint         string
 	generated         string // "Planned by crossmeet"
 	travellers        string // "with %s"
+	person, persons   string // "person", "people"
+	tripCO2           string // "travel %s, hotel nights %s"
+	perPersonMeeting  string // "%s per person, %s per meeting"
+	allCarTrip        string // "all by car %s"
+	guestsAt          string // "Night at %s for %s"
+	homeFirstEvening  string // "home the first evening: %s"
+	belowMin          string // "Below the minimum of %d meetings"
+	belowMinAny       string // "Below the minimum of meetings", when the minimum is unknown
+	notPossible       string // "Not possible"
+	impossible        string // "Trips that cannot be made"
+	pinsNotHeld       string // "Pins not held"
+	stopped           string // "Planning stopped early (%s): ..."
+	stopCancelled     string // why: cancelled
+	stopTimeLimit     string // why: the time limit
+	notes             string // "To look at", the heading of the notes of index.html
 
 	reasonWish    string // "their wish no. %d"
 	reasonYour    string // "your wish no. %d"
@@ -125,6 +142,7 @@ type words struct {
 	iMeetings, iStartups, iTravellers, iContacts, iWishesTop3, iWishesAll          string
 	iWomenFounders, iWomenUsed, iWomenNetwork, iCO2, iCO2Mode, iCO2Startup         string
 	iCO2Person, iCO2Meeting, iAllCar, iSaved, iNotStated, iOf, iTarget, iByStartup string
+	iCO2Travel, iHotel                                                             string
 	iTimeline, iRoutes, iCharts, iWishesMet, iMeetingsPer                          string
 }
 
@@ -143,6 +161,12 @@ var catalog = map[Lang]*words{
 		scoreExplain: "score %s: the sum of the meetings' match scores (each from 0 to 1)",
 		indicators:   "Indicators", printHint: "Print this page for a paper copy: one page per day.",
 		generated: "Planned with crossmeet", travellers: "with %s",
+		person: "person", persons: "people", tripCO2: "travel %s, hotel nights %s", perPersonMeeting: "%s per person, %s per meeting",
+		allCarTrip: "all by car %s", guestsAt: "Night at %s for %s", homeFirstEvening: "home the first evening: %s",
+		belowMin: "Below the minimum of %d meetings", belowMinAny: "Below the minimum of meetings", notPossible: "Not possible",
+		impossible: "Trips that cannot be made", pinsNotHeld: "Pinned meetings not held",
+		stopped:       "Planning stopped early (%s): the plan keeps every rule but may hold fewer meetings.",
+		stopCancelled: "cancelled", stopTimeLimit: "time limit reached", notes: "To look at",
 		reasonWish: "their wish no. %d", reasonYour: "your wish no. %d", reasonPerson: "to meet %s",
 		reasonOrg: "someone from %s", reasonRole: "someone in the role %s", reasonTag: "competence in %s", reasonText: "“%s”",
 		reasonMatched: "(matched on %s)", reasonTags: "shared fields: %s", reasonNoLang: "no language in common is listed",
@@ -150,9 +174,10 @@ var catalog = map[Lang]*words{
 		iMeetings:    "meetings held", iStartups: "start-ups that travelled", iTravellers: "people who travelled",
 		iContacts: "contacts met", iWishesTop3: "top-3 wishes met", iWishesAll: "all wishes met",
 		iWomenFounders: "women among founders who travelled", iWomenUsed: "women among contacts met",
-		iWomenNetwork: "women in the whole network", iCO2: "travel emissions", iCO2Mode: "by mode",
+		iWomenNetwork: "women in the whole network", iCO2: "emissions in total", iCO2Mode: "travel by mode",
+		iCO2Travel: "travel emissions", iHotel: "hotel nights",
 		iCO2Startup: "per start-up", iCO2Person: "per person", iCO2Meeting: "per meeting",
-		iAllCar: "the same trips all by car", iSaved: "saved against the car", iNotStated: "not stated",
+		iAllCar: "the same trips all by car", iSaved: "avoided against the car", iNotStated: "not stated",
 		iOf: "of", iTarget: "target", iByStartup: "By start-up",
 		iTimeline: "Timeline", iRoutes: "Routes", iCharts: "Indicators", iWishesMet: "Wishes met", iMeetingsPer: "Meetings per start-up",
 	},
@@ -170,6 +195,12 @@ var catalog = map[Lang]*words{
 		scoreExplain: "poäng %s: summan av mötenas matchningspoäng (var och en från 0 till 1)",
 		indicators:   "Indikatorer", printHint: "Skriv ut sidan för en papperskopia: en sida per dag.",
 		generated: "Planerat med crossmeet", travellers: "med %s",
+		person: "person", persons: "personer", tripCO2: "resor %s, hotellnätter %s", perPersonMeeting: "%s per person, %s per möte",
+		allCarTrip: "allt med bil %s", guestsAt: "Natt på %s för %s", homeFirstEvening: "hem första kvällen: %s",
+		belowMin: "Under minimum på %d möten", belowMinAny: "Under minimum av möten", notPossible: "Inte möjligt",
+		impossible: "Resor som inte går att göra", pinsNotHeld: "Bestämda möten som inte blev av",
+		stopped:       "Planeringen avbröts i förtid (%s): planen följer alla regler men kan ha färre möten.",
+		stopCancelled: "avbruten", stopTimeLimit: "tidsgränsen nådd", notes: "Att titta på",
 		reasonWish: "deras önskemål nr %d", reasonYour: "ert önskemål nr %d", reasonPerson: "att träffa %s",
 		reasonOrg: "någon från %s", reasonRole: "någon med rollen %s", reasonTag: "kompetens inom %s", reasonText: "”%s”",
 		reasonMatched: "(träff på %s)", reasonTags: "gemensamma områden: %s", reasonNoLang: "inget gemensamt språk angivet",
@@ -177,9 +208,10 @@ var catalog = map[Lang]*words{
 		iMeetings:    "möten", iStartups: "startups som reste", iTravellers: "personer som reste",
 		iContacts: "kontakter som träffades", iWishesTop3: "uppfyllda topp-3-önskemål", iWishesAll: "uppfyllda önskemål",
 		iWomenFounders: "kvinnor bland grundare som reste", iWomenUsed: "kvinnor bland kontakter som träffades",
-		iWomenNetwork: "kvinnor i hela nätverket", iCO2: "utsläpp från resor", iCO2Mode: "per färdsätt",
+		iWomenNetwork: "kvinnor i hela nätverket", iCO2: "utsläpp totalt", iCO2Mode: "resor per färdsätt",
+		iCO2Travel: "utsläpp från resor", iHotel: "hotellnätter",
 		iCO2Startup: "per startup", iCO2Person: "per person", iCO2Meeting: "per möte",
-		iAllCar: "samma resor med bil", iSaved: "sparat jämfört med bil", iNotStated: "ej angivet",
+		iAllCar: "samma resor med bil", iSaved: "undvikt jämfört med bil", iNotStated: "ej angivet",
 		iOf: "av", iTarget: "mål", iByStartup: "Per startup",
 		iTimeline: "Tidslinje", iRoutes: "Resvägar", iCharts: "Indikatorer", iWishesMet: "Uppfyllda önskemål", iMeetingsPer: "Möten per startup",
 	},
@@ -197,6 +229,12 @@ var catalog = map[Lang]*words{
 		scoreExplain: "poeng %s: summen av møtenes matchpoeng (hver fra 0 til 1)",
 		indicators:   "Indikatorer", printHint: "Skriv ut siden for en papirkopi: én side per dag.",
 		generated: "Planlagt med crossmeet", travellers: "med %s",
+		person: "person", persons: "personer", tripCO2: "reiser %s, hotellnetter %s", perPersonMeeting: "%s per person, %s per møte",
+		allCarTrip: "alt med bil %s", guestsAt: "Natt på %s for %s", homeFirstEvening: "hjem første kveld: %s",
+		belowMin: "Under minimum på %d møter", belowMinAny: "Under minimum av møter", notPossible: "Ikke mulig",
+		impossible: "Reiser som ikke lar seg gjennomføre", pinsNotHeld: "Bestemte møter som ikke ble holdt",
+		stopped:       "Planleggingen stoppet tidlig (%s): planen følger alle regler, men kan ha færre møter.",
+		stopCancelled: "avbrutt", stopTimeLimit: "tidsgrensen nådd", notes: "Å se på",
 		reasonWish: "deres ønske nr. %d", reasonYour: "deres ønske nr. %d", reasonPerson: "å møte %s",
 		reasonOrg: "noen fra %s", reasonRole: "noen med rollen %s", reasonTag: "kompetanse innen %s", reasonText: "«%s»",
 		reasonMatched: "(treff på %s)", reasonTags: "felles områder: %s", reasonNoLang: "ikke oppgitt noe felles språk",
@@ -204,9 +242,10 @@ var catalog = map[Lang]*words{
 		iMeetings:    "møter", iStartups: "oppstartsbedrifter som reiste", iTravellers: "personer som reiste",
 		iContacts: "kontakter som ble møtt", iWishesTop3: "oppfylte topp 3-ønsker", iWishesAll: "oppfylte ønsker",
 		iWomenFounders: "kvinner blant gründere som reiste", iWomenUsed: "kvinner blant kontakter som ble møtt",
-		iWomenNetwork: "kvinner i hele nettverket", iCO2: "utslipp fra reiser", iCO2Mode: "per transportmiddel",
+		iWomenNetwork: "kvinner i hele nettverket", iCO2: "utslipp totalt", iCO2Mode: "reiser per transportmiddel",
+		iCO2Travel: "utslipp fra reiser", iHotel: "hotellnetter",
 		iCO2Startup: "per oppstartsbedrift", iCO2Person: "per person", iCO2Meeting: "per møte",
-		iAllCar: "de samme reisene med bil", iSaved: "spart sammenlignet med bil", iNotStated: "ikke oppgitt",
+		iAllCar: "de samme reisene med bil", iSaved: "unngått sammenlignet med bil", iNotStated: "ikke oppgitt",
 		iOf: "av", iTarget: "mål", iByStartup: "Per oppstartsbedrift",
 		iTimeline: "Tidslinje", iRoutes: "Reiseruter", iCharts: "Indikatorer", iWishesMet: "Oppfylte ønsker", iMeetingsPer: "Møter per oppstartsbedrift",
 	},
@@ -261,6 +300,29 @@ func (l Lang) kind(overnight bool) string {
 		return l.w().oneNight
 	}
 	return l.w().dayTrip
+}
+
+// people writes "1 person", "3 people".
+func (l Lang) people(n int) string {
+	if n == 1 {
+		return "1 " + l.w().person
+	}
+	return strconv.Itoa(n) + " " + l.w().persons
+}
+
+// stop says why planning stopped early (schedule.Plan.Stop) in l;
+// another reason is kept as written.
+func (l Lang) stop(why string) string {
+	w := l.w()
+	switch why {
+	case schedule.StopCancelled:
+		why = w.stopCancelled
+	case schedule.StopTimeLimit:
+		why = w.stopTimeLimit
+	default:
+		why = clean(why)
+	}
+	return fmt.Sprintf(w.stopped, why)
 }
 
 // count writes "1 meeting", "2 möten".

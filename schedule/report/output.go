@@ -18,8 +18,9 @@ import (
 // folder: plan.json, plan.txt, indicators.json and indicators.csv,
 // index.html, meetings.csv and meetings.xlsx, agenda/ID.html for every
 // start-up and contact with a meeting, and ics/ID.ics for each
-// participant plus ics/coordinator.ics. Nothing is written; see
-// WriteFiles.
+// participant plus ics/coordinator.ics (none when the plan has no
+// event, e.g. every trip is impossible: plan.txt says why). Nothing is
+// written; see WriteFiles.
 func Files(p *schedule.Plan, dir schedule.Directory, o Options) (map[string][]byte, error) {
 	js, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
@@ -55,6 +56,9 @@ func Files(p *schedule.Plan, dir schedule.Directory, o Options) (map[string][]by
 		files[name] = data
 	}
 	cals, err := calendar.Files(p, dir, o.Calendar)
+	if errors.Is(err, calendar.ErrNoEvents) {
+		return files, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("writing calendars: %w", err)
 	}

@@ -30,6 +30,9 @@ func Text(p *schedule.Plan, dir schedule.Directory, o Options) []byte {
 		title = "crossmeet"
 	}
 	fmt.Fprintf(&out, "%s\n%s\n", title, strings.Repeat("=", len([]rune(title))))
+	if p.Stop != "" {
+		fmt.Fprintf(&out, "\n%s\n", l.stop(p.Stop))
+	}
 	for i := range p.Trips {
 		tp := &p.Trips[i]
 		head := fmt.Sprintf(w.trip, clean(tp.ID))
@@ -42,8 +45,14 @@ func Text(p *schedule.Plan, dir schedule.Directory, o Options) []byte {
 		}
 		fmt.Fprintf(&out, "\n%s\n%s\n", head, strings.Repeat("-", len([]rune(head))))
 		fmt.Fprintf(&out, "  %s, %s; %s\n", l.count(len(tp.Meetings)), l.kg(tp.CO2Kg), fmt.Sprintf(w.scoreExplain, l.dec(tp.Score, 2)))
+		for _, line := range b.tripFigures(tp) {
+			fmt.Fprintf(&out, "  %s\n", line)
+		}
 		for _, a := range tp.Alternatives {
 			fmt.Fprintf(&out, "  %s: %s\n", w.instead, l.alternative(a))
+		}
+		for _, np := range tp.NotPossible {
+			fmt.Fprintf(&out, "  %s: %s\n", w.notPossible, l.notPossible(np))
 		}
 		for _, s := range tp.Startups {
 			for _, d := range b.startupDays(tp, s, l) {
@@ -64,8 +73,82 @@ func Text(p *schedule.Plan, dir schedule.Directory, o Options) []byte {
 			}
 		}
 	}
+	if len(p.Impossible) > 0 {
+		fmt.Fprintf(&out, "\n%s\n%s\n", w.impossible, strings.Repeat("-", len([]rune(w.impossible))))
+		for _, it := range p.Impossible {
+			fmt.Fprintf(&out, "  %s\n", fmt.Sprintf(w.trip, clean(it.ID)))
+			for _, r := range it.Reasons {
+				fmt.Fprintf(&out, "    %s\n", l.notPossible(r))
+			}
+		}
+	}
+	if len(p.PinsNotHeld) > 0 {
+		fmt.Fprintf(&out, "\n%s\n%s\n", w.pinsNotHeld, strings.Repeat("-", len([]rune(w.pinsNotHeld))))
+		for _, u := range p.PinsNotHeld {
+			fmt.Fprintf(&out, "  %s\n", b.pinLine(u))
+		}
+	}
 	writeIndicators(&out, l, b.indicators())
 	return out.Bytes()
+}
+
+// tripFigures are the lines under a trip's head, for plan.txt and
+// index.html: its people and emissions as the planner counted them
+// (travel and hotel nights apart, per person and per meeting, all by
+// car), who stays the night, and the start-ups below the minimum.
+func (b *book) tripFigures(tp *schedule.TripPlan) []string {
+	l, w := b.lang, b.lang.w()
+	hotel, travel := 0.0, tp.CO2Kg
+	if tp.Hotel != nil {
+		hotel = tp.Hotel.CO2Kg
+		travel = round3(tp.CO2Kg - hotel)
+	}
+	co2 := l.kg(travel)
+	if tp.Hotel != nil {
+		co2 = fmt.Sprintf(w.tripCO2, l.kg(travel), l.kg(hotel))
+	}
+	lines := []string{fmt.Sprintf("%s; %s; %s; %s", l.people(tp.People), co2,
+		fmt.Sprintf(w.perPersonMeeting, l.kg(tp.CO2KgPerPerson), l.kg(tp.CO2KgPerMeeting)), fmt.Sprintf(w.allCarTrip, l.kg(tp.AllCarCO2Kg)))}
+	if tp.Hotel != nil {
+		stay := guests(tp)
+		line := fmt.Sprintf(w.guestsAt, b.place(tp.Hotel.Place), b.names(stay))
+		var home []string
+		for _, s := range tp.Startups {
+			if !contains(stay, s) {
+				home = append(home, s)
+			}
+		}
+		if len(home) > 0 {
+			line += "; " + fmt.Sprintf(w.homeFirstEvening, b.names(home))
+		}
+		lines = append(lines, line)
+	}
+	if len(tp.BelowMinimum) > 0 {
+		head := w.belowMinAny
+		if b.minimum > 0 {
+			head = fmt.Sprintf(w.belowMin, b.minimum)
+		}
+		lines = append(lines, head+": "+b.names(tp.BelowMinimum))
+	}
+	return lines
+}
+
+// names lists start-ups as "Name (ID), Name (ID)".
+func (b *book) names(ids []string) string {
+	out := make([]string, 0, len(ids))
+	for _, s := range ids {
+		out = append(out, b.startupName(s)+" ("+clean(s)+")")
+	}
+	return strings.Join(out, ", ")
+}
+
+// pinLine writes a pin the plan does not hold with its reason.
+func (b *book) pinLine(u schedule.Unscheduled) string {
+	who := b.startupName(u.Startup) + " (" + clean(u.Startup) + ")"
+	if u.Contact != "" {
+		who += " – " + b.contactName(u.Contact) + " (" + clean(u.Contact) + ")"
+	}
+	return who + ": " + clean(u.Reason)
 }
 
 // writeEntry writes one line of a day, and the reasons of a meeting
@@ -126,6 +209,24 @@ func (l Lang) alternative(a schedule.Alternative) string {
 	return fmt.Sprintf("%s %s, %s: %s, %s", l.kind(m[2] == "one night"), fmt.Sprintf(l.w().by, l.mode(m[1])), date, l.count(n), fmt.Sprintf(l.w().co2, delta))
 }
 
+// The planner writes an option it cannot make as "MODE KIND DATE: not
+// possible: REASON" (schedule/planner.go); notPossibleRE reads it so that
+// the option is named in the reader's language. The reason is the
+// planner's, kept as written, and so is anything else.
+var notPossibleRE = regexp.MustCompile(`^(\w+) (day trip|one night) (\d{4}-\d\d-\d\d): not possible: (.*)$`)
+
+func (l Lang) notPossible(s string) string {
+	m := notPossibleRE.FindStringSubmatch(s)
+	if m == nil {
+		return clean(s)
+	}
+	date := m[3]
+	if day, err := time.Parse("2006-01-02", m[3]); err == nil {
+		date = l.date(day)
+	}
+	return fmt.Sprintf("%s %s, %s: %s", l.kind(m[2] == "one night"), fmt.Sprintf(l.w().by, l.mode(m[1])), date, clean(m[4]))
+}
+
 // writeIndicators writes the funders' figures, the same as
 // indicators.json.
 func writeIndicators(out *bytes.Buffer, l Lang, in Indicators) {
@@ -142,7 +243,7 @@ func writeIndicators(out *bytes.Buffer, l Lang, in Indicators) {
 	for _, s := range in.ByStartup {
 		name := s.Name + " (" + s.ID + ")"
 		pad := strings.Repeat(" ", width-len([]rune(name)))
-		fmt.Fprintf(out, "    %s%s  %-4s %s, %s\n", name, pad, s.Trip, l.count(s.Meetings), l.kg(s.CO2Kg))
+		fmt.Fprintf(out, "    %s%s  %-4s %s, %s, %s\n", name, pad, s.Trip, l.count(s.Meetings), l.people(s.People), l.kg(s.CO2Kg))
 	}
 }
 
@@ -193,11 +294,13 @@ func indicatorRows(l Lang, in Indicators) [][2]string {
 		{w.iWomenFounders, shr(in.WomenFounders)},
 		{w.iWomenUsed, shr(in.WomenUsed)},
 		{w.iWomenNetwork, shr(in.WomenNetwork)},
+		{w.iCO2Travel, l.kg(in.TravelCO2Kg)},
+		{w.iCO2Mode, strings.Join(byMode, ", ")},
+		{w.iHotel, l.kg(in.HotelCO2Kg)},
 		{w.iCO2, l.kg(in.CO2Kg)},
-		{w.iCO2 + ", " + w.iCO2Mode, strings.Join(byMode, ", ")},
 		{w.iCO2 + ", " + w.iCO2Person, l.kg(in.CO2KgPerPerson)},
 		{w.iCO2 + ", " + w.iCO2Meeting, l.kg(in.CO2KgPerMeet)},
 		{w.iAllCar, l.kg(in.AllCarKg)},
-		{w.iSaved, l.kg(in.SavedKg)},
+		{w.iSaved, l.kg(in.AvoidedKg)},
 	}
 }

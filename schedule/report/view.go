@@ -11,24 +11,22 @@ import (
 
 // Options say what the outputs need beyond the plan and the directory.
 // The zero value works: English, no languages, organisations or wish
-// lists, default emission factors.
+// lists.
 type Options struct {
 	// Calendar are the options of the calendar files.
 	Calendar calendar.Options
 	// Program, when set, gives what the directory does not: each
 	// start-up's and contact's languages column (the language of their
 	// agenda), the contacts' organisations and roles, the start-ups'
-	// wish lists (for wishes met), the programme's time zone (its
-	// default language) and emission factors (the all-car comparison).
+	// wish lists (for wishes met), how many people of each start-up
+	// travel (Program.People, as the planner counts them) and the
+	// programme's time zone (its default language).
 	Program *schedule.Program
 	// Lang is the language of plan.txt and index.html, and of the
 	// agendas of people whose languages column names none of sv, no and
 	// en. Empty (or another language) means ZoneLang of the programme's
 	// time zone, English without a programme.
 	Lang Lang
-	// Road estimates the car journeys of the all-car comparison; nil is
-	// the zero Road, as the planner's default.
-	Road *travel.Road
 	// Founders gives, by start-up id, the gender of each founder: f, m, x
 	// or "" for not stated. startups.csv has no such column yet, so it is
 	// nil and the founders' share of women reads "not stated".
@@ -45,20 +43,22 @@ type book struct {
 	role    map[string]string   // contact id -> role
 	wishes  map[string]int      // start-up id -> number of wishes; missing when unknown
 	fields  map[string][]string // start-up id -> industry tags
-	factors travel.Factors
-	road    *travel.Road
+	people  map[string]int      // start-up id -> people travelling (Program.People)
+	minimum int                 // meetings.per_startup.min; 0 when unknown
 	zone    *time.Location
 	founder map[string][]string
 }
 
 func newBook(p *schedule.Plan, dir schedule.Directory, o Options) *book {
 	b := &book{plan: p, dir: dir, lang: o.Lang, langs: map[string][]string{}, org: map[string]string{},
-		role: map[string]string{}, wishes: map[string]int{}, fields: map[string][]string{}, factors: travel.DefaultFactors(), zone: time.UTC, founder: o.Founders}
+		role: map[string]string{}, wishes: map[string]int{}, fields: map[string][]string{}, people: map[string]int{}, zone: time.UTC, founder: o.Founders}
 	if prog := o.Program; prog != nil {
 		if prog.Zone != nil {
 			b.zone = prog.Zone
 		}
-		for _, s := range prog.Startups {
+		for i := range prog.Startups {
+			s := &prog.Startups[i]
+			b.people[s.ID] = prog.People(s)
 			b.langs[s.ID] = s.Languages
 			b.wishes[s.ID] = len(s.Wishes)
 			for _, f := range s.Industry {
@@ -70,7 +70,7 @@ func newBook(p *schedule.Plan, dir schedule.Directory, o Options) *book {
 			b.org[c.ID] = c.Organization
 			b.role[c.ID] = c.Role
 		}
-		b.factors = prog.Factors()
+		b.minimum = prog.Meetings.Min
 	}
 	if _, ok := catalog[b.lang]; !ok { // empty, or a language without a phrase book
 		b.lang = English
@@ -78,16 +78,6 @@ func newBook(p *schedule.Plan, dir schedule.Directory, o Options) *book {
 			b.lang = ZoneLang(b.zone)
 		}
 	}
-	// A copy: the caller's Road is not changed. Its own factors win, as
-	// in the planner (schedule.Options.Road).
-	road := travel.Road{}
-	if o.Road != nil {
-		road = *o.Road
-	}
-	if f := road.Factors; f.Car == "" && f.Taxi == "" && len(f.GramsPerKm) == 0 {
-		road.Factors = b.factors
-	}
-	b.road = &road
 	return b
 }
 
@@ -197,7 +187,7 @@ func (b *book) startupDays(tp *schedule.TripPlan, id string, l Lang) []day {
 			es = append(es, entry{Kind: "lunch", Start: lu.Start.In(b.zone), End: lu.End.In(b.zone), Trip: tp.ID})
 		}
 	}
-	if h := tp.Hotel; h != nil && contains(tp.Startups, id) {
+	if h := tp.Hotel; h != nil && isGuest(tp, id) {
 		// The start-up's own arrival at the hotel and departure from it,
 		// where its legs say; the group's check-in and out otherwise.
 		in, out := h.CheckIn, h.CheckOut
@@ -284,6 +274,38 @@ func isMain(mode string) bool {
 		return true
 	}
 	return false
+}
+
+// isGuest says whether start-up id stays the trip's night: one of
+// Hotel.Guests, or any start-up of the trip when Guests is empty (a plan
+// written before the planner named them).
+func isGuest(tp *schedule.TripPlan, id string) bool {
+	h := tp.Hotel
+	if h == nil || !contains(tp.Startups, id) {
+		return false
+	}
+	return len(h.Guests) == 0 || contains(h.Guests, id)
+}
+
+// guests are the start-ups that stay the trip's night (see isGuest).
+func guests(tp *schedule.TripPlan) []string {
+	var out []string
+	for _, s := range tp.Startups {
+		if isGuest(tp, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// peopleOf is how many people of start-up id travel: Program.People
+// when the options name the programme (as the planner counts them),
+// else its team in the directory, at least one.
+func (b *book) peopleOf(id string) int {
+	if n, ok := b.people[id]; ok {
+		return n
+	}
+	return max(1, len(b.dir.Startups[id].People))
 }
 
 func contains(list []string, s string) bool {
