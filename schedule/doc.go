@@ -51,8 +51,17 @@
 //     contact that two routes put at the same time are moved apart (or
 //     the lower-scoring one dropped), so nobody is double-booked. Pairs
 //     that find no place are replaced by the next-best contacts and the
-//     problem solved again, up to eight rounds. Times are whole 5-minute
-//     slots so itineraries read 10:30.
+//     problem solved again, up to eight rounds; with a pair that found
+//     no place go the start-up's pairs that can do no better (a contact
+//     at the same place, free at no other time, scoring no more), so
+//     many alike contacts do not use up the rounds and more contacts
+//     never cost a meeting. When the best packing of a night away leaves
+//     its second day empty (every meeting fits the first day), the
+//     option is solved again with a meeting required on the second day
+//     (for each start-up of a car group, for one of a train group), so
+//     the night is judged by Travel.NightGain on a plan that keeps the
+//     rule below. Times are whole 5-minute slots so itineraries read
+//     10:30.
 //  7. Itinerary (build.go): the solution becomes the trip's legs and
 //     meetings. A start-up on a train trip goes home on the earliest
 //     train after its last meeting that the trip allows (a group may

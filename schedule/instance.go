@@ -36,9 +36,11 @@ type nodeInfo struct {
 }
 
 // solve builds the optw instance of an attempt with the meetings of pool
-// and solves it. The search is bounded by the solver's iteration budget;
-// ctx and its deadline are a safety net (see Plan).
-func (pl *planner) solve(ctx context.Context, a *attempt, pool []match.Pair, round int) (*built, error) {
+// and solves it. The meetings in nextDay are required, on their
+// start-up's second day (see secondDay). The search is bounded by the
+// solver's iteration budget; ctx and its deadline are a safety net (see
+// Plan).
+func (pl *planner) solve(ctx context.Context, a *attempt, pool []match.Pair, round int, nextDay map[[2]string]bool) (*built, error) {
 	p, t, st, o, f := pl.prog, a.trip, a.site, a.opt, a.frame
 	b := &built{a: a, visited: map[[2]string]bool{}, clashWith: map[int]int{}}
 	in := &optw.Instance{}
@@ -109,6 +111,11 @@ func (pl *planner) solve(ctx context.Context, a *attempt, pool []match.Pair, rou
 			Windows:  pl.windows(pr.Contact, t.ID, days, f),
 			Routes:   b.routeOf[index[pr.Startup]],
 			Required: pinned(pl.pins[t.ID], pr),
+		}
+		if nextDay[[2]string{pr.Startup, pr.Contact}] && len(days) > 1 {
+			n.Windows = pl.windows(pr.Contact, t.ID, days[1:], f)
+			n.Routes = n.Routes[1:]
+			n.Required = true
 		}
 		if len(n.Windows) == 0 {
 			// Never visitable; keep it so its reason can be told.

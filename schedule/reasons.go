@@ -15,17 +15,27 @@ import (
 
 // reason says why a pool pair found no place in this solution.
 func (pl *planner) reason(b *built, pr match.Pair) string {
-	f := b.a.frame
-	var node int
+	node := b.nodeOf(pr)
+	return pl.reasonAt(b, pr, node, b.in.Nodes[node])
+}
+
+// nodeOf is the instance's node of a pool pair (0 when it has none).
+func (b *built) nodeOf(pr match.Pair) int {
 	for i, n := range b.nodes {
 		if n.pair.Startup == pr.Startup && n.pair.Contact == pr.Contact && i > 0 {
-			node = i
-			break
+			return i
 		}
 	}
+	return 0
+}
+
+// reasonAt says why pair pr found no place in this solution, for a
+// meeting n at the place of the instance's node (n is that node, or a
+// meeting like it with its own windows).
+func (pl *planner) reasonAt(b *built, pr match.Pair, node int, n optw.Node) string {
+	f := b.a.frame
 	c := pl.contacts[pr.Contact]
 	who := fmt.Sprintf("%s (%s)", c.Name, pr.Contact)
-	n := b.in.Nodes[node]
 	if other, ok := b.clashWith[node]; ok {
 		o := b.nodes[other].pair
 		return fmt.Sprintf("%s meets %s at the only time both are free on this trip", who, o.Startup)

@@ -177,7 +177,7 @@ func (t *table) split() error {
 						return err
 					}
 					if !ok {
-						return t.errorAt(t.line, len(t.starts)+1, "quoted field not closed")
+						return t.errorAt(t.line, len(t.starts)+1, "a quoted field opened in the row starting here is never closed")
 					}
 					src = append(append(src, '\n'), l...)
 					continue

@@ -177,7 +177,7 @@ var catalogue = []broken{
 	{name: "places.csv unclosed quote", file: "places.csv", old: "\nare,", new: "\n\"are,", want: []string{"places.csv:3: ", "never closed"}},
 	// the timetable
 	{name: "agency_timezone Local", file: "gtfs/agency.txt", old: "norrtag-demo,Europe/Stockholm", new: "norrtag-demo,Local", want: []string{"gtfs/agency.txt:", "Local"}},
-	{name: "agency_timezone Local both", file: "gtfs/agency.txt", old: "", new: "agency_id,agency_name,agency_url,agency_timezone\na,A,https://a.example,Local\n", want: []string{"gtfs/agency.txt:2: ", "Local"}},
+	{name: "agency_timezone Local both", file: "gtfs/agency.txt", old: "", new: "agency_id,agency_name,agency_url,agency_timezone\nnorrtag-demo,A,https://a.example,Local\nsj-norge-demo,B,https://b.example,Local\n", want: []string{"gtfs/agency.txt:2: ", "Local"}},
 	{name: "stops.txt Windows-1252", file: "gtfs/stops.txt", old: "Östersund C", new: "\xd6stersund C", want: []string{"gtfs/stops.txt:2", "UTF-8"}},
 	{name: "trips.txt NUL", file: "gtfs/trips.txt", old: "SE7101", new: "SE\x007101", want: []string{"gtfs/trips.txt:2", "NUL"}},
 	{name: "stop_times.txt unclosed quote", file: "gtfs/stop_times.txt", old: "\nSE7101,06:30", new: "\n\"SE7101,06:30", want: []string{"gtfs/stop_times.txt:2", "never closed"}},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -105,6 +106,11 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 		return err
 	}
 	files["changes.txt"] = []byte(invite.Changes(msgs))
+	// The ledger of what was sent and answered outlives the plan: it goes
+	// into the new output set as it is.
+	if data, err := os.ReadFile(filepath.Join(o.out, invite.LedgerFile)); err == nil {
+		files[invite.LedgerFile] = data
+	}
 	if err := report.WriteFiles(o.out, files); err != nil {
 		if errors.Is(err, report.ErrForeignOutput) {
 			return cli.Invalid(fmt.Errorf("--out: %w", err))
@@ -165,7 +171,7 @@ func summary(stdio stdio, p *schedule.Plan, out string, files map[string][]byte)
 			short = "  below minimum: " + report.Clean(strings.Join(t.BelowMinimum, ","))
 		}
 		fmt.Fprintf(w, "%-4s %s  %-5s %-9s %-14s %11s  %6.1f kg CO2e  score %.2f%s\n",
-			report.Clean(t.ID), t.Date, t.Mode, t.Kind(), report.Clean(strings.Join(t.Startups, ",")), wording.Plural(len(t.Meetings), "meeting"), t.CO2Kg, t.Score, short)
+			report.Clean(t.ID), report.Clean(t.Date), report.Clean(t.Mode), t.Kind(), report.Clean(strings.Join(t.Startups, ",")), wording.Plural(len(t.Meetings), "meeting"), t.CO2Kg, t.Score, short)
 		for _, a := range t.Alternatives {
 			fmt.Fprintf(w, "       instead: %s\n", report.Clean(a.Summary))
 		}

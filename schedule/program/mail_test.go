@@ -45,7 +45,7 @@ func TestLoadMailErrors(t *testing.T) {
 		{"bad from", "mail: {host: h, from: nobody}\n", "mail.from"},
 		{"bad country", "coordinators:\n  SWE: {name: X, email: x@example.org}\n", "coordinators.SWE"},
 		{"no address", "coordinators:\n  SE: {name: X}\n", "coordinators.SE.email"},
-		{"bad lock", "locked:\n  - {startup: S01, contact: C01, start: tomorrow}\n", "locked[0]"},
+		{"bad lock", "locked:\n  - {startup: S01, contact: C01, start: tomorrow}\n", "locked[1]"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -151,6 +151,7 @@ func checkOutput(dir string, files map[string][]byte) error {
 		return fmt.Errorf("output folder %s: %w: %s is %s; move it away or choose another --out", dir, ErrForeignOutput, name, what)
 	}
 	folders := map[string]string{"ics": ".ics", "agenda": ".html"}
+	kinds := map[string]string{"ics": "calendar", "agenda": "agenda"}
 	for _, e := range entries {
 		switch name := e.Name(); {
 		case folders[name] != "":
@@ -163,7 +164,7 @@ func checkOutput(dir string, files map[string][]byte) error {
 			}
 			for _, c := range inside {
 				if !c.Type().IsRegular() || !strings.HasSuffix(c.Name(), folders[name]) {
-					return foreign(name+"/"+c.Name(), "not a file crossmeet wrote")
+					return foreign(name+"/"+c.Name(), "not a"+map[bool]string{true: "n", false: ""}[kinds[name] == "agenda"]+" "+kinds[name]+" crossmeet wrote")
 				}
 			}
 		case strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".tmp") && e.Type().IsRegular():

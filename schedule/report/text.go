@@ -237,13 +237,14 @@ func writeIndicators(out *bytes.Buffer, l Lang, in Indicators) {
 	}
 	fmt.Fprintf(out, "\n  %s:\n", w.iByStartup)
 	width := 0
-	for _, s := range in.ByStartup {
-		width = max(width, len([]rune(s.Name+s.ID))+3)
+	names := make([]string, len(in.ByStartup))
+	for i, s := range in.ByStartup {
+		names[i] = clean(s.Name) + " (" + clean(s.ID) + ")"
+		width = max(width, len([]rune(names[i])))
 	}
-	for _, s := range in.ByStartup {
-		name := s.Name + " (" + s.ID + ")"
-		pad := strings.Repeat(" ", width-len([]rune(name)))
-		fmt.Fprintf(out, "    %s%s  %-4s %s, %s, %s\n", name, pad, s.Trip, l.count(s.Meetings), l.people(s.People), l.kg(s.CO2Kg))
+	for i, s := range in.ByStartup {
+		pad := strings.Repeat(" ", width-len([]rune(names[i])))
+		fmt.Fprintf(out, "    %s%s  %-4s %s, %s, %s\n", names[i], pad, clean(s.Trip), l.count(s.Meetings), l.people(s.People), l.kg(s.CO2Kg))
 	}
 }
 

@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -28,8 +29,23 @@ func hostile(r *rand.Rand) string {
 }
 
 // rename sets every text of plan and dir that comes from the input to
-// name(), a fresh value each call.
+// name(), a fresh value each call; an id gets one new value wherever it
+// stands, so that the plan keeps its shape (who is on which trip).
 func rename(p *schedule.Plan, dir *schedule.Directory, name func() string) {
+	ids := map[string]string{}
+	id := func(old string) string {
+		if v, ok := ids[old]; ok {
+			return v
+		}
+		v := name()
+		for _, taken := range ids {
+			if taken == v { // two ids must stay two ids
+				v += old
+			}
+		}
+		ids[old] = v
+		return v
+	}
 	p.Program = name()
 	for id, s := range dir.Startups {
 		s.Name = name()
@@ -47,23 +63,23 @@ func rename(p *schedule.Plan, dir *schedule.Directory, name func() string) {
 		tp := &p.Trips[i]
 		tp.ID = name()
 		for j := range tp.Startups {
-			tp.Startups[j] = name()
+			tp.Startups[j] = id(tp.Startups[j])
 		}
 		for j := range tp.Legs {
 			tp.Legs[j].Service = name()
 			for k := range tp.Legs[j].Travellers {
-				tp.Legs[j].Travellers[k] = name()
+				tp.Legs[j].Travellers[k] = id(tp.Legs[j].Travellers[k])
 			}
 		}
 		for j := range tp.Meetings {
-			tp.Meetings[j].Startup = name()
+			tp.Meetings[j].Startup = id(tp.Meetings[j].Startup)
 			for k := range tp.Meetings[j].Reasons {
 				tp.Meetings[j].Reasons[k] = name()
 			}
 		}
 		for j := range tp.Unscheduled {
 			tp.Unscheduled[j].Reason = name()
-			tp.Unscheduled[j].Startup = name()
+			tp.Unscheduled[j].Startup = id(tp.Unscheduled[j].Startup)
 		}
 		for j := range tp.Alternatives {
 			tp.Alternatives[j].Summary = name()
@@ -82,7 +98,8 @@ func TestTextHostileNames(t *testing.T) {
 		return p, prog.Directory()
 	}
 	p, dir := base()
-	rename(p, &dir, func() string { return "plain" })
+	n := 0
+	rename(p, &dir, func() string { n++; return fmt.Sprintf("plain%d", n) })
 	want := bytes.Count(report.Text(p, dir, report.Options{}), []byte("\n"))
 	for seed := uint64(1); seed <= 200; seed++ {
 		r := rand.New(rand.NewPCG(seed, 14))
