@@ -79,7 +79,7 @@ func (p *Program) Directory() Directory {
 		for _, s := range p.Feed.Stops() {
 			if _, ok := d.Places[s.ID]; !ok {
 				q := s.Place()
-				q.TimeZone = p.Feed.Location()
+				q.TimeZone = p.Feed.StopLocation(s)
 				d.Places[s.ID] = q
 			}
 		}

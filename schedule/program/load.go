@@ -3,6 +3,7 @@ package program
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -776,6 +777,11 @@ func (l *loader) loadFeed() {
 			return
 		}
 		fsys = l.fsys
+		if _, err := fs.Stat(l.fsys, "gtfs/agency.txt"); err != nil {
+			// Several feeds: gtfs/ holds a zip or a folder per feed.
+			l.loadFeeds(guardFS{fsys: fsys, budget: &budget})
+			return
+		}
 	}
 	g := guardFS{fsys: fsys, budget: &budget}
 	feed, err := travel.LoadGTFSFS(g, dir)
@@ -793,6 +799,56 @@ func (l *loader) loadFeed() {
 		}
 		l.pr.add(label+"/agency.txt", line, 0, "agency_timezone", "want an IANA time zone such as Europe/Oslo, got \"Local\": Local is the computer's zone")
 	}
+}
+
+// loadFeeds reads the several feeds of gtfs/ (for a cross-border
+// programme the Swedish and the Norwegian national feed, each a zip or a
+// folder) as one timetable, keeping only the trips that run around the
+// trips' dates, since a national feed holds months of them.
+func (l *loader) loadFeeds(g guardFS) {
+	p := l.p
+	srcs, err := travel.FeedsIn(g, "gtfs")
+	if err != nil {
+		l.pr.wrap("gtfs", err)
+		return
+	}
+	if len(srcs) == 0 {
+		l.pr.add("gtfs", 0, 0, "", "the folder holds no timetable: want GTFS .txt files, or one .zip file or folder per feed")
+		return
+	}
+	for _, s := range srcs {
+		if !strings.HasSuffix(s.Dir, ".zip") {
+			continue
+		}
+		data, err := l.read(s.Dir, MaxFeedBytes, true)
+		if err != nil {
+			return
+		}
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			l.pr.add(s.Dir, 0, 0, "", "not a zip file: %v", err)
+			return
+		}
+		if err := checkZip(zr); err != nil {
+			l.pr.add(s.Dir, 0, 0, "", "%w", err)
+			return
+		}
+	}
+	var dates []time.Time
+	for _, t := range p.Trips {
+		for _, d := range t.Dates {
+			dates = append(dates, d, d.AddDate(0, 0, 1))
+		}
+	}
+	feed, err := travel.LoadFeeds(context.Background(), srcs, travel.LoadOptions{Dates: dates})
+	if err != nil {
+		l.pr.wrap("gtfs", inFeed("gtfs", err))
+		return
+	}
+	for _, w := range feed.Warnings() {
+		p.Warnings = append(p.Warnings, w.Error())
+	}
+	p.Feed = feed
 }
 
 // inFeed names the timetable's files as the folder has them: gtfs/stops.txt
@@ -886,7 +942,7 @@ func addStations(p *schedule.Program) {
 			}
 		}
 		place := stop.Place()
-		place.ID, place.Kind, place.StopID, place.TimeZone = ref, "station", stop.ID, p.Feed.Location()
+		place.ID, place.Kind, place.StopID, place.TimeZone = ref, "station", stop.ID, p.Feed.StopLocation(stop)
 		p.Places = append(p.Places, place)
 		known[ref] = true
 	}

@@ -13,6 +13,8 @@ import (
 	"github.com/crossmeet/crossmeet/internal/programtest"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/program"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const minimalYAML = `name: Test programme
@@ -213,4 +215,35 @@ func TestTimetableAsZip(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTimetableOfSeveralFeeds: gtfs/ may hold one zip (or folder) per
+// feed, as a cross-border programme keeps the Swedish and the Norwegian
+// national feeds; they load as one timetable and the programme plans.
+func TestTimetableOfSeveralFeeds(t *testing.T) {
+	files := programtest.Demo(t)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, f := range files {
+		if rest, ok := strings.CutPrefix(name, "gtfs/"); ok {
+			w, err := zw.Create(rest)
+			require.NoError(t, err)
+			_, err = w.Write(f.Data)
+			require.NoError(t, err)
+			delete(files, name)
+			files["gtfs/sweden/"+rest] = f // the same feed a second time, as a folder
+		}
+	}
+	require.NoError(t, zw.Close())
+	files["gtfs/norway.zip"] = &fstest.MapFile{Data: buf.Bytes()}
+	prog, plan := programtest.PlanChecked(t, files)
+	require.NotNil(t, prog.Feed)
+	assert.NotEmpty(t, plan.Trips)
+	trains := 0
+	for _, tp := range plan.Trips {
+		if tp.Mode == "train" {
+			trains++
+		}
+	}
+	assert.Positive(t, trains, "the trains of the two feeds are found")
 }
