@@ -454,9 +454,10 @@ func perMeeting(co2 float64, meetings int) float64 {
 	return co2 / float64(meetings)
 }
 
-// eps is the score and CO2 difference below which two values tie; scores
-// and CO2 come rounded to 3 decimals.
-const eps = 1e-6
+// eps is the score and CO2 difference below which two values tie: the
+// planner rounds each trip's score and CO2 to 3 decimals, so sums of
+// rounded figures differ by rounding alone.
+const eps = 2e-3
 
 // better reports whether a is strictly better than b: higher score, then
 // lower CO2 per meeting, then fewer trips.

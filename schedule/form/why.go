@@ -137,11 +137,14 @@ func (in *instance) why(ctx context.Context, g grouping, b block) string {
 		s := fmt.Sprintf("%s travel together to %s on %s", in.names(b.members), to, day)
 		if known {
 			if save := apart - b.e.co2; save > 0.05 {
-				s += fmt.Sprintf(": sharing the journey saves %.1f kg CO2 (%.1f kg together, %.1f kg each on their own that day)", save, b.e.co2, apart)
+				s += fmt.Sprintf(": sharing the journey saves %.1f kg CO2 (%.1f kg together, %.1f kg on separate trips that day)", save, b.e.co2, apart)
 			} else {
-				s += fmt.Sprintf(": %.1f kg CO2 together, %.1f kg each on their own that day", b.e.co2, apart)
+				s += fmt.Sprintf(": %.1f kg CO2 together, %.1f kg on separate trips that day", b.e.co2, apart)
 			}
 			s += fmt.Sprintf(", score %.2f together against %.2f apart", b.e.score, apartScore)
+			if b.e.score-apartScore <= eps && apart-b.e.co2 <= 0.05 {
+				s += fmt.Sprintf(": the same meetings and emissions on one trip instead of %d", len(b.members))
+			}
 		}
 		return s + "; " + in.meets(b.members, b.e) + " that day; " + in.dayWhy(b) + "."
 	}
