@@ -2,6 +2,9 @@ package form
 
 import (
 	"context"
+	"math/rand/v2"
+	"slices"
+	"time"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -83,4 +86,63 @@ func TestDemoFormed(t *testing.T) {
 	assert.Equal(t, want, n)
 	t.Logf("formed: score %.3f, %.3f kg CO2/meeting, %d trips (objective %.3f); hand-made: score %.3f, %.3f kg CO2/meeting, %d trips",
 		plan.Totals.Score, plan.Totals.CO2KgPerMeeting, len(plan.Trips), res.Score, hand.Totals.Score, hand.Totals.CO2KgPerMeeting, len(hand.Trips))
+}
+
+// largeAuto is a generated programme of 40 start-ups over four weeks:
+// programtest.Large's start-ups and contacts, its trips removed, each
+// start-up given its trip's destination and three to six weekdays of
+// March 2027.
+func largeAuto(t testing.TB) *schedule.Program {
+	t.Helper()
+	prog := programtest.Load(t, programtest.Large(t, 5, 24, 160))
+	r := rand.New(rand.NewPCG(5, 40))
+	var days []time.Time
+	for d := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC); d.Month() == 3 && len(days) < 20; d = d.AddDate(0, 0, 1) {
+		if d.Weekday() != time.Saturday && d.Weekday() != time.Sunday {
+			days = append(days, d)
+		}
+	}
+	n := 0
+	keep := map[string]bool{}
+	for _, tr := range prog.Trips {
+		for _, id := range tr.Startups {
+			if n == 40 {
+				break
+			}
+			n++
+			keep[id] = true
+			s, _ := prog.Startup(id)
+			s.Destination, s.Home = tr.To, tr.From
+			for _, i := range r.Perm(len(days))[:3+r.IntN(4)] {
+				s.Dates = append(s.Dates, match.DaySet{From: days[i], To: days[i]})
+			}
+		}
+	}
+	prog.Startups = slices.DeleteFunc(prog.Startups, func(s match.Startup) bool { return !keep[s.ID] })
+	prog.Trips = nil
+	prog.TripsAuto = schedule.TripsAuto{Overnight: schedule.OvernightAllowed}
+	return prog
+}
+
+// BenchmarkLarge forms and plans the 40-start-up programme.
+func BenchmarkLarge(b *testing.B) {
+	b.ReportAllocs()
+	var res *Result
+	var plan *schedule.Plan
+	for b.Loop() {
+		prog := largeAuto(b)
+		var err error
+		res, err = Form(context.Background(), prog, Options{Seed: 1})
+		require.NoError(b, err)
+		prog.Trips = res.Trips
+		plan, err = prog.Plan(context.Background(), schedule.Options{Seed: 1})
+		require.NoError(b, err)
+	}
+	b.ReportMetric(plan.Totals.Score, "score")
+	b.ReportMetric(plan.Totals.CO2KgPerMeeting, "kgCO2/meeting")
+	b.ReportMetric(float64(len(res.Trips)), "trips")
+	b.ReportMetric(float64(res.Evaluations), "evaluations")
+	if res.Stop != "" {
+		b.Logf("search stopped: %s", res.Stop)
+	}
 }
