@@ -162,6 +162,7 @@ type programYAML struct {
 		LeaveAfter val   `yaml:"leave_after"`
 		BackBy     val   `yaml:"back_by"`
 	} `yaml:"trips"`
+	TripsAuto tripsAutoYAML `yaml:"trips_auto"` // auto.go
 }
 
 const yamlFile = "program.yaml"
@@ -266,6 +267,7 @@ func readYAML(p *schedule.Program, data []byte, pr *problems, pos *positions) {
 		pr.add(yamlFile, y.Coordinator.Email.line, y.Coordinator.Email.col, "coordinator.email", "want an e-mail address, got %q", p.Coordinator.Email)
 	}
 	readMail(p, &y, pr, str, integer)
+	readTripsAuto(p, &y.TripsAuto, pr)
 
 	m := &p.Meetings
 	m.Duration = dur(y.Meetings.Duration, "meetings.duration", m.Duration)
@@ -363,7 +365,7 @@ func readYAML(p *schedule.Program, data []byte, pr *problems, pos *positions) {
 	p.Matching.Forbid = pairs(y.Matching.Forbid, "matching.forbid")
 	p.Matching.Pin = pairs(y.Matching.Pin, "matching.pin")
 
-	if len(y.Trips) == 0 {
+	if len(y.Trips) == 0 && !y.TripsAuto.given() {
 		pr.add(yamlFile, 0, 0, "trips", "the programme lists no trips to plan")
 	}
 	seen := map[string]bool{}
