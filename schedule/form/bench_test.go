@@ -4,8 +4,8 @@ import (
 	"context"
 	"math/rand/v2"
 	"slices"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
