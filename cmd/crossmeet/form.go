@@ -26,7 +26,7 @@ func formTrips(ctx context.Context, prog *schedule.Program, seed uint64, limit t
 	}
 	wanted := false
 	for _, s := range prog.Startups {
-		if !inTrip[s.ID] && s.Destination != "" && len(s.Dates) > 0 {
+		if !inTrip[s.ID] && (s.Destination != "" || len(s.Dates) > 0) {
 			wanted = true
 		}
 	}

@@ -84,6 +84,19 @@ func TestDemoFormed(t *testing.T) {
 		t.Logf("%s %v %s -> %s %s: %s", tr.ID, tr.Startups, tr.From, tr.To, tr.Dates[0].Format("2006-01-02"), tr.Why)
 	}
 	assert.Equal(t, want, n)
+	require.Len(t, res.Trips, 6)
+	assert.Contains(t, res.Trips[0].Why, "S01 travels alone to trondheim", "the demo's only start-up bound for trondheim")
+	assert.Contains(t, res.Trips[0].Why, "no other start-up of SE goes there")
+	for _, tr := range res.Trips {
+		if len(tr.Startups) > 1 {
+			assert.Contains(t, tr.Why, "travel together", tr.ID)
+		} else {
+			assert.Contains(t, tr.Why, "travels alone", tr.ID)
+		}
+		assert.Contains(t, tr.Why, "meets", tr.ID)
+	}
+	assert.GreaterOrEqual(t, plan.Totals.Score, hand.Totals.Score-eps, "the formed plan's score")
+	assert.LessOrEqual(t, plan.Totals.CO2KgPerMeeting, hand.Totals.CO2KgPerMeeting+eps, "the formed plan's CO2 per meeting")
 	t.Logf("formed: score %.3f, %.3f kg CO2/meeting, %d trips (objective %.3f); hand-made: score %.3f, %.3f kg CO2/meeting, %d trips",
 		plan.Totals.Score, plan.Totals.CO2KgPerMeeting, len(plan.Trips), res.Score, hand.Totals.Score, hand.Totals.CO2KgPerMeeting, len(hand.Trips))
 }

@@ -194,7 +194,15 @@ func newInstance(prog *schedule.Program, opts Options) (*instance, error) {
 	daySet := map[time.Time]bool{}
 	for i := range prog.Startups {
 		s := &prog.Startups[i]
-		if inTrip[s.ID] || s.Destination == "" || len(s.Dates) == 0 {
+		if inTrip[s.ID] || (s.Destination == "" && len(s.Dates) == 0) {
+			continue
+		}
+		if s.Destination == "" {
+			in.unplaced[s.ID] = "it gives dates but no destination"
+			continue
+		}
+		if len(s.Dates) == 0 {
+			in.unplaced[s.ID] = "it gives a destination but no dates"
 			continue
 		}
 		if _, err := prog.Destination(s.Destination); err != nil {
