@@ -56,7 +56,7 @@ var startupColumns = map[string]string{
 	"id": "id", "name": "name", "country": "country", "home": "home",
 	"industry": "industry", "needs": "needs", "wishes": "wishes",
 	"languages": "languages", "language": "languages", "team": "team",
-	"travellers": "travellers",
+	"travellers": "travellers", "dates": "dates", "destination": "destination",
 }
 
 // LoadStartups reads startups.csv (see DESIGN.md): a header row, then one
@@ -120,6 +120,15 @@ func LoadStartups(r io.Reader, file string) ([]Startup, []string, error) {
 			}
 			s.Travellers = n
 		}
+		for _, item := range list(t.Get("dates")) {
+			ds, err := ParseDays(item)
+			if err != nil {
+				errs = append(errs, t.Wrap("dates", err))
+				continue
+			}
+			s.Dates = append(s.Dates, ds)
+		}
+		s.Destination = t.Get("destination")
 		out = append(out, s)
 	}
 	if len(errs) > 0 {

@@ -173,6 +173,14 @@ type Startup struct {
 	// Travellers is how many people of the team travel (the travellers
 	// column); 0 means the whole team.
 	Travellers int
+	// Dates are the days the start-up can travel (the dates column), for
+	// a trip crossmeet forms: each item a date (2027-03-09), a range
+	// (2027-03-08..2027-03-19) or weekdays (tue, mon-fri) within the
+	// programme's season; see ParseDays.
+	Dates []DaySet
+	// Destination is where the start-up wants to go (the destination
+	// column): a place id, a city or a country code, as a trip's to.
+	Destination string
 }
 
 // A Contact is one resource person in the network, one row of contacts.csv.

@@ -22,6 +22,10 @@ type Program struct {
 	Travel      TravelPolicy
 	Matching    MatchingRules
 	Trips       []Trip
+	// TripsAuto are the rules for the trips crossmeet forms itself
+	// (program.yaml trips_auto, package schedule/form) for start-ups
+	// that give dates and a destination and are in no trip.
+	TripsAuto TripsAuto
 
 	// Coordinators are the coordinators by upper-case country code
 	// (program.yaml coordinators): the one of a meeting's country
@@ -167,6 +171,38 @@ func (o Overnight) String() string {
 	return "no"
 }
 
+// TripsAuto are the rules of the trips that package schedule/form forms
+// (program.yaml trips_auto). The zero value works: no season (weekday
+// dates in startups.csv then have no days to fall on), groups of up to
+// DefaultMaxStartups, start-ups of one country may share a trip from
+// different homes, and day trips only.
+type TripsAuto struct {
+	// Season is the first and last day a formed trip may start on,
+	// midnight in the programme's zone; zero times mean no bound. Weekday
+	// items of startups.csv dates ("tue-thu") fall on the season's days.
+	SeasonFrom, SeasonTo time.Time
+	// MaxStartups is the largest group; 0 means DefaultMaxStartups.
+	MaxStartups int
+	// SameRegion makes a group's start-ups share a home place; without
+	// it they need only share a country, and the trip leaves from the
+	// home of its first start-up.
+	SameRegion bool
+	// Overnight is the overnight policy of every formed trip.
+	Overnight Overnight
+}
+
+// DefaultMaxStartups is the largest formed group when
+// TripsAuto.MaxStartups is zero.
+const DefaultMaxStartups = 4
+
+// Max returns MaxStartups, or DefaultMaxStartups when it is zero.
+func (a TripsAuto) Max() int {
+	if a.MaxStartups > 0 {
+		return a.MaxStartups
+	}
+	return DefaultMaxStartups
+}
+
 // A Trip is one journey of one or more start-ups to the other side, to be
 // planned on one of its candidate dates.
 type Trip struct {
@@ -178,6 +214,10 @@ type Trip struct {
 	Overnight  Overnight
 	LeaveAfter Clock // earliest departure from home; see Window for zero
 	BackBy     Clock // latest return home; zero means DefaultBackBy
+	// Why says, for a trip crossmeet formed (package schedule/form), why
+	// these start-ups travel together on that date; empty for a trip
+	// written by hand.
+	Why string
 }
 
 // The departure and return times of a Trip that leaves them zero, as

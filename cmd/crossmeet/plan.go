@@ -74,6 +74,11 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	if err != nil {
 		return err
 	}
+	bar.set("forming trips")
+	formed, err := formTrips(ctx, prog, o.seed, o.timeLimit, bar.writer(stdio.err))
+	if err != nil {
+		return err
+	}
 	bar.set("planning " + wording.Plural(len(prog.Trips), "trip"))
 	// An impossible trip (or, with --strict, a pin not held) still gives
 	// the plan of every other trip: write it, then exit 1 with the reasons.
@@ -110,6 +115,9 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	// into the new output set as it is.
 	if data, err := os.ReadFile(filepath.Join(o.out, invite.LedgerFile)); err == nil {
 		files[invite.LedgerFile] = data
+	}
+	if formed != "" {
+		files["trips-formed.txt"] = []byte(formed)
 	}
 	if err := report.WriteFiles(o.out, files); err != nil {
 		if errors.Is(err, report.ErrForeignOutput) {

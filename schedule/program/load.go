@@ -262,6 +262,7 @@ func (l *loader) readYAML(data []byte) {
 		}
 	}
 	l.readMail(at, integer)
+	l.readTripsAuto(at, integer, boolean)
 
 	m := &p.Meetings
 	ms := sec("meetings")
@@ -382,12 +383,12 @@ func (l *loader) readYAML(data []byte) {
 func (l *loader) readTrips(root *yaml.Node, at func(*yaml.Node, string, string, ...any), clock func(*yaml.Node, string, schedule.Clock) schedule.Clock) {
 	p := l.p
 	list := items(get(root, "trips"))
-	if len(list) == 0 {
+	if len(list) == 0 && get(root, "trips_auto") == nil {
 		k := keyNode(root, "trips")
 		if k == nil {
 			k = root
 		}
-		at(k, "trips", "the programme lists no trips to plan")
+		at(k, "trips", "the programme lists no trips to plan (or trips_auto: for trips crossmeet forms)")
 		return
 	}
 	if len(list) > MaxTrips {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"maps"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -219,31 +220,44 @@ func TestTimetableAsZip(t *testing.T) {
 
 // TestTimetableOfSeveralFeeds: gtfs/ may hold one zip (or folder) per
 // feed, as a cross-border programme keeps the Swedish and the Norwegian
-// national feeds; they load as one timetable and the programme plans.
+// national feeds; they load as one timetable and the programme plans
+// with the trains of the first and the buses of the second.
 func TestTimetableOfSeveralFeeds(t *testing.T) {
 	files := programtest.Demo(t)
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for name, f := range files {
+	for name, f := range maps.Clone(files) {
 		if rest, ok := strings.CutPrefix(name, "gtfs/"); ok {
-			w, err := zw.Create(rest)
-			require.NoError(t, err)
-			_, err = w.Write(f.Data)
-			require.NoError(t, err)
 			delete(files, name)
-			files["gtfs/sweden/"+rest] = f // the same feed a second time, as a folder
+			files["gtfs/rail/"+rest] = f // the demo's trains as one feed, a folder
 		}
 	}
+	bus := map[string]string{ // a city bus feed of its own, as a zip
+		"agency.txt":     "agency_id,agency_name,agency_url,agency_timezone\natb-test,AtB (test),https://example.org,Europe/Oslo\n",
+		"stops.txt":      "stop_id,stop_name,stop_lat,stop_lon\nNSR:1,Trondheim Sentralstasjon bus,63.4362,10.3987\nNSR:2,Gløshaugen,63.4180,10.4050\n",
+		"routes.txt":     "route_id,agency_id,route_short_name,route_type\nbus3,atb-test,3,3\n",
+		"calendar.txt":   "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\nwk,1,1,1,1,1,0,0,20270101,20271231\n",
+		"trips.txt":      "route_id,service_id,trip_id\nbus3,wk,B301\n",
+		"stop_times.txt": "trip_id,arrival_time,departure_time,stop_id,stop_sequence\nB301,10:00:00,10:00:00,NSR:1,1\nB301,10:09:00,10:09:00,NSR:2,2\n",
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, data := range bus {
+		w, err := zw.Create(name)
+		require.NoError(t, err)
+		_, err = w.Write([]byte(data))
+		require.NoError(t, err)
+	}
 	require.NoError(t, zw.Close())
-	files["gtfs/norway.zip"] = &fstest.MapFile{Data: buf.Bytes()}
+	files["gtfs/bus.zip"] = &fstest.MapFile{Data: buf.Bytes()}
+
 	prog, plan := programtest.PlanChecked(t, files)
 	require.NotNil(t, prog.Feed)
-	assert.NotEmpty(t, plan.Trips)
+	_, err := prog.Feed.Stop("NSR:2")
+	assert.NoError(t, err, "the bus feed's stops are in the timetable")
 	trains := 0
 	for _, tp := range plan.Trips {
 		if tp.Mode == "train" {
 			trains++
 		}
 	}
-	assert.Positive(t, trains, "the trains of the two feeds are found")
+	assert.Positive(t, trains, "the trains of the rail feed are found")
 }

@@ -63,6 +63,9 @@ var (
 			}),
 		}),
 		"trips": listOf(tripKeys),
+		"trips_auto": mapping(map[string]*shape{
+			"season": scalar, "max_startups": scalar, "same_region": scalar, "overnight": scalar,
+		}),
 	})
 )
 
