@@ -2,7 +2,6 @@ package csvtable
 
 import (
 	"bytes"
-	"errors"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -23,17 +22,15 @@ const (
 	Windows1252 Encoding = "Windows-1252"
 )
 
-// ErrBinary reports a file that holds NUL bytes outside UTF-16: no CSV
-// file does, and no conversion would make it one.
-var ErrBinary = errors.New("the file holds NUL bytes; it is not a text file")
-
 // Decode returns data as UTF-8 without a byte-order mark, and the
 // encoding it was in: UTF-8 with or without a mark, UTF-16 with a mark
 // (little or big endian), and otherwise, when the bytes are not valid
 // UTF-8, Windows-1252 (a superset of ISO 8859-1 for text, and what Excel
 // writes as "CSV" in Swedish and Norwegian Windows). Windows-1252 can
 // decode any byte string, so a file that is neither is read as it and
-// the caller should say so.
+// the caller should say so. A file that holds valid UTF-8 letters beside
+// bytes that are not (two programs wrote it) is returned as it is, so
+// that the caller's UTF-8 check names the broken cell.
 func Decode(data []byte) ([]byte, Encoding, error) {
 	switch {
 	case bytes.HasPrefix(data, bom):
@@ -43,10 +40,9 @@ func Decode(data []byte) ([]byte, Encoding, error) {
 	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		return fromUTF16(data[2:], true), UTF16BE, nil
 	}
-	if bytes.IndexByte(data, 0) >= 0 {
-		return nil, "", ErrBinary
-	}
-	if utf8.Valid(data) {
+	if utf8.Valid(data) || hasUTF8(data) {
+		// Valid, or UTF-8 with some bytes broken: a mix is no single
+		// encoding, and the cell checks say where it breaks.
 		return data, UTF8, nil
 	}
 	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
@@ -54,6 +50,20 @@ func Decode(data []byte) ([]byte, Encoding, error) {
 		return nil, "", err
 	}
 	return out, Windows1252, nil
+}
+
+// hasUTF8 reports whether data holds a valid multi-byte UTF-8 sequence:
+// text in Windows-1252 practically never does (it would need a letter
+// such as Ã or Â followed by a symbol from 0x80–0xBF).
+func hasUTF8(data []byte) bool {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r != utf8.RuneError && n > 1 {
+			return true
+		}
+		i += n
+	}
+	return false
 }
 
 func fromUTF16(data []byte, bigEndian bool) []byte {
@@ -78,6 +88,9 @@ func fromUTF16(data []byte, bigEndian bool) []byte {
 // Excel in a Nordic locale writes ';', because ',' is the decimal mark
 // there; "Unicode text" exports use tab. A header with none of them is
 // one column, and ',' is as good as any.
+//
+// A header line longer than what the caller passes is judged on what it
+// has; Open passes up to 64 KiB.
 func Separator(data []byte) rune {
 	counts := map[rune]int{}
 	quoted := false

@@ -32,6 +32,7 @@ func (r Record) Get(header map[string]int, col string) string {
 func Records(data []byte, file string) (map[string]int, []Record, error) {
 	data = bytes.TrimPrefix(data, bom)
 	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = Separator(data)
 	cr.FieldsPerRecord = -1
 	header := map[string]int{}
 	h, err := cr.Read()

@@ -63,6 +63,9 @@ func Open(r io.Reader, file string, o Options) (*Table, error) {
 		br.Discard(3)
 	}
 	cr := csv.NewReader(br)
+	// The separator is the header's (Excel in a Nordic locale writes ;).
+	head, _ := br.Peek(br.Size())
+	cr.Comma = Separator(head)
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1 // Next checks the count, to say which field is extra
 	t := &Table{file: file, opts: o, r: cr, cols: map[string]int{}}

@@ -72,7 +72,7 @@ func (l *loader) load() {
 	if data, err := l.read("program.yaml", MaxYAMLBytes, true); err == nil {
 		l.readYAML(data)
 	}
-	if data, err := l.read("startups.csv", MaxTableBytes, true); err == nil {
+	if data, err := l.table("startups.csv", true); err == nil {
 		if l.startupCols, l.startupRows, err = csvtable.Records(data, "startups.csv"); err != nil {
 			l.pr.wrap("startups.csv", err)
 		} else {
@@ -84,7 +84,7 @@ func (l *loader) load() {
 			}
 		}
 	}
-	if data, err := l.read("contacts.csv", MaxTableBytes, true); err == nil {
+	if data, err := l.table("contacts.csv", true); err == nil {
 		if l.contactCols, l.contactRows, err = csvtable.Records(data, "contacts.csv"); err != nil {
 			l.pr.wrap("contacts.csv", err)
 		} else {
@@ -96,7 +96,7 @@ func (l *loader) load() {
 			}
 		}
 	}
-	if data, err := l.read("places.csv", MaxTableBytes, false); err == nil && data != nil {
+	if data, err := l.table("places.csv", false); err == nil && data != nil {
 		if l.placeCols, l.placeRows, err = csvtable.Records(data, "places.csv"); err != nil {
 			l.pr.wrap("places.csv", err)
 		} else {
@@ -109,9 +109,16 @@ func (l *loader) load() {
 	l.loadFeed()
 	l.loadBusy()
 
+	// A place without a timezone is in its country's (Östersund's
+	// meetings are in Swedish time in a programme kept in Oslo), and in
+	// the programme's zone when the country has several or none is given.
 	for i := range p.Places {
 		if p.Places[i].TimeZone == nil {
-			p.Places[i].TimeZone = p.Zone
+			if loc, ok := travel.CountryZone(p.Places[i].Country); ok {
+				p.Places[i].TimeZone = loc
+			} else {
+				p.Places[i].TimeZone = p.Zone
+			}
 		}
 	}
 	if len(l.pr.list) == 0 {
@@ -135,6 +142,46 @@ func (l *loader) read(name string, limit int64, required bool) ([]byte, error) {
 		return nil, err
 	}
 	return data, nil
+}
+
+// table reads a CSV table of the programme as a spreadsheet program may
+// have saved it: UTF-8 with or without a byte-order mark, or UTF-16 or
+// Windows-1252 (converted, with a warning); separated by , or ; (found
+// from the header, in csvtable). A start-up or contact list may also be
+// the first sheet of an .xlsx workbook (startups.xlsx), read when there
+// is no .csv file; its rows are the CSV's lines.
+func (l *loader) table(name string, required bool) ([]byte, error) {
+	book := strings.TrimSuffix(name, ".csv") + ".xlsx"
+	if name != "places.csv" {
+		if _, err := fs.Stat(l.fsys, name); errors.Is(err, fs.ErrNotExist) {
+			if _, err := fs.Stat(l.fsys, book); err == nil {
+				data, err := l.read(book, MaxTableBytes, true)
+				if err != nil {
+					return nil, err
+				}
+				csv, err := sheetCSV(data)
+				if err != nil {
+					l.pr.add(book, 0, 0, "", "%v", err)
+					return nil, err
+				}
+				l.p.Warnings = append(l.p.Warnings, fmt.Sprintf("%s: read the first sheet of the workbook as %s", book, name))
+				return csv, nil
+			}
+		}
+	}
+	data, err := l.read(name, MaxTableBytes, required)
+	if err != nil || data == nil {
+		return data, err
+	}
+	out, enc, err := csvtable.Decode(data)
+	if err != nil {
+		l.pr.add(name, 0, 0, "", "%v", err)
+		return nil, err
+	}
+	if enc != csvtable.UTF8 {
+		l.p.Warnings = append(l.p.Warnings, fmt.Sprintf("%s: read as %s and converted to UTF-8 (save it as \"CSV UTF-8\" to be sure of the letters)", name, enc))
+	}
+	return out, nil
 }
 
 // unwrapPath drops the *fs.PathError around err: the message names the
