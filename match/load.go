@@ -59,7 +59,7 @@ var startupColumns = map[string]string{
 	"travellers": "travellers", "dates": "dates", "destination": "destination",
 }
 
-// LoadStartups reads startups.csv (see DESIGN.md): a header row, then one
+// LoadStartups reads startups.csv (see docs/design.md): a header row, then one
 // start-up per row. Only the id column is required; name defaults to the
 // id. file names the file in errors and warnings. Unknown columns give a
 // warning, and so does a wish with an unknown prefix ("xyz:foo",
@@ -145,7 +145,7 @@ var contactColumns = map[string]string{
 	"capacity": "capacity", "available": "available", "gender": "gender",
 }
 
-// LoadContacts reads contacts.csv (see DESIGN.md): a header row, then one
+// LoadContacts reads contacts.csv (see docs/design.md): a header row, then one
 // contact per row. Only the id column is required; name defaults to the
 // id. lat and lon come together or not at all. capacity is a whole number
 // (empty or 0: the programme default). available is a ;-separated list

@@ -9,7 +9,7 @@ const PlanVersion = 1
 
 // A Plan is the outcome of planning a programme: one TripPlan per trip,
 // and the programme's totals. It marshals to plan.json, version 1 of the
-// format described in DESIGN.md.
+// format described in docs/design.md.
 type Plan struct {
 	Version int        `json:"version"`
 	Program string     `json:"program"`

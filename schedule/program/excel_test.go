@@ -90,3 +90,23 @@ func TestPlaceZoneFromCountry(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, "Europe/Stockholm", pl.TimeZone.String())
 }
+
+// TestDidYouMean: an unknown place or key gets the nearest known one
+// (issue 13).
+func TestDidYouMean(t *testing.T) {
+	cases := []struct{ name, old, new, want string }{
+		{"mistyped place", "from: ostersund-c", "from: ostersund-cc", "did you mean ostersund-c?"},
+		{"mistyped key", "keep_score:", "keep_scor:", "did you mean keep_score?"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			files := programtest.Demo(t)
+			y := strings.Replace(string(files["program.yaml"].Data), tc.old, tc.new, 1)
+			require.NotEqual(t, string(files["program.yaml"].Data), y)
+			files["program.yaml"] = &fstest.MapFile{Data: []byte(y)}
+			_, err := program.Load(files)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}

@@ -17,13 +17,14 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/crossmeet/crossmeet/internal/csvtable"
+	"github.com/crossmeet/crossmeet/internal/suggest"
 	"github.com/crossmeet/crossmeet/match"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/calendar"
 	"github.com/crossmeet/crossmeet/travel"
 )
 
-// Load reads a programme folder (see DESIGN.md): program.yaml,
+// Load reads a programme folder (see docs/design.md): program.yaml,
 // startups.csv and contacts.csv, and when present places.csv, gtfs/ or
 // gtfs.zip, and availability/ID.ics. It checks every file and the
 // references between them: everything the planner and the output
@@ -1074,7 +1075,7 @@ func (l *loader) crossCheck() {
 			}
 		}
 		if s.Home != "" && !places[s.Home] {
-			cell("startups.csv", l.startupRows, l.startupCols, i, "home", "start-up %s: home %s is neither a place id in places.csv nor a timetable stop", s.ID, quote(s.Home))
+			cell("startups.csv", l.startupRows, l.startupCols, i, "home", "start-up %s: home %s is neither a place id in places.csv nor a timetable stop%s", s.ID, quote(s.Home), didYouMean(s.Home, placeIDs(p)))
 		}
 	}
 	contacts := map[string]bool{}
@@ -1102,7 +1103,7 @@ func (l *loader) crossCheck() {
 		}
 		switch {
 		case c.Place != "" && !places[c.Place] && !c.HasCoords:
-			cell("contacts.csv", l.contactRows, l.contactCols, i, "place", "contact %s: place %s is not in places.csv", c.ID, quote(c.Place))
+			cell("contacts.csv", l.contactRows, l.contactCols, i, "place", "contact %s: place %s is not in places.csv%s", c.ID, quote(c.Place), didYouMean(c.Place, placeIDs(p)))
 		case c.Place == "" && !c.HasCoords:
 			cell("contacts.csv", l.contactRows, l.contactCols, i, "place", "contact %s has neither a place nor lat/lon", c.ID)
 		}
@@ -1137,7 +1138,7 @@ func (l *loader) crossCheck() {
 		field := func(k string) string { return fmt.Sprintf("trips[%d].%s", i+1, k) }
 		for j, s := range t.Startups {
 			if !startups[s] {
-				yamlAt(at.startups[j], fmt.Sprintf("%s[%d]", field("startups"), j+1), "trip %s: start-up %s is not in startups.csv", t.ID, quote(s))
+				yamlAt(at.startups[j], fmt.Sprintf("%s[%d]", field("startups"), j+1), "trip %s: start-up %s is not in startups.csv%s", t.ID, quote(s), didYouMean(s, startupIDs(p)))
 			}
 		}
 		if len(t.Startups) == 0 || !startups[t.Startups[0]] {
@@ -1149,7 +1150,7 @@ func (l *loader) crossCheck() {
 			if n == nil {
 				n = at.trip
 			}
-			yamlAt(n, field("from"), "trip %s: from %s is neither a place id in places.csv nor a timetable stop", t.ID, quote(from))
+			yamlAt(n, field("from"), "trip %s: from %s is neither a place id in places.csv nor a timetable stop%s", t.ID, quote(from), didYouMean(from, placeIDs(p)))
 		}
 		if _, err := p.Destination(t.To); err != nil {
 			yamlAt(at.to, field("to"), "trip %s: %v", t.ID, err)
@@ -1159,10 +1160,10 @@ func (l *loader) crossCheck() {
 		for i, pair := range list {
 			field := fmt.Sprintf("%s[%d]", key, i+1)
 			if !startups[pair[0]] {
-				yamlAt(nodes[i], field, "start-up %s is not in startups.csv", quote(pair[0]))
+				yamlAt(nodes[i], field, "start-up %s is not in startups.csv%s", quote(pair[0]), didYouMean(pair[0], startupIDs(p)))
 			}
 			if !contacts[pair[1]] {
-				yamlAt(nodes[i], field, "contact %s is not in contacts.csv", quote(pair[1]))
+				yamlAt(nodes[i], field, "contact %s is not in contacts.csv%s", quote(pair[1]), didYouMean(pair[1], contactIDs(p)))
 			}
 		}
 	}
@@ -1232,4 +1233,37 @@ func (l *loader) checkZones() {
 			}
 		}
 	}
+}
+
+// didYouMean is the hint after an unknown name: "; did you mean
+// prastgatan?" when one known name is clearly nearest, else nothing.
+func didYouMean(word string, known []string) string {
+	if near := suggest.Nearest(word, known); near != "" {
+		return fmt.Sprintf("; did you mean %s?", near)
+	}
+	return ""
+}
+
+func placeIDs(p *schedule.Program) []string {
+	ids := make([]string, len(p.Places))
+	for i, pl := range p.Places {
+		ids[i] = pl.ID
+	}
+	return ids
+}
+
+func startupIDs(p *schedule.Program) []string {
+	ids := make([]string, len(p.Startups))
+	for i, s := range p.Startups {
+		ids[i] = s.ID
+	}
+	return ids
+}
+
+func contactIDs(p *schedule.Program) []string {
+	ids := make([]string, len(p.Contacts))
+	for i, c := range p.Contacts {
+		ids[i] = c.ID
+	}
+	return ids
 }

@@ -15,7 +15,7 @@ import (
 
 // program.yaml is read as a yaml.Node tree, so that every key and value
 // keeps its line and column, and checked against shape, the keys
-// program.yaml takes (DESIGN.md): an unknown key, a list where a single
+// program.yaml takes (docs/design.md): an unknown key, a list where a single
 // value belongs, an anchor or a second document is a located error.
 
 // A shape is what one node of program.yaml may be.
@@ -213,7 +213,11 @@ func checkShape(n *yaml.Node, s *shape, field string, pr *problems) {
 				sub, ok = s.anyKey, true
 			}
 			if !ok {
-				pr.add(yamlFile, k.Line, k.Column, full, "unknown key %s; %s takes %s (see DESIGN.md)", quote(key), section(field), keyList(s))
+				names := make([]string, 0, len(s.keys))
+				for name := range s.keys {
+					names = append(names, name)
+				}
+				pr.add(yamlFile, k.Line, k.Column, full, "unknown key %s%s; %s takes %s (see docs/design.md)", quote(key), didYouMean(key, names), section(field), keyList(s))
 				continue
 			}
 			checkShape(v, sub, full, pr)
