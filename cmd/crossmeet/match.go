@@ -13,6 +13,7 @@ import (
 	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/internal/wording"
 	"github.com/crossmeet/crossmeet/match"
+	"github.com/crossmeet/crossmeet/schedule/program"
 )
 
 func init() {
@@ -36,12 +37,12 @@ func defaultMatchSettings() matchSettings {
 
 func runMatch(ctx context.Context, args []string, stdio stdio) error {
 	fl := cli.NewFlagSet("crossmeet", "match", "[--program DIR] [--json]", stdio.err)
-	program := fl.String("program", "", "programme `folder`: program.yaml, startups.csv and contacts.csv, or just the two CSV files (default: the embedded demo)")
+	dir := fl.String("program", "", "programme `folder`: program.yaml, startups.csv and contacts.csv, or just the two CSV files (default: the embedded demo)")
 	asJSON := fl.Bool("json", false, "write the assignment as JSON instead of a table")
 	if err := cli.Parse(fl, args, stdio.out, stdio.err); err != nil {
 		return err
 	}
-	fsys, _, err := programFS(*program)
+	fsys, _, err := programFS(*dir)
 	if err != nil {
 		return err
 	}
@@ -49,8 +50,9 @@ func runMatch(ctx context.Context, args []string, stdio stdio) error {
 	var contacts []match.Contact
 	settings := defaultMatchSettings()
 	if _, err := fs.Stat(fsys, "program.yaml"); err == nil {
-		// A whole programme: its rules steer the matching.
-		prog, err := loadProgram(*program, stdio.err)
+		// A whole programme: its rules steer the matching; trips and
+		// places are not needed to see who should meet whom.
+		prog, err := loadWith(program.LoadPeople, *dir, stdio.err)
 		if err != nil {
 			return err
 		}

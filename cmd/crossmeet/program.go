@@ -33,11 +33,17 @@ func programFS(dir string) (fs.FS, string, error) {
 
 // loadProgram loads and checks a programme folder, printing its warnings.
 func loadProgram(dir string, stderr io.Writer) (*schedule.Program, error) {
+	return loadWith(program.Load, dir, stderr)
+}
+
+// loadWith loads a programme folder with load (program.Load, or
+// program.LoadPeople for matching), printing its warnings.
+func loadWith(load func(fs.FS) (*schedule.Program, error), dir string, stderr io.Writer) (*schedule.Program, error) {
 	fsys, _, err := programFS(dir)
 	if err != nil {
 		return nil, err
 	}
-	prog, err := program.Load(fsys)
+	prog, err := load(fsys)
 	if err != nil {
 		if errors.Is(err, schedule.ErrInvalid) {
 			var list program.Problems

@@ -45,6 +45,21 @@ func Load(fsys fs.FS) (*schedule.Program, error) {
 	return l.p, nil
 }
 
+// LoadPeople reads what matching needs of a programme folder, so that a
+// coordinator can check who should meet whom before deciding the trips:
+// program.yaml's rules (trips may be absent or empty), startups.csv and
+// contacts.csv, every value checked as Load checks it. places.csv, the
+// timetable and availability files are not read, so contacts need no
+// place. The programme it returns is for match, not for Plan.
+func LoadPeople(fsys fs.FS) (*schedule.Program, error) {
+	l := &loader{fsys: fsys, p: schedule.NewProgram(""), people: true}
+	l.load()
+	if err := l.pr.err(); err != nil {
+		return nil, err
+	}
+	return l.p, nil
+}
+
 // loader holds a programme while it loads.
 type loader struct {
 	fsys fs.FS
@@ -56,6 +71,8 @@ type loader struct {
 	// p.Places, for the checks across files.
 	startupRows, contactRows, placeRows []csvtable.Record
 	startupCols, contactCols, placeCols map[string]int
+	// people reads only what matching needs (LoadPeople).
+	people bool
 	trips                               []tripNodes
 	pins, forbids                       []*yaml.Node
 	from, to                            time.Time // the span of the trips' dates
@@ -97,7 +114,7 @@ func (l *loader) load() {
 			}
 		}
 	}
-	if data, err := l.table("places.csv", false); err == nil && data != nil {
+	if data, err := l.table("places.csv", false); err == nil && data != nil && !l.people {
 		if l.placeCols, l.placeRows, err = csvtable.Records(data, "places.csv"); err != nil {
 			l.pr.wrap("places.csv", err)
 		} else {
@@ -107,8 +124,10 @@ func (l *loader) load() {
 			p.Places, p.Warnings = pl, append(p.Warnings, warn...)
 		}
 	}
-	l.loadFeed()
-	l.loadBusy()
+	if !l.people {
+		l.loadFeed()
+		l.loadBusy()
+	}
 
 	// A place without a timezone is in its country's (Östersund's
 	// meetings are in Swedish time in a programme kept in Oslo), and in
@@ -431,7 +450,7 @@ func (l *loader) readYAML(data []byte) {
 func (l *loader) readTrips(root *yaml.Node, at func(*yaml.Node, string, string, ...any), clock func(*yaml.Node, string, schedule.Clock) schedule.Clock) {
 	p := l.p
 	list := items(get(root, "trips"))
-	if len(list) == 0 && get(root, "trips_auto") == nil {
+	if len(list) == 0 && get(root, "trips_auto") == nil && !l.people {
 		k := keyNode(root, "trips")
 		if k == nil {
 			k = root
@@ -1074,7 +1093,7 @@ func (l *loader) crossCheck() {
 				}
 			}
 		}
-		if s.Home != "" && !places[s.Home] {
+		if s.Home != "" && !places[s.Home] && !l.people {
 			cell("startups.csv", l.startupRows, l.startupCols, i, "home", "start-up %s: home %s is neither a place id in places.csv nor a timetable stop%s", s.ID, quote(s.Home), didYouMean(s.Home, placeIDs(p)))
 		}
 	}
@@ -1102,6 +1121,7 @@ func (l *loader) crossCheck() {
 			cell("contacts.csv", l.contactRows, l.contactCols, i, "capacity", "capacity %d is more than the limit of %d", c.Capacity, MaxCount)
 		}
 		switch {
+		case l.people:
 		case c.Place != "" && !places[c.Place] && !c.HasCoords:
 			cell("contacts.csv", l.contactRows, l.contactCols, i, "place", "contact %s: place %s is not in places.csv%s", c.ID, quote(c.Place), didYouMean(c.Place, placeIDs(p)))
 		case c.Place == "" && !c.HasCoords:
