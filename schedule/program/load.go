@@ -1164,6 +1164,9 @@ func (l *loader) crossCheck() {
 		if len(t.Startups) == 0 || !startups[t.Startups[0]] {
 			continue
 		}
+		if l.people {
+			continue // trips' places matter to the planner, not to matching
+		}
 		from, err := p.Origin(&p.Trips[i])
 		if err == nil && !places[from] {
 			n := at.from
