@@ -145,26 +145,7 @@ func agreed(prog *schedule.Program, out string) (*invite.Ledger, error) {
 	if err != nil {
 		return nil, cli.Invalid(err)
 	}
-	for _, d := range ledger.Declined() {
-		known := false
-		for _, f := range prog.Matching.Forbid {
-			known = known || f == d
-		}
-		if !known {
-			prog.Matching.Forbid = append(prog.Matching.Forbid, d)
-		}
-	}
-	for _, l := range ledger.Accepted() {
-		prog.Locked = append(prog.Locked, l)
-		pair := [2]string{l.Startup, l.Contact}
-		known := false
-		for _, p := range prog.Matching.Pin {
-			known = known || p == pair
-		}
-		if !known {
-			prog.Matching.Pin = append(prog.Matching.Pin, pair)
-		}
-	}
+	ledger.Apply(prog)
 	return ledger, nil
 }
 

@@ -7,8 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"time"
+
+	"github.com/crossmeet/crossmeet/schedule"
 )
 
 // LedgerFile is the name of the ledger in the output folder.
@@ -187,4 +190,24 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Apply tells the next plan what the answers in the ledger agreed: a
+// declined pair is not proposed again (it joins Matching.Forbid); an
+// accepted meeting becomes Locked and its pair is pinned, so that it is
+// planned again (the planner holds a pin on its start-up's trip; it does
+// not yet keep the meeting at its time).
+func (l *Ledger) Apply(prog *schedule.Program) {
+	for _, d := range l.Declined() {
+		if !slices.Contains(prog.Matching.Forbid, d) {
+			prog.Matching.Forbid = append(prog.Matching.Forbid, d)
+		}
+	}
+	for _, lock := range l.Accepted() {
+		prog.Locked = append(prog.Locked, lock)
+		pair := [2]string{lock.Startup, lock.Contact}
+		if !slices.Contains(prog.Matching.Pin, pair) {
+			prog.Matching.Pin = append(prog.Matching.Pin, pair)
+		}
+	}
 }
