@@ -14,6 +14,7 @@ import (
 	"github.com/crossmeet/crossmeet/internal/wording"
 	"github.com/crossmeet/crossmeet/match"
 	"github.com/crossmeet/crossmeet/schedule/program"
+	"github.com/crossmeet/crossmeet/schedule/report"
 )
 
 func init() {
@@ -112,7 +113,7 @@ func loadMatchInput(fsys fs.FS, stderr io.Writer) ([]match.Startup, []match.Cont
 
 func printWarnings(w io.Writer, warnings []string) {
 	for _, s := range warnings {
-		fmt.Fprintf(w, "warning: %s\n", s)
+		fmt.Fprintf(w, "warning: %s\n", report.Clean(s))
 	}
 }
 
@@ -209,22 +210,26 @@ func writeMatchText(w io.Writer, startups []match.Startup, contacts []match.Cont
 	fmt.Fprintf(&b, "%s for %s, total score %.2f\n", wording.Plural(len(a.Meetings), "meeting"), wording.Plural(len(startups), "start-up"), a.Total)
 	for _, s := range startups {
 		ms := bySU[s.ID]
-		fmt.Fprintf(&b, "\n%s  %s: %s\n", s.ID, s.Name, wording.Plural(len(ms), "meeting"))
+		fmt.Fprintf(&b, "\n%s  %s: %s\n", report.Clean(s.ID), report.Clean(s.Name), wording.Plural(len(ms), "meeting"))
 		if len(ms) > 0 {
 			tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "  contact\tscore\treasons")
 			for _, m := range ms {
-				fmt.Fprintf(tw, "  %s %s\t%.2f\t%s\n", m.Contact, name[m.Contact], m.Score, strings.Join(m.Reasons, "; "))
+				fmt.Fprintf(tw, "  %s %s\t%.2f\t%s\n", cell(m.Contact), cell(name[m.Contact]), m.Score, cell(strings.Join(m.Reasons, "; ")))
 			}
 			tw.Flush()
 		}
 		for _, u := range unmet[s.ID] {
-			fmt.Fprintf(&b, "  unmet wish %d (%s): %s\n", u.Wish.Priority, u.Wish, u.Reason)
+			fmt.Fprintf(&b, "  unmet wish %d (%s): %s\n", u.Wish.Priority, report.Clean(u.Wish.String()), report.Clean(u.Reason))
 		}
 		if sh, ok := short[s.ID]; ok {
-			fmt.Fprintf(&b, "  below the minimum of %d: %s\n", sh.Min, sh.Reason)
+			fmt.Fprintf(&b, "  below the minimum of %d: %s\n", sh.Min, report.Clean(sh.Reason))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// cell cleans a value for one cell of the tab-aligned table: no line
+// break or control, and no tab, which would start another column.
+func cell(s string) string { return strings.ReplaceAll(report.Clean(s), "\t", " ") }
