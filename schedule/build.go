@@ -24,6 +24,7 @@ func (b *built) plan(ctx context.Context, pl *planner, a *attempt) (*TripPlan, e
 	p, t, st, o, f := pl.prog, a.trip, a.site, a.opt, a.frame
 	tp := &TripPlan{
 		ID:           t.ID,
+		Why:          t.Why,
 		Startups:     append([]string(nil), t.Startups...),
 		Date:         o.date.Format("2006-01-02"),
 		Overnight:    o.overnight,

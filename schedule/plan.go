@@ -65,6 +65,10 @@ type TripPlan struct {
 	// BelowMinimum lists the trip's start-ups with fewer meetings over
 	// the programme than meetings.per_startup.min.
 	BelowMinimum []string `json:"below_minimum"`
+	// Why says, for a trip crossmeet formed (package schedule/form), why
+	// these start-ups travel together on this date; empty for a trip
+	// written by hand.
+	Why string `json:"why,omitempty"`
 	// People is how many people travel (startups.csv travellers, else
 	// each whole team).
 	People int `json:"people"`

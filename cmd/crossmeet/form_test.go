@@ -67,12 +67,18 @@ func TestPlanFormsTrips(t *testing.T) {
 		Trips []struct {
 			ID       string   `json:"id"`
 			Startups []string `json:"startups"`
+			Why      string   `json:"why"`
 		} `json:"trips"`
 	}
 	require.NoError(t, json.Unmarshal(data, &plan))
+	planText, err := os.ReadFile(filepath.Join(out, "plan.txt"))
+	require.NoError(t, err)
+	require.NotEmpty(t, plan.Trips)
+	assert.Contains(t, string(planText), plan.Trips[0].Why, "plan.txt says it too")
 	n := 0
 	for _, tr := range plan.Trips {
 		assert.True(t, strings.HasPrefix(tr.ID, "F"), tr.ID)
+		assert.NotEmpty(t, tr.Why, "plan.json says why trip %s was formed so", tr.ID)
 		n += len(tr.Startups)
 	}
 	assert.Equal(t, len(dates), n, "every start-up of the demo's trips travels")

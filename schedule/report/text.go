@@ -123,6 +123,9 @@ func (b *book) tripFigures(tp *schedule.TripPlan) []string {
 		}
 		lines = append(lines, line)
 	}
+	if tp.Why != "" {
+		lines = append(lines, clean(tp.Why)) // a formed trip: why these start-ups, this date
+	}
 	if len(tp.BelowMinimum) > 0 {
 		head := w.belowMinAny
 		if b.minimum > 0 {
