@@ -14,6 +14,7 @@ import (
 	_ "time/tzdata" // GTFS zones resolve on machines without a zoneinfo database
 
 	"github.com/crossmeet/crossmeet/internal/cli"
+	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/travel"
 )
 
@@ -211,6 +212,15 @@ func resolveStop(feed *travel.Feed, places []travel.Place, q string) (travel.Sto
 	for _, p := range places {
 		if p.StopID != "" && (strings.EqualFold(p.ID, q) || strings.EqualFold(p.Name, q)) {
 			return feed.Stop(p.StopID)
+		}
+	}
+	// A city, as a trip's to: names it in program.yaml (the same rule:
+	// Program.Destination), at its station.
+	if near, derr := (&schedule.Program{Places: places}).Destination(q); derr == nil {
+		for _, p := range near {
+			if p.StopID != "" {
+				return feed.Stop(p.StopID)
+			}
 		}
 	}
 	return s, err

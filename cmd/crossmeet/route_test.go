@@ -304,3 +304,15 @@ func TestRouteTwoFeeds(t *testing.T) {
 		t.Errorf("qualified ids: exit %d, %s", code, stderr)
 	}
 }
+
+// TestRouteFromACity: --from and --to take a city as a trip's to: does
+// (issue 13), at its station.
+func TestRouteFromACity(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "route", "--from", "trondheim", "--to", "östersund", "--date", "2027-03-09", "--after", "06:00")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "Trondheim S → Östersund C,") {
+		t.Errorf("got %q, want the journey between the two cities' stations", stdout)
+	}
+}
