@@ -110,3 +110,14 @@ func TestDidYouMean(t *testing.T) {
 		})
 	}
 }
+
+// TestDurationWithoutUnit: "duration: 45" gets the hint to write 45m.
+func TestDurationWithoutUnit(t *testing.T) {
+	files := programtest.Demo(t)
+	y := strings.Replace(string(files["program.yaml"].Data), "duration: 45m", "duration: 45", 1)
+	require.NotEqual(t, string(files["program.yaml"].Data), y)
+	files["program.yaml"] = &fstest.MapFile{Data: []byte(y)}
+	_, err := program.Load(files)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "such as 45m for minutes")
+}

@@ -251,6 +251,8 @@ func (l *loader) readYAML(data []byte) {
 		}
 		d, err := time.ParseDuration(text(n))
 		switch {
+		case err != nil && text(n) != "" && strings.Trim(text(n), "0123456789") == "":
+			at(n, field, "want a duration with its unit, such as %sm for minutes, got %s", text(n), quote(n.Value))
 		case err != nil:
 			at(n, field, "want a duration like 45m or 1h30m, got %s", quote(n.Value))
 		case d%time.Minute != 0:
