@@ -72,11 +72,11 @@ type loader struct {
 	startupRows, contactRows, placeRows []csvtable.Record
 	startupCols, contactCols, placeCols map[string]int
 	// people reads only what matching needs (LoadPeople).
-	people bool
-	trips                               []tripNodes
-	pins, forbids                       []*yaml.Node
-	from, to                            time.Time // the span of the trips' dates
-	years                               []int     // the years of the trips' dates
+	people        bool
+	trips         []tripNodes
+	pins, forbids []*yaml.Node
+	from, to      time.Time // the span of the trips' dates
+	years         []int     // the years of the trips' dates
 }
 
 // tripNodes are the program.yaml nodes of one trip's keys.
