@@ -57,6 +57,7 @@ var startupColumns = map[string]string{
 	"industry": "industry", "needs": "needs", "wishes": "wishes",
 	"languages": "languages", "language": "languages", "team": "team",
 	"travellers": "travellers", "dates": "dates", "destination": "destination",
+	"founders": "founders",
 }
 
 // LoadStartups reads startups.csv (see docs/design.md): a header row, then one
@@ -119,6 +120,14 @@ func LoadStartups(r io.Reader, file string) ([]Startup, []string, error) {
 				errs = append(errs, t.Wrap("travellers", fmt.Errorf("want a whole number of people, at least 1, got %q: %w", v, ErrBadCell)))
 			}
 			s.Travellers = n
+		}
+		for _, g := range list(t.Get("founders")) {
+			switch g = strings.ToLower(g); g {
+			case "f", "m", "x":
+				s.Founders = append(s.Founders, g)
+			default:
+				errs = append(errs, t.Wrap("founders", fmt.Errorf("want each founder's gender as f, m or x, such as f;m, got %q: %w", g, ErrBadCell)))
+			}
 		}
 		for _, item := range list(t.Get("dates")) {
 			ds, err := ParseDays(item)

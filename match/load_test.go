@@ -192,3 +192,18 @@ func FuzzLoaders(f *testing.F) {
 		}
 	})
 }
+
+func TestLoadStartupsFounders(t *testing.T) {
+	s, _, err := LoadStartups(strings.NewReader("id,name,country,founders\nS01,A,SE,F;m\n"), "startups.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(s[0].Founders, ";"); got != "f;m" {
+		t.Errorf("founders %q, want f;m", got)
+	}
+	_, _, err = LoadStartups(strings.NewReader("id,name,country,founders\nS01,A,SE,woman\n"), "startups.csv")
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Line != 2 || pe.Field != "founders" {
+		t.Errorf("got %v, want an error at startups.csv:2 founders", err)
+	}
+}

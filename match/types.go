@@ -173,6 +173,10 @@ type Startup struct {
 	// Travellers is how many people of the team travel (the travellers
 	// column); 0 means the whole team.
 	Travellers int
+	// Founders is the gender of each founder, f, m or x (the founders
+	// column, a list such as "f;m"), for the funders' share of women
+	// among the founders who travel; empty when not stated.
+	Founders []string
 	// Dates are the days the start-up can travel (the dates column), for
 	// a trip crossmeet forms: each item a date (2027-03-09), a range
 	// (2027-03-08..2027-03-19) or weekdays (tue, mon-fri) within the

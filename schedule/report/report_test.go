@@ -539,3 +539,19 @@ func contains(xs []string, s string) bool {
 	}
 	return false
 }
+
+// TestWomenFoundersFromStartupsCSV: the founders column of startups.csv
+// feeds the founders' share without Options.Founders.
+func TestWomenFoundersFromStartupsCSV(t *testing.T) {
+	prog, plan := planDemo(t)
+	first := plan.Trips[0].Startups[0]
+	for i := range prog.Startups {
+		if prog.Startups[i].ID == first {
+			prog.Startups[i].Founders = []string{"f", "f", "m"}
+		}
+	}
+	in := report.ComputeIndicators(plan, prog.Directory(), report.Options{Program: prog})
+	require.NotNil(t, in.WomenFounders.Value)
+	assert.Equal(t, 2, in.WomenFounders.Women)
+	assert.Equal(t, 3, in.WomenFounders.Stated)
+}

@@ -28,8 +28,9 @@ type Options struct {
 	// time zone, English without a programme.
 	Lang Lang
 	// Founders gives, by start-up id, the gender of each founder: f, m, x
-	// or "" for not stated. startups.csv has no such column yet, so it is
-	// nil and the founders' share of women reads "not stated".
+	// or "" for not stated. Nil means startups.csv's founders column, by
+	// way of Program; without it the founders' share of women reads "not
+	// stated".
 	Founders map[string][]string
 }
 
@@ -55,6 +56,16 @@ func newBook(p *schedule.Plan, dir schedule.Directory, o Options) *book {
 	if prog := o.Program; prog != nil {
 		if prog.Zone != nil {
 			b.zone = prog.Zone
+		}
+		if b.founder == nil {
+			for _, s := range prog.Startups {
+				if len(s.Founders) > 0 {
+					if b.founder == nil {
+						b.founder = map[string][]string{}
+					}
+					b.founder[s.ID] = s.Founders
+				}
+			}
 		}
 		for i := range prog.Startups {
 			s := &prog.Startups[i]
