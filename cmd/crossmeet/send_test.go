@@ -4,13 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"mime"
-	"mime/multipart"
-	"mime/quotedprintable"
-	"net/mail"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/crossmeet/crossmeet/internal/icalcheck"
+	"github.com/crossmeet/crossmeet/internal/mailtest"
 	"github.com/crossmeet/crossmeet/internal/programtest"
 	"github.com/crossmeet/crossmeet/schedule"
 )
@@ -47,55 +42,26 @@ type received struct {
 
 func readReceived(t *testing.T, raw []byte) received {
 	t.Helper()
-	msg, err := mail.ReadMessage(bytes.NewReader(raw))
-	require.NoError(t, err)
+	header, shape, parts := mailtest.Parse(t, raw)
 	var r received
-	list, err := msg.Header.AddressList("To")
+	list, err := header.AddressList("To")
 	require.NoError(t, err)
 	for _, a := range list {
 		r.to = append(r.to, strings.ToLower(a.Address))
 	}
 	sort.Strings(r.to)
-	require.Empty(t, msg.Header.Get("Cc"))
-	require.Empty(t, msg.Header.Get("Bcc"))
-	var walk func(h interface{ Get(string) string }, body io.Reader) string
-	walk = func(h interface{ Get(string) string }, body io.Reader) string {
-		mt, params, err := mime.ParseMediaType(h.Get("Content-Type"))
-		require.NoError(t, err)
-		if strings.HasPrefix(mt, "multipart/") {
-			mr := multipart.NewReader(body, params["boundary"])
-			var kids []string
-			for {
-				p, err := mr.NextRawPart()
-				if errors.Is(err, io.EOF) {
-					break
-				}
-				require.NoError(t, err)
-				kids = append(kids, walk(p.Header, p))
-			}
-			return mt + "(" + strings.Join(kids, ",") + ")"
-		}
-		switch strings.ToLower(h.Get("Content-Transfer-Encoding")) {
-		case "base64":
-			body = base64.NewDecoder(base64.StdEncoding, body)
-		case "quoted-printable":
-			body = quotedprintable.NewReader(body)
-		}
-		data, err := io.ReadAll(body)
-		require.NoError(t, err)
-		switch mt {
+	require.Empty(t, header.Get("Cc"))
+	require.Empty(t, header.Get("Bcc"))
+	for _, p := range parts {
+		switch p.MediaType {
 		case "text/plain":
-			r.text = string(data)
+			r.text = string(p.Body)
 		case "text/calendar":
-			r.cal, r.method = data, params["method"]
+			r.cal, r.method = p.Body, p.Params["method"]
 		}
-		return mt
 	}
-	r.shape = walk(msg.Header, msg.Body)
-	for _, l := range strings.Split(strings.ReplaceAll(string(r.cal), "\r\n ", ""), "\r\n") {
-		if l == "" {
-			continue
-		}
+	r.shape = shape
+	for _, l := range mailtest.CalendarLines(r.cal) {
 		r.lines = append(r.lines, l)
 		name := l
 		if i := strings.IndexAny(l, ";:"); i >= 0 {
@@ -312,10 +278,7 @@ func TestSendDemoToMailpit(t *testing.T) {
 		require.NoError(t, err)
 		draftRaw = append(draftRaw, raw)
 	}
-	draftGot := map[string]int{}
-	for _, r := range readAll(t, draftRaw) {
-		draftGot[outcome(r.method, r.to, r.start)]++
-	}
+	draftGot := outcomes(t, draftRaw)
 	assert.Equal(t, want, draftGot, "the drafts")
 
 	// Send: every message arrives, each as the plan says.
@@ -533,10 +496,7 @@ func TestDeclinedReplyReplans(t *testing.T) {
 	want := expectedChanges(prog, planA, planB)
 	require.Contains(t, want, outcome("CANCEL", people(prog, m.Startup, m.Contact), m.Start.Unix()))
 	mustRun(t, append([]string{"send"}, args...)...)
-	got := map[string]int{}
-	for _, r := range readAll(t, raws(mp.messages(t))) {
-		got[outcome(r.method, r.to, r.start)]++
-	}
+	got := outcomes(t, raws(mp.messages(t)))
 	assert.Equal(t, want, got, "send cancels and re-invites exactly what moved")
 }
 
@@ -557,4 +517,15 @@ func TestSendNeverFallsBackToPlainText(t *testing.T) {
 	assert.Equal(t, 0, mp.count(t), "nothing goes out in the clear when STARTTLS was asked for")
 	_, err = os.Stat(filepath.Join(out, "ledger.json"))
 	assert.True(t, os.IsNotExist(err), "nothing recorded as sent")
+}
+
+// outcomes counts the messages by what they do to whom: method, the
+// recipients and the meeting's start.
+func outcomes(t *testing.T, raw [][]byte) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, r := range readAll(t, raw) {
+		out[outcome(r.method, r.to, r.start)]++
+	}
+	return out
 }

@@ -1,15 +1,8 @@
 package invite_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
-	"errors"
 	"fmt"
-	"io"
-	"mime"
-	"mime/multipart"
-	"mime/quotedprintable"
 	"net/mail"
 	"os"
 	"path/filepath"
@@ -22,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/crossmeet/crossmeet/internal/icalcheck"
+	"github.com/crossmeet/crossmeet/internal/mailtest"
 	"github.com/crossmeet/crossmeet/internal/programtest"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/calendar"
@@ -34,63 +28,12 @@ const from = "Programme <invite@example.org>"
 
 func opts() invite.Options { return invite.Options{Stamp: stamp, From: "invite@example.org"} }
 
-// A part is one leaf of a MIME message, decoded.
-type part struct {
-	mediaType string
-	params    map[string]string
-	body      []byte
+// parseEML reads a message with the standard library only.
+func parseEML(t *testing.T, data []byte) (mail.Header, string, []mailtest.Part) {
+	return mailtest.Parse(t, data)
 }
 
-// parseEML reads a message with the standard library only (not go-mail):
-// its header and the leaves of its MIME tree, with the tree's shape as
-// "multipart/alternative(text/plain,text/calendar)".
-func parseEML(t *testing.T, data []byte) (mail.Header, string, []part) {
-	t.Helper()
-	msg, err := mail.ReadMessage(bytes.NewReader(data))
-	require.NoError(t, err)
-	var parts []part
-	var walk func(h interface{ Get(string) string }, r io.Reader) string
-	walk = func(h interface{ Get(string) string }, r io.Reader) string {
-		mt, params, err := mime.ParseMediaType(h.Get("Content-Type"))
-		require.NoError(t, err)
-		if strings.HasPrefix(mt, "multipart/") {
-			mr := multipart.NewReader(r, params["boundary"])
-			var kids []string
-			for {
-				p, err := mr.NextRawPart()
-				if errors.Is(err, io.EOF) {
-					break
-				}
-				require.NoError(t, err)
-				kids = append(kids, walk(p.Header, p))
-			}
-			return mt + "(" + strings.Join(kids, ",") + ")"
-		}
-		switch h.Get("Content-Transfer-Encoding") {
-		case "base64":
-			r = base64.NewDecoder(base64.StdEncoding, r)
-		case "quoted-printable":
-			r = quotedprintable.NewReader(r)
-		}
-		body, err := io.ReadAll(r)
-		require.NoError(t, err)
-		parts = append(parts, part{mt, params, body})
-		return mt
-	}
-	shape := walk(msg.Header, msg.Body)
-	return msg.Header, shape, parts
-}
-
-// calendarLines unfolds a calendar (RFC 5545 3.1).
-func calendarLines(b []byte) []string {
-	var out []string
-	for _, l := range strings.Split(strings.ReplaceAll(string(b), "\r\n ", ""), "\r\n") {
-		if l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
+func calendarLines(b []byte) []string { return mailtest.CalendarLines(b) }
 
 func named(lines []string, name string) []string {
 	var out []string
@@ -180,21 +123,21 @@ func TestDemoInvitations(t *testing.T) {
 		require.Equal(t, "multipart/alternative(text/plain,text/calendar)", shape, m.Subject)
 		assert.Equal(t, "<"+m.MessageID+">", h.Get("Message-Id"))
 		assert.NotEmpty(t, h.Get("Date"))
-		assert.Equal(t, "utf-8", strings.ToLower(parts[0].params["charset"]))
-		assert.Equal(t, string(m.Method), parts[1].params["method"], "RFC 6047 2.4: the method parameter")
-		lines := calendarLines(parts[1].body)
+		assert.Equal(t, "utf-8", strings.ToLower(parts[0].Params["charset"]))
+		assert.Equal(t, string(m.Method), parts[1].Params["method"], "RFC 6047 2.4: the method parameter")
+		lines := calendarLines(parts[1].Body)
 		assert.Contains(t, lines, "METHOD:"+string(m.Method))
-		cals[fmt.Sprintf("%03d.ics", i)] = parts[1].body
+		cals[fmt.Sprintf("%03d.ics", i)] = parts[1].Body
 		to := toAddresses(t, h, "To")
-		text := string(parts[0].body)
+		text := string(parts[0].Body)
 		assert.Contains(t, text, "kari@example.org", "the text says how to reach the coordinator")
 		switch m.Kind {
 		case invite.Invitation:
 			mt := meetingOf(t, plan, m)
 			want := meetingPeople(prog, mt)
 			assert.Equal(t, want, to, "%s: To is the contact and the team", m.Subject)
-			assert.Equal(t, 1, strings.Count(string(parts[1].body), "BEGIN:VEVENT"), "one VEVENT per invitation")
-			assert.Contains(t, string(parts[1].body), "BEGIN:VTIMEZONE")
+			assert.Equal(t, 1, strings.Count(string(parts[1].Body), "BEGIN:VEVENT"), "one VEVENT per invitation")
+			assert.Contains(t, string(parts[1].Body), "BEGIN:VTIMEZONE")
 			att := named(lines, "ATTENDEE")
 			assert.Len(t, att, len(want))
 			for _, a := range att {
@@ -211,7 +154,7 @@ func TestDemoInvitations(t *testing.T) {
 			assert.Len(t, named(lines, "TRIGGER"), 1, "a reminder")
 		case invite.Itinerary:
 			assert.Empty(t, named(lines, "ATTENDEE"), "an itinerary asks for no answer (RFC 5546 3.2.1)")
-			assert.NotContains(t, string(parts[1].body), "RSVP")
+			assert.NotContains(t, string(parts[1].Body), "RSVP")
 			for _, a := range calAddresses(lines) {
 				assert.Equal(t, "kari@example.org", a, "only the organizer's address")
 			}
