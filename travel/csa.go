@@ -61,6 +61,7 @@ type slot struct {
 	base   int64 // Unix time of noon minus 12 h
 	off    int32
 	idx    []int32
+	t      []int32 // the times of idx: departures forward, arrivals backward
 	cur    int
 	head   int32 // the time (relative) of the connection at cur, kept so that choosing the next slot stays in cache
 	tsBase int   // first trip state of the slot
@@ -107,6 +108,9 @@ type search struct {
 	best    []int32 // by layer
 	bestL   []label
 	slots   []slot
+	// active tells, per feed, whether a stop of it has been reached:
+	// the slots of other feeds wait (see activate).
+	active  []bool
 	src     []int32
 	tgt     []int32
 
@@ -204,14 +208,14 @@ func (s *search) setSlots(lo, hi int64, forward bool) {
 				continue
 			}
 			x := f.day(int16(fi), d)
-			idx := x.arr
+			idx, ts := x.arr, x.arrT
 			if forward {
-				idx = x.dep
+				idx, ts = x.dep, x.depT
 			}
 			if len(idx) == 0 {
 				continue
 			}
-			s.slots = append(s.slots, slot{feed: int16(fi), day: d, base: b, off: int32(b - s.origin), idx: idx, tsBase: nts})
+			s.slots = append(s.slots, slot{feed: int16(fi), day: d, base: b, off: int32(b - s.origin), idx: idx, t: ts, tsBase: nts})
 			nts += int(info.tripHi - info.tripLo)
 		}
 	}
@@ -234,6 +238,69 @@ func (s *search) setSlots(lo, hi int64, forward bool) {
 	clear(s.push)
 	clear(s.pre)
 	s.pushes = s.pushes[:0]
+	// A journey enters another feed only at a stop reached by a walk
+	// (LoadFeeds joins the feeds by footpaths): until then the slots of
+	// a feed without a source (forward) or target (backward) wait.
+	s.active = grow(s.active, len(f.feeds))
+	ends := s.tgt
+	if forward {
+		ends = s.src
+	}
+	clear(s.active)
+	for _, p := range ends {
+		s.active[f.feedOfStop(p)] = true
+	}
+}
+
+func (f *Feed) feedOfStop(p int32) int {
+	if f.stopFeed == nil {
+		return 0
+	}
+	return int(f.stopFeed[p])
+}
+
+// activate lets the slots of feed fi take part in a scan that has come
+// to time t (relative): forward from the first connection leaving at t
+// or later, backward from the last arriving at t or earlier. The
+// connections passed over could not be used: no stop of the feed was
+// reached before.
+func (s *search) activate(fi int, t int32, forward bool) {
+	s.active[fi] = true
+	for i := range s.slots {
+		sl := &s.slots[i]
+		if int(sl.feed) != fi {
+			continue
+		}
+		sl.seek(t, forward)
+	}
+}
+
+// seek puts the slot's cursor at the first connection leaving at t or
+// later (forward) or the last arriving at t or earlier (backward).
+func (sl *slot) seek(t int32, forward bool) {
+	off := sl.off
+	if forward {
+		sl.cur = sort.Search(len(sl.t), func(k int) bool { return sl.t[k]+off >= t })
+		sl.head = math.MaxInt32
+		if sl.cur < len(sl.t) {
+			sl.head = sl.t[sl.cur] + off
+		}
+		return
+	}
+	sl.cur = sort.Search(len(sl.t), func(k int) bool { return sl.t[k]+off > t }) - 1
+	sl.head = math.MinInt32
+	if sl.cur >= 0 {
+		sl.head = sl.t[sl.cur] + off
+	}
+}
+
+// park takes the slot out of the scan until its feed is activated.
+func (sl *slot) park(forward bool) {
+	if forward {
+		sl.cur, sl.head = len(sl.t), math.MaxInt32
+	} else {
+		sl.cur, sl.head = -1, math.MinInt32
+	}
 }
 
 // ts returns the trip state of trip tr in slot bs.
@@ -357,13 +424,13 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 	conns := f.conns
 	for i := range s.slots {
 		sl := &s.slots[i]
-		off := sl.off
-		sl.cur = sort.Search(len(sl.idx), func(k int) bool { return conns[sl.idx[k]].dep+off >= 0 })
-		sl.head = math.MaxInt32
-		if sl.cur < len(sl.idx) {
-			sl.head = conns[sl.idx[sl.cur]].dep + off
+		if s.active[sl.feed] {
+			sl.seek(0, true)
+		} else {
+			sl.park(true)
 		}
 	}
+	multi := len(f.feeds) > 1
 	nStops := s.nStops
 	top := (s.layers - 1) * nStops // the layer with the earliest times
 	maxPrior := s.layers - 2
@@ -390,8 +457,8 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		idx := sl.idx[sl.cur]
 		sl.cur++
 		sl.head = math.MaxInt32
-		if sl.cur < len(sl.idx) {
-			sl.head = conns[sl.idx[sl.cur]].dep + sl.off
+		if sl.cur < len(sl.t) {
+			sl.head = sl.t[sl.cur] + sl.off
 		}
 		c := &conns[idx]
 		ts := int32(sl.tsBase) + c.trip - f.feeds[sl.feed].tripLo
@@ -444,7 +511,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 					s.best[j], s.bestL[j] = at, lb
 				}
 			}
-			for _, fp := range f.out[c.to] {
+			for _, fp := range f.outFp[f.outOff[c.to]:f.outOff[c.to+1]] {
 				b := a + s.dur(fp)
 				for j := layer; j < s.layers; j++ {
 					i := j*nStops + int(fp.stop)
@@ -452,6 +519,11 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 						break
 					}
 					s.time[i], s.lab[i] = b, lb
+				}
+				if multi {
+					if fi := f.stopFeed[fp.stop]; !s.active[fi] {
+						s.activate(int(fi), bd, true)
+					}
 				}
 			}
 		}
@@ -556,13 +628,13 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 	conns := f.conns
 	for i := range s.slots {
 		sl := &s.slots[i]
-		off := sl.off
-		sl.cur = sort.Search(len(sl.idx), func(k int) bool { return conns[sl.idx[k]].arr+off > 0 }) - 1
-		sl.head = math.MinInt32
-		if sl.cur >= 0 {
-			sl.head = conns[sl.idx[sl.cur]].arr + off
+		if s.active[sl.feed] {
+			sl.seek(0, false)
+		} else {
+			sl.park(false)
 		}
 	}
+	multi := len(f.feeds) > 1
 	nStops := s.nStops
 	top := (s.layers - 1) * nStops
 	maxNext := s.layers - 2
@@ -587,7 +659,7 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 		sl.cur--
 		sl.head = math.MinInt32
 		if sl.cur >= 0 {
-			sl.head = conns[sl.idx[sl.cur]].arr + sl.off
+			sl.head = sl.t[sl.cur] + sl.off
 		}
 		c := &conns[idx]
 		ts := int32(sl.tsBase) + c.trip - f.feeds[sl.feed].tripLo
@@ -642,7 +714,7 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 					s.best[j], s.bestL[j] = d, lb
 				}
 			}
-			for _, fp := range f.in[c.from] {
+			for _, fp := range f.inFp[f.inOff[c.from]:f.inOff[c.from+1]] {
 				x := d - s.dur(fp)
 				for j := k; j < s.layers; j++ {
 					i := j*nStops + int(fp.stop)
@@ -650,6 +722,11 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 						break
 					}
 					s.time[i], s.lab[i] = x, lb
+				}
+				if multi {
+					if fi := f.stopFeed[fp.stop]; !s.active[fi] {
+						s.activate(int(fi), ba, false)
+					}
 				}
 			}
 		}

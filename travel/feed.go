@@ -22,6 +22,10 @@ type Feed struct {
 	parent    []int32   // -1 for none
 	children  [][]int32 // platforms of each station
 	out, in   [][]footpath
+	// The footpaths again, flat (compressed sparse rows) for the scans:
+	// those of stop a are outFp[outOff[a]:outOff[a+1]].
+	outOff, inOff []int32
+	outFp, inFp   []footpath
 	rules     map[[2]int32]int32 // transfers.txt between stops, seconds or useDefault/noTransfer
 
 	routes   []route
@@ -196,6 +200,9 @@ type dayKey struct {
 type dayIndex struct {
 	once     sync.Once
 	dep, arr []int32
+	// depT and arrT are the departure times of dep and the arrival
+	// times of arr, so that a scan reads the times in order.
+	depT, arrT []int32
 }
 
 // day returns the index of feed fi's service day d, building it on
@@ -235,6 +242,14 @@ func (f *Feed) day(fi int16, d int32) *dayIndex {
 			if c.trip >= lo && c.trip < hi && run[c.svc] {
 				x.arr = append(x.arr, i)
 			}
+		}
+		x.depT = make([]int32, len(x.dep))
+		for k, i := range x.dep {
+			x.depT[k] = f.conns[i].dep
+		}
+		x.arrT = make([]int32, len(x.arr))
+		for k, i := range x.arr {
+			x.arrT[k] = f.conns[i].arr
 		}
 	})
 	return x
@@ -371,6 +386,27 @@ func (f *Feed) build() {
 		f.addFoot(a, b, useDefault)
 	}
 	f.pool.New = func() any { return new(search) }
+}
+
+// flatten copies the footpaths into outFp and inFp, once they are all
+// added.
+func (f *Feed) flatten() {
+	flat := func(lists [][]footpath) ([]int32, []footpath) {
+		off := make([]int32, len(lists)+1)
+		n := 0
+		for i, l := range lists {
+			off[i] = int32(n)
+			n += len(l)
+		}
+		off[len(lists)] = int32(n)
+		fp := make([]footpath, 0, n)
+		for _, l := range lists {
+			fp = append(fp, l...)
+		}
+		return off, fp
+	}
+	f.outOff, f.outFp = flat(f.out)
+	f.inOff, f.inFp = flat(f.in)
 }
 
 // addFoot adds the footpath a → b of d seconds, unless transfers.txt
