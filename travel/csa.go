@@ -110,9 +110,9 @@ type search struct {
 	slots   []slot
 	// active tells, per feed, whether a stop of it has been reached:
 	// the slots of other feeds wait (see activate).
-	active  []bool
-	src     []int32
-	tgt     []int32
+	active []bool
+	src    []int32
+	tgt    []int32
 
 	// access and egress, when set, give the walking time to each source
 	// and from each target (Feed.Local).

@@ -26,7 +26,7 @@ type Feed struct {
 	// those of stop a are outFp[outOff[a]:outOff[a+1]].
 	outOff, inOff []int32
 	outFp, inFp   []footpath
-	rules     map[[2]int32]int32 // transfers.txt between stops, seconds or useDefault/noTransfer
+	rules         map[[2]int32]int32 // transfers.txt between stops, seconds or useDefault/noTransfer
 
 	routes   []route
 	trips    []trip
