@@ -511,7 +511,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 					s.best[j], s.bestL[j] = at, lb
 				}
 			}
-			for _, fp := range f.outFp[f.outOff[c.to]:f.outOff[c.to+1]] {
+			for _, fp := range f.out[c.to] {
 				b := a + s.dur(fp)
 				for j := layer; j < s.layers; j++ {
 					i := j*nStops + int(fp.stop)
@@ -714,7 +714,7 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 					s.best[j], s.bestL[j] = d, lb
 				}
 			}
-			for _, fp := range f.inFp[f.inOff[c.from]:f.inOff[c.from+1]] {
+			for _, fp := range f.in[c.from] {
 				x := d - s.dur(fp)
 				for j := k; j < s.layers; j++ {
 					i := j*nStops + int(fp.stop)

@@ -21,12 +21,8 @@ type Feed struct {
 	locType   []int8
 	parent    []int32   // -1 for none
 	children  [][]int32 // platforms of each station
-	out, in   [][]footpath
-	// The footpaths again, flat (compressed sparse rows) for the scans:
-	// those of stop a are outFp[outOff[a]:outOff[a+1]].
-	outOff, inOff []int32
-	outFp, inFp   []footpath
-	rules         map[[2]int32]int32 // transfers.txt between stops, seconds or useDefault/noTransfer
+	out, in   [][]footpath // by stop; one backing array each once loaded (compact)
+	rules     map[[2]int32]int32 // transfers.txt between stops, seconds or useDefault/noTransfer
 
 	routes   []route
 	trips    []trip
@@ -388,25 +384,26 @@ func (f *Feed) build() {
 	f.pool.New = func() any { return new(search) }
 }
 
-// flatten copies the footpaths into outFp and inFp, once they are all
-// added.
-func (f *Feed) flatten() {
-	flat := func(lists [][]footpath) ([]int32, []footpath) {
-		off := make([]int32, len(lists)+1)
-		n := 0
-		for i, l := range lists {
-			off[i] = int32(n)
-			n += len(l)
-		}
-		off[len(lists)] = int32(n)
-		fp := make([]footpath, 0, n)
-		for _, l := range lists {
-			fp = append(fp, l...)
-		}
-		return off, fp
+// compact moves each stop's footpaths into one backing array per
+// direction, once they are all added, so that the scans read them from
+// contiguous memory. Each list keeps its length as capacity: a later
+// append copies it rather than overwrite the next stop's.
+func (f *Feed) compact() {
+	f.out, f.in = compactLists(f.out), compactLists(f.in)
+}
+
+func compactLists(lists [][]footpath) [][]footpath {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
 	}
-	f.outOff, f.outFp = flat(f.out)
-	f.inOff, f.inFp = flat(f.in)
+	flat := make([]footpath, 0, n)
+	for i, l := range lists {
+		lo := len(flat)
+		flat = append(flat, l...)
+		lists[i] = flat[lo:len(flat):len(flat)]
+	}
+	return lists
 }
 
 // addFoot adds the footpath a → b of d seconds, unless transfers.txt

@@ -175,7 +175,7 @@ func LoadFeeds(ctx context.Context, srcs []Source, opts LoadOptions) (*Feed, err
 	if len(parts) > 1 {
 		f.join(opts.JoinRadius)
 	}
-	f.flatten()
+	f.compact()
 	return f, nil
 }
 
