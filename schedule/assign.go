@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/crossmeet/crossmeet/match"
@@ -44,14 +45,37 @@ func (pl *planner) assign(ctx context.Context, jobs []*job) error {
 			}
 		}
 	}
+	// A locked meeting is pinned on the trip away on its day; a pin
+	// goes to the first trip that can hold it.
+	pl.lockTrip, pl.lockWhy = map[[2]string]string{}, map[[2]string]string{}
+	for _, l := range p.Locked {
+		k := lockKey(l.Startup, l.Contact)
+		if pl.locks[k] != l {
+			continue
+		}
+		if id, why := pl.lockTripFor(l, jobs); why != "" {
+			pl.lockWhy[k] = why
+		} else {
+			pl.lockTrip[k] = id
+		}
+	}
 	var pins [][2]string
 	for _, pin := range p.Matching.Pin {
-		id, why := pl.pinTrip(pin, jobs)
+		id, why := pl.lockTrip[pin], ""
+		if id == "" {
+			id, why = pl.pinTrip(pin, jobs)
+		}
 		if why != "" {
 			pl.pinWhy[pin] = why
 			continue
 		}
 		pins = append(pins, [2]string{id + sep + pin[0], pin[1]})
+	}
+	for _, l := range p.Locked {
+		k := lockKey(l.Startup, l.Contact)
+		if id, ok := pl.lockTrip[k]; ok && pl.locks[k] == l && !slices.Contains(p.Matching.Pin, k) {
+			pins = append(pins, [2]string{id + sep + k[0], k[1]})
+		}
 	}
 	opts := match.AssignOptions{
 		Capacity: p.Matching.Capacity,

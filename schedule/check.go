@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -55,8 +56,9 @@ func (v Violations) Unwrap() []error { return v }
 //   - nobody stays a night without a meeting the next day, lunch never
 //     overlaps a journey, and on a train trip nobody waits for a later
 //     train home than the earliest one after their last meeting;
-//   - every trip is planned or listed as impossible, and every pin is
-//     held or listed in PinsNotHeld.
+//   - every trip is planned or listed as impossible, every pin is held
+//     or listed in PinsNotHeld, and every locked meeting is held at its
+//     time or listed in LocksNotHeld.
 //
 // The planner's tests run it on every plan; a Go program can run it on a
 // plan it has edited. The error is a Violations list.
@@ -79,6 +81,7 @@ func (p *Program) Check(plan *Plan) error {
 		listed[it.ID] = true
 	}
 	held := map[[2]string]bool{}
+	heldAt := map[[2]string][]time.Time{}
 	var score float64
 	people, hotel := 0, 0.0
 	for _, tp := range plan.Trips {
@@ -97,6 +100,7 @@ func (p *Program) Check(plan *Plan) error {
 		}
 		for _, m := range tp.Meetings {
 			held[[2]string{m.Startup, m.Contact}] = true
+			heldAt[[2]string{m.Startup, m.Contact}] = append(heldAt[[2]string{m.Startup, m.Contact}], m.Start)
 			perContact[m.Contact] = append(perContact[m.Contact], m)
 			perStartup[m.Startup]++
 			if pinned(p.Matching.Forbid, pairOf(m)) {
@@ -155,6 +159,19 @@ func (p *Program) Check(plan *Plan) error {
 	for _, pin := range p.Matching.Pin {
 		if !held[pin] && !notHeld[pin] {
 			bad("pin %s %s is neither held nor listed in pins_not_held", pin[0], pin[1])
+		}
+	}
+	lockNotHeld := map[[2]string]bool{}
+	for _, u := range plan.LocksNotHeld {
+		lockNotHeld[[2]string{u.Startup, u.Contact}] = true
+		if u.Reason == "" {
+			bad("locked meeting %s %s is not held and no reason is given", u.Startup, u.Contact)
+		}
+	}
+	for _, l := range p.Locked {
+		k := [2]string{l.Startup, l.Contact}
+		if !slices.ContainsFunc(heldAt[k], l.Start.Equal) && !lockNotHeld[k] {
+			bad("locked meeting %s %s at %s is neither held nor listed in locks_not_held", l.Startup, l.Contact, l.Start.Format(time.RFC3339))
 		}
 	}
 	tol := 0.0005 * float64(len(plan.Trips)+1)

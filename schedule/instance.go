@@ -28,6 +28,8 @@ type built struct {
 	// clashWith[node] is the node whose meeting with the same contact
 	// took its time.
 	clashWith map[int]int
+	// locked are the nodes held at a lock's time (lock.go).
+	locked map[int]bool
 }
 
 type nodeInfo struct {
@@ -42,7 +44,7 @@ type nodeInfo struct {
 // Plan).
 func (pl *planner) solve(ctx context.Context, a *attempt, pool []match.Pair, round int, nextDay map[[2]string]bool) (*built, error) {
 	p, t, st, o, f := pl.prog, a.trip, a.site, a.opt, a.frame
-	b := &built{a: a, visited: map[[2]string]bool{}, clashWith: map[int]int{}}
+	b := &built{a: a, visited: map[[2]string]bool{}, clashWith: map[int]int{}, locked: map[int]bool{}}
 	in := &optw.Instance{}
 	// Node 0 is the hub; then the hotels; then one node per meeting.
 	b.places = append(b.places, st.hub)
@@ -112,7 +114,11 @@ func (pl *planner) solve(ctx context.Context, a *attempt, pool []match.Pair, rou
 			Routes:   b.routeOf[index[pr.Startup]],
 			Required: pinned(pl.pins[t.ID], pr),
 		}
-		if nextDay[[2]string{pr.Startup, pr.Contact}] && len(days) > 1 {
+		locked := pl.lockNode(&n, a, pr, days, b.routeOf[index[pr.Startup]])
+		if locked {
+			b.locked[len(in.Nodes)] = true
+		}
+		if !locked && nextDay[[2]string{pr.Startup, pr.Contact}] && len(days) > 1 {
 			n.Windows = pl.windows(pr.Contact, t.ID, days[1:], f)
 			n.Routes = n.Routes[1:]
 			n.Required = true
@@ -148,6 +154,13 @@ func (pl *planner) solve(ctx context.Context, a *attempt, pool []match.Pair, rou
 	b.in = in
 	seed := pl.seedFor(a, round)
 	sol, err := pl.optw(ctx, in, seed)
+	if errors.Is(err, optw.ErrInfeasible) && len(b.locked) > 0 {
+		// The pins and locks together cannot be held: keep the locks.
+		for i := range in.Nodes {
+			in.Nodes[i].Required = b.locked[i]
+		}
+		sol, err = pl.optw(ctx, in, seed)
+	}
 	if errors.Is(err, optw.ErrInfeasible) {
 		// A pinned meeting cannot be held on this option: plan the rest.
 		for i := range in.Nodes {
@@ -177,6 +190,7 @@ func (pl *planner) solve(ctx context.Context, a *attempt, pool []match.Pair, rou
 		}
 		return nil, fmt.Errorf("itinerary search: %w", err)
 	}
+	sol = b.keepTimes(pl, sol, p.Meetings.Buffer)
 	b.sol = sol
 	for _, route := range sol.Routes {
 		for _, n := range route[1 : len(route)-1] {
@@ -278,6 +292,13 @@ func (b *built) clashes(sol optw.Solution, buffer time.Duration, drop bool) int 
 			continue
 		}
 		slices.SortFunc(vs, func(x, y visit) int {
+			// A locked meeting keeps its time; the others move.
+			if b.locked[x.node] != b.locked[y.node] {
+				if b.locked[x.node] {
+					return -1
+				}
+				return 1
+			}
 			if v := cmp.Compare(b.in.Nodes[y.node].Value, b.in.Nodes[x.node].Value); v != 0 {
 				return v
 			}

@@ -21,6 +21,10 @@ type Plan struct {
 	// PinsNotHeld lists the pins (matching.pin) the plan does not hold,
 	// each with the reason.
 	PinsNotHeld []Unscheduled `json:"pins_not_held"`
+	// LocksNotHeld lists the locked meetings (Program.Locked: program.yaml
+	// locked, or meetings everybody accepted) the plan does not hold at
+	// their time, each with the reason.
+	LocksNotHeld []Unscheduled `json:"locks_not_held"`
 	// Stop is empty when every search ran to its end, else why planning
 	// stopped early: StopCancelled or StopTimeLimit. The plan is complete
 	// and keeps every rule either way; it may hold fewer meetings.

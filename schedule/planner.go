@@ -34,6 +34,12 @@ type Options struct {
 	// StrictPins makes a pin that the plan cannot hold an error: Plan
 	// still returns the plan, with an error wrapping ErrPinNotHeld.
 	StrictPins bool
+	// Previous are the meetings of the plan being revised, such as the
+	// invitations already sent: a meeting that is planned again keeps its
+	// start when the itinerary allows it, and of the options that keep
+	// Travel.KeepScore of the best score the one keeping the most of them
+	// is chosen. Program.Locked meetings, in contrast, must stay.
+	Previous []Lock
 }
 
 // Plan plans the whole programme at once. It scores matches, decides
@@ -122,11 +128,17 @@ func (p *Program) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	}
 	pl.shortfalls(plan)
 	plan.PinsNotHeld = pl.pinsNotHeld(plan, jobs)
+	plan.LocksNotHeld = pl.locksNotHeld(plan)
 	plan.Totals = pl.totals(plan)
 	plan.Stop = pl.stop
 	if opts.StrictPins && len(plan.PinsNotHeld) > 0 {
 		for _, u := range plan.PinsNotHeld {
 			impossible = append(impossible, fmt.Errorf("pin %s %s: %w: %s", u.Startup, u.Contact, ErrPinNotHeld, u.Reason))
+		}
+	}
+	if opts.StrictPins && len(plan.LocksNotHeld) > 0 {
+		for _, u := range plan.LocksNotHeld {
+			impossible = append(impossible, fmt.Errorf("lock %s %s: %w: %s", u.Startup, u.Contact, ErrPinNotHeld, u.Reason))
 		}
 	}
 	return plan, errors.Join(impossible...)
@@ -151,6 +163,13 @@ type planner struct {
 	pins map[string][][2]string
 	// pinWhy says why a pin has no trip to hold it.
 	pinWhy map[[2]string]string
+	// locks are Program.Locked by pair; lockTrip is the trip that is to
+	// hold each, lockWhy why a lock has none (see lock.go).
+	locks    map[[2]string]Lock
+	lockTrip map[[2]string]string
+	lockWhy  map[[2]string]string
+	// prev are the starts of Options.Previous by pair.
+	prev   map[[2]string]time.Time
 	ledger ledger
 	stop   string // why a search stopped early, or ""
 }
@@ -168,6 +187,7 @@ func newPlanner(p *Program, opts Options) *planner {
 		pins:     map[string][][2]string{},
 		ledger:   ledger{trips: map[string][]Meeting{}, byContact: map[string][]Meeting{}, byStartup: map[string]int{}},
 	}
+	pl.setLocks(p, opts.Previous)
 	if pl.road == nil {
 		pl.road = &travel.Road{}
 	}
@@ -400,33 +420,64 @@ func (pl *planner) trip(ctx context.Context, j *job) error {
 	return nil
 }
 
-// choose picks the option to plan: among the feasible options that keep
-// Travel.KeepScore of the best score (a night away only when it buys
-// Travel.NightGain more meetings than the best day trip), the one with
-// the lowest emissions, then the best score. Nil when none is feasible.
+// choose picks the option to plan: among the feasible options holding
+// the most locks, those that keep Travel.KeepScore of the best score (a
+// night away only when it buys Travel.NightGain more meetings than the
+// best day trip, or holds more locks), and of those the one keeping the
+// most earlier times (Options.Previous), then the one with the lowest
+// emissions, then the best score. Nil when none is feasible.
 func (pl *planner) choose(t *Trip, opts []*option) *option {
+	// Locks first: only the options holding the most locks are chosen
+	// from, and a night away that holds more of them than every day trip
+	// is not ruled out by NightGain.
+	mostHeld, dayHeld := 0, 0
+	for _, o := range opts {
+		if o.err == nil {
+			mostHeld = max(mostHeld, pl.held(o.plan))
+			if !o.overnight {
+				dayHeld = max(dayHeld, pl.held(o.plan))
+			}
+		}
+	}
 	bestDay := -1
 	for _, o := range opts {
-		if o.err == nil && !o.overnight && len(o.plan.Meetings) > bestDay {
+		if o.err == nil && !o.overnight && pl.held(o.plan) == mostHeld && len(o.plan.Meetings) > bestDay {
 			bestDay = len(o.plan.Meetings)
 		}
 	}
 	for _, o := range opts {
-		if o.err == nil && o.overnight && bestDay >= 0 && len(o.plan.Meetings) < bestDay+pl.prog.Travel.NightGain {
+		if o.err == nil && o.overnight && bestDay >= 0 && pl.held(o.plan) <= dayHeld && len(o.plan.Meetings) < bestDay+pl.prog.Travel.NightGain {
 			o.err = fmt.Errorf("a night away gives %s, the best day trip %d: a night must buy %s more (travel.night_gain)",
 				wording.Plural(len(o.plan.Meetings), "meeting"), bestDay, wording.Plural(pl.prog.Travel.NightGain, "meeting"))
 			o.plan = nil
 		}
 	}
+	mostHeld = 0
+	for _, o := range opts {
+		if o.err == nil {
+			mostHeld = max(mostHeld, pl.held(o.plan))
+		}
+	}
 	best := -1.0
 	for _, o := range opts {
-		if o.err == nil && o.score > best {
+		if o.err == nil && pl.held(o.plan) == mostHeld && o.score > best {
 			best = o.score
+		}
+	}
+	// Then, when re-planning, the options keeping the most earlier
+	// times; then the lowest emissions, then the best score.
+	mostKept := 0
+	ok := func(o *option) bool {
+		return o.err == nil && pl.held(o.plan) == mostHeld && o.score >= pl.prog.Travel.KeepScore*best-1e-9
+	}
+	for _, o := range opts {
+		if ok(o) {
+			mostKept = max(mostKept, pl.keptTimes(o.plan))
 		}
 	}
 	var chosen *option
 	for _, o := range opts {
-		if o.err != nil || o.score < pl.prog.Travel.KeepScore*best-1e-9 {
+		if !ok(o) || pl.keptTimes(o.plan) < mostKept {
 			continue
 		}
 		if chosen == nil || o.co2 < chosen.co2-1e-9 || math.Abs(o.co2-chosen.co2) <= 1e-9 && o.score > chosen.score+1e-9 {

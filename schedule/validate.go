@@ -8,7 +8,7 @@ import (
 // Validate checks the references of a programme built in Go, as package
 // program's Load checks those of a folder: every trip names start-ups of
 // the programme, starts from a known place and goes to a destination that
-// resolves; pins and forbids name known start-ups and contacts; every
+// resolves; pins, forbids and locks name known start-ups and contacts; every
 // contact is at a known place or has coordinates. The errors (joined)
 // wrap ErrUnknownID, and so ErrInvalid. Plan calls it first.
 func (p *Program) Validate() error {
@@ -48,6 +48,14 @@ func (p *Program) Validate() error {
 			if _, ok := p.Contact(pair[1]); !ok {
 				bad("matching %s %s %s: contact %q", list.key, pair[0], pair[1], pair[1])
 			}
+		}
+	}
+	for _, l := range p.Locked {
+		if _, ok := p.Startup(l.Startup); !ok {
+			bad("locked %s %s: start-up %q", l.Startup, l.Contact, l.Startup)
+		}
+		if _, ok := p.Contact(l.Contact); !ok {
+			bad("locked %s %s: contact %q", l.Startup, l.Contact, l.Contact)
 		}
 	}
 	for i := range p.Contacts {

@@ -25,6 +25,9 @@ type Place struct {
 	// StopID is the GTFS stop (or parent station) serving the place; it
 	// may be empty.
 	StopID string
+	// Address is the street address people are told (invitations,
+	// calendar LOCATION); it may be empty.
+	Address string
 }
 
 // placeKinds are the values the kind column accepts.
@@ -33,7 +36,8 @@ var placeKinds = []string{"station", "office", "venue", "hotel"}
 // LoadPlaces reads places.csv: a header row, then one place a row with
 // the columns id, name, kind (station, office, venue or hotel; may be
 // empty), lat, lon (decimal degrees), country, gtfs_stop_id and,
-// optionally, timezone (an IANA name such as Europe/Oslo). Only id, name,
+// optionally, timezone (an IANA name such as Europe/Oslo) and address (a
+// street address as people should read it). Only id, name,
 // lat and lon are required. Column order is free; unknown columns are
 // ignored and reported in warnings. file names the input in errors, which
 // are *ParseError values.
@@ -62,6 +66,7 @@ func LoadPlaces(r io.Reader, file string) (places []Place, warnings []string, er
 			Kind:    strings.ToLower(t.Get("kind")),
 			Country: strings.ToUpper(t.Get("country")),
 			StopID:  t.Get("gtfs_stop_id"),
+			Address: t.Get("address"),
 		}
 		if p.ID == "" {
 			return nil, warnings, t.Errorf("id", ErrBadValue, "empty id")
@@ -95,7 +100,7 @@ func LoadPlaces(r io.Reader, file string) (places []Place, warnings []string, er
 }
 
 // placeColumns are the columns LoadPlaces reads.
-var placeColumns = []string{"id", "name", "kind", "lat", "lon", "country", "gtfs_stop_id", "timezone"}
+var placeColumns = []string{"id", "name", "kind", "lat", "lon", "country", "gtfs_stop_id", "timezone", "address"}
 
 func contains(list []string, s string) bool {
 	for _, x := range list {

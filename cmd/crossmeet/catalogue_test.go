@@ -378,6 +378,14 @@ func init() {
 	catalogue = append(catalogue,
 		yamlEdit("pin also forbidden", "  capacity: 2\n", "  capacity: 2\n  pin: [\"S01 C01\"]\n  forbid: [\"S01 C01\"]\n", "program.yaml:24:9 (matching.pin[1])", "both pinned and forbidden"),
 		yamlEdit("pins past a contact's capacity", "  capacity: 2\n", "  capacity: 2\n  pin: [\"S01 C01\", \"S02 C01\", \"S03 C01\"]\n", "program.yaml:24:31 (matching.pin[3])", "capacity 2"),
+		yamlEdit("locked unknown start-up", "  capacity: 2\n", "  capacity: 2\nlocked:\n  - {startup: S99, contact: C01, start: \"2027-03-09 10:00\"}\n", "program.yaml:25:5 (locked[1])", `start-up "S99"`),
+		yamlEdit("locked unknown contact", "  capacity: 2\n", "  capacity: 2\nlocked:\n  - {startup: S01, contact: C99, start: \"2027-03-09 10:00\"}\n", "program.yaml:25:5 (locked[1])", `contact "C99"`),
+		yamlEdit("locked without a start", "  capacity: 2\n", "  capacity: 2\nlocked:\n  - {startup: S01, contact: C01}\n", "program.yaml:25:5 (locked[1])", "2027-03-09 10:00"),
+		yamlEdit("locked at a time in words", "  capacity: 2\n", "  capacity: 2\nlocked:\n  - {startup: S01, contact: C01, start: tomorrow}\n", "program.yaml:25:5 (locked[1])", "tomorrow"),
+		yamlEdit("locked twice", "  capacity: 2\n", "  capacity: 2\nlocked:\n  - {startup: S01, contact: C01, start: \"2027-03-09 10:00\"}\n  - {startup: S01, contact: C01, start: \"2027-03-09 14:00\"}\n", "program.yaml:26:5 (locked[2])", "locked twice"),
+		yamlEdit("locked and forbidden", "  capacity: 2\n", "  capacity: 2\n  forbid: [\"S01 C01\"]\nlocked:\n  - {startup: S01, contact: C01, start: \"2027-03-09 10:00\"}\n", "program.yaml:26:5 (locked[1])", "both locked and forbidden"),
+		yamlEdit("locked before the day starts", "  capacity: 2\n", "  capacity: 2\nlocked:\n  - {startup: S01, contact: C01, start: \"2027-03-09 07:00\"}\n", "program.yaml:25:5 (locked[1])", "meetings.day_start"),
+		yamlEdit("locked on a day no trip is away", "  capacity: 2\n", "  capacity: 2\nlocked:\n  - {startup: S01, contact: C01, start: \"2027-04-20 10:00\"}\n", "program.yaml:25:5 (locked[1])", "no trip of S01 may be away on 2027-04-20"),
 		yamlEdit("pins past a start-up's maximum", "  capacity: 2\n", "  capacity: 2\n  pin: [\"S01 C01\", \"S01 C02\", \"S01 C03\", \"S01 C04\", \"S01 C05\", \"S01 C06\", \"S01 C07\"]\n", "program.yaml:24:75 (matching.pin[7])", "more than meetings.per_startup.max 6"),
 	)
 }

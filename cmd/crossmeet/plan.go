@@ -82,7 +82,7 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	bar.set("planning " + wording.Plural(len(prog.Trips), "trip"))
 	// An impossible trip (or, with --strict, a pin not held) still gives
 	// the plan of every other trip: write it, then exit 1 with the reasons.
-	p, planErr := prog.Plan(ctx, schedule.Options{TimeLimit: o.timeLimit, Seed: o.seed, StrictPins: o.strict})
+	p, planErr := prog.Plan(ctx, schedule.Options{TimeLimit: o.timeLimit, Seed: o.seed, StrictPins: o.strict, Previous: ledger.Announced()})
 	if p == nil || len(p.Trips) == 0 {
 		return planErr
 	}
@@ -102,6 +102,7 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 		},
 		Program: prog,
 		Lang:    o.lang,
+		Answers: answersOf(ledger),
 	})
 	if err != nil {
 		return err
@@ -138,8 +139,7 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 // agreed reads the ledger of an earlier plan in out and applies what was
 // answered: a declined pair is not proposed again (it joins
 // Matching.Forbid); an accepted meeting becomes Locked and its pair is
-// pinned, so that it is planned again (the planner does not yet keep it
-// at its time).
+// pinned, so that it stays where it is (invite.Ledger.Apply).
 func agreed(prog *schedule.Program, out string) (*invite.Ledger, error) {
 	ledger, err := invite.LoadLedger(out)
 	if err != nil {
@@ -180,6 +180,9 @@ func summary(stdio stdio, p *schedule.Plan, out string, files map[string][]byte)
 	for _, u := range p.PinsNotHeld {
 		fmt.Fprintf(w, "pin %s %s not held: %s\n", report.Clean(u.Startup), report.Clean(u.Contact), report.Clean(u.Reason))
 	}
+	for _, u := range p.LocksNotHeld {
+		fmt.Fprintf(w, "locked meeting %s %s not held: %s\n", report.Clean(u.Startup), report.Clean(u.Contact), report.Clean(u.Reason))
+	}
 	fmt.Fprintf(w, "\n%s, %s (%s) travelled, %.1f kg CO2e (%.1f per person, %.1f per meeting; all by car %.1f)\n",
 		wording.Plural(p.Totals.Meetings, "meeting"), wording.Plural(p.Totals.StartupsTravelled, "start-up"),
 		wording.Plural(p.Totals.People, "traveller"), p.Totals.CO2Kg, p.Totals.CO2KgPerPerson, p.Totals.CO2KgPerMeeting, p.Totals.AllCarCO2Kg)
@@ -214,4 +217,17 @@ func sourceDateEpoch() (time.Time, error) {
 		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want seconds since 1970-01-01 UTC", v)
 	}
 	return time.Unix(n, 0).UTC(), nil
+}
+
+// answersOf lets plan.txt show what the ledger's invitations were
+// answered.
+func answersOf(l *invite.Ledger) func(trip, startup, contact string) (time.Time, []report.Answer, bool) {
+	return func(trip, startup, contact string) (time.Time, []report.Answer, bool) {
+		start, answers, ok := l.AnswersTo(trip, startup, contact)
+		out := make([]report.Answer, len(answers))
+		for i, a := range answers {
+			out[i] = report.Answer{Address: a[0], PartStat: a[1]}
+		}
+		return start, out, ok
+	}
 }

@@ -866,7 +866,11 @@ func ambiguous(t time.Time, loc *time.Location) bool {
 }
 
 func (e *Event) setPlace(pl schedule.Place) {
-	if n := cleanLine(pl.Name); n != "" {
+	n := cleanLine(pl.Name)
+	if a := cleanLine(pl.Address); a != "" && a != n {
+		n = strings.TrimPrefix(n+", "+a, ", ")
+	}
+	if n != "" {
 		e.add(ics.ComponentPropertyLocation, n)
 	}
 	if pl.Lat != 0 || pl.Lon != 0 {

@@ -194,9 +194,10 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // Apply tells the next plan what the answers in the ledger agreed: a
 // declined pair is not proposed again (it joins Matching.Forbid); an
-// accepted meeting becomes Locked and its pair is pinned, so that it is
-// planned again (the planner holds a pin on its start-up's trip; it does
-// not yet keep the meeting at its time).
+// accepted meeting becomes Locked (the planner keeps it at its time, or
+// says in Plan.LocksNotHeld why it cannot) and its pair is pinned.
+// Announced gives the planner the times of everything else that was sent, to
+// keep where it can (schedule.Options.Previous).
 func (l *Ledger) Apply(prog *schedule.Program) {
 	for _, d := range l.Declined() {
 		if !slices.Contains(prog.Matching.Forbid, d) {
@@ -210,4 +211,17 @@ func (l *Ledger) Apply(prog *schedule.Program) {
 			prog.Matching.Pin = append(prog.Matching.Pin, pair)
 		}
 	}
+}
+
+// Announced returns the meetings the ledger's invitations currently announce
+// (every event sent and not cancelled), for schedule.Options.Previous: a
+// re-plan keeps their times where it can, so fewer updates go out.
+func (l *Ledger) Announced() []schedule.Lock {
+	var out []schedule.Lock
+	for _, uid := range sortedKeys(l.Events) {
+		if se := l.Events[uid]; !se.Cancelled {
+			out = append(out, schedule.Lock{Startup: se.Startup, Contact: se.Contact, Start: se.Start})
+		}
+	}
+	return out
 }

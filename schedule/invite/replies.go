@@ -330,3 +330,22 @@ func (l *Ledger) Accepted() []schedule.Lock {
 	sort.Slice(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
 	return out
 }
+
+// AnswersTo returns what the people invited to a trip's meeting of a
+// start-up and a contact answered: the start its current invitation
+// gave, and each recipient's answer to that version (PARTSTAT, or
+// NEEDS-ACTION), by address. ok is false when no live invitation was
+// sent for the meeting.
+func (l *Ledger) AnswersTo(trip, startup, contact string) (start time.Time, answers [][2]string, ok bool) {
+	for _, uid := range sortedKeys(l.Events) {
+		se := l.Events[uid]
+		if se.Cancelled || se.Trip != trip || se.Startup != startup || se.Contact != contact {
+			continue
+		}
+		for _, a := range se.Recipients {
+			answers = append(answers, [2]string{a, se.answerOf(a)})
+		}
+		return se.Start, answers, true
+	}
+	return time.Time{}, nil, false
+}

@@ -178,6 +178,9 @@ func (b *builder) meetingText(lang string, kind Kind, e *calendar.Event) (string
 	fmt.Fprintf(&t, "  %s\n\n", contactLine)
 	fmt.Fprintf(&t, "%s: %s\n", w.when, when)
 	where := oneLine(b.dir.Places[e.Place].Name)
+	if a := oneLine(b.dir.Places[e.Place].Address); a != "" && a != where {
+		where += ", " + a
+	}
 	fmt.Fprintf(&t, "%s: %s\n\n", w.where, where)
 
 	if s != nil {

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"math"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -75,8 +76,9 @@ type loader struct {
 	people        bool
 	trips         []tripNodes
 	pins, forbids []*yaml.Node
-	from, to      time.Time // the span of the trips' dates
-	years         []int     // the years of the trips' dates
+	locks         []*yaml.Node // program.yaml locked, one per Program.Locked
+	from, to      time.Time    // the span of the trips' dates
+	years         []int        // the years of the trips' dates
 }
 
 // tripNodes are the program.yaml nodes of one trip's keys.
@@ -697,6 +699,7 @@ func (l *loader) readMail(at func(*yaml.Node, string, string, ...any), integer f
 		}
 		lock.Start = start
 		p.Locked = append(p.Locked, lock)
+		l.locks = append(l.locks, n)
 	}
 }
 
@@ -1222,7 +1225,67 @@ func (l *loader) crossCheck() {
 			}
 		}
 	}
+	l.checkLocks(yamlAt, startups, contacts, forbidden)
 	l.checkZones()
+}
+
+// checkLocks checks program.yaml locked: known start-ups and contacts,
+// one lock per pair, not a forbidden pair, in the meeting day, and on a
+// day one of the start-up's trips may be away.
+func (l *loader) checkLocks(yamlAt func(*yaml.Node, string, string, ...any), startups, contacts map[string]bool, forbidden map[[2]string]bool) {
+	p := l.p
+	seen := map[[2]string]bool{}
+	for i, lock := range p.Locked {
+		n, field := l.locks[i], fmt.Sprintf("locked[%d]", i+1)
+		k := [2]string{lock.Startup, lock.Contact}
+		if !startups[lock.Startup] {
+			yamlAt(n, field, "start-up %s is not in startups.csv%s", quote(lock.Startup), didYouMean(lock.Startup, startupIDs(p)))
+			continue
+		}
+		if !contacts[lock.Contact] {
+			yamlAt(n, field, "contact %s is not in contacts.csv%s", quote(lock.Contact), didYouMean(lock.Contact, contactIDs(p)))
+			continue
+		}
+		if seen[k] {
+			yamlAt(n, field, "%s %s is locked twice; keep one start", lock.Startup, lock.Contact)
+			continue
+		}
+		seen[k] = true
+		if forbidden[k] {
+			yamlAt(n, field, "%s %s is both locked and forbidden", lock.Startup, lock.Contact)
+		}
+		local := lock.Start.In(p.Zone)
+		y, m, d := local.Date()
+		day := time.Date(y, m, d, 0, 0, 0, 0, p.Zone)
+		if local.Before(p.Meetings.DayStart.On(day)) || local.Add(p.Meetings.Duration).After(p.Meetings.DayEnd.On(day)) {
+			yamlAt(n, field, "%s %s at %s: want a start from %s with the meeting over by %s (meetings.day_start, day_end)",
+				lock.Startup, lock.Contact, local.Format("2006-01-02 15:04"), p.Meetings.DayStart, p.Meetings.DayEnd)
+		}
+		away := false
+		for j := range p.Trips {
+			t := &p.Trips[j]
+			if slices.Contains(t.Startups, lock.Startup) && tripAway(t, day) {
+				away = true
+			}
+		}
+		if !away && len(p.Trips) > 0 {
+			yamlAt(n, field, "%s %s at %s: no trip of %s may be away on %s (its trips' dates, or the day after one with a night away)",
+				lock.Startup, lock.Contact, local.Format("2006-01-02 15:04"), lock.Startup, day.Format("2006-01-02"))
+		}
+	}
+}
+
+// tripAway reports whether trip t may be away on day: one of its dates,
+// or the day after one when it may stay a night.
+func tripAway(t *schedule.Trip, day time.Time) bool {
+	for _, d := range t.Dates {
+		y, m, dd := d.Date()
+		first := time.Date(y, m, dd, 0, 0, 0, 0, day.Location())
+		if first.Equal(day) || t.Overnight != schedule.NoOvernight && first.AddDate(0, 0, 1).Equal(day) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkZones asks the calendar writer whether it can describe every zone

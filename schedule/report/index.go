@@ -141,6 +141,13 @@ func Index(p *schedule.Plan, dir schedule.Directory, o Options) ([]byte, error) 
 		}
 		d.Notes = append(d.Notes, n)
 	}
+	if len(p.LocksNotHeld) > 0 {
+		n := note{Head: w.locksNotHeld}
+		for _, u := range p.LocksNotHeld {
+			n.Lines = append(n.Lines, b.pinLine(u))
+		}
+		d.Notes = append(d.Notes, n)
+	}
 	d.Timeline = b.timeline(l)
 	d.Routes = b.routes(l)
 	usedModes := map[string]bool{}

@@ -121,6 +121,10 @@ type words struct {
 	notPossible       string // "Not possible"
 	impossible        string // "Trips that cannot be made"
 	pinsNotHeld       string // "Pins not held"
+	locksNotHeld      string // "Locked meetings not held"
+	answers           string // "Answers to the invitations"
+	sentFor           string // "invited for %s" (the time sent, when it changed)
+	partStat          map[string]string
 	stopped           string // "Planning stopped early (%s): ..."
 	stopCancelled     string // why: cancelled
 	stopTimeLimit     string // why: the time limit
@@ -165,6 +169,8 @@ var catalog = map[Lang]*words{
 		allCarTrip: "all by car %s", guestsAt: "Night at %s for %s", homeFirstEvening: "home the first evening: %s",
 		belowMin: "Below the minimum of %d meetings", belowMinAny: "Below the minimum of meetings", notPossible: "Not possible",
 		impossible: "Trips that cannot be made", pinsNotHeld: "Pinned meetings not held",
+		locksNotHeld: "Locked meetings not held", answers: "Answers to the invitations", sentFor: "invited for %s",
+		partStat: map[string]string{"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentative", "DELEGATED": "delegated", "NEEDS-ACTION": "no answer yet"},
 		stopped:       "Planning stopped early (%s): the plan keeps every rule but may hold fewer meetings.",
 		stopCancelled: "cancelled", stopTimeLimit: "time limit reached", notes: "To look at",
 		reasonWish: "their wish no. %d", reasonYour: "your wish no. %d", reasonPerson: "to meet %s",
@@ -199,6 +205,8 @@ var catalog = map[Lang]*words{
 		allCarTrip: "allt med bil %s", guestsAt: "Natt på %s för %s", homeFirstEvening: "hem första kvällen: %s",
 		belowMin: "Under minimum på %d möten", belowMinAny: "Under minimum av möten", notPossible: "Inte möjligt",
 		impossible: "Resor som inte går att göra", pinsNotHeld: "Bestämda möten som inte blev av",
+		locksNotHeld: "Låsta möten som inte kan hållas", answers: "Svar på inbjudningarna", sentFor: "inbjuden till %s",
+		partStat: map[string]string{"ACCEPTED": "tackat ja", "DECLINED": "tackat nej", "TENTATIVE": "preliminärt", "DELEGATED": "delegerat", "NEEDS-ACTION": "inget svar än"},
 		stopped:       "Planeringen avbröts i förtid (%s): planen följer alla regler men kan ha färre möten.",
 		stopCancelled: "avbruten", stopTimeLimit: "tidsgränsen nådd", notes: "Att titta på",
 		reasonWish: "deras önskemål nr %d", reasonYour: "ert önskemål nr %d", reasonPerson: "att träffa %s",
@@ -233,6 +241,8 @@ var catalog = map[Lang]*words{
 		allCarTrip: "alt med bil %s", guestsAt: "Natt på %s for %s", homeFirstEvening: "hjem første kveld: %s",
 		belowMin: "Under minimum på %d møter", belowMinAny: "Under minimum av møter", notPossible: "Ikke mulig",
 		impossible: "Reiser som ikke lar seg gjennomføre", pinsNotHeld: "Bestemte møter som ikke ble holdt",
+		locksNotHeld: "Låste møter som ikke kan holdes", answers: "Svar på invitasjonene", sentFor: "invitert til %s",
+		partStat: map[string]string{"ACCEPTED": "takket ja", "DECLINED": "takket nei", "TENTATIVE": "foreløpig", "DELEGATED": "delegert", "NEEDS-ACTION": "ikke svart ennå"},
 		stopped:       "Planleggingen stoppet tidlig (%s): planen følger alle regler, men kan ha færre møter.",
 		stopCancelled: "avbrutt", stopTimeLimit: "tidsgrensen nådd", notes: "Å se på",
 		reasonWish: "deres ønske nr. %d", reasonYour: "deres ønske nr. %d", reasonPerson: "å møte %s",

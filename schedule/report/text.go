@@ -88,6 +88,13 @@ func Text(p *schedule.Plan, dir schedule.Directory, o Options) []byte {
 			fmt.Fprintf(&out, "  %s\n", b.pinLine(u))
 		}
 	}
+	if len(p.LocksNotHeld) > 0 {
+		fmt.Fprintf(&out, "\n%s\n%s\n", w.locksNotHeld, strings.Repeat("-", len([]rune(w.locksNotHeld))))
+		for _, u := range p.LocksNotHeld {
+			fmt.Fprintf(&out, "  %s\n", b.pinLine(u))
+		}
+	}
+	b.writeAnswers(&out, o)
 	writeIndicators(&out, l, b.indicators())
 	return out.Bytes()
 }
@@ -307,4 +314,45 @@ func indicatorRows(l Lang, in Indicators) [][2]string {
 		{w.iAllCar, l.kg(in.AllCarKg)},
 		{w.iSaved, l.kg(in.AvoidedKg)},
 	}
+}
+
+// writeAnswers lists, per trip and meeting in time order, what the
+// people invited answered (Options.Answers), with the time they were
+// invited for when the plan has since moved the meeting. Nothing is
+// written before any invitation was sent.
+func (b *book) writeAnswers(out *bytes.Buffer, o Options) {
+	if o.Answers == nil {
+		return
+	}
+	l, w := b.lang, b.lang.w()
+	var lines []string
+	for _, tp := range b.plan.Trips {
+		ms := append([]schedule.Meeting(nil), tp.Meetings...)
+		sort.SliceStable(ms, func(i, j int) bool { return ms[i].Start.Before(ms[j].Start) })
+		for _, m := range ms {
+			sent, answers, ok := o.Answers(tp.ID, m.Startup, m.Contact)
+			if !ok {
+				continue
+			}
+			start := b.local(m.Start, m.Place)
+			head := fmt.Sprintf("%s %s, %s – %s", clean(tp.ID), l.date(start)+" "+start.Format("15:04"),
+				b.startupName(m.Startup), b.contactName(m.Contact))
+			if !sent.Equal(m.Start) {
+				at := b.local(sent, m.Place)
+				head += " (" + fmt.Sprintf(w.sentFor, l.date(at)+" "+at.Format("15:04")) + ")"
+			}
+			lines = append(lines, "  "+head)
+			for _, a := range answers {
+				stat := w.partStat[strings.ToUpper(a.PartStat)]
+				if stat == "" {
+					stat = clean(strings.ToLower(a.PartStat))
+				}
+				lines = append(lines, fmt.Sprintf("    %-40s %s", clean(a.Address), stat))
+			}
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintf(out, "\n%s\n%s\n%s\n", w.answers, strings.Repeat("-", len([]rune(w.answers))), strings.Join(lines, "\n"))
 }

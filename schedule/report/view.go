@@ -32,6 +32,19 @@ type Options struct {
 	// way of Program; without it the founders' share of women reads "not
 	// stated".
 	Founders map[string][]string
+	// Answers, when set, says what the people invited to a meeting
+	// answered (package invite's ledger): the start the invitation they
+	// answered gave, and their answers in order. ok is false for a
+	// meeting not yet sent. plan.txt lists them under each trip.
+	Answers func(trip, startup, contact string) (sent time.Time, answers []Answer, ok bool)
+}
+
+// An Answer is one invited person's answer to a meeting's invitation:
+// an iCalendar PARTSTAT (RFC 5545 3.2.12) such as ACCEPTED, DECLINED,
+// TENTATIVE or NEEDS-ACTION (no answer yet).
+type Answer struct {
+	Address  string
+	PartStat string
 }
 
 // book is a plan with everything the writers look up about it.
