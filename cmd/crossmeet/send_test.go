@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -458,46 +459,72 @@ func TestDeclinedReplyReplans(t *testing.T) {
 	planA := readPlanJSON(t, out)
 	mustRun(t, append([]string{"send"}, args...)...)
 
-	// The contact of the first meeting declines it; everybody of
-	// another meeting accepts theirs.
-	m := planA.Trips[0].Meetings[0]
-	ok := planA.Trips[1].Meetings[0]
-	c, _ := prog.Contact(m.Contact)
+	// The contact of one meeting declines it; everybody of every other
+	// meeting accepts theirs, each answer an .eml file as a mail client
+	// would save it.
+	declined := planA.Trips[1].Meetings[0]
+	c, _ := prog.Contact(declined.Contact)
 	uids := map[string]string{}
 	for _, r := range readAll(t, raws(mp.messages(t))) {
 		if r.method == "REQUEST" {
 			uids[strings.Join(r.to, ",")] = r.uid
 		}
 	}
-	uid := uids[strings.Join(people(prog, m.Startup, m.Contact), ",")]
-	require.NotEmpty(t, uid)
 	answers := t.TempDir()
-	require.NoError(t, os.WriteFile(filepath.Join(answers, "declined.eml"), declineEML(uid, c.Email), 0o644))
-	okPeople := people(prog, ok.Startup, ok.Contact)
-	for i, who := range okPeople {
-		eml := replyEML(uids[strings.Join(okPeople, ",")], who, "ACCEPTED")
-		require.NoError(t, os.WriteFile(filepath.Join(answers, fmt.Sprintf("accepted-%d.eml", i)), eml, 0o644))
+	write := func(name string, data []byte) {
+		require.NoError(t, os.WriteFile(filepath.Join(answers, name), data, 0o644))
+	}
+	n := 0
+	accepted := map[meetingKey]schedule.Meeting{}
+	for k, m := range meetings(planA) {
+		who := people(prog, m.Startup, m.Contact)
+		uid := uids[strings.Join(who, ",")]
+		require.NotEmpty(t, uid, "no invitation for %v", k)
+		if m.Startup == declined.Startup && m.Contact == declined.Contact {
+			write("declined.eml", declineEML(uid, c.Email))
+			n++
+			continue
+		}
+		accepted[k] = m
+		for _, addr := range who {
+			write(fmt.Sprintf("accepted-%d.eml", n), replyEML(uid, addr, "ACCEPTED"))
+			n++
+		}
 	}
 	stdout := mustRun(t, "replies", "--out", out, answers)
-	assert.Contains(t, stdout, fmt.Sprintf("recorded %d answers", 1+len(okPeople)))
+	assert.Contains(t, stdout, fmt.Sprintf("recorded %d answers", n))
 	stdout = mustRun(t, "status", "--out", out)
 	assert.Regexp(t, strings.ToLower(c.Email)+` +declined`, stdout)
-	assert.Regexp(t, okPeople[0]+` +accepted`, stdout)
+	assert.Contains(t, stdout, fmt.Sprintf("%d accepted, 0 tentative, 1 declined, %d waiting", n-1, len(people(prog, declined.Startup, declined.Contact))-1))
 
 	mp.clear(t)
 	mustRun(t, append([]string{"plan"}, args...)...)
 	planB := readPlanJSON(t, out)
-	kept := false
-	for k := range meetings(planB) {
-		assert.False(t, k.startup == m.Startup && k.contact == m.Contact, "the declined pair is proposed again")
-		kept = kept || (k.startup == ok.Startup && k.contact == ok.Contact)
+	assert.Empty(t, planB.LocksNotHeld)
+	got := meetings(planB)
+	for k := range got {
+		assert.False(t, k.startup == declined.Startup && k.contact == declined.Contact, "the declined pair is proposed again")
 	}
-	assert.True(t, kept, "the accepted meeting is planned again")
+	for k, m := range accepted {
+		n, ok := got[k]
+		if assert.True(t, ok, "accepted %v is gone", k) {
+			assert.True(t, n.Start.Equal(m.Start) && n.End.Equal(m.End) && n.Place == m.Place,
+				"accepted %v moved: %s at %s, now %s at %s", k, m.Start, m.Place, n.Start, n.Place)
+		}
+	}
+	text, err := os.ReadFile(filepath.Join(out, "plan.txt"))
+	require.NoError(t, err)
+	var one meetingKey
+	for k := range accepted {
+		one = k
+		break
+	}
+	assert.Regexp(t, regexp.QuoteMeta(people(prog, one.startup, one.contact)[0])+` +(accepted|tackat ja|takket ja)\n`, string(text), "plan.txt shows the answers")
 	want := expectedChanges(prog, planA, planB)
-	require.Contains(t, want, outcome("CANCEL", people(prog, m.Startup, m.Contact), m.Start.Unix()))
+	require.Contains(t, want, outcome("CANCEL", people(prog, declined.Startup, declined.Contact), declined.Start.Unix()))
 	mustRun(t, append([]string{"send"}, args...)...)
-	got := outcomes(t, raws(mp.messages(t)))
-	assert.Equal(t, want, got, "send cancels and re-invites exactly what moved")
+	got2 := outcomes(t, raws(mp.messages(t)))
+	assert.Equal(t, want, got2, "send cancels and re-invites exactly what moved")
 }
 
 func TestSendNeverFallsBackToPlainText(t *testing.T) {

@@ -472,3 +472,34 @@ func TestContactWithoutAddressGetsNoMessage(t *testing.T) {
 	}
 	assert.Equal(t, 1, cancels, invite.Changes(msgs))
 }
+
+// places.csv's address column reaches the people invited: in the text
+// under "where" and in the calendar's LOCATION.
+func TestInvitationGivesTheAddress(t *testing.T) {
+	prog, plan := programtest.PlanDemo(t)
+	mt := plan.Trips[0].Meetings[0]
+	const address = "Kongens gate 1, 7011 Trondheim"
+	found := false
+	for i := range prog.Places {
+		if prog.Places[i].ID == mt.Place {
+			prog.Places[i].Address = address
+			found = true
+		}
+	}
+	require.True(t, found, "meeting place %s is not in places.csv", mt.Place)
+	msgs, err := invite.Messages(prog, plan, nil, opts())
+	require.NoError(t, err)
+	n := 0
+	for _, m := range msgs {
+		if m.Kind != invite.Invitation {
+			continue
+		}
+		for _, l := range named(calendarLines(m.Calendar), "LOCATION") {
+			if strings.Contains(l, `Kongens gate 1\, 7011 Trondheim`) {
+				n++
+				assert.Contains(t, m.Text, address, m.Subject)
+			}
+		}
+	}
+	assert.Positive(t, n, "no invitation carries the address")
+}
