@@ -378,58 +378,74 @@ func TestSendDemoToMailpit(t *testing.T) {
 	assert.Contains(t, stdout, "waiting")
 }
 
+// An interrupted send, started again, sends the rest and nothing
+// twice: stopped by Ctrl-C (it finishes the message under way and says
+// so) or killed outright between two messages (the ledger is saved after
+// each one).
 func TestSendInterruptedResumes(t *testing.T) {
-	mp := startMailpit(t)
-	t.Setenv("CROSSMEET_TEST_SMTP_PASSWORD", "not-a-secret")
-	t.Setenv("SOURCE_DATE_EPOCH", "1798761600")
-	progDir := mailProgram(t, mp.smtp)
-	out := t.TempDir()
-	args := []string{"--program", progDir, "--out", out}
-	mustRun(t, append([]string{"plan"}, args...)...)
-	dry := mustRun(t, append([]string{"send", "--dry-run"}, args...)...)
-	var total int
-	_, err := fmt.Sscanf(dry[strings.LastIndex(strings.TrimSpace(dry), "\n")+1:], "%d messages", &total)
-	require.NoError(t, err, dry)
-	require.Greater(t, total, 20)
-
 	bin := filepath.Join(t.TempDir(), "crossmeet")
 	build := exec.Command("go", "build", "-o", bin, ".")
 	if b, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, b)
 	}
-	var stderr bytes.Buffer
-	cmd := exec.Command(bin, append([]string{"send", "--pause", "100ms"}, args...)...)
-	cmd.Stderr = &stderr
-	require.NoError(t, cmd.Start())
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	deadline := time.Now().Add(60 * time.Second)
-	for mp.count(t) < 10 {
-		select {
-		case err := <-done:
-			t.Fatalf("send ended before it was interrupted: %v\n%s", err, stderr.String())
-		default:
-		}
-		require.True(t, time.Now().Before(deadline), "send did not get going: %s", stderr.String())
-		time.Sleep(20 * time.Millisecond)
-	}
-	require.NoError(t, cmd.Process.Signal(os.Interrupt))
-	err = <-done
-	require.Error(t, err, "an interrupted send exits with an error")
-	assert.Contains(t, stderr.String(), "interrupted after")
-	half := mp.count(t)
-	require.Less(t, half, total, "the send was interrupted half-way")
+	for _, tc := range []struct {
+		name string
+		sig  os.Signal
+	}{{"interrupted", os.Interrupt}, {"killed", os.Kill}} {
+		t.Run(tc.name, func(t *testing.T) {
+			mp := startMailpit(t)
+			t.Setenv("CROSSMEET_TEST_SMTP_PASSWORD", "not-a-secret")
+			t.Setenv("SOURCE_DATE_EPOCH", "1798761600")
+			progDir := mailProgram(t, mp.smtp)
+			out := t.TempDir()
+			args := []string{"--program", progDir, "--out", out}
+			mustRun(t, append([]string{"plan"}, args...)...)
+			dry := mustRun(t, append([]string{"send", "--dry-run"}, args...)...)
+			var total int
+			_, err := fmt.Sscanf(dry[strings.LastIndex(strings.TrimSpace(dry), "\n")+1:], "%d messages", &total)
+			require.NoError(t, err, dry)
+			require.Greater(t, total, 20)
 
-	mustRun(t, append([]string{"send"}, args...)...)
-	msgs := mp.messages(t)
-	ids := map[string]int{}
-	for _, m := range msgs {
-		ids[m.MessageID]++
+			var stderr bytes.Buffer
+			cmd := exec.Command(bin, append([]string{"send", "--pause", "200ms"}, args...)...)
+			cmd.Stderr = &stderr
+			require.NoError(t, cmd.Start())
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			deadline := time.Now().Add(60 * time.Second)
+			for mp.count(t) < 10 {
+				select {
+				case err := <-done:
+					t.Fatalf("send ended before it was interrupted: %v\n%s", err, stderr.String())
+				default:
+				}
+				require.True(t, time.Now().Before(deadline), "send did not get going: %s", stderr.String())
+				time.Sleep(20 * time.Millisecond)
+			}
+			// In the pause after a message, not while one is on the wire.
+			time.Sleep(80 * time.Millisecond)
+			require.NoError(t, cmd.Process.Signal(tc.sig))
+			err = <-done
+			require.Error(t, err, "an interrupted send exits with an error")
+			if tc.sig == os.Interrupt {
+				assert.Contains(t, stderr.String(), "interrupted after")
+			}
+			half := mp.count(t)
+			require.Less(t, half, total, "the send was interrupted half-way")
+
+			mustRun(t, append([]string{"send"}, args...)...)
+			msgs := mp.messages(t)
+			ids := map[string]int{}
+			for _, m := range msgs {
+				ids[m.MessageID]++
+			}
+			for id, n := range ids {
+				assert.Equal(t, 1, n, "Message-ID %s arrived %d times", id, n)
+			}
+			assert.Len(t, msgs, total, "the resumed run sent the rest, nothing twice")
+			assert.Contains(t, mustRun(t, append([]string{"send"}, args...)...), "nothing to send")
+		})
 	}
-	for id, n := range ids {
-		assert.Equal(t, 1, n, "Message-ID %s arrived %d times", id, n)
-	}
-	assert.Len(t, msgs, total, "the resumed run sent the rest, nothing twice")
 }
 
 // declineEML is a REPLY as a calendar client sends it when its user
