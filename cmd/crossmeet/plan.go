@@ -39,7 +39,7 @@ func runPlan(ctx context.Context, args []string, stdio stdio) error {
 	fs.DurationVar(&o.timeLimit, "time-limit", 30*time.Second, "safety net for the whole plan; searches are bounded by work and normally finish much sooner")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed and input give the same plan")
 	lang := fs.String("lang", "", "`language` of plan.txt and index.html: sv, no or en (default: from the programme's time zone)")
-	fs.BoolVar(&o.strict, "strict", false, "exit 1 when a pin (matching.pin) cannot be held")
+	fs.BoolVar(&o.strict, "strict", false, "exit 1 when a pin (matching.pin) or a locked meeting cannot be held")
 	if err := cli.Parse(fs, args, stdio.out, stdio.err); err != nil {
 		return err
 	}
