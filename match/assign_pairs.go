@@ -2,9 +2,11 @@ package match
 
 import (
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -108,13 +110,98 @@ func (cs *candidates) filter(keep func(s int32, k int) bool) {
 // common case, needs nothing more; other input is sorted by two stable
 // counting sorts, keeping the best of duplicate pairs.
 func indexPairs(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx map[string]int32) (*candidates, error) {
+	workers := min(runtime.GOMAXPROCS(0), maxIndexWorkers, len(pairs)/minPairsPerWorker)
+	if cs := indexGrid(startups, contacts, pairs, sIdx, cIdx, max(workers, 1)); cs != nil {
+		return cs, nil
+	}
 	ids := newContactIndex(contacts, cIdx)
-	if workers := min(runtime.GOMAXPROCS(0), maxIndexWorkers, len(pairs)/minPairsPerWorker); workers > 1 {
+	if workers > 1 {
 		if cs, err, ok := indexPairsParallel(len(startups), len(contacts), pairs, sIdx, ids, workers); ok {
 			return cs, err
 		}
 	}
 	return indexPairsSeq(len(startups), len(contacts), pairs, sIdx, ids)
+}
+
+// indexGrid is indexPairs for its most common large input, the
+// complete grid: pair k is start-up k / nC with contact k mod nC, every
+// score finite, every id distinct. It checks that shape as it copies
+// the costs, comparing each pair's ids with the expected ones (by
+// address first: Score writes the very strings of startups and
+// contacts), and gives up (nil) at the first pair that does not fit,
+// leaving everything, errors included, to the general pass. The rows
+// are split among workers goroutines.
+func indexGrid(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx map[string]int32, workers int) *candidates {
+	nS, nC := len(startups), len(contacts)
+	if nS == 0 || nC == 0 || len(pairs) != nS*nC || len(sIdx) != nS || len(cIdx) != nC {
+		return nil
+	}
+	cids := make([]string, nC)
+	for j := range contacts {
+		cids[j] = contacts[j].ID
+	}
+	cost := make([]float64, len(pairs))
+	workers = min(workers, nS)
+	var failed atomic.Bool
+	nonPositive := make([]bool, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := nS*w/workers, nS*(w+1)/workers
+		wg.Go(func() {
+			ok, positive := gridRows(lo, hi, pairs, startups, cids, cost, &failed)
+			if !ok {
+				failed.Store(true)
+			}
+			nonPositive[w] = !positive
+		})
+	}
+	wg.Wait()
+	if failed.Load() {
+		return nil
+	}
+	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), cost: cost, grid: true, positive: !slices.Contains(nonPositive, true)}
+	for s := range nS {
+		cs.bucket[s+1] = int32((s + 1) * nC)
+	}
+	return cs
+}
+
+// gridRows copies the negated scores of start-ups lo..hi−1's rows of the
+// grid into cost; ok is false at the first pair off the grid or with a
+// non-finite score, or when another worker has failed.
+func gridRows(lo, hi int, pairs []Pair, startups []Startup, cids []string, cost []float64, failed *atomic.Bool) (ok, positive bool) {
+	nC := len(cids)
+	positive = true
+	for s := lo; s < hi; s++ {
+		if failed.Load() {
+			return false, positive
+		}
+		sid := startups[s].ID
+		row := pairs[s*nC : (s+1)*nC]
+		out := cost[s*nC : (s+1)*nC]
+		out = out[:len(row)]
+		ids := cids[:len(row)]
+		for j := range row {
+			p := &row[j]
+			if !sameString(p.Startup, sid) || !sameString(p.Contact, ids[j]) {
+				return false, positive
+			}
+			w := p.Score
+			if w-w != 0 { // NaN or ±Inf
+				return false, positive
+			}
+			if w <= 0 {
+				positive = false
+			}
+			out[j] = -w
+		}
+	}
+	return true, positive
+}
+
+// sameString is a == b, by address and length first.
+func sameString(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
 
 // The pass over large inputs is split among goroutines, each writing
@@ -126,18 +213,25 @@ const (
 
 // contactIndex finds the contact a pair names. The caller's pairs
 // almost always hold the very id strings of the contacts, so besides
-// guessing the next position (ids) it looks the string's bytes up by
-// address in a small open-addressing table, which is much cheaper than
-// hashing the string; a hit is confirmed by comparing the strings (equal
-// addresses make that a length check), and the map decides the rest.
-// With duplicate contact ids there are no guesses: the map alone
-// decides, as it always did.
+// guessing the next position (ids) it looks the string up by the
+// address and length of its bytes in a small open-addressing table,
+// which is much cheaper than hashing the string: one slot holds both,
+// and equal address and length make equal strings. A miss goes to the
+// map, which decides the rest (ids held elsewhere). With duplicate
+// contact ids there are no guesses: the map alone decides, as it always
+// did.
 type contactIndex struct {
 	ids   []string // by position
-	keys  []*byte  // table of the ids' data addresses
-	vals  []int32
+	slots []idSlot
 	shift uint
 	cIdx  map[string]int32
+}
+
+// idSlot is one entry of contactIndex's table: the data address and
+// length of contact c's id; p is nil in an empty slot.
+type idSlot struct {
+	p    *byte
+	n, c int32
 }
 
 func newContactIndex(contacts []Contact, cIdx map[string]int32) *contactIndex {
@@ -154,20 +248,19 @@ func newContactIndex(contacts []Contact, cIdx map[string]int32) *contactIndex {
 		bits++
 	}
 	x.shift = 64 - bits
-	x.keys = make([]*byte, 1<<bits)
-	x.vals = make([]int32, 1<<bits)
-	mask := len(x.keys) - 1
+	x.slots = make([]idSlot, 1<<bits)
+	mask := len(x.slots) - 1
 	for i, id := range x.ids {
 		p := unsafe.StringData(id)
-		if p == nil {
+		if p == nil || len(id) > math.MaxInt32 {
 			continue
 		}
 		for h := x.slot(p); ; h = (h + 1) & mask {
-			if x.keys[h] == nil {
-				x.keys[h], x.vals[h] = p, int32(i)
+			if x.slots[h].p == nil {
+				x.slots[h] = idSlot{p, int32(len(id)), int32(i)}
 				break
 			}
-			if x.keys[h] == p {
+			if x.slots[h].p == p && x.slots[h].n == int32(len(id)) {
 				break // two ids sharing their bytes: the first keeps the slot
 			}
 		}
@@ -187,14 +280,11 @@ func (x *contactIndex) find(guess int32, id string) (int32, bool) {
 	if int(guess) < len(x.ids) && unsafe.StringData(x.ids[guess]) == p && len(x.ids[guess]) == len(id) {
 		return guess, true
 	}
-	if p != nil && x.keys != nil {
-		mask := len(x.keys) - 1
-		for h := x.slot(p); x.keys[h] != nil; h = (h + 1) & mask {
-			if x.keys[h] == p {
-				if c := x.vals[h]; x.ids[c] == id {
-					return c, true
-				}
-				break
+	if p != nil && x.slots != nil {
+		mask := len(x.slots) - 1
+		for h := x.slot(p); x.slots[h].p != nil; h = (h + 1) & mask {
+			if e := &x.slots[h]; e.p == p && int(e.n) == len(id) {
+				return e.c, true
 			}
 		}
 	}
