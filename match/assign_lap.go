@@ -51,7 +51,12 @@ func assignLAP(ctx context.Context, cs *candidates, supplyS, supplyC []int) (cho
 	}
 	if cs.grid && rowsAreStartups && cs.nS <= cs.nC && allOne(supplyS) && allOne(supplyC) {
 		// The costs are the complete matrix, one meeting each.
-		colOf, err := lapDense(ctx, cs.nS, cs.nC, cs.cost)
+		var colOf []int32
+		if cs.cost32 != nil {
+			colOf, err = lapDense(ctx, cs.nS, cs.nC, cs.cost32)
+		} else {
+			colOf, err = lapDense(ctx, cs.nS, cs.nC, cs.cost)
+		}
 		for r, j := range colOf {
 			if j >= 0 {
 				chosen = append(chosen, cs.pairOf(r*cs.nC+int(j)))
@@ -59,6 +64,7 @@ func assignLAP(ctx context.Context, cs *candidates, supplyS, supplyC []int) (cho
 		}
 		return chosen, true, err
 	}
+	cs.wide()
 	// Rows are the unit side. Row entity e's candidates are the
 	// positions at(entStart[e]..entStart[e+1]−1), colEntOf[k] is the
 	// column entity of candidate k.

@@ -260,6 +260,17 @@ func TestLAPDenseMatchesEnumeration(t *testing.T) {
 			got += cost[i*nc+int(j)]
 		}
 		require.InDelta(t, bruteAssign(nr, nc, cost, false), got, 1e-9, "case %d: %d×%d %v", k, nr, nc, cost)
+		if k%2 == 1 {
+			// Integer costs: the float32 matrix gives the very same
+			// assignment.
+			c32 := make([]float32, len(cost))
+			for i, c := range cost {
+				c32[i] = float32(c)
+			}
+			colOf32, err := lapDense(context.Background(), nr, nc, c32)
+			require.NoError(t, err)
+			require.Equal(t, colOf, colOf32, "case %d: float32 costs", k)
+		}
 	}
 }
 
@@ -465,6 +476,9 @@ func TestIndexPairs(t *testing.T) {
 			cs, err := indexPairs(startups, contacts, tt.pairs, sIdx, cIdx)
 			require.NoError(t, err)
 			require.Equal(t, tt.name == "complete grid", cs.grid, "grid")
+			// Integer scores: a grid holds them as float32.
+			require.Equal(t, tt.name == "complete grid", cs.cost32 != nil, "float32 costs")
+			cs.wide()
 			// The reference: the first best pair per (start-up, contact).
 			type key struct{ s, c int32 }
 			bestOf := map[key]int{}
@@ -504,6 +518,105 @@ func TestIndexPairs(t *testing.T) {
 			_, err := indexPairs(startups, contacts, tt.pairs, map[string]int32{"A": 0}, map[string]int32{"x": 0})
 			require.ErrorIs(t, err, tt.want)
 		})
+	}
+}
+
+// TestIndexGrid checks the pass over complete grids: integer scores
+// land in float32, others in float64 (also when the first inexact score
+// comes last), and anything off the grid (a pair out of place, an id
+// held elsewhere, a bad score) leaves the decision to the general pass,
+// with any number of workers.
+func TestIndexGrid(t *testing.T) {
+	const nS, nC = 7, 5
+	startups := make([]Startup, nS)
+	contacts := make([]Contact, nC)
+	sIdx, cIdx := map[string]int32{}, map[string]int32{}
+	for i := range startups {
+		startups[i].ID = fmt.Sprintf("S%d", i)
+		sIdx[startups[i].ID] = int32(i)
+	}
+	for i := range contacts {
+		contacts[i].ID = fmt.Sprintf("C%d", i)
+		cIdx[contacts[i].ID] = int32(i)
+	}
+	grid := func(score func(k int) float64) []Pair {
+		var out []Pair
+		for s := range nS {
+			for c := range nC {
+				out = append(out, Pair{Startup: startups[s].ID, Contact: contacts[c].ID, Score: score(len(out))})
+			}
+		}
+		return out
+	}
+	integer := func(k int) float64 { return float64(k%9 + 1) }
+	tests := []struct {
+		name     string
+		pairs    []Pair
+		want     string // "float32", "float64", "general" (not a grid) or "error"
+		positive bool
+	}{
+		{"integer scores", grid(integer), "float32", true},
+		{"fractions", grid(func(k int) float64 { return 0.1 * float64(k+1) }), "float64", true},
+		{"last score inexact", grid(func(k int) float64 {
+			if k == nS*nC-1 {
+				return 0.3
+			}
+			return integer(k)
+		}), "float64", true},
+		{"beyond float32", grid(func(k int) float64 { return 1e40 }), "float64", true},
+		{"a score of 0", grid(func(k int) float64 { return float64(k % 4) }), "float32", false},
+		{"two contacts swapped", func() []Pair {
+			p := grid(integer)
+			p[12].Contact, p[13].Contact = p[13].Contact, p[12].Contact
+			return p
+		}(), "general", true},
+		{"ids held elsewhere", func() []Pair {
+			p := grid(integer)
+			for k := range p {
+				p[k].Startup, p[k].Contact = strings.Clone(p[k].Startup), strings.Clone(p[k].Contact)
+			}
+			return p
+		}(), "float32", true},
+		{"NaN last", func() []Pair {
+			p := grid(integer)
+			p[len(p)-1].Score = math.NaN()
+			return p
+		}(), "error", true},
+		{"one pair short", grid(integer)[:nS*nC-1], "general", true},
+	}
+	for _, tt := range tests {
+		for workers := 1; workers <= 3; workers++ {
+			t.Run(fmt.Sprintf("%s/%d workers", tt.name, workers), func(t *testing.T) {
+				cs := indexGrid(startups, contacts, tt.pairs, sIdx, cIdx, workers)
+				switch tt.want {
+				case "general", "error":
+					require.Nil(t, cs)
+					_, err := indexPairs(startups, contacts, tt.pairs, sIdx, cIdx)
+					require.Equal(t, tt.want == "error", err != nil, "error: %v", err)
+					return
+				case "float32":
+					require.NotNil(t, cs)
+					require.Nil(t, cs.cost)
+					require.Len(t, cs.cost32, nS*nC)
+				case "float64":
+					require.NotNil(t, cs)
+					require.Nil(t, cs.cost32)
+					require.Len(t, cs.cost, nS*nC)
+				}
+				require.True(t, cs.grid)
+				require.Nil(t, cs.pair)
+				require.Equal(t, tt.positive, cs.positive, "positive")
+				cs.wide()
+				for s := range nS {
+					require.Equal(t, int32(s*nC), cs.bucket[s])
+				}
+				require.Equal(t, int32(nS*nC), cs.bucket[nS])
+				for k, p := range tt.pairs {
+					require.Equal(t, -p.Score, cs.cost[k], "pair %d", k)
+					require.Equal(t, int32(k%nC), cs.cols()[k], "pair %d", k)
+				}
+			})
+		}
 	}
 }
 

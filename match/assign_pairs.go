@@ -18,24 +18,39 @@ import (
 // case). cost is the negated score, the LAP's cost. When every start-up
 // has every contact, in order (grid), cost is the nS × nC cost matrix
 // row by row and c is left nil until cols
-// needs it.
+// needs it; when float32 holds every one of those costs exactly, they
+// are in cost32 instead (half the memory to write and to read) and
+// cost is nil until wide needs it.
 type candidates struct {
 	nS, nC int
 	bucket []int32
 	c      []int32
 	cost   []float64
+	cost32 []float32
 	pair   []int32
 	grid   bool
 	// positive says every score is > 0.
 	positive bool
 }
 
-func (cs *candidates) len() int { return len(cs.cost) }
+func (cs *candidates) len() int { return max(len(cs.cost), len(cs.cost32)) }
+
+// wide makes cost hold the costs, from cost32 when they are there.
+func (cs *candidates) wide() {
+	if cs.cost32 == nil {
+		return
+	}
+	cs.cost = make([]float64, len(cs.cost32))
+	for k, w := range cs.cost32 {
+		cs.cost[k] = float64(w)
+	}
+	cs.cost32 = nil
+}
 
 // cols is c, made from the grid when it was left out.
 func (cs *candidates) cols() []int32 {
-	if cs.c == nil && len(cs.cost) > 0 {
-		cs.c = make([]int32, len(cs.cost))
+	if cs.c == nil && cs.len() > 0 {
+		cs.c = make([]int32, cs.len())
 		fillGrid(cs.c, cs.nC)
 	}
 	return cs.c
@@ -68,6 +83,7 @@ func (cs *candidates) find(s, c int32) (int, bool) {
 
 // filter keeps the candidates keep accepts, in order.
 func (cs *candidates) filter(keep func(s int32, k int) bool) {
+	cs.wide()
 	cs.cols()
 	cs.grid = false
 	n := 0
@@ -130,7 +146,10 @@ func indexPairs(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx
 // address first: Score writes the very strings of startups and
 // contacts), and gives up (nil) at the first pair that does not fit,
 // leaving everything, errors included, to the general pass. The rows
-// are split among workers goroutines.
+// are split among workers goroutines. The costs go to float32 while it
+// holds them exactly (integer scores, as in assignment benchmarks);
+// the first that it does not hold (on scores such as Score's, the very
+// first pair) sends the pass to float64.
 func indexGrid(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx map[string]int32, workers int) *candidates {
 	nS, nC := len(startups), len(contacts)
 	if nS == 0 || nC == 0 || len(pairs) != nS*nC || len(sIdx) != nS || len(cIdx) != nC {
@@ -140,41 +159,70 @@ func indexGrid(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx 
 	for j := range contacts {
 		cids[j] = contacts[j].ID
 	}
-	cost := make([]float64, len(pairs))
 	workers = min(workers, nS)
-	var failed atomic.Bool
-	nonPositive := make([]bool, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := nS*w/workers, nS*(w+1)/workers
-		wg.Go(func() {
-			ok, positive := gridRows(lo, hi, pairs, startups, cids, cost, &failed)
-			if !ok {
-				failed.Store(true)
-			}
-			nonPositive[w] = !positive
-		})
-	}
-	wg.Wait()
-	if failed.Load() {
+	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), grid: true}
+	cs.cost32 = make([]float32, len(pairs))
+	switch positive, st := gridPass(pairs, startups, cids, cs.cost32, workers); st {
+	case gridOff:
 		return nil
+	case gridExact:
+		cs.positive = positive
+	default:
+		cs.cost32 = nil
+		cs.cost = make([]float64, len(pairs))
+		positive, st = gridPass(pairs, startups, cids, cs.cost, workers)
+		if st != gridExact {
+			return nil
+		}
+		cs.positive = positive
 	}
-	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), cost: cost, grid: true, positive: !slices.Contains(nonPositive, true)}
 	for s := range nS {
 		cs.bucket[s+1] = int32((s + 1) * nC)
 	}
 	return cs
 }
 
+// What a pass over the grid found.
+const (
+	gridExact   = iota // the costs are copied exactly
+	gridInexact        // a cost that float32 does not hold
+	gridOff            // a pair off the grid or with a non-finite score
+)
+
+// gridPass copies the grid's negated scores into cost, start-ups split
+// among workers goroutines, and reports whether every score is > 0.
+func gridPass[T float32 | float64](pairs []Pair, startups []Startup, cids []string, cost []T, workers int) (positive bool, status int32) {
+	var worst atomic.Int32 // the worst status so far; workers stop at gridInexact
+	nonPositive := make([]bool, workers)
+	var wg sync.WaitGroup
+	nS := len(startups)
+	for w := range workers {
+		lo, hi := nS*w/workers, nS*(w+1)/workers
+		wg.Go(func() {
+			st, positive := gridRows(lo, hi, pairs, startups, cids, cost, &worst)
+			for {
+				old := worst.Load()
+				if st <= old || worst.CompareAndSwap(old, st) {
+					break
+				}
+			}
+			nonPositive[w] = !positive
+		})
+	}
+	wg.Wait()
+	return !slices.Contains(nonPositive, true), worst.Load()
+}
+
 // gridRows copies the negated scores of start-ups lo..hi−1's rows of the
-// grid into cost; ok is false at the first pair off the grid or with a
-// non-finite score, or when another worker has failed.
-func gridRows(lo, hi int, pairs []Pair, startups []Startup, cids []string, cost []float64, failed *atomic.Bool) (ok, positive bool) {
+// grid into cost. It stops at the first pair off the grid, with a
+// non-finite score or with a cost T does not hold exactly, or when
+// another worker has stopped.
+func gridRows[T float32 | float64](lo, hi int, pairs []Pair, startups []Startup, cids []string, cost []T, worst *atomic.Int32) (status int32, positive bool) {
 	nC := len(cids)
 	positive = true
 	for s := lo; s < hi; s++ {
-		if failed.Load() {
-			return false, positive
+		if worst.Load() != gridExact {
+			return gridExact, positive // the other's status decides
 		}
 		sid := startups[s].ID
 		row := pairs[s*nC : (s+1)*nC]
@@ -184,19 +232,23 @@ func gridRows(lo, hi int, pairs []Pair, startups []Startup, cids []string, cost 
 		for j := range row {
 			p := &row[j]
 			if !sameString(p.Startup, sid) || !sameString(p.Contact, ids[j]) {
-				return false, positive
+				return gridOff, positive
 			}
 			w := p.Score
 			if w-w != 0 { // NaN or ±Inf
-				return false, positive
+				return gridOff, positive
 			}
 			if w <= 0 {
 				positive = false
 			}
-			out[j] = -w
+			c := T(-w)
+			if float64(c) != -w {
+				return gridInexact, positive
+			}
+			out[j] = c
 		}
 	}
-	return true, positive
+	return gridExact, positive
 }
 
 // sameString is a == b, by address and length first.

@@ -37,6 +37,9 @@ var errNoAssignment = errors.New("assignment infeasible")
 
 // lapDense assigns every row of the nr × nc matrix cost (row-major,
 // nr ≤ nc, finite entries) to a distinct column at the least total cost.
+// The costs may be float32 when that holds them exactly (half the
+// memory to read); the arithmetic is float64 either way, so both give
+// the same result.
 // colOf[i] is row i's column. When ctx ends the rows assigned so far
 // form a valid partial assignment and the others have colOf −1.
 //
@@ -50,7 +53,7 @@ var errNoAssignment = errors.New("assignment infeasible")
 // column's v at 0, the condition that makes shortest paths to any free
 // column optimal (Bijsterbosch & Volgenant 2010, "Solving the
 // rectangular assignment problem and applications", Ann. Oper. Res.).
-func lapDense(ctx context.Context, nr, nc int, cost []float64) (colOf []int32, err error) {
+func lapDense[T float32 | float64](ctx context.Context, nr, nc int, cost []T) (colOf []int32, err error) {
 	if nr > nc || len(cost) != nr*nc {
 		panic("match: lapDense needs nr ≤ nc and an nr×nc matrix")
 	}
@@ -73,11 +76,13 @@ func lapDense(ctx context.Context, nr, nc int, cost []float64) (colOf []int32, e
 		// holding it takes the column unless it already has one with a
 		// lower v. The minima are found row by row, in memory order.
 		argmin := make([]int32, nc)
-		copy(v, cost[:nc])
+		for j := range v {
+			v[j] = float64(cost[j])
+		}
 		for i := 1; i < nr; i++ {
 			row := cost[i*nc : (i+1)*nc]
 			for j, c := range row {
-				if c < v[j] {
+				if c := float64(c); c < v[j] {
 					v[j], argmin[j] = c, int32(i)
 				}
 			}
@@ -106,7 +111,7 @@ func lapDense(ctx context.Context, nr, nc int, cost []float64) (colOf []int32, e
 				row := cost[i*nc : (i+1)*nc]
 				m := inf
 				for j, c := range row {
-					if h := c - v[j]; h < m && j != int(j1) {
+					if h := float64(c) - v[j]; h < m && j != int(j1) {
 						m = h
 					}
 				}
@@ -136,7 +141,7 @@ func lapDense(ctx context.Context, nr, nc int, cost []float64) (colOf []int32, e
 		row := cost[int(f)*nc : int(f+1)*nc]
 		for j := range cols {
 			cols[j] = int32(j)
-			d[j] = row[j] - v[j]
+			d[j] = float64(row[j]) - v[j]
 			pred[j] = f
 		}
 		// cols[:low] are settled, cols[low:up] are at distance min and
@@ -170,10 +175,10 @@ func lapDense(ctx context.Context, nr, nc int, cost []float64) (colOf []int32, e
 			low++
 			i := rowOf[j1]
 			rowi := cost[int(i)*nc : int(i+1)*nc]
-			h := rowi[j1] - v[j1] - m
+			h := float64(rowi[j1]) - v[j1] - m
 			for k := up; k < nc; k++ {
 				j := cols[k]
-				if r := rowi[j] - v[j] - h; r < d[j] {
+				if r := float64(rowi[j]) - v[j] - h; r < d[j] {
 					pred[j] = i
 					if r == m {
 						if rowOf[j] < 0 {
@@ -211,7 +216,7 @@ func lapDense(ctx context.Context, nr, nc int, cost []float64) (colOf []int32, e
 // becomes free. It keeps every assigned row at its best column and
 // returns the rows still free. Rounds are capped, since with real costs
 // the lowering steps can become tiny.
-func lapRowReduction(nr, nc int, cost, v []float64, colOf, rowOf, free []int32) []int32 {
+func lapRowReduction[T float32 | float64](nr, nc int, cost []T, v []float64, colOf, rowOf, free []int32) []int32 {
 	inf := math.Inf(1)
 	for round := 0; round < 2; round++ {
 		k, prev, nf := 0, len(free), 0
@@ -227,7 +232,7 @@ func lapRowReduction(nr, nc int, cost, v []float64, colOf, rowOf, free []int32) 
 			u1, u2 := inf, inf
 			j1, j2 := int32(-1), int32(-1)
 			for j, c := range row {
-				if h := c - v[j]; h < u2 {
+				if h := float64(c) - v[j]; h < u2 {
 					if h >= u1 {
 						u2, j2 = h, int32(j)
 					} else {
