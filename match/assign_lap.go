@@ -166,10 +166,15 @@ func assignLAP(ctx context.Context, cs *candidates, supplyS, supplyC []int) (cho
 	case rowsAreStartups && nr == cs.nS && nc == cs.nC && allOne(supplyC):
 		// One row per start-up, one column per contact: the candidates
 		// are the graph as they are.
-		g := &sparseLAP{nr: nr, nc: nc, start: cs.bucket, col: cs.cols(), cost: cs.cost}
+		if c32 := narrow(cs.cost); c32 != nil {
+			g := &sparseLAP[float32]{nr: nr, nc: nc, start: cs.bucket, col: cs.cols(), cost: c32}
+			colOf, err = g.solve(ctx)
+			break
+		}
+		g := &sparseLAP[float64]{nr: nr, nc: nc, start: cs.bucket, col: cs.cols(), cost: cs.cost}
 		colOf, err = g.solve(ctx)
 	default:
-		g := &sparseLAP{nr: nr, nc: nc, start: make([]int32, nr+1), col: make([]int32, 0, edges), cost: make([]float64, 0, edges)}
+		g := &sparseLAP[float64]{nr: nr, nc: nc, start: make([]int32, nr+1), col: make([]int32, 0, edges), cost: make([]float64, 0, edges)}
 		for r, e := range rowEnt {
 			for i := entStart[e]; i < entStart[e+1]; i++ {
 				k := at(i)
@@ -206,4 +211,21 @@ func assignLAP(ctx context.Context, cs *candidates, supplyS, supplyC []int) (cho
 		chosen = append(chosen, cs.pairOf(int(at(lo))))
 	}
 	return chosen, true, err
+}
+
+// narrow is cost as float32, or nil when float32 does not hold every
+// cost exactly. On scores such as Score's it gives up at the first.
+func narrow(cost []float64) []float32 {
+	if len(cost) == 0 || float64(float32(cost[0])) != cost[0] {
+		return nil
+	}
+	out := make([]float32, len(cost))
+	for k, w := range cost {
+		f := float32(w)
+		if float64(f) != w {
+			return nil
+		}
+		out[k] = f
+	}
+	return out
 }

@@ -278,7 +278,7 @@ func TestSparseLAPMatchesEnumeration(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 9))
 	for k := 0; k < 500; k++ {
 		nr, nc := 1+r.IntN(6), 1+r.IntN(6)
-		g := &sparseLAP{nr: nr, nc: nc, start: make([]int32, nr+1)}
+		g := &sparseLAP[float64]{nr: nr, nc: nc, start: make([]int32, nr+1)}
 		dense := make([]float64, nr*nc)
 		for i := 0; i < nr; i++ {
 			for j := 0; j < nc; j++ {
@@ -309,6 +309,36 @@ func TestSparseLAPMatchesEnumeration(t *testing.T) {
 			got += dense[i*nc+int(j)]
 		}
 		require.InDelta(t, bruteAssign(nr, nc, dense, true), got, 1e-9, "case %d", k)
+		c32 := narrow(g.cost)
+		require.Equal(t, k%2 == 1 && len(g.cost) > 0, c32 != nil, "case %d: narrow", k)
+		if c32 != nil {
+			// Integer costs: float32 gives the very same matching.
+			g32 := &sparseLAP[float32]{nr: nr, nc: nc, start: g.start, col: g.col, cost: c32}
+			colOf32, err := g32.solve(context.Background())
+			require.NoError(t, err)
+			require.Equal(t, colOf, colOf32, "case %d: float32 costs", k)
+		}
+	}
+}
+
+func TestNarrow(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []float64
+		want []float32
+	}{
+		{"empty", nil, nil},
+		{"integers", []float64{-5e6, 0, 3, -1}, []float32{-5e6, 0, 3, -1}},
+		{"halves", []float64{0.5, -0.25}, []float32{0.5, -0.25}},
+		{"first inexact", []float64{0.1, 1}, nil},
+		{"last inexact", []float64{1, 2, 0.1}, nil},
+		{"beyond float32's integers", []float64{1, 1<<24 + 1}, nil},
+		{"beyond float32's range", []float64{1, 1e39}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.Equal(t, tt.want, narrow(tt.in))
+		})
 	}
 }
 

@@ -264,12 +264,14 @@ func lapRowReduction[T float32 | float64](nr, nc int, cost []T, v []float64, col
 }
 
 // sparseLAP is a bipartite graph of rows and columns with edge costs, in
-// compressed rows: row i's edges are start[i]..start[i+1].
-type sparseLAP struct {
+// compressed rows: row i's edges are start[i]..start[i+1]. Costs may be
+// float32 when that holds them exactly (less memory to read on every
+// search); the arithmetic is float64 either way.
+type sparseLAP[T float32 | float64] struct {
 	nr, nc int
 	start  []int32
 	col    []int32
-	cost   []float64
+	cost   []T
 }
 
 type lapItem struct {
@@ -281,7 +283,7 @@ type lapItem struct {
 // one column, a row left out costing 0: with costs −score it is the
 // maximum-weight matching. colOf[i] is row i's column, or −1. When ctx
 // ends the rows matched so far form a valid matching.
-func (g *sparseLAP) solve(ctx context.Context) (colOf []int32, err error) {
+func (g *sparseLAP[T]) solve(ctx context.Context) (colOf []int32, err error) {
 	nr, nc := g.nr, g.nc
 	// Columns nc..nc+nr−1 are the rows' private dummies: row i leaves
 	// the matching by taking column nc+i at cost 0. A dummy is adjacent
@@ -334,7 +336,7 @@ func (g *sparseLAP) solve(ctx context.Context) (colOf []int32, err error) {
 			cols, costs := g.col[lo:hi], g.cost[lo:hi]
 			costs = costs[:len(cols)]
 			for k, j := range cols {
-				r := base + costs[k] - v[j]
+				r := base + float64(costs[k]) - v[j]
 				if r >= best {
 					continue
 				}
@@ -405,7 +407,7 @@ type lapCol struct {
 // lapRowReduction) over the sparse rows, each with its dummy as one more
 // column of cost 0. Starting from v = 0 it keeps free columns at v = 0;
 // u(i) is set for the rows it assigns. It returns the rows still free.
-func (g *sparseLAP) rowReduction(u, v []float64, colOf, rowOf, free []int32) []int32 {
+func (g *sparseLAP[T]) rowReduction(u, v []float64, colOf, rowOf, free []int32) []int32 {
 	inf := math.Inf(1)
 	for round := 0; round < 2; round++ {
 		k, prev, nf := 0, len(free), 0
@@ -422,7 +424,7 @@ func (g *sparseLAP) rowReduction(u, v []float64, colOf, rowOf, free []int32) []i
 			j1, j2 := d, int32(-1)
 			for e := g.start[i]; e < g.start[i+1]; e++ {
 				j := g.col[e]
-				if h := g.cost[e] - v[j]; h < u2 {
+				if h := float64(g.cost[e]) - v[j]; h < u2 {
 					if h >= u1 {
 						u2, j2 = h, j
 					} else {
@@ -461,7 +463,7 @@ func (g *sparseLAP) rowReduction(u, v []float64, colOf, rowOf, free []int32) []i
 }
 
 // finish turns dummy columns into −1.
-func (g *sparseLAP) finish(colOf []int32) []int32 {
+func (g *sparseLAP[T]) finish(colOf []int32) []int32 {
 	for i, j := range colOf {
 		if int(j) >= g.nc {
 			colOf[i] = -1
