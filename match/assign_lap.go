@@ -53,9 +53,9 @@ func assignLAP(ctx context.Context, cs *candidates, supplyS, supplyC []int) (cho
 		// The costs are the complete matrix, one meeting each.
 		var colOf []int32
 		if cs.cost32 != nil {
-			colOf, err = lapDense(ctx, cs.nS, cs.nC, cs.cost32)
+			colOf, err = lapDenseHint(ctx, cs.nS, cs.nC, cs.cost32, cs.best)
 		} else {
-			colOf, err = lapDense(ctx, cs.nS, cs.nC, cs.cost)
+			colOf, err = lapDenseHint(ctx, cs.nS, cs.nC, cs.cost, cs.best)
 		}
 		for r, j := range colOf {
 			if j >= 0 {

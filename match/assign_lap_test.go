@@ -260,6 +260,14 @@ func TestLAPDenseMatchesEnumeration(t *testing.T) {
 			got += cost[i*nc+int(j)]
 		}
 		require.InDelta(t, bruteAssign(nr, nc, cost, false), got, 1e-9, "case %d: %d×%d %v", k, nr, nc, cost)
+		// The rows' best columns found beforehand change nothing.
+		hint := make([]rowBest, nr)
+		for i := range hint {
+			hint[i] = scanRow(cost[i*nc : (i+1)*nc])
+		}
+		colOfHint, err := lapDenseHint(context.Background(), nr, nc, cost, hint)
+		require.NoError(t, err)
+		require.Equal(t, colOf, colOfHint, "case %d: with the rows' best columns", k)
 		if k%2 == 1 {
 			// Integer costs: the float32 matrix gives the very same
 			// assignment.
@@ -271,6 +279,31 @@ func TestLAPDenseMatchesEnumeration(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, colOf, colOf32, "case %d: float32 costs", k)
 		}
+	}
+}
+
+// TestLAPDenseHintSame checks on larger rectangular matrices, where the
+// row reduction moves many columns' v, that the rows' best columns
+// found beforehand give exactly the assignment found without them.
+func TestLAPDenseHintSame(t *testing.T) {
+	r := rand.New(rand.NewPCG(10, 10))
+	for k := 0; k < 60; k++ {
+		nr := 20 + r.IntN(60)
+		nc := nr + 1 + r.IntN(3*nr)
+		maxCost := []int{3, 20, 1000}[k%3] // many ties, some, few
+		cost := make([]float32, nr*nc)
+		for i := range cost {
+			cost[i] = float32(1 + r.IntN(maxCost))
+		}
+		want, err := lapDense(context.Background(), nr, nc, cost)
+		require.NoError(t, err)
+		hint := make([]rowBest, nr)
+		for i := range hint {
+			hint[i] = scanRow(cost[i*nc : (i+1)*nc])
+		}
+		got, err := lapDenseHint(context.Background(), nr, nc, cost, hint)
+		require.NoError(t, err)
+		require.Equal(t, want, got, "case %d: %d×%d, costs 1..%d", k, nr, nc, maxCost)
 	}
 }
 

@@ -29,6 +29,9 @@ type candidates struct {
 	cost32 []float32
 	pair   []int32
 	grid   bool
+	// best holds each row's best columns when cost is the grid (see
+	// lapDenseHint), or nil.
+	best []rowBest
 	// positive says every score is > 0.
 	positive bool
 }
@@ -85,7 +88,7 @@ func (cs *candidates) find(s, c int32) (int, bool) {
 func (cs *candidates) filter(keep func(s int32, k int) bool) {
 	cs.wide()
 	cs.cols()
-	cs.grid = false
+	cs.grid, cs.best = false, nil
 	n := 0
 	for s := 0; s < cs.nS; s++ {
 		lo, hi := int(cs.bucket[s]), int(cs.bucket[s+1])
@@ -160,9 +163,9 @@ func indexGrid(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx 
 		cids[j] = contacts[j].ID
 	}
 	workers = min(workers, nS)
-	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), grid: true}
+	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), grid: true, best: make([]rowBest, nS)}
 	cs.cost32 = make([]float32, len(pairs))
-	switch positive, st := gridPass(pairs, startups, cids, cs.cost32, workers); st {
+	switch positive, st := gridPass(pairs, startups, cids, cs.cost32, cs.best, workers); st {
 	case gridOff:
 		return nil
 	case gridExact:
@@ -170,7 +173,7 @@ func indexGrid(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx 
 	default:
 		cs.cost32 = nil
 		cs.cost = make([]float64, len(pairs))
-		positive, st = gridPass(pairs, startups, cids, cs.cost, workers)
+		positive, st = gridPass(pairs, startups, cids, cs.cost, cs.best, workers)
 		if st != gridExact {
 			return nil
 		}
@@ -189,9 +192,10 @@ const (
 	gridOff            // a pair off the grid or with a non-finite score
 )
 
-// gridPass copies the grid's negated scores into cost, start-ups split
-// among workers goroutines, and reports whether every score is > 0.
-func gridPass[T float32 | float64](pairs []Pair, startups []Startup, cids []string, cost []T, workers int) (positive bool, status int32) {
+// gridPass copies the grid's negated scores into cost and each row's
+// best columns into best, start-ups split among workers goroutines, and
+// reports whether every score is > 0.
+func gridPass[T float32 | float64](pairs []Pair, startups []Startup, cids []string, cost []T, best []rowBest, workers int) (positive bool, status int32) {
 	var worst atomic.Int32 // the worst status so far; workers stop at gridInexact
 	nonPositive := make([]bool, workers)
 	var wg sync.WaitGroup
@@ -199,7 +203,7 @@ func gridPass[T float32 | float64](pairs []Pair, startups []Startup, cids []stri
 	for w := range workers {
 		lo, hi := nS*w/workers, nS*(w+1)/workers
 		wg.Go(func() {
-			st, positive := gridRows(lo, hi, pairs, startups, cids, cost, &worst)
+			st, positive := gridRows(lo, hi, pairs, startups, cids, cost, best, &worst)
 			for {
 				old := worst.Load()
 				if st <= old || worst.CompareAndSwap(old, st) {
@@ -214,10 +218,11 @@ func gridPass[T float32 | float64](pairs []Pair, startups []Startup, cids []stri
 }
 
 // gridRows copies the negated scores of start-ups lo..hi−1's rows of the
-// grid into cost. It stops at the first pair off the grid, with a
+// grid into cost, and finds each row's best columns while the row is
+// at hand. It stops at the first pair off the grid, with a
 // non-finite score or with a cost T does not hold exactly, or when
 // another worker has stopped.
-func gridRows[T float32 | float64](lo, hi int, pairs []Pair, startups []Startup, cids []string, cost []T, worst *atomic.Int32) (status int32, positive bool) {
+func gridRows[T float32 | float64](lo, hi int, pairs []Pair, startups []Startup, cids []string, cost []T, best []rowBest, worst *atomic.Int32) (status int32, positive bool) {
 	nC := len(cids)
 	positive = true
 	for s := lo; s < hi; s++ {
@@ -247,6 +252,7 @@ func gridRows[T float32 | float64](lo, hi int, pairs []Pair, startups []Startup,
 			}
 			out[j] = c
 		}
+		best[s] = scanRow(out)
 	}
 	return gridExact, positive
 }

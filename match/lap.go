@@ -54,6 +54,43 @@ var errNoAssignment = errors.New("assignment infeasible")
 // column optimal (Bijsterbosch & Volgenant 2010, "Solving the
 // rectangular assignment problem and applications", Ann. Oper. Res.).
 func lapDense[T float32 | float64](ctx context.Context, nr, nc int, cost []T) (colOf []int32, err error) {
+	return lapDenseHint(ctx, nr, nc, cost, nil)
+}
+
+// rowBest is a row's best and second-best column and their costs, as
+// the first step of the augmenting row reduction finds them when every
+// v is 0 (see lapRowReduction).
+type rowBest struct {
+	u1, u2 float64
+	j1, j2 int32
+}
+
+// scanRow finds row's rowBest with v = 0, as lapRowReduction would:
+// j1 is the first column of least cost, j2 the first other column of
+// least cost.
+func scanRow[T float32 | float64](row []T) rowBest {
+	b := rowBest{u1: math.Inf(1), u2: math.Inf(1), j1: -1, j2: -1}
+	for j, c := range row {
+		if h := float64(c); h < b.u2 {
+			if h >= b.u1 {
+				b.u2, b.j2 = h, int32(j)
+			} else {
+				b.u2, b.j2 = b.u1, b.j1
+				b.u1, b.j1 = h, int32(j)
+			}
+		}
+	}
+	return b
+}
+
+// lapDenseHint is lapDense with, for a rectangular matrix (nr < nc),
+// each row's rowBest found beforehand (hint[i], or hint nil), so that
+// the row reduction need not read a row whose two best columns are
+// still at v = 0 when it first comes to it: as v only falls, the other
+// columns can only get dearer, and the scan would find the same.
+// The caller finds them while it writes the matrix, which saves a pass
+// over it.
+func lapDenseHint[T float32 | float64](ctx context.Context, nr, nc int, cost []T, hint []rowBest) (colOf []int32, err error) {
 	if nr > nc || len(cost) != nr*nc {
 		panic("match: lapDense needs nr ≤ nc and an nr×nc matrix")
 	}
@@ -124,8 +161,11 @@ func lapDense[T float32 | float64](ctx context.Context, nr, nc int, cost []T) (c
 		}
 	}
 
+	if nr == nc {
+		hint = nil
+	}
 	if nc > 1 {
-		free = lapRowReduction(nr, nc, cost, v, colOf, rowOf, free)
+		free = lapRowReduction(nr, nc, cost, v, colOf, rowOf, free, hint)
 	}
 	for _, i := range free {
 		colOf[i] = -1
@@ -216,8 +256,12 @@ func lapDense[T float32 | float64](ctx context.Context, nr, nc int, cost []T) (c
 // becomes free. It keeps every assigned row at its best column and
 // returns the rows still free. Rounds are capped, since with real costs
 // the lowering steps can become tiny.
-func lapRowReduction[T float32 | float64](nr, nc int, cost []T, v []float64, colOf, rowOf, free []int32) []int32 {
+func lapRowReduction[T float32 | float64](nr, nc int, cost []T, v []float64, colOf, rowOf, free []int32, hint []rowBest) []int32 {
 	inf := math.Inf(1)
+	var scanned []bool // rows met before, whose hint no longer applies
+	if hint != nil {
+		scanned = make([]bool, nr)
+	}
 	for round := 0; round < 2; round++ {
 		k, prev, nf := 0, len(free), 0
 		budget := 4*nr + 16
@@ -228,18 +272,25 @@ func lapRowReduction[T float32 | float64](nr, nc int, cost []T, v []float64, col
 			}
 			i := free[k]
 			k++
-			row := cost[int(i)*nc : int(i+1)*nc]
 			u1, u2 := inf, inf
 			j1, j2 := int32(-1), int32(-1)
-			for j, c := range row {
-				if h := float64(c) - v[j]; h < u2 {
-					if h >= u1 {
-						u2, j2 = h, int32(j)
-					} else {
-						u2, j2 = u1, j1
-						u1, j1 = h, int32(j)
+			if h := hint; h != nil && !scanned[i] && h[i].j2 >= 0 && v[h[i].j1] == 0 && v[h[i].j2] == 0 {
+				u1, u2, j1, j2 = h[i].u1, h[i].u2, h[i].j1, h[i].j2
+			} else {
+				row := cost[int(i)*nc : int(i+1)*nc]
+				for j, c := range row {
+					if h := float64(c) - v[j]; h < u2 {
+						if h >= u1 {
+							u2, j2 = h, int32(j)
+						} else {
+							u2, j2 = u1, j1
+							u1, j1 = h, int32(j)
+						}
 					}
 				}
+			}
+			if scanned != nil {
+				scanned[i] = true
 			}
 			i0 := rowOf[j1]
 			if u1 < u2 {
