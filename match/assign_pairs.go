@@ -331,13 +331,11 @@ func (x *contactIndex) slot(p *byte) int {
 }
 
 // find is the index of the contact with the given id, whose position is
-// probably guess. Addresses are compared first: a failed guess between
-// strings held elsewhere would otherwise cost a byte comparison.
+// probably guess. The table is asked first (complete grids, where the
+// guess always holds, have their own pass: indexGrid); the guess is
+// then compared by value, before the map, for ids held elsewhere.
 func (x *contactIndex) find(guess int32, id string) (int32, bool) {
 	p := unsafe.StringData(id)
-	if int(guess) < len(x.ids) && unsafe.StringData(x.ids[guess]) == p && len(x.ids[guess]) == len(id) {
-		return guess, true
-	}
 	if p != nil && x.slots != nil {
 		mask := len(x.slots) - 1
 		for h := x.slot(p); x.slots[h].p != nil; h = (h + 1) & mask {
@@ -439,7 +437,7 @@ func (ch *indexChunk) scan(nS, nC int, pairs []Pair, sIdx map[string]int32, ids 
 			return
 		}
 		s := lastS
-		if s < 0 || p.Startup != lastID {
+		if s < 0 || !sameString(p.Startup, lastID) {
 			var ok bool
 			if s, ok = sIdx[p.Startup]; !ok {
 				ch.err = fmt.Errorf("pair %d names start-up %q: %w", k, p.Startup, ErrUnknownID)
@@ -504,7 +502,7 @@ func indexPairsSeq(nS, nC int, pairs []Pair, sIdx map[string]int32, ids *contact
 			return nil, fmt.Errorf("pair %s–%s: %w", p.Startup, p.Contact, ErrBadScore)
 		}
 		s := lastS
-		if s < 0 || p.Startup != lastID {
+		if s < 0 || !sameString(p.Startup, lastID) {
 			var ok bool
 			if s, ok = sIdx[p.Startup]; !ok {
 				return nil, fmt.Errorf("pair %d names start-up %q: %w", k, p.Startup, ErrUnknownID)
