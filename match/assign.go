@@ -313,6 +313,7 @@ func assignFlow(ctx context.Context, cands *candidates, nS, nC int, supplyS, sup
 	if side != 0 {
 		f.contactsFirst = side == 2
 	}
+	cands.wide()
 	f.edges = make([]edge, cands.len())
 	if f.contactsFirst {
 		// Each contact's edges, in start-up order.

@@ -84,7 +84,8 @@ func BenchmarkAssignFlowShapes(b *testing.B) {
 }
 
 // BenchmarkLAPCore times the solvers alone on the same matrices, costs
-// as Assign makes them (negated scores bound − cost), with no conversion
+// as Assign makes them (negated scores bound − cost, float32 when that
+// is exact, as it is for these integer costs), with no conversion
 // from pairs: the part of Assign that SciPy's linear_sum_assignment
 // compares with. With LAPBENCH_FILES set (paths separated by ":", in
 // the formats lapbench reads) it runs on those files instead, which is
@@ -124,7 +125,7 @@ func BenchmarkLAPCore(b *testing.B) {
 			}
 			bound := float64(max(nr, nc))*maxCost + 1
 			a := make([]float64, len(cost))
-			g := &sparseLAP{nr: nr, nc: nc, start: make([]int32, nr+1)}
+			g := &sparseLAP[float64]{nr: nr, nc: nc, start: make([]int32, nr+1)}
 			for i := 0; i < nr; i++ {
 				for j := 0; j < nc; j++ {
 					if c := cost[i*nc+j]; !math.IsInf(c, 1) {
@@ -138,6 +139,12 @@ func BenchmarkLAPCore(b *testing.B) {
 			if nr > nc {
 				b.Fatalf("%d×%d: the core wants rows ≤ columns", nr, nc)
 			}
+			// As Assign does: float32 costs where that is exact.
+			a32 := narrow(a)
+			var g32 *sparseLAP[float32]
+			if c32 := narrow(g.cost); c32 != nil {
+				g32 = &sparseLAP[float32]{nr: nr, nc: nc, start: g.start, col: g.col, cost: c32}
+			}
 			b.ReportAllocs()
 			b.ResetTimer()
 			cpu0, n := cpuTime(), 0
@@ -145,9 +152,14 @@ func BenchmarkLAPCore(b *testing.B) {
 			for b.Loop() {
 				n++
 				var err error
-				if dense {
+				switch {
+				case dense && a32 != nil:
+					_, err = lapDense(context.Background(), nr, nc, a32)
+				case dense:
 					_, err = lapDense(context.Background(), nr, nc, a)
-				} else {
+				case g32 != nil:
+					_, err = g32.solve(context.Background())
+				default:
 					_, err = g.solve(context.Background())
 				}
 				if err != nil {

@@ -51,7 +51,12 @@ func assignLAP(ctx context.Context, cs *candidates, supplyS, supplyC []int) (cho
 	}
 	if cs.grid && rowsAreStartups && cs.nS <= cs.nC && allOne(supplyS) && allOne(supplyC) {
 		// The costs are the complete matrix, one meeting each.
-		colOf, err := lapDense(ctx, cs.nS, cs.nC, cs.cost)
+		var colOf []int32
+		if cs.cost32 != nil {
+			colOf, err = lapDenseHint(ctx, cs.nS, cs.nC, cs.cost32, cs.best)
+		} else {
+			colOf, err = lapDenseHint(ctx, cs.nS, cs.nC, cs.cost, cs.best)
+		}
 		for r, j := range colOf {
 			if j >= 0 {
 				chosen = append(chosen, cs.pairOf(r*cs.nC+int(j)))
@@ -59,6 +64,7 @@ func assignLAP(ctx context.Context, cs *candidates, supplyS, supplyC []int) (cho
 		}
 		return chosen, true, err
 	}
+	cs.wide()
 	// Rows are the unit side. Row entity e's candidates are the
 	// positions at(entStart[e]..entStart[e+1]−1), colEntOf[k] is the
 	// column entity of candidate k.
@@ -160,10 +166,15 @@ func assignLAP(ctx context.Context, cs *candidates, supplyS, supplyC []int) (cho
 	case rowsAreStartups && nr == cs.nS && nc == cs.nC && allOne(supplyC):
 		// One row per start-up, one column per contact: the candidates
 		// are the graph as they are.
-		g := &sparseLAP{nr: nr, nc: nc, start: cs.bucket, col: cs.cols(), cost: cs.cost}
+		if c32 := narrow(cs.cost); c32 != nil {
+			g := &sparseLAP[float32]{nr: nr, nc: nc, start: cs.bucket, col: cs.cols(), cost: c32}
+			colOf, err = g.solve(ctx)
+			break
+		}
+		g := &sparseLAP[float64]{nr: nr, nc: nc, start: cs.bucket, col: cs.cols(), cost: cs.cost}
 		colOf, err = g.solve(ctx)
 	default:
-		g := &sparseLAP{nr: nr, nc: nc, start: make([]int32, nr+1), col: make([]int32, 0, edges), cost: make([]float64, 0, edges)}
+		g := &sparseLAP[float64]{nr: nr, nc: nc, start: make([]int32, nr+1), col: make([]int32, 0, edges), cost: make([]float64, 0, edges)}
 		for r, e := range rowEnt {
 			for i := entStart[e]; i < entStart[e+1]; i++ {
 				k := at(i)
@@ -200,4 +211,21 @@ func assignLAP(ctx context.Context, cs *candidates, supplyS, supplyC []int) (cho
 		chosen = append(chosen, cs.pairOf(int(at(lo))))
 	}
 	return chosen, true, err
+}
+
+// narrow is cost as float32, or nil when float32 does not hold every
+// cost exactly. On scores such as Score's it gives up at the first.
+func narrow(cost []float64) []float32 {
+	if len(cost) == 0 || float64(float32(cost[0])) != cost[0] {
+		return nil
+	}
+	out := make([]float32, len(cost))
+	for k, w := range cost {
+		f := float32(w)
+		if float64(f) != w {
+			return nil
+		}
+		out[k] = f
+	}
+	return out
 }

@@ -260,6 +260,50 @@ func TestLAPDenseMatchesEnumeration(t *testing.T) {
 			got += cost[i*nc+int(j)]
 		}
 		require.InDelta(t, bruteAssign(nr, nc, cost, false), got, 1e-9, "case %d: %d×%d %v", k, nr, nc, cost)
+		// The rows' best columns found beforehand change nothing.
+		hint := make([]rowBest, nr)
+		for i := range hint {
+			hint[i] = scanRow(cost[i*nc : (i+1)*nc])
+		}
+		colOfHint, err := lapDenseHint(context.Background(), nr, nc, cost, hint)
+		require.NoError(t, err)
+		require.Equal(t, colOf, colOfHint, "case %d: with the rows' best columns", k)
+		if k%2 == 1 {
+			// Integer costs: the float32 matrix gives the very same
+			// assignment.
+			c32 := make([]float32, len(cost))
+			for i, c := range cost {
+				c32[i] = float32(c)
+			}
+			colOf32, err := lapDense(context.Background(), nr, nc, c32)
+			require.NoError(t, err)
+			require.Equal(t, colOf, colOf32, "case %d: float32 costs", k)
+		}
+	}
+}
+
+// TestLAPDenseHintSame checks on larger rectangular matrices, where the
+// row reduction moves many columns' v, that the rows' best columns
+// found beforehand give exactly the assignment found without them.
+func TestLAPDenseHintSame(t *testing.T) {
+	r := rand.New(rand.NewPCG(10, 10))
+	for k := 0; k < 60; k++ {
+		nr := 20 + r.IntN(60)
+		nc := nr + 1 + r.IntN(3*nr)
+		maxCost := []int{3, 20, 1000}[k%3] // many ties, some, few
+		cost := make([]float32, nr*nc)
+		for i := range cost {
+			cost[i] = float32(1 + r.IntN(maxCost))
+		}
+		want, err := lapDense(context.Background(), nr, nc, cost)
+		require.NoError(t, err)
+		hint := make([]rowBest, nr)
+		for i := range hint {
+			hint[i] = scanRow(cost[i*nc : (i+1)*nc])
+		}
+		got, err := lapDenseHint(context.Background(), nr, nc, cost, hint)
+		require.NoError(t, err)
+		require.Equal(t, want, got, "case %d: %d×%d, costs 1..%d", k, nr, nc, maxCost)
 	}
 }
 
@@ -267,7 +311,7 @@ func TestSparseLAPMatchesEnumeration(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 9))
 	for k := 0; k < 500; k++ {
 		nr, nc := 1+r.IntN(6), 1+r.IntN(6)
-		g := &sparseLAP{nr: nr, nc: nc, start: make([]int32, nr+1)}
+		g := &sparseLAP[float64]{nr: nr, nc: nc, start: make([]int32, nr+1)}
 		dense := make([]float64, nr*nc)
 		for i := 0; i < nr; i++ {
 			for j := 0; j < nc; j++ {
@@ -298,6 +342,36 @@ func TestSparseLAPMatchesEnumeration(t *testing.T) {
 			got += dense[i*nc+int(j)]
 		}
 		require.InDelta(t, bruteAssign(nr, nc, dense, true), got, 1e-9, "case %d", k)
+		c32 := narrow(g.cost)
+		require.Equal(t, k%2 == 1 && len(g.cost) > 0, c32 != nil, "case %d: narrow", k)
+		if c32 != nil {
+			// Integer costs: float32 gives the very same matching.
+			g32 := &sparseLAP[float32]{nr: nr, nc: nc, start: g.start, col: g.col, cost: c32}
+			colOf32, err := g32.solve(context.Background())
+			require.NoError(t, err)
+			require.Equal(t, colOf, colOf32, "case %d: float32 costs", k)
+		}
+	}
+}
+
+func TestNarrow(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []float64
+		want []float32
+	}{
+		{"empty", nil, nil},
+		{"integers", []float64{-5e6, 0, 3, -1}, []float32{-5e6, 0, 3, -1}},
+		{"halves", []float64{0.5, -0.25}, []float32{0.5, -0.25}},
+		{"first inexact", []float64{0.1, 1}, nil},
+		{"last inexact", []float64{1, 2, 0.1}, nil},
+		{"beyond float32's integers", []float64{1, 1<<24 + 1}, nil},
+		{"beyond float32's range", []float64{1, 1e39}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.Equal(t, tt.want, narrow(tt.in))
+		})
 	}
 }
 
@@ -465,6 +539,9 @@ func TestIndexPairs(t *testing.T) {
 			cs, err := indexPairs(startups, contacts, tt.pairs, sIdx, cIdx)
 			require.NoError(t, err)
 			require.Equal(t, tt.name == "complete grid", cs.grid, "grid")
+			// Integer scores: a grid holds them as float32.
+			require.Equal(t, tt.name == "complete grid", cs.cost32 != nil, "float32 costs")
+			cs.wide()
 			// The reference: the first best pair per (start-up, contact).
 			type key struct{ s, c int32 }
 			bestOf := map[key]int{}
@@ -504,6 +581,105 @@ func TestIndexPairs(t *testing.T) {
 			_, err := indexPairs(startups, contacts, tt.pairs, map[string]int32{"A": 0}, map[string]int32{"x": 0})
 			require.ErrorIs(t, err, tt.want)
 		})
+	}
+}
+
+// TestIndexGrid checks the pass over complete grids: integer scores
+// land in float32, others in float64 (also when the first inexact score
+// comes last), and anything off the grid (a pair out of place, an id
+// held elsewhere, a bad score) leaves the decision to the general pass,
+// with any number of workers.
+func TestIndexGrid(t *testing.T) {
+	const nS, nC = 7, 5
+	startups := make([]Startup, nS)
+	contacts := make([]Contact, nC)
+	sIdx, cIdx := map[string]int32{}, map[string]int32{}
+	for i := range startups {
+		startups[i].ID = fmt.Sprintf("S%d", i)
+		sIdx[startups[i].ID] = int32(i)
+	}
+	for i := range contacts {
+		contacts[i].ID = fmt.Sprintf("C%d", i)
+		cIdx[contacts[i].ID] = int32(i)
+	}
+	grid := func(score func(k int) float64) []Pair {
+		var out []Pair
+		for s := range nS {
+			for c := range nC {
+				out = append(out, Pair{Startup: startups[s].ID, Contact: contacts[c].ID, Score: score(len(out))})
+			}
+		}
+		return out
+	}
+	integer := func(k int) float64 { return float64(k%9 + 1) }
+	tests := []struct {
+		name     string
+		pairs    []Pair
+		want     string // "float32", "float64", "general" (not a grid) or "error"
+		positive bool
+	}{
+		{"integer scores", grid(integer), "float32", true},
+		{"fractions", grid(func(k int) float64 { return 0.1 * float64(k+1) }), "float64", true},
+		{"last score inexact", grid(func(k int) float64 {
+			if k == nS*nC-1 {
+				return 0.3
+			}
+			return integer(k)
+		}), "float64", true},
+		{"beyond float32", grid(func(k int) float64 { return 1e40 }), "float64", true},
+		{"a score of 0", grid(func(k int) float64 { return float64(k % 4) }), "float32", false},
+		{"two contacts swapped", func() []Pair {
+			p := grid(integer)
+			p[12].Contact, p[13].Contact = p[13].Contact, p[12].Contact
+			return p
+		}(), "general", true},
+		{"ids held elsewhere", func() []Pair {
+			p := grid(integer)
+			for k := range p {
+				p[k].Startup, p[k].Contact = strings.Clone(p[k].Startup), strings.Clone(p[k].Contact)
+			}
+			return p
+		}(), "float32", true},
+		{"NaN last", func() []Pair {
+			p := grid(integer)
+			p[len(p)-1].Score = math.NaN()
+			return p
+		}(), "error", true},
+		{"one pair short", grid(integer)[:nS*nC-1], "general", true},
+	}
+	for _, tt := range tests {
+		for workers := 1; workers <= 3; workers++ {
+			t.Run(fmt.Sprintf("%s/%d workers", tt.name, workers), func(t *testing.T) {
+				cs := indexGrid(startups, contacts, tt.pairs, sIdx, cIdx, workers)
+				switch tt.want {
+				case "general", "error":
+					require.Nil(t, cs)
+					_, err := indexPairs(startups, contacts, tt.pairs, sIdx, cIdx)
+					require.Equal(t, tt.want == "error", err != nil, "error: %v", err)
+					return
+				case "float32":
+					require.NotNil(t, cs)
+					require.Nil(t, cs.cost)
+					require.Len(t, cs.cost32, nS*nC)
+				case "float64":
+					require.NotNil(t, cs)
+					require.Nil(t, cs.cost32)
+					require.Len(t, cs.cost, nS*nC)
+				}
+				require.True(t, cs.grid)
+				require.Nil(t, cs.pair)
+				require.Equal(t, tt.positive, cs.positive, "positive")
+				cs.wide()
+				for s := range nS {
+					require.Equal(t, int32(s*nC), cs.bucket[s])
+				}
+				require.Equal(t, int32(nS*nC), cs.bucket[nS])
+				for k, p := range tt.pairs {
+					require.Equal(t, -p.Score, cs.cost[k], "pair %d", k)
+					require.Equal(t, int32(k%nC), cs.cols()[k], "pair %d", k)
+				}
+			})
+		}
 	}
 }
 

@@ -2,9 +2,11 @@ package match
 
 import (
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -16,24 +18,42 @@ import (
 // case). cost is the negated score, the LAP's cost. When every start-up
 // has every contact, in order (grid), cost is the nS × nC cost matrix
 // row by row and c is left nil until cols
-// needs it.
+// needs it; when float32 holds every one of those costs exactly, they
+// are in cost32 instead (half the memory to write and to read) and
+// cost is nil until wide needs it.
 type candidates struct {
 	nS, nC int
 	bucket []int32
 	c      []int32
 	cost   []float64
+	cost32 []float32
 	pair   []int32
 	grid   bool
+	// best holds each row's best columns when cost is the grid (see
+	// lapDenseHint), or nil.
+	best []rowBest
 	// positive says every score is > 0.
 	positive bool
 }
 
-func (cs *candidates) len() int { return len(cs.cost) }
+func (cs *candidates) len() int { return max(len(cs.cost), len(cs.cost32)) }
+
+// wide makes cost hold the costs, from cost32 when they are there.
+func (cs *candidates) wide() {
+	if cs.cost32 == nil {
+		return
+	}
+	cs.cost = make([]float64, len(cs.cost32))
+	for k, w := range cs.cost32 {
+		cs.cost[k] = float64(w)
+	}
+	cs.cost32 = nil
+}
 
 // cols is c, made from the grid when it was left out.
 func (cs *candidates) cols() []int32 {
-	if cs.c == nil && len(cs.cost) > 0 {
-		cs.c = make([]int32, len(cs.cost))
+	if cs.c == nil && cs.len() > 0 {
+		cs.c = make([]int32, cs.len())
 		fillGrid(cs.c, cs.nC)
 	}
 	return cs.c
@@ -66,8 +86,9 @@ func (cs *candidates) find(s, c int32) (int, bool) {
 
 // filter keeps the candidates keep accepts, in order.
 func (cs *candidates) filter(keep func(s int32, k int) bool) {
+	cs.wide()
 	cs.cols()
-	cs.grid = false
+	cs.grid, cs.best = false, nil
 	n := 0
 	for s := 0; s < cs.nS; s++ {
 		lo, hi := int(cs.bucket[s]), int(cs.bucket[s+1])
@@ -108,13 +129,137 @@ func (cs *candidates) filter(keep func(s int32, k int) bool) {
 // common case, needs nothing more; other input is sorted by two stable
 // counting sorts, keeping the best of duplicate pairs.
 func indexPairs(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx map[string]int32) (*candidates, error) {
+	workers := min(runtime.GOMAXPROCS(0), maxIndexWorkers, len(pairs)/minPairsPerWorker)
+	if cs := indexGrid(startups, contacts, pairs, sIdx, cIdx, max(workers, 1)); cs != nil {
+		return cs, nil
+	}
 	ids := newContactIndex(contacts, cIdx)
-	if workers := min(runtime.GOMAXPROCS(0), maxIndexWorkers, len(pairs)/minPairsPerWorker); workers > 1 {
+	if workers > 1 {
 		if cs, err, ok := indexPairsParallel(len(startups), len(contacts), pairs, sIdx, ids, workers); ok {
 			return cs, err
 		}
 	}
 	return indexPairsSeq(len(startups), len(contacts), pairs, sIdx, ids)
+}
+
+// indexGrid is indexPairs for its most common large input, the
+// complete grid: pair k is start-up k / nC with contact k mod nC, every
+// score finite, every id distinct. It checks that shape as it copies
+// the costs, comparing each pair's ids with the expected ones (by
+// address first: Score writes the very strings of startups and
+// contacts), and gives up (nil) at the first pair that does not fit,
+// leaving everything, errors included, to the general pass. The rows
+// are split among workers goroutines. The costs go to float32 while it
+// holds them exactly (integer scores, as in assignment benchmarks);
+// the first that it does not hold (on scores such as Score's, the very
+// first pair) sends the pass to float64.
+func indexGrid(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx map[string]int32, workers int) *candidates {
+	nS, nC := len(startups), len(contacts)
+	if nS == 0 || nC == 0 || len(pairs) != nS*nC || len(sIdx) != nS || len(cIdx) != nC {
+		return nil
+	}
+	cids := make([]string, nC)
+	for j := range contacts {
+		cids[j] = contacts[j].ID
+	}
+	workers = min(workers, nS)
+	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), grid: true, best: make([]rowBest, nS)}
+	cs.cost32 = make([]float32, len(pairs))
+	switch positive, st := gridPass(pairs, startups, cids, cs.cost32, cs.best, workers); st {
+	case gridOff:
+		return nil
+	case gridExact:
+		cs.positive = positive
+	default:
+		cs.cost32 = nil
+		cs.cost = make([]float64, len(pairs))
+		positive, st = gridPass(pairs, startups, cids, cs.cost, cs.best, workers)
+		if st != gridExact {
+			return nil
+		}
+		cs.positive = positive
+	}
+	for s := range nS {
+		cs.bucket[s+1] = int32((s + 1) * nC)
+	}
+	return cs
+}
+
+// What a pass over the grid found.
+const (
+	gridExact   = iota // the costs are copied exactly
+	gridInexact        // a cost that float32 does not hold
+	gridOff            // a pair off the grid or with a non-finite score
+)
+
+// gridPass copies the grid's negated scores into cost and each row's
+// best columns into best, start-ups split among workers goroutines, and
+// reports whether every score is > 0.
+func gridPass[T float32 | float64](pairs []Pair, startups []Startup, cids []string, cost []T, best []rowBest, workers int) (positive bool, status int32) {
+	var worst atomic.Int32 // the worst status so far; workers stop at gridInexact
+	nonPositive := make([]bool, workers)
+	var wg sync.WaitGroup
+	nS := len(startups)
+	for w := range workers {
+		lo, hi := nS*w/workers, nS*(w+1)/workers
+		wg.Go(func() {
+			st, positive := gridRows(lo, hi, pairs, startups, cids, cost, best, &worst)
+			for {
+				old := worst.Load()
+				if st <= old || worst.CompareAndSwap(old, st) {
+					break
+				}
+			}
+			nonPositive[w] = !positive
+		})
+	}
+	wg.Wait()
+	return !slices.Contains(nonPositive, true), worst.Load()
+}
+
+// gridRows copies the negated scores of start-ups lo..hi−1's rows of the
+// grid into cost, and finds each row's best columns while the row is
+// at hand. It stops at the first pair off the grid, with a
+// non-finite score or with a cost T does not hold exactly, or when
+// another worker has stopped.
+func gridRows[T float32 | float64](lo, hi int, pairs []Pair, startups []Startup, cids []string, cost []T, best []rowBest, worst *atomic.Int32) (status int32, positive bool) {
+	nC := len(cids)
+	positive = true
+	for s := lo; s < hi; s++ {
+		if worst.Load() != gridExact {
+			return gridExact, positive // the other's status decides
+		}
+		sid := startups[s].ID
+		row := pairs[s*nC : (s+1)*nC]
+		out := cost[s*nC : (s+1)*nC]
+		out = out[:len(row)]
+		ids := cids[:len(row)]
+		for j := range row {
+			p := &row[j]
+			if !sameString(p.Startup, sid) || !sameString(p.Contact, ids[j]) {
+				return gridOff, positive
+			}
+			w := p.Score
+			if w-w != 0 { // NaN or ±Inf
+				return gridOff, positive
+			}
+			if w <= 0 {
+				positive = false
+			}
+			c := T(-w)
+			if float64(c) != -w {
+				return gridInexact, positive
+			}
+			out[j] = c
+		}
+		best[s] = scanRow(out)
+	}
+	return gridExact, positive
+}
+
+// sameString is a == b, by address and length first.
+func sameString(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
 
 // The pass over large inputs is split among goroutines, each writing
@@ -126,18 +271,25 @@ const (
 
 // contactIndex finds the contact a pair names. The caller's pairs
 // almost always hold the very id strings of the contacts, so besides
-// guessing the next position (ids) it looks the string's bytes up by
-// address in a small open-addressing table, which is much cheaper than
-// hashing the string; a hit is confirmed by comparing the strings (equal
-// addresses make that a length check), and the map decides the rest.
-// With duplicate contact ids there are no guesses: the map alone
-// decides, as it always did.
+// guessing the next position (ids) it looks the string up by the
+// address and length of its bytes in a small open-addressing table,
+// which is much cheaper than hashing the string: one slot holds both,
+// and equal address and length make equal strings. A miss goes to the
+// map, which decides the rest (ids held elsewhere). With duplicate
+// contact ids there are no guesses: the map alone decides, as it always
+// did.
 type contactIndex struct {
 	ids   []string // by position
-	keys  []*byte  // table of the ids' data addresses
-	vals  []int32
+	slots []idSlot
 	shift uint
 	cIdx  map[string]int32
+}
+
+// idSlot is one entry of contactIndex's table: the data address and
+// length of contact c's id; p is nil in an empty slot.
+type idSlot struct {
+	p    *byte
+	n, c int32
 }
 
 func newContactIndex(contacts []Contact, cIdx map[string]int32) *contactIndex {
@@ -154,20 +306,19 @@ func newContactIndex(contacts []Contact, cIdx map[string]int32) *contactIndex {
 		bits++
 	}
 	x.shift = 64 - bits
-	x.keys = make([]*byte, 1<<bits)
-	x.vals = make([]int32, 1<<bits)
-	mask := len(x.keys) - 1
+	x.slots = make([]idSlot, 1<<bits)
+	mask := len(x.slots) - 1
 	for i, id := range x.ids {
 		p := unsafe.StringData(id)
-		if p == nil {
+		if p == nil || len(id) > math.MaxInt32 {
 			continue
 		}
 		for h := x.slot(p); ; h = (h + 1) & mask {
-			if x.keys[h] == nil {
-				x.keys[h], x.vals[h] = p, int32(i)
+			if x.slots[h].p == nil {
+				x.slots[h] = idSlot{p, int32(len(id)), int32(i)}
 				break
 			}
-			if x.keys[h] == p {
+			if x.slots[h].p == p && x.slots[h].n == int32(len(id)) {
 				break // two ids sharing their bytes: the first keeps the slot
 			}
 		}
@@ -180,21 +331,16 @@ func (x *contactIndex) slot(p *byte) int {
 }
 
 // find is the index of the contact with the given id, whose position is
-// probably guess. Addresses are compared first: a failed guess between
-// strings held elsewhere would otherwise cost a byte comparison.
+// probably guess. The table is asked first (complete grids, where the
+// guess always holds, have their own pass: indexGrid); the guess is
+// then compared by value, before the map, for ids held elsewhere.
 func (x *contactIndex) find(guess int32, id string) (int32, bool) {
 	p := unsafe.StringData(id)
-	if int(guess) < len(x.ids) && unsafe.StringData(x.ids[guess]) == p && len(x.ids[guess]) == len(id) {
-		return guess, true
-	}
-	if p != nil && x.keys != nil {
-		mask := len(x.keys) - 1
-		for h := x.slot(p); x.keys[h] != nil; h = (h + 1) & mask {
-			if x.keys[h] == p {
-				if c := x.vals[h]; x.ids[c] == id {
-					return c, true
-				}
-				break
+	if p != nil && x.slots != nil {
+		mask := len(x.slots) - 1
+		for h := x.slot(p); x.slots[h].p != nil; h = (h + 1) & mask {
+			if e := &x.slots[h]; e.p == p && int(e.n) == len(id) {
+				return e.c, true
 			}
 		}
 	}
@@ -291,7 +437,7 @@ func (ch *indexChunk) scan(nS, nC int, pairs []Pair, sIdx map[string]int32, ids 
 			return
 		}
 		s := lastS
-		if s < 0 || p.Startup != lastID {
+		if s < 0 || !sameString(p.Startup, lastID) {
 			var ok bool
 			if s, ok = sIdx[p.Startup]; !ok {
 				ch.err = fmt.Errorf("pair %d names start-up %q: %w", k, p.Startup, ErrUnknownID)
@@ -356,7 +502,7 @@ func indexPairsSeq(nS, nC int, pairs []Pair, sIdx map[string]int32, ids *contact
 			return nil, fmt.Errorf("pair %s–%s: %w", p.Startup, p.Contact, ErrBadScore)
 		}
 		s := lastS
-		if s < 0 || p.Startup != lastID {
+		if s < 0 || !sameString(p.Startup, lastID) {
 			var ok bool
 			if s, ok = sIdx[p.Startup]; !ok {
 				return nil, fmt.Errorf("pair %d names start-up %q: %w", k, p.Startup, ErrUnknownID)

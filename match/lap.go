@@ -37,6 +37,9 @@ var errNoAssignment = errors.New("assignment infeasible")
 
 // lapDense assigns every row of the nr × nc matrix cost (row-major,
 // nr ≤ nc, finite entries) to a distinct column at the least total cost.
+// The costs may be float32 when that holds them exactly (half the
+// memory to read); the arithmetic is float64 either way, so both give
+// the same result.
 // colOf[i] is row i's column. When ctx ends the rows assigned so far
 // form a valid partial assignment and the others have colOf −1.
 //
@@ -50,7 +53,44 @@ var errNoAssignment = errors.New("assignment infeasible")
 // column's v at 0, the condition that makes shortest paths to any free
 // column optimal (Bijsterbosch & Volgenant 2010, "Solving the
 // rectangular assignment problem and applications", Ann. Oper. Res.).
-func lapDense(ctx context.Context, nr, nc int, cost []float64) (colOf []int32, err error) {
+func lapDense[T float32 | float64](ctx context.Context, nr, nc int, cost []T) (colOf []int32, err error) {
+	return lapDenseHint(ctx, nr, nc, cost, nil)
+}
+
+// rowBest is a row's best and second-best column and their costs, as
+// the first step of the augmenting row reduction finds them when every
+// v is 0 (see lapRowReduction).
+type rowBest struct {
+	u1, u2 float64
+	j1, j2 int32
+}
+
+// scanRow finds row's rowBest with v = 0, as lapRowReduction would:
+// j1 is the first column of least cost, j2 the first other column of
+// least cost.
+func scanRow[T float32 | float64](row []T) rowBest {
+	b := rowBest{u1: math.Inf(1), u2: math.Inf(1), j1: -1, j2: -1}
+	for j, c := range row {
+		if h := float64(c); h < b.u2 {
+			if h >= b.u1 {
+				b.u2, b.j2 = h, int32(j)
+			} else {
+				b.u2, b.j2 = b.u1, b.j1
+				b.u1, b.j1 = h, int32(j)
+			}
+		}
+	}
+	return b
+}
+
+// lapDenseHint is lapDense with, for a rectangular matrix (nr < nc),
+// each row's rowBest found beforehand (hint[i], or hint nil), so that
+// the row reduction need not read a row whose two best columns are
+// still at v = 0 when it first comes to it: as v only falls, the other
+// columns can only get dearer, and the scan would find the same.
+// The caller finds them while it writes the matrix, which saves a pass
+// over it.
+func lapDenseHint[T float32 | float64](ctx context.Context, nr, nc int, cost []T, hint []rowBest) (colOf []int32, err error) {
 	if nr > nc || len(cost) != nr*nc {
 		panic("match: lapDense needs nr ≤ nc and an nr×nc matrix")
 	}
@@ -73,11 +113,13 @@ func lapDense(ctx context.Context, nr, nc int, cost []float64) (colOf []int32, e
 		// holding it takes the column unless it already has one with a
 		// lower v. The minima are found row by row, in memory order.
 		argmin := make([]int32, nc)
-		copy(v, cost[:nc])
+		for j := range v {
+			v[j] = float64(cost[j])
+		}
 		for i := 1; i < nr; i++ {
 			row := cost[i*nc : (i+1)*nc]
 			for j, c := range row {
-				if c < v[j] {
+				if c := float64(c); c < v[j] {
 					v[j], argmin[j] = c, int32(i)
 				}
 			}
@@ -106,7 +148,7 @@ func lapDense(ctx context.Context, nr, nc int, cost []float64) (colOf []int32, e
 				row := cost[i*nc : (i+1)*nc]
 				m := inf
 				for j, c := range row {
-					if h := c - v[j]; h < m && j != int(j1) {
+					if h := float64(c) - v[j]; h < m && j != int(j1) {
 						m = h
 					}
 				}
@@ -119,8 +161,11 @@ func lapDense(ctx context.Context, nr, nc int, cost []float64) (colOf []int32, e
 		}
 	}
 
+	if nr == nc {
+		hint = nil
+	}
 	if nc > 1 {
-		free = lapRowReduction(nr, nc, cost, v, colOf, rowOf, free)
+		free = lapRowReduction(nr, nc, cost, v, colOf, rowOf, free, hint)
 	}
 	for _, i := range free {
 		colOf[i] = -1
@@ -136,7 +181,7 @@ func lapDense(ctx context.Context, nr, nc int, cost []float64) (colOf []int32, e
 		row := cost[int(f)*nc : int(f+1)*nc]
 		for j := range cols {
 			cols[j] = int32(j)
-			d[j] = row[j] - v[j]
+			d[j] = float64(row[j]) - v[j]
 			pred[j] = f
 		}
 		// cols[:low] are settled, cols[low:up] are at distance min and
@@ -170,10 +215,10 @@ func lapDense(ctx context.Context, nr, nc int, cost []float64) (colOf []int32, e
 			low++
 			i := rowOf[j1]
 			rowi := cost[int(i)*nc : int(i+1)*nc]
-			h := rowi[j1] - v[j1] - m
+			h := float64(rowi[j1]) - v[j1] - m
 			for k := up; k < nc; k++ {
 				j := cols[k]
-				if r := rowi[j] - v[j] - h; r < d[j] {
+				if r := float64(rowi[j]) - v[j] - h; r < d[j] {
 					pred[j] = i
 					if r == m {
 						if rowOf[j] < 0 {
@@ -211,8 +256,12 @@ func lapDense(ctx context.Context, nr, nc int, cost []float64) (colOf []int32, e
 // becomes free. It keeps every assigned row at its best column and
 // returns the rows still free. Rounds are capped, since with real costs
 // the lowering steps can become tiny.
-func lapRowReduction(nr, nc int, cost, v []float64, colOf, rowOf, free []int32) []int32 {
+func lapRowReduction[T float32 | float64](nr, nc int, cost []T, v []float64, colOf, rowOf, free []int32, hint []rowBest) []int32 {
 	inf := math.Inf(1)
+	var scanned []bool // rows met before, whose hint no longer applies
+	if hint != nil {
+		scanned = make([]bool, nr)
+	}
 	for round := 0; round < 2; round++ {
 		k, prev, nf := 0, len(free), 0
 		budget := 4*nr + 16
@@ -223,18 +272,25 @@ func lapRowReduction(nr, nc int, cost, v []float64, colOf, rowOf, free []int32) 
 			}
 			i := free[k]
 			k++
-			row := cost[int(i)*nc : int(i+1)*nc]
 			u1, u2 := inf, inf
 			j1, j2 := int32(-1), int32(-1)
-			for j, c := range row {
-				if h := c - v[j]; h < u2 {
-					if h >= u1 {
-						u2, j2 = h, int32(j)
-					} else {
-						u2, j2 = u1, j1
-						u1, j1 = h, int32(j)
+			if h := hint; h != nil && !scanned[i] && h[i].j2 >= 0 && v[h[i].j1] == 0 && v[h[i].j2] == 0 {
+				u1, u2, j1, j2 = h[i].u1, h[i].u2, h[i].j1, h[i].j2
+			} else {
+				row := cost[int(i)*nc : int(i+1)*nc]
+				for j, c := range row {
+					if h := float64(c) - v[j]; h < u2 {
+						if h >= u1 {
+							u2, j2 = h, int32(j)
+						} else {
+							u2, j2 = u1, j1
+							u1, j1 = h, int32(j)
+						}
 					}
 				}
+			}
+			if scanned != nil {
+				scanned[i] = true
 			}
 			i0 := rowOf[j1]
 			if u1 < u2 {
@@ -259,12 +315,14 @@ func lapRowReduction(nr, nc int, cost, v []float64, colOf, rowOf, free []int32) 
 }
 
 // sparseLAP is a bipartite graph of rows and columns with edge costs, in
-// compressed rows: row i's edges are start[i]..start[i+1].
-type sparseLAP struct {
+// compressed rows: row i's edges are start[i]..start[i+1]. Costs may be
+// float32 when that holds them exactly (less memory to read on every
+// search); the arithmetic is float64 either way.
+type sparseLAP[T float32 | float64] struct {
 	nr, nc int
 	start  []int32
 	col    []int32
-	cost   []float64
+	cost   []T
 }
 
 type lapItem struct {
@@ -276,7 +334,7 @@ type lapItem struct {
 // one column, a row left out costing 0: with costs −score it is the
 // maximum-weight matching. colOf[i] is row i's column, or −1. When ctx
 // ends the rows matched so far form a valid matching.
-func (g *sparseLAP) solve(ctx context.Context) (colOf []int32, err error) {
+func (g *sparseLAP[T]) solve(ctx context.Context) (colOf []int32, err error) {
 	nr, nc := g.nr, g.nc
 	// Columns nc..nc+nr−1 are the rows' private dummies: row i leaves
 	// the matching by taking column nc+i at cost 0. A dummy is adjacent
@@ -329,7 +387,7 @@ func (g *sparseLAP) solve(ctx context.Context) (colOf []int32, err error) {
 			cols, costs := g.col[lo:hi], g.cost[lo:hi]
 			costs = costs[:len(cols)]
 			for k, j := range cols {
-				r := base + costs[k] - v[j]
+				r := base + float64(costs[k]) - v[j]
 				if r >= best {
 					continue
 				}
@@ -400,7 +458,7 @@ type lapCol struct {
 // lapRowReduction) over the sparse rows, each with its dummy as one more
 // column of cost 0. Starting from v = 0 it keeps free columns at v = 0;
 // u(i) is set for the rows it assigns. It returns the rows still free.
-func (g *sparseLAP) rowReduction(u, v []float64, colOf, rowOf, free []int32) []int32 {
+func (g *sparseLAP[T]) rowReduction(u, v []float64, colOf, rowOf, free []int32) []int32 {
 	inf := math.Inf(1)
 	for round := 0; round < 2; round++ {
 		k, prev, nf := 0, len(free), 0
@@ -417,7 +475,7 @@ func (g *sparseLAP) rowReduction(u, v []float64, colOf, rowOf, free []int32) []i
 			j1, j2 := d, int32(-1)
 			for e := g.start[i]; e < g.start[i+1]; e++ {
 				j := g.col[e]
-				if h := g.cost[e] - v[j]; h < u2 {
+				if h := float64(g.cost[e]) - v[j]; h < u2 {
 					if h >= u1 {
 						u2, j2 = h, j
 					} else {
@@ -456,7 +514,7 @@ func (g *sparseLAP) rowReduction(u, v []float64, colOf, rowOf, free []int32) []i
 }
 
 // finish turns dummy columns into −1.
-func (g *sparseLAP) finish(colOf []int32) []int32 {
+func (g *sparseLAP[T]) finish(colOf []int32) []int32 {
 	for i, j := range colOf {
 		if int(j) >= g.nc {
 			colOf[i] = -1
