@@ -382,15 +382,11 @@ func (sr *searcher) changed2(s *state, r1, r2 int) {
 
 // replace swaps visited nodes for more valuable unvisited ones at the
 // same position, best gain first, and reports whether it swapped any.
+// Candidates are tried in order of falling value (problem.byValue), so
+// the scan of a position stops at the first that would gain no more
+// than the best swap found so far.
 func (sr *searcher) replace(s *state) bool {
 	p := sr.p
-	free := sr.free[:0]
-	for _, j := range p.cust {
-		if s.where[j] < 0 && p.val[j] > 0 {
-			free = append(free, j)
-		}
-	}
-	sr.free = free
 	swapped := false
 	for {
 		bg, br, bx, bj := eps, -1, 0, -1
@@ -401,9 +397,13 @@ func (sr *searcher) replace(s *state) bool {
 				if p.required[i] {
 					continue
 				}
-				for fi, j := range free {
-					if g := p.val[j] - p.val[i]; g > bg && p.mayVisit(j, r) && p.fits(rt, x-1, p.one(j), x+1) {
-						bg, br, bx, bj = g, r, x, fi
+				for _, j := range p.byValue {
+					g := p.val[j] - p.val[i]
+					if g <= bg {
+						break
+					}
+					if s.where[j] < 0 && p.mayVisit(j, r) && p.fits(rt, x-1, p.one(j), x+1) {
+						bg, br, bx, bj = g, r, x, j
 					}
 				}
 			}
@@ -412,13 +412,12 @@ func (sr *searcher) replace(s *state) bool {
 			return swapped
 		}
 		rt := &s.rt[br]
-		i, j := rt.seq[bx], free[bj]
+		i, j := rt.seq[bx], bj
 		rt.seq[bx] = j
 		p.update(br, rt)
 		s.touch(br)
 		s.where[i], s.where[j] = -1, br
 		s.value += p.val[j] - p.val[i]
-		free[bj] = i
 		swapped = true
 	}
 }
