@@ -131,7 +131,8 @@ type Solution struct {
 // *InstanceError for a malformed instance.
 //
 // The method is a large neighbourhood search in the spirit of the
-// iterated local search of Vansteenwegen et al. (2009): remove a
+// iterated local search of Vansteenwegen et al. (2009), started from
+// the best of several seeded greedy constructions per worker: remove a
 // segment, a random set or a related set of visits, reinsert greedily by
 // value²/shift with random noise, improve by local search (2-opt,
 // or-opt, inter-route relocate, swap and 2-opt*, replace), accept by a
