@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,6 +28,7 @@ type config struct {
 	rule    optw.DistanceRule
 	bks     string
 	profile []time.Duration // time limits of the anytime profile, ascending
+	cpuprof string          // file for a CPU profile of the whole run, or ""
 	files   []string
 }
 
@@ -42,6 +44,7 @@ func parseArgs(args []string, stderr, stdout io.Writer) (config, error) {
 	prof := fs.String("profile", "", "comma-separated time limits, e.g. 0.1s,1s,10s: solve each instance once per limit and report the score at each (the anytime profile); the longest run gives the routes")
 	fs.IntVar(&c.opts.MaxIterations, "iterations", 0, "iterations per search (0: the solver's default)")
 	fs.IntVar(&c.opts.Patience, "patience", 0, "stop a search after this many iterations without improvement (0: the solver's default)")
+	fs.StringVar(&c.cpuprof, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	fs.IntVar(&c.opts.Workers, "workers", 0, "independent searches per instance (0: the solver's default)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: optw [flags] FILE...\n\nRuns the OPTW solver on benchmark instances and prints one JSON line per instance.\n\nFlags:\n")
@@ -181,6 +184,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	c, err := parseArgs(args, stderr, stdout)
 	if err != nil {
 		return err
+	}
+	if c.cpuprof != "" {
+		f, err := os.Create(c.cpuprof)
+		if err != nil {
+			return cli.Invalid(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("-cpuprofile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	var bks map[bksKey]float64
 	if c.bks != "" {

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	optw [-time 1s] [-seed 1] [-m 1] [-distance trunc1|trunc2|ceil2|exact] [-bks FILE] [-profile 0.1s,1s,10s] FILE...
+//	optw [-time 1s] [-seed 1] [-m 1] [-distance trunc1|trunc2|ceil2|exact] [-bks FILE] [-profile 0.1s,1s,10s] [-cpuprofile FILE] FILE...
 //
 // Each FILE is an instance in the KU Leuven / Solomon format described in
 // ../shared/bench/optw/README.md ("-" reads standard input). A line looks
@@ -19,6 +19,8 @@
 // best_known, each line also gets best_known and gap_percent
 // (100·(best_known−score)/best_known), and a final summary line gives the
 // average and worst gap and the median seconds.
+//
+// -cpuprofile writes a CPU profile of the whole run for go tool pprof.
 //
 // Each line also gives cpu_seconds, the processor time the run used (all
 // workers together): on a loaded machine a wall-clock limit buys less

@@ -214,3 +214,22 @@ func TestRunProfile(t *testing.T) {
 		t.Errorf("summary %q (%v), want a profile of two limits", lines[1], err)
 	}
 }
+
+func TestRunWritesCPUProfile(t *testing.T) {
+	prof := t.TempDir() + "/cpu.prof"
+	_, stderr, code := runCmd(t, "-cpuprofile", prof, "-iterations", "200", solomon+"c101.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(prof)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A pprof profile is gzip-compressed protocol buffers.
+	if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Errorf("%s: %d bytes, not a gzip-compressed profile", prof, len(b))
+	}
+	if _, _, code := runCmd(t, "-cpuprofile", t.TempDir()+"/no/such/dir/cpu.prof", solomon+"c101.txt"); code != 2 {
+		t.Errorf("an unwritable -cpuprofile: exit %d, want 2", code)
+	}
+}

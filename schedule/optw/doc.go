@@ -42,7 +42,11 @@
 // value²/shift, where shift is how much a visit delays the arrival at
 // the next node, each node's ratio multiplied by a random factor; one
 // iteration in five first reinserts nodes in random order (so that an
-// empty route gets used). A local search then shortens the routes and
+// empty route gets used). The repair evaluates lazily: an insertion
+// marks the cached best insertions into its route stale, and a stale
+// one is recomputed only when it is the best candidate (the lazy greedy
+// of Minoux 1978), so an insertion costs a few evaluations instead of
+// one per unvisited node. A local search then shortens the routes and
 // fills the slack it frees (ls.go): 2-opt and or-opt inside a route,
 // relocate, swap and 2-opt* (tail exchange) between routes, and a replace
 // move that trades a visit for a more valuable unvisited node, the
@@ -56,7 +60,13 @@
 // every Options.Cycle iterations at the mean value of one visit of the
 // best solution and falls linearly to zero, and each cycle restarts from
 // the best solution, so a search cut short by the time limit has still
-// cooled several times. Several workers search independently with
+// cooled several times. Before its search, each worker builds fifteen
+// more starting solutions besides the plain greedy one, each route
+// seeded with one random unvisited node and then filled by the noisy
+// repair and the local search (a multi-start in the manner of GRASP,
+// Feo and Resende 1995), and starts from the best: with wide windows a
+// greedy start often sends the route into a region the destroy and
+// repair steps do not leave. Several workers search independently with
 // seeds derived from Options.Seed; the best result wins (among equal
 // values, the one with less total travel, then the lowest worker), so the
 // result does not depend on scheduling. Solve also keeps, among equally

@@ -1,6 +1,9 @@
 package optw
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // Local search. After each repair the search shortens its routes with
 // classic moves so that the slack they free takes more visits: 2-opt and
@@ -382,18 +385,21 @@ func (sr *searcher) changed2(s *state, r1, r2 int) {
 
 // replace swaps visited nodes for more valuable unvisited ones at the
 // same position, best gain first, and reports whether it swapped any.
+// The unvisited candidates are kept in order of falling value
+// (problem.byValue), so the scan of a position stops at the first that
+// would gain no more than the best swap found so far.
 func (sr *searcher) replace(s *state) bool {
 	p := sr.p
 	free := sr.free[:0]
-	for _, j := range p.cust {
-		if s.where[j] < 0 && p.val[j] > 0 {
+	for _, j := range p.byValue {
+		if s.where[j] < 0 {
 			free = append(free, j)
 		}
 	}
 	sr.free = free
 	swapped := false
 	for {
-		bg, br, bx, bj := eps, -1, 0, -1
+		bg, br, bx, bf := eps, -1, 0, -1
 		for r := range s.rt {
 			rt := &s.rt[r]
 			for x := 1; x < len(rt.seq)-1; x++ {
@@ -402,8 +408,12 @@ func (sr *searcher) replace(s *state) bool {
 					continue
 				}
 				for fi, j := range free {
-					if g := p.val[j] - p.val[i]; g > bg && p.mayVisit(j, r) && p.fits(rt, x-1, p.one(j), x+1) {
-						bg, br, bx, bj = g, r, x, fi
+					g := p.val[j] - p.val[i]
+					if g <= bg {
+						break
+					}
+					if p.mayVisit(j, r) && p.fits(rt, x-1, p.one(j), x+1) {
+						bg, br, bx, bf = g, r, x, fi
 					}
 				}
 			}
@@ -412,13 +422,17 @@ func (sr *searcher) replace(s *state) bool {
 			return swapped
 		}
 		rt := &s.rt[br]
-		i, j := rt.seq[bx], free[bj]
+		i, j := rt.seq[bx], free[bf]
 		rt.seq[bx] = j
 		p.update(br, rt)
 		s.touch(br)
 		s.where[i], s.where[j] = -1, br
 		s.value += p.val[j] - p.val[i]
-		free[bj] = i
+		// Keep free in order: drop j, put i where its value belongs.
+		free = slices.Delete(free, bf, bf+1)
+		k, _ := slices.BinarySearchFunc(free, p.val[i], func(v int, x float64) int { return cmp.Compare(x, p.val[v]) })
+		free = slices.Insert(free, k, i)
+		sr.free = free
 		swapped = true
 	}
 }

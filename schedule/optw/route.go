@@ -1,6 +1,7 @@
 package optw
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -26,6 +27,7 @@ type rroute struct {
 type problem struct {
 	n        int
 	t        []int64 // t[i*n+j]
+	tT       []int64 // transposed: tT[j*n+i] = t[i*n+j]
 	svc      []int64 // zero for depots
 	val      []float64
 	wOff     []int32 // windows of i: wins[wOff[i]:wOff[i+1]]
@@ -37,6 +39,7 @@ type problem struct {
 	required []bool
 	routes   []rroute
 	cust     []int // nodes worth visiting: not depots, and valuable or required
+	byValue  []int // the customers of positive value, most valuable first
 	hotel    int
 	// simple: every customer has one window and no route has a break,
 	// so the local search's segment summaries apply.
@@ -61,6 +64,12 @@ func newProblem(in *Instance, hotel int) *problem {
 	}
 	for i, row := range in.Travel {
 		copy(p.t[i*n:], row)
+	}
+	p.tT = make([]int64, n*n)
+	for i, row := range in.Travel {
+		for j, v := range row {
+			p.tT[j*n+i] = v
+		}
 	}
 	depot := in.depots()
 	all := uint64(1)<<len(in.Routes) - 1
@@ -111,6 +120,12 @@ func newProblem(in *Instance, hotel int) *problem {
 		}
 		p.routes = append(p.routes, r)
 	}
+	for _, i := range p.cust {
+		if p.val[i] > 0 {
+			p.byValue = append(p.byValue, i)
+		}
+	}
+	slices.SortStableFunc(p.byValue, func(a, b int) int { return cmp.Compare(p.val[b], p.val[a]) })
 	p.simple, p.anyRoute = true, true
 	for _, r := range p.routes {
 		p.simple = p.simple && !r.brk
@@ -277,6 +292,37 @@ func (p *problem) canInsert(r int, rt *route, q, j int) (bool, int64) {
 		}
 	}
 	return false, 0
+}
+
+// bestInsert returns the best ratio vv/shift of inserting node j, which
+// has one window, between positions q and q+1 of a route without a
+// break for q in [lo, hi), and the position, or (-1, -1) when j fits
+// nowhere there. It is canInsert unrolled for that case: both travel
+// times it needs come from node j's rows of t and tT, which stay in
+// cache while the loop runs over the route.
+func (p *problem) bestInsert(rt *route, j int, vv float64, lo, hi int) (float64, int) {
+	n := p.n
+	tin, tout := p.tT[j*n:j*n+n], p.t[j*n:j*n+n]
+	oj, cj, sj := p.open[j], p.close[j], p.svc[j]
+	seq, eD, lD := rt.seq, rt.eD, rt.lD
+	best, bq := -1.0, -1
+	for q := lo; q < hi; q++ {
+		prev := seq[q]
+		dep := eD[q] + p.svc[prev]
+		a := dep + tin[prev]
+		if a > cj {
+			continue
+		}
+		nxt := seq[q+1]
+		arr := max(a, oj) + sj + tout[nxt]
+		if arr > lD[q+1] {
+			continue
+		}
+		if v := vv / float64(max(arr-(dep+p.t[prev*n+nxt]), 1)); v > best {
+			best, bq = v, q
+		}
+	}
+	return best, bq
 }
 
 // span returns the positions q of route rt after which node j might be

@@ -113,17 +113,19 @@ func TestSolveDeterministic(t *testing.T) {
 	if !reflect.DeepEqual(sols[0], sols[1]) {
 		t.Errorf("two runs with seed 7 differ:\n%+v\n%+v", sols[0], sols[1])
 	}
-	// After a short search, different seeds stand in different places.
+	// After one iteration (the seeded starting solutions and one destroy
+	// and repair), different seeds stand in different places; after 100
+	// they mostly agree on rc104.
 	distinct := map[string]bool{}
 	for seed := range uint64(6) {
-		sol, err := optw.Solve(context.Background(), in, optw.Options{Seed: seed, MaxIterations: 100})
+		sol, err := optw.Solve(context.Background(), in, optw.Options{Seed: seed, MaxIterations: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
 		distinct[fmt.Sprint(sol.Routes)] = true
 	}
 	if len(distinct) < 2 {
-		t.Errorf("six seeds gave the same routes after 100 iterations; is the seed used?")
+		t.Errorf("six seeds gave the same routes after one iteration; is the seed used?")
 	}
 }
 
