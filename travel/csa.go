@@ -250,7 +250,17 @@ func (s *search) setSlots(lo, hi int64, forward bool) {
 	for _, p := range ends {
 		s.active[f.feedOfStop(p)] = true
 	}
+	if !lazyFeeds {
+		for i := range s.active {
+			s.active[i] = true
+		}
+	}
 }
+
+// lazyFeeds lets a scan pass over the connections of a feed until one
+// of its stops is reached (see activate). Tests turn it off to check
+// that it changes no answer.
+var lazyFeeds = true
 
 func (f *Feed) feedOfStop(p int32) int {
 	if f.stopFeed == nil {

@@ -23,7 +23,7 @@ var (
 	nationalErr   error
 )
 
-func nationalFeeds(b *testing.B) []string {
+func nationalFeeds(b testing.TB) []string {
 	nationalOnce.Do(func() {
 		root := os.Getenv("CROSSMEET_BENCH_DIR")
 		if root == "" {
@@ -88,7 +88,7 @@ var (
 	nationalFeed     *Feed
 )
 
-func loadNational(b *testing.B) *Feed {
+func loadNational(b testing.TB) *Feed {
 	paths := nationalFeeds(b)
 	nationalFeedOnce.Do(func() {
 		var err error
