@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 )
@@ -118,6 +119,16 @@ type search struct {
 	// and from each target (Feed.Local).
 	access, egress []int32
 
+	// lb, when not nil, bounds the trips from each stop to the target
+	// (forward) or from the source (backward); see bound.go. lbSeeds
+	// and lbLimit tell what it was computed for.
+	lb      []int8
+	lbBuf   []int8
+	lbSeeds []int32
+	lbLimit int
+	lbUsed  []bool
+	lbQueue []int32
+
 	push   map[pushKey]int32
 	pushes []pushVal
 	pre    map[int64]pushVal // (trip state, enter or exit conn) → the push used
@@ -172,6 +183,33 @@ func (f *Feed) newSearch(src, tgt []int32, origin int64, opts SearchOptions, par
 	}
 	return s
 }
+
+// bound sets s.lb for a search bounded to s.layers-1 trips towards
+// seeds and reports whether a journey within the bound may exist from
+// one of ends. Unbounded searches (absorb) keep s.lb nil.
+func (s *search) bound(seeds, ends []int32) bool {
+	s.lb = nil
+	if s.absorb || !tripBounds {
+		return true
+	}
+	limit := s.layers - 1
+	if s.lbLimit != limit || !slices.Equal(s.lbSeeds, seeds) || len(s.lbBuf) != s.nStops {
+		s.lbBuf, s.lbUsed, s.lbQueue = s.f.tripBound(seeds, limit, s.lbBuf, s.lbUsed, s.lbQueue)
+		s.lbSeeds = append(s.lbSeeds[:0], seeds...)
+		s.lbLimit = limit
+	}
+	s.lb = s.lbBuf
+	for _, p := range ends {
+		if int(s.lb[p]) <= limit {
+			return true
+		}
+	}
+	return false
+}
+
+// tripBounds turns the pruning by lower bounds on trips on (bound.go);
+// tests turn it off to compare.
+var tripBounds = true
 
 func (f *Feed) release(s *search) {
 	s.src, s.tgt = nil, nil
@@ -430,6 +468,9 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			s.lab[j*s.nStops+int(p)] = label{enter: -1, via: p}
 		}
 	}
+	if !s.bound(s.tgt, s.src) {
+		return nil
+	}
 	s.setSlots(s.origin, s.origin+int64(window), true)
 	conns := f.conns
 	for i := range s.slots {
@@ -523,14 +564,26 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			}
 			for _, fp := range f.out[c.to] {
 				b := a + s.dur(fp)
-				for j := layer; j < s.layers; j++ {
+				// Layers layer..hi, then the top one, which stays the
+				// earliest of all (the test of the common case above).
+				hi := s.layers - 1
+				if s.lb != nil {
+					hi = min(hi, s.layers-1-int(s.lb[fp.stop]))
+				}
+				j := layer
+				for ; j <= hi; j++ {
 					i := j*nStops + int(fp.stop)
 					if b >= s.time[i] {
 						break
 					}
 					s.time[i], s.lab[i] = b, lb
 				}
-				if multi {
+				if j > hi && hi < s.layers-1 {
+					if i := top + int(fp.stop); b < s.time[i] {
+						s.time[i], s.lab[i] = b, lb
+					}
+				}
+				if multi && j > layer && layer <= maxPrior {
 					if fi := f.stopFeed[fp.stop]; !s.active[fi] {
 						s.activate(int(fi), bd, true)
 					}
@@ -634,6 +687,9 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 	for j := range s.best {
 		s.best[j] = math.MinInt32
 	}
+	if !s.bound(s.src, s.tgt) {
+		return nil
+	}
 	s.setSlots(s.origin-int64(window), s.origin, false)
 	conns := f.conns
 	for i := range s.slots {
@@ -726,14 +782,24 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 			}
 			for _, fp := range f.in[c.from] {
 				x := d - s.dur(fp)
-				for j := k; j < s.layers; j++ {
+				hi := s.layers - 1
+				if s.lb != nil {
+					hi = min(hi, s.layers-1-int(s.lb[fp.stop]))
+				}
+				j := k
+				for ; j <= hi; j++ {
 					i := j*nStops + int(fp.stop)
 					if x <= s.time[i] {
 						break
 					}
 					s.time[i], s.lab[i] = x, lb
 				}
-				if multi {
+				if j > hi && hi < s.layers-1 {
+					if i := top + int(fp.stop); x > s.time[i] {
+						s.time[i], s.lab[i] = x, lb
+					}
+				}
+				if multi && j > k && k <= maxNext {
 					if fi := f.stopFeed[fp.stop]; !s.active[fi] {
 						s.activate(int(fi), ba, false)
 					}

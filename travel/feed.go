@@ -19,9 +19,9 @@ type Feed struct {
 	stopFeed  []int16
 	stopIndex map[string]int32 // "feed:id" always; the bare id when no other feed uses it
 	locType   []int8
-	parent    []int32   // -1 for none
-	children  [][]int32 // platforms of each station
-	out, in   [][]footpath // by stop; one backing array each once loaded (compact)
+	parent    []int32            // -1 for none
+	children  [][]int32          // platforms of each station
+	out, in   [][]footpath       // by stop; one backing array each once loaded (compact)
 	rules     map[[2]int32]int32 // transfers.txt between stops, seconds or useDefault/noTransfer
 
 	routes   []route
@@ -46,6 +46,8 @@ type Feed struct {
 
 	dayMu sync.Mutex
 	days  map[dayKey]*dayIndex
+
+	lineIdx lineIndex // built on first use (bound.go)
 
 	warnings []error
 	pool     sync.Pool // *search

@@ -40,7 +40,8 @@ func randomFeedPair(r *rand.Rand, nShared int) (a, b fstest.MapFS, ids []string)
 		tripsTxt.WriteString("route_id,service_id,trip_id\n")
 		st.WriteString("trip_id,arrival_time,departure_time,stop_id,stop_sequence\n")
 		for t := 0; t < 4+r.IntN(20); t++ {
-			fmt.Fprintf(&tripsTxt, "r,all,%s%d\n", prefix, t)
+			// Trips of a few routes, so that the trip bounds see lines.
+			fmt.Fprintf(&tripsTxt, "r%d,all,%s%d\n", r.IntN(4), prefix, t)
 			tm := 5*60 + r.IntN(12*60)
 			for k := 0; k < 2+r.IntN(4); k++ {
 				dep := tm + r.IntN(3)
@@ -51,7 +52,7 @@ func randomFeedPair(r *rand.Rand, nShared int) (a, b fstest.MapFS, ids []string)
 		return fstest.MapFS{
 			"agency.txt":     {Data: []byte("agency_name,agency_url,agency_timezone\nX,https://example.org," + zone + "\n")},
 			"stops.txt":      {Data: []byte(stops.String())},
-			"routes.txt":     {Data: []byte("route_id,route_type\nr,2\n")},
+			"routes.txt":     {Data: []byte("route_id,route_type\nr0,2\nr1,2\nr2,3\nr3,3\n")},
 			"calendar.txt":   {Data: []byte("service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\nall,1,1,1,1,1,1,1,20270101,20271231\n")},
 			"trips.txt":      {Data: []byte(tripsTxt.String())},
 			"stop_times.txt": {Data: []byte(st.String())},
@@ -77,11 +78,45 @@ func describe(js []Journey, err error) string {
 	return b.String()
 }
 
-// TestLazyFeedsChangeNothing compares the searches with the lazy
-// activation of feeds (lazyFeeds) on and off, on random pairs of feeds
-// joined at same-name stations.
-func TestLazyFeedsChangeNothing(t *testing.T) {
-	defer func() { lazyFeeds = true }()
+// sameUnderSwitches runs run with the shortcuts of the searches
+// (lazyFeeds, tripBounds) on and off and requires the same answers.
+func sameUnderSwitches(t *testing.T, run func() []string, msg string, args ...any) {
+	t.Helper()
+	defer func() { lazyFeeds, tripBounds = true, true }()
+	lazyFeeds, tripBounds = false, false
+	plain := run()
+	for _, sw := range [][2]bool{{true, false}, {false, true}, {true, true}} {
+		lazyFeeds, tripBounds = sw[0], sw[1]
+		require.Equal(t, plain, run(), fmt.Sprintf("lazyFeeds %v, tripBounds %v: ", sw[0], sw[1])+fmt.Sprintf(msg, args...))
+	}
+}
+
+// searchAll runs every search between from and to and writes the
+// answers down.
+func searchAll(f *Feed, from, to string, dep, by time.Time, opts SearchOptions, crossing *int) []string {
+	ctx := context.Background()
+	var out []string
+	j, err := f.EarliestArrival(ctx, from, to, dep, opts)
+	out = append(out, describe([]Journey{j}, err))
+	if err == nil && f.crosses(j) {
+		*crossing++
+	}
+	j, err = f.LatestDeparture(ctx, from, to, by, opts)
+	out = append(out, describe([]Journey{j}, err))
+	js, err := f.Pareto(ctx, from, to, dep, opts)
+	out = append(out, describe(js, err))
+	day := time.Date(dep.Year(), dep.Month(), dep.Day(), 0, 0, 0, 0, dep.Location())
+	js, err = f.Journeys(ctx, from, to, day.Add(4*time.Hour), day.Add(22*time.Hour), opts)
+	out = append(out, describe(js, err))
+	return out
+}
+
+// TestShortcutsChangeNothing compares the searches with the lazy
+// activation of feeds (lazyFeeds) and the pruning by trip bounds
+// (tripBounds) on and off, on random pairs of feeds joined at same-name
+// stations and on random feeds with frequencies, blocks and timed
+// transfers.
+func TestShortcutsChangeNothing(t *testing.T) {
 	r := rand.New(rand.NewPCG(2027, 11))
 	ctx := context.Background()
 	day := time.Date(2027, 3, 9, 0, 0, 0, 0, time.UTC)
@@ -98,31 +133,27 @@ func TestLazyFeedsChangeNothing(t *testing.T) {
 			dep := day.Add(time.Duration(4*60+r.IntN(12*60)) * time.Minute)
 			by := dep.Add(time.Duration(1+r.IntN(10)) * time.Hour)
 			opts := SearchOptions{MaxTransfers: r.IntN(4)}
-			run := func() []string {
-				var out []string
-				j, err := f.EarliestArrival(ctx, from, to, dep, opts)
-				out = append(out, describe([]Journey{j}, err))
-				if err == nil && f.crosses(j) {
-					crossing++
-				}
-				j, err = f.LatestDeparture(ctx, from, to, by, opts)
-				out = append(out, describe([]Journey{j}, err))
-				js, err := f.Pareto(ctx, from, to, dep, opts)
-				out = append(out, describe(js, err))
-				js, err = f.Journeys(ctx, from, to, day.Add(4*time.Hour), day.Add(22*time.Hour), opts)
-				out = append(out, describe(js, err))
-				return out
-			}
-			lazyFeeds = true
-			lazy := run()
-			lazyFeeds = false
-			eager := run()
-			lazyFeeds = true
-			require.Equal(t, eager, lazy, "round %d, %s→%s at %v, by %v, %+v", round, from, to, dep, by, opts)
+			sameUnderSwitches(t, func() []string { return searchAll(f, from, to, dep, by, opts, &crossing) },
+				"pair round %d, %s→%s at %v, by %v, %+v", round, from, to, dep, by, opts)
 		}
 	}
-	// Half the runs above are lazy: the count is twice the journeys.
-	require.Greater(t, crossing/2, 50, "journeys between the feeds")
+	// Each query runs four times.
+	require.Greater(t, crossing/4, 50, "journeys between the feeds")
+	for round := 0; round < 200; round++ {
+		nStops := 3 + r.IntN(6)
+		fsys, _, _ := rulesFeed(r, nStops, 2+r.IntN(20))
+		f, err := LoadGTFSFS(fsys, ".")
+		require.NoError(t, err)
+		from, to := fmt.Sprint("s", r.IntN(nStops)), fmt.Sprint("s", r.IntN(nStops))
+		if from == to {
+			continue
+		}
+		dep := day.Add(time.Duration(6*60+r.IntN(10*60)) * time.Minute)
+		by := dep.Add(time.Duration(1+r.IntN(10)) * time.Hour)
+		opts := SearchOptions{MaxTransfers: r.IntN(4)}
+		sameUnderSwitches(t, func() []string { return searchAll(f, from, to, dep, by, opts, new(int)) },
+			"rules round %d, %s→%s at %v, by %v, %+v", round, from, to, dep, by, opts)
+	}
 }
 
 // crosses tells whether a journey rides trips of both feeds.
