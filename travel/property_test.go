@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -416,4 +417,77 @@ func TestCSAMatchesBruteForceWithRules(t *testing.T) {
 			t.Errorf("%s: LatestDeparture %s leaves too late to arrive by %v", name(), trips(ld), j.Arrive())
 		}
 	}
+}
+
+// TestJourneysMatchBruteForce compares the option list of a day with
+// the Pareto set over departure (later), arrival (earlier) and trips
+// (fewer) that the brute force gives: for each departure time from the
+// source, the earliest arrival with at most k trips.
+func TestJourneysMatchBruteForce(t *testing.T) {
+	r := rand.New(rand.NewPCG(2027, 12))
+	day := time.Date(2027, 3, 9, 0, 0, 0, 0, time.UTC)
+	const change, maxK = 180, 4
+	ctx := context.Background()
+	type option struct{ dep, arr, trips int }
+	compared := 0
+	for round := 0; round < 300; round++ {
+		nStops := 3 + r.IntN(6)
+		fsys, all := randomFeed(r, nStops, 2+r.IntN(25))
+		f, err := LoadGTFSFS(fsys, ".")
+		require.NoError(t, err)
+		from, to := r.IntN(nStops), r.IntN(nStops)
+		if from == to {
+			continue
+		}
+		after := (5 + r.IntN(6)) * 3600
+		before := after + (2+r.IntN(12))*3600
+		var cands []option
+		far := false
+		for _, calls := range all {
+			for _, c := range calls {
+				if c.stop != from || c.dep < after {
+					continue
+				}
+				arr := bruteForce(all, nStops, from, to, c.dep, change, maxK)
+				for k := 1; k <= maxK; k++ {
+					if arr[k] != math.MaxInt && arr[k] <= before {
+						cands = append(cands, option{c.dep, arr[k], k})
+						// The searches look for fewer trips only up to
+						// ParetoSlack after the earliest arrival: keep
+						// the cases where that does not matter.
+						far = far || arr[k] > arr[maxK]+int(ParetoSlack/time.Second)/2
+					}
+				}
+			}
+		}
+		if far {
+			continue
+		}
+		var want []string
+		for _, a := range cands {
+			dominated := false
+			for _, b := range cands {
+				if b != a && b.dep >= a.dep && b.arr <= a.arr && b.trips <= a.trips {
+					dominated = true
+				}
+			}
+			if !dominated && !slices.Contains(want, fmt.Sprint(a)) {
+				want = append(want, fmt.Sprint(a))
+			}
+		}
+		js, err := f.Journeys(ctx, fmt.Sprint("s", from), fmt.Sprint("s", to), day.Add(time.Duration(after)*time.Second), day.Add(time.Duration(before)*time.Second), SearchOptions{MaxTransfers: maxK - 1})
+		require.NoError(t, err)
+		var got []string
+		for _, j := range js {
+			got = append(got, fmt.Sprint(option{int(j.Depart().Sub(day) / time.Second), int(j.Arrive().Sub(day) / time.Second), j.Transfers() + 1}))
+			checkJourney(t, fmt.Sprintf("round %d", round), j, day.Add(time.Duration(after)*time.Second), change)
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		require.Equal(t, want, got, "round %d, s%d→s%d in [%d, %d]", round, from, to, after, before)
+		if len(want) > 1 {
+			compared++
+		}
+	}
+	require.Greater(t, compared, 30, "cases with several options")
 }
