@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync/atomic"
 	"time"
 )
 
@@ -81,7 +82,10 @@ type pushVal struct {
 	k      int8
 	inSeat bool
 	lab    label // the label of the trip transferred from (to)
-	next   int32 // index of the next push of the same key, -1 for none
+	// ride is the riding offset of the trip boarded (left) in the seat,
+	// or the seconds ridden at the transfer otherwise.
+	ride int32
+	next int32 // index of the next push of the same key, -1 for none
 }
 
 // search is the reusable state of one query.
@@ -91,22 +95,29 @@ type search struct {
 	absorb bool // the top layer holds journeys with any number of trips
 	// slack, when positive, ends a forward scan at slack seconds after
 	// the earliest arrival with any number of trips (ParetoSlack).
-	slack  int32
+	slack int32
+	// ties keeps a backward scan going through the connections that
+	// arrive at the latest departure found, which may tie it with fewer
+	// trips.
+	ties   bool
 	change int32
 	origin int64
 	nStops int
 	gen    uint32
 
 	time    []int32 // layers × stops
+	ride    []int32 // layers × stops: seconds in vehicles of the journey of lab, which breaks ties of time
 	lab     []label
 	boarded []uint64 // per trip state, a bit: tripK, tripC and tripV are set; dense, so the scan's look-ups stay in cache
 	tripK   []int8
 	tripC   []int32
 	tripV   []int8
+	tripR   []int32  // riding offset: forward, the seconds ridden at time t on the trip are tripR+t; backward, tripR−t
 	pushGen []uint32 // per trip state: a push exists when == gen
 	isSrc   []bool
 	isTgt   []bool
 	best    []int32 // by layer
+	bestR   []int32 // the riding of best
 	bestL   []label
 	slots   []slot
 	// active tells, per feed, whether a stop of it has been reached:
@@ -163,12 +174,14 @@ func (f *Feed) newSearch(src, tgt []int32, origin int64, opts SearchOptions, par
 	s.layers = min(m+2, maxLayers)
 	n := s.layers * s.nStops
 	s.time = grow(s.time, n)
+	s.ride = grow(s.ride, n)
 	s.lab = grow(s.lab, n)
 	s.isSrc = grow(s.isSrc, s.nStops)
 	s.isTgt = grow(s.isTgt, s.nStops)
 	clear(s.isSrc)
 	clear(s.isTgt)
 	s.best = grow(s.best, s.layers)
+	s.bestR = grow(s.bestR, s.layers)
 	s.bestL = grow(s.bestL, s.layers)
 	s.src, s.tgt = src, tgt
 	s.slack = 0
@@ -206,6 +219,9 @@ func (s *search) bound(seeds, ends []int32) bool {
 	}
 	return false
 }
+
+// scanned counts the connections that scans look at, for benchmarks.
+var scanned atomic.Int64
 
 // tripBounds turns the pruning by lower bounds on trips on (bound.go);
 // tests turn it off to compare.
@@ -268,6 +284,7 @@ func (s *search) setSlots(lo, hi int64, forward bool) {
 		s.tripK = make([]int8, nts)
 		s.tripC = make([]int32, nts)
 		s.tripV = make([]int8, nts)
+		s.tripR = make([]int32, nts)
 		s.pushGen = make([]uint32, nts)
 	}
 	if s.push == nil {
@@ -465,6 +482,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		}
 		for j := 0; j < s.layers; j++ {
 			s.time[j*s.nStops+int(p)] = t0
+			s.ride[j*s.nStops+int(p)] = 0
 			s.lab[j*s.nStops+int(p)] = label{enter: -1, via: p}
 		}
 	}
@@ -488,7 +506,9 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 	if s.absorb {
 		maxPrior = s.layers - 1
 	}
-	for n := 0; ; n++ {
+	n := 0
+	defer func() { scanned.Add(int64(n)) }()
+	for ; ; n++ {
 		if n&0x3fff == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -519,20 +539,35 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			continue
 		}
 		tr := &f.trips[c.trip]
-		if c.flags&noBoard == 0 && k != 0 {
-			for i := 0; i <= maxPrior && (k < 0 || i < k); i++ {
+		if c.flags&noBoard == 0 {
+			// Board at the fewest trips; at as many trips as before,
+			// board here if that rides less.
+			hi := maxPrior
+			if k >= 0 {
+				hi = min(k, maxPrior)
+			}
+			for i := 0; i <= hi; i++ {
 				li := i*nStops + int(c.from)
-				if s.time[li] <= bd {
-					if tr.flags&tripRuleIn != 0 {
-						lb := s.lab[li]
-						if f.special.overrides(f, s.tripOfLabel(lb), lb.via, c.trip, c.from) {
-							continue
-						}
+				if s.time[li] > bd {
+					continue
+				}
+				if tr.flags&tripRuleIn != 0 {
+					lb := s.lab[li]
+					if f.special.overrides(f, s.tripOfLabel(lb), lb.via, c.trip, c.from) {
+						continue
 					}
-					k = i
-					s.setK(ts, i, idx, 0)
+				}
+				r := s.ride[li] - bd
+				if i == k {
+					if r < s.tripR[ts] {
+						s.tripC[ts], s.tripR[ts] = idx, r
+					}
 					break
 				}
+				k = i
+				s.setK(ts, i, idx, 0)
+				s.tripR[ts] = r
+				break
 			}
 		}
 		if len(s.pushes) > 0 && k != 0 && (s.pushGen[ts] == s.gen || tr.flags&tripRuleIn != 0) {
@@ -543,14 +578,24 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			if p, ok := s.pushed(bs, ts, c.trip, c.from, bd, limit, true, c.flags&noBoard != 0); ok {
 				k = int(p.k)
 				s.setK(ts, k, idx, 0)
+				s.tripR[ts] = p.ride
+				if !p.inSeat {
+					s.tripR[ts] = p.ride - bd
+				}
 				s.pre[int64(ts)<<32|int64(idx)] = p
 			}
 		}
 		if k < 0 {
 			continue
 		}
-		a := c.arr + sl.off
 		layer := min(k+1, s.layers-1)
+		if bd > s.best[layer] {
+			// Whatever this trip reaches from here arrives no earlier
+			// than the best arrival with as many trips.
+			continue
+		}
+		a := c.arr + sl.off
+		r := s.tripR[ts] + a
 		lb := label{enter: s.tripC[ts], exit: idx, via: c.to, slot: int16(bs), k: int8(k)}
 		if c.flags&noAlight == 0 {
 			if s.isTgt[c.to] {
@@ -558,8 +603,8 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 				if s.egress != nil {
 					at += s.egress[c.to]
 				}
-				for j := layer; j < s.layers && at < s.best[j]; j++ {
-					s.best[j], s.bestL[j] = at, lb
+				for j := layer; j < s.layers && (at < s.best[j] || at == s.best[j] && r < s.bestR[j]); j++ {
+					s.best[j], s.bestR[j], s.bestL[j] = at, r, lb
 				}
 			}
 			for _, fp := range f.out[c.to] {
@@ -573,14 +618,14 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 				j := layer
 				for ; j <= hi; j++ {
 					i := j*nStops + int(fp.stop)
-					if b >= s.time[i] {
+					if b > s.time[i] || b == s.time[i] && r >= s.ride[i] {
 						break
 					}
-					s.time[i], s.lab[i] = b, lb
+					s.time[i], s.ride[i], s.lab[i] = b, r, lb
 				}
 				if j > hi && hi < s.layers-1 {
-					if i := top + int(fp.stop); b < s.time[i] {
-						s.time[i], s.lab[i] = b, lb
+					if i := top + int(fp.stop); b < s.time[i] || b == s.time[i] && r < s.ride[i] {
+						s.time[i], s.ride[i], s.lab[i] = b, r, lb
 					}
 				}
 				if multi && j > layer && layer <= maxPrior {
@@ -591,11 +636,11 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			}
 		}
 		if tr.flags&tripRuleOut != 0 {
-			s.pushOut(bs, c, a, k, maxPrior, lb)
+			s.pushOut(bs, c, a, k, maxPrior, lb, s.tripR[ts])
 		}
 		if c.flags&lastConn != 0 && tr.block >= 0 {
 			if y := f.blockNext(c.trip, s.runs(bs)); y >= 0 {
-				s.addPush(pushKey{s.ts(bs, y), f.stStop[f.trips[y].first]}, pushVal{time: a, k: int8(k), inSeat: true, lab: lb})
+				s.addPush(pushKey{s.ts(bs, y), f.stStop[f.trips[y].first]}, pushVal{time: a, k: int8(k), inSeat: true, lab: lb, ride: s.tripR[ts]})
 			}
 		}
 	}
@@ -603,7 +648,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 
 // pushOut applies the transfers.txt rules that leave trip c.trip at
 // c.to, reached at a (relative) in layer k.
-func (s *search) pushOut(bs int, c *conn, a int32, k, maxPrior int, lb label) {
+func (s *search) pushOut(bs int, c *conn, a int32, k, maxPrior int, lb label, tripR int32) {
 	f := s.f
 	f.special.outgoing(f, c.trip, c.to, func(r *specialRule) {
 		switch r.kind {
@@ -624,9 +669,10 @@ func (s *search) pushOut(bs int, c *conn, a int32, k, maxPrior int, lb label) {
 				nk = maxPrior
 			}
 		}
-		v := pushVal{time: a, k: int8(nk), inSeat: r.kind == ruleInSeat, lab: lb}
+		v := pushVal{time: a, k: int8(nk), inSeat: r.kind == ruleInSeat, lab: lb, ride: tripR}
 		if r.kind == ruleTimed {
 			v.time = a + s.ruleDur(r.dur)
+			v.ride = tripR + a
 		}
 		if r.toTrip >= 0 {
 			// The copies of a frequencies.txt template share its id: the
@@ -707,7 +753,9 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 	if s.absorb {
 		maxNext = s.layers - 1
 	}
-	for n := 0; ; n++ {
+	n := 0
+	defer func() { scanned.Add(int64(n)) }()
+	for ; ; n++ {
 		if n&0x3fff == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -717,7 +765,7 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 				bs, ba = i, a
 			}
 		}
-		if bs < 0 || ba < -window || ba <= s.best[stop] {
+		if bs < 0 || ba < -window || ba < s.best[stop] || ba == s.best[stop] && !s.ties {
 			return nil
 		}
 		sl := &s.slots[bs]
@@ -734,24 +782,43 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 			continue
 		}
 		tr := &f.trips[c.trip]
-		if c.flags&noAlight == 0 && k != 1 {
-			if s.isTgt[c.to] {
+		if c.flags&noAlight == 0 {
+			// Leave at the fewest trips to the target; at as many trips
+			// as before, leave here if that rides less.
+			switch {
+			case s.isTgt[c.to] && k != 1:
 				k = 1
 				s.setK(ts, 1, idx, -1)
-			} else {
-				for i := 0; i <= maxNext && (k < 0 || i+1 < k); i++ {
+				s.tripR[ts] = ba
+			case s.isTgt[c.to]:
+				if ba < s.tripR[ts] {
+					s.tripC[ts], s.tripV[ts], s.tripR[ts] = idx, -1, ba
+				}
+			default:
+				hi := maxNext
+				if k >= 1 {
+					hi = min(k-1, maxNext)
+				}
+				for i := 0; i <= hi; i++ {
 					li := i*nStops + int(c.to)
-					if s.time[li] >= ba {
-						if tr.flags&tripRuleOut != 0 {
-							lb := s.lab[li]
-							if f.special.overrides(f, c.trip, c.to, s.tripOfLabel(lb), lb.via) {
-								continue
-							}
-						}
-						k = min(i+1, s.layers-1)
-						s.setK(ts, k, idx, int8(i))
-						break
+					if s.time[li] < ba {
+						continue
 					}
+					if tr.flags&tripRuleOut != 0 {
+						lb := s.lab[li]
+						if f.special.overrides(f, c.trip, c.to, s.tripOfLabel(lb), lb.via) {
+							continue
+						}
+					}
+					r := s.ride[li] + ba
+					if nk := min(i+1, s.layers-1); nk != k {
+						k = nk
+						s.setK(ts, k, idx, int8(i))
+						s.tripR[ts] = r
+					} else if r < s.tripR[ts] {
+						s.tripC[ts], s.tripV[ts], s.tripR[ts] = idx, int8(i), r
+					}
+					break
 				}
 			}
 		}
@@ -763,6 +830,10 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 			if p, ok := s.pushed(bs, ts, c.trip, c.to, ba, limit, false, c.flags&noAlight != 0); ok {
 				k = int(p.k)
 				s.setK(ts, k, idx, -2)
+				s.tripR[ts] = p.ride
+				if !p.inSeat {
+					s.tripR[ts] = p.ride + ba
+				}
 				s.pre[int64(ts)<<32|int64(idx)] = p
 			}
 		}
@@ -770,14 +841,15 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 			continue
 		}
 		d := c.dep + sl.off
-		if d < -window {
+		if d < -window || d < s.best[k] {
 			continue
 		}
+		r := s.tripR[ts] - d
 		lb := label{enter: idx, exit: s.tripC[ts], via: c.from, slot: int16(bs), k: s.tripV[ts]}
 		if c.flags&noBoard == 0 {
 			if s.isSrc[c.from] {
-				for j := k; j < s.layers && d > s.best[j]; j++ {
-					s.best[j], s.bestL[j] = d, lb
+				for j := k; j < s.layers && (d > s.best[j] || d == s.best[j] && r < s.bestR[j]); j++ {
+					s.best[j], s.bestR[j], s.bestL[j] = d, r, lb
 				}
 			}
 			for _, fp := range f.in[c.from] {
@@ -789,14 +861,14 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 				j := k
 				for ; j <= hi; j++ {
 					i := j*nStops + int(fp.stop)
-					if x <= s.time[i] {
+					if x < s.time[i] || x == s.time[i] && r >= s.ride[i] {
 						break
 					}
-					s.time[i], s.lab[i] = x, lb
+					s.time[i], s.ride[i], s.lab[i] = x, r, lb
 				}
 				if j > hi && hi < s.layers-1 {
-					if i := top + int(fp.stop); x > s.time[i] {
-						s.time[i], s.lab[i] = x, lb
+					if i := top + int(fp.stop); x > s.time[i] || x == s.time[i] && r < s.ride[i] {
+						s.time[i], s.ride[i], s.lab[i] = x, r, lb
 					}
 				}
 				if multi && j > k && k <= maxNext {
@@ -807,12 +879,12 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 			}
 		}
 		if tr.flags&tripRuleIn != 0 {
-			s.pushIn(bs, c, d, k, maxNext, lb)
+			s.pushIn(bs, c, d, k, maxNext, lb, s.tripR[ts])
 		}
 		if c.flags&firstConn != 0 && tr.block >= 0 {
 			if x := f.blockPrev(c.trip, s.runs(bs)); x >= 0 {
 				xt := &f.trips[x]
-				s.addPush(pushKey{s.ts(bs, x), f.stStop[xt.first+xt.n-1]}, pushVal{time: d, k: int8(k), inSeat: true, lab: lb})
+				s.addPush(pushKey{s.ts(bs, x), f.stStop[xt.first+xt.n-1]}, pushVal{time: d, k: int8(k), inSeat: true, lab: lb, ride: s.tripR[ts]})
 			}
 		}
 	}
@@ -820,7 +892,7 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 
 // pushIn is pushOut backwards: the rules that enter trip c.trip at
 // c.from, left at d (relative) with k trips to the target.
-func (s *search) pushIn(bs int, c *conn, d int32, k, maxNext int, lb label) {
+func (s *search) pushIn(bs int, c *conn, d int32, k, maxNext int, lb label, tripR int32) {
 	f := s.f
 	f.special.incoming(f, c.trip, c.from, func(r *specialRule) {
 		if r.kind != ruleTimed && r.kind != ruleInSeat {
@@ -839,9 +911,10 @@ func (s *search) pushIn(bs int, c *conn, d int32, k, maxNext int, lb label) {
 				nk = s.layers - 1
 			}
 		}
-		v := pushVal{time: d, k: int8(nk), inSeat: r.kind == ruleInSeat, lab: lb}
+		v := pushVal{time: d, k: int8(nk), inSeat: r.kind == ruleInSeat, lab: lb, ride: tripR}
 		if r.kind == ruleTimed {
 			v.time = d - s.ruleDur(r.dur)
+			v.ride = tripR - d
 		}
 		if r.fromTrip >= 0 {
 			x := r.fromTrip
