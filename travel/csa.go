@@ -62,11 +62,11 @@ type slot struct {
 	day    int32
 	base   int64 // Unix time of noon minus 12 h
 	off    int32
-	idx    []int32
-	t      []int32 // the times of idx: departures forward, arrivals backward
+	cs     []dconn // by departure forward, by arrival backward; labels name connections by index in it
 	cur    int
 	head   int32 // the time (relative) of the connection at cur, kept so that choosing the next slot stays in cache
 	tsBase int   // first trip state of the slot
+	tsOff  int32 // tsBase minus the feed's first trip: a trip's state is tsOff+trip
 }
 
 // A push lets a trip be boarded (or, backwards, left) at a stop through a
@@ -261,15 +261,11 @@ func (s *search) setSlots(lo, hi int64, forward bool) {
 			if b+int64(f.maxTime) < lo || b > hi {
 				continue
 			}
-			x := f.day(int16(fi), d)
-			idx, ts := x.arr, x.arrT
-			if forward {
-				idx, ts = x.dep, x.depT
-			}
-			if len(idx) == 0 {
+			cs := f.dayConns(int16(fi), d, forward)
+			if len(cs) == 0 {
 				continue
 			}
-			s.slots = append(s.slots, slot{feed: int16(fi), day: d, base: b, off: int32(b - s.origin), idx: idx, t: ts, tsBase: nts})
+			s.slots = append(s.slots, slot{feed: int16(fi), day: d, base: b, off: int32(b - s.origin), cs: cs, tsBase: nts, tsOff: int32(nts) - info.tripLo})
 			nts += int(info.tripHi - info.tripLo)
 		}
 	}
@@ -345,24 +341,24 @@ func (s *search) activate(fi int, t int32, forward bool) {
 func (sl *slot) seek(t int32, forward bool) {
 	off := sl.off
 	if forward {
-		sl.cur = sort.Search(len(sl.t), func(k int) bool { return sl.t[k]+off >= t })
+		sl.cur = sort.Search(len(sl.cs), func(k int) bool { return sl.cs[k].dep+off >= t })
 		sl.head = math.MaxInt32
-		if sl.cur < len(sl.t) {
-			sl.head = sl.t[sl.cur] + off
+		if sl.cur < len(sl.cs) {
+			sl.head = sl.cs[sl.cur].dep + off
 		}
 		return
 	}
-	sl.cur = sort.Search(len(sl.t), func(k int) bool { return sl.t[k]+off > t }) - 1
+	sl.cur = sort.Search(len(sl.cs), func(k int) bool { return sl.cs[k].arr+off > t }) - 1
 	sl.head = math.MinInt32
 	if sl.cur >= 0 {
-		sl.head = sl.t[sl.cur] + off
+		sl.head = sl.cs[sl.cur].arr + off
 	}
 }
 
 // park takes the slot out of the scan until its feed is activated.
 func (sl *slot) park(forward bool) {
 	if forward {
-		sl.cur, sl.head = len(sl.t), math.MaxInt32
+		sl.cur, sl.head = len(sl.cs), math.MaxInt32
 	} else {
 		sl.cur, sl.head = -1, math.MinInt32
 	}
@@ -461,7 +457,7 @@ func (s *search) tripOfLabel(lb label) int32 {
 	if lb.enter < 0 {
 		return -1
 	}
-	return s.f.conns[lb.enter].trip
+	return s.slots[lb.slot].cs[lb.enter].trip
 }
 
 // forward runs the Connection Scan Algorithm from the sources, leaving
@@ -490,7 +486,6 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		return nil
 	}
 	s.setSlots(s.origin, s.origin+int64(window), true)
-	conns := f.conns
 	for i := range s.slots {
 		sl := &s.slots[i]
 		if s.active[sl.feed] {
@@ -508,15 +503,34 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 	}
 	n := 0
 	defer func() { scanned.Add(int64(n)) }()
+	// The slot of the next connection: the one with the earliest head,
+	// the first of equal ones. It stays the same while its head is
+	// before lim, the earliest of the others (limI the first of those),
+	// until a feed is activated.
+	run, lim, limI := -1, int32(0), 0
 	for ; ; n++ {
 		if n&0x3fff == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		bs, bd := -1, int32(math.MaxInt32)
-		for i := range s.slots {
-			if d := s.slots[i].head; d < bd {
-				bs, bd = i, d
+		bs, bd := run, int32(math.MaxInt32)
+		if bs >= 0 {
+			if bd = s.slots[bs].head; bd > lim || bd == lim && bs > limI {
+				bs = -1
 			}
+		}
+		if bs < 0 {
+			bd, lim, limI = math.MaxInt32, math.MaxInt32, len(s.slots)
+			for i := range s.slots {
+				if d := s.slots[i].head; d < bd {
+					if bs >= 0 {
+						lim, limI = bd, bs
+					}
+					bs, bd = i, d
+				} else if d < lim {
+					lim, limI = d, i
+				}
+			}
+			run = bs
 		}
 		if bs < 0 || bd > window || bd >= s.best[stop] {
 			return nil
@@ -525,14 +539,14 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			return nil
 		}
 		sl := &s.slots[bs]
-		idx := sl.idx[sl.cur]
+		idx := int32(sl.cur)
+		c := &sl.cs[sl.cur]
 		sl.cur++
 		sl.head = math.MaxInt32
-		if sl.cur < len(sl.t) {
-			sl.head = sl.t[sl.cur] + sl.off
+		if sl.cur < len(sl.cs) {
+			sl.head = sl.cs[sl.cur].dep + sl.off
 		}
-		c := &conns[idx]
-		ts := int32(sl.tsBase) + c.trip - f.feeds[sl.feed].tripLo
+		ts := sl.tsOff + c.trip
 		k := s.getK(ts)
 		// The common case: a trip not boarded, from a stop not reached.
 		if k < 0 && len(s.pushes) == 0 && (c.flags&noBoard != 0 || s.time[top+int(c.from)] > bd) {
@@ -631,6 +645,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 				if multi && j > layer && layer <= maxPrior {
 					if fi := f.stopFeed[fp.stop]; !s.active[fi] {
 						s.activate(int(fi), bd, true)
+						run = -1
 					}
 				}
 			}
@@ -648,7 +663,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 
 // pushOut applies the transfers.txt rules that leave trip c.trip at
 // c.to, reached at a (relative) in layer k.
-func (s *search) pushOut(bs int, c *conn, a int32, k, maxPrior int, lb label, tripR int32) {
+func (s *search) pushOut(bs int, c *dconn, a int32, k, maxPrior int, lb label, tripR int32) {
 	f := s.f
 	f.special.outgoing(f, c.trip, c.to, func(r *specialRule) {
 		switch r.kind {
@@ -737,7 +752,6 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 		return nil
 	}
 	s.setSlots(s.origin-int64(window), s.origin, false)
-	conns := f.conns
 	for i := range s.slots {
 		sl := &s.slots[i]
 		if s.active[sl.feed] {
@@ -755,28 +769,44 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 	}
 	n := 0
 	defer func() { scanned.Add(int64(n)) }()
+	// As in forward, with the latest heads.
+	run, lim, limI := -1, int32(0), 0
 	for ; ; n++ {
 		if n&0x3fff == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		bs, ba := -1, int32(math.MinInt32)
-		for i := range s.slots {
-			if a := s.slots[i].head; a > ba {
-				bs, ba = i, a
+		bs, ba := run, int32(math.MinInt32)
+		if bs >= 0 {
+			if ba = s.slots[bs].head; ba < lim || ba == lim && bs > limI {
+				bs = -1
 			}
+		}
+		if bs < 0 {
+			ba, lim, limI = math.MinInt32, math.MinInt32, len(s.slots)
+			for i := range s.slots {
+				if a := s.slots[i].head; a > ba {
+					if bs >= 0 {
+						lim, limI = ba, bs
+					}
+					bs, ba = i, a
+				} else if a > lim {
+					lim, limI = a, i
+				}
+			}
+			run = bs
 		}
 		if bs < 0 || ba < -window || ba < s.best[stop] || ba == s.best[stop] && !s.ties {
 			return nil
 		}
 		sl := &s.slots[bs]
-		idx := sl.idx[sl.cur]
+		idx := int32(sl.cur)
+		c := &sl.cs[sl.cur]
 		sl.cur--
 		sl.head = math.MinInt32
 		if sl.cur >= 0 {
-			sl.head = sl.t[sl.cur] + sl.off
+			sl.head = sl.cs[sl.cur].arr + sl.off
 		}
-		c := &conns[idx]
-		ts := int32(sl.tsBase) + c.trip - f.feeds[sl.feed].tripLo
+		ts := sl.tsOff + c.trip
 		k := s.getK(ts)
 		if k < 0 && len(s.pushes) == 0 && (c.flags&noAlight != 0 || !s.isTgt[c.to] && s.time[top+int(c.to)] < ba) {
 			continue
@@ -874,6 +904,7 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 				if multi && j > k && k <= maxNext {
 					if fi := f.stopFeed[fp.stop]; !s.active[fi] {
 						s.activate(int(fi), ba, false)
+						run = -1
 					}
 				}
 			}
@@ -892,7 +923,7 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 
 // pushIn is pushOut backwards: the rules that enter trip c.trip at
 // c.from, left at d (relative) with k trips to the target.
-func (s *search) pushIn(bs int, c *conn, d int32, k, maxNext int, lb label, tripR int32) {
+func (s *search) pushIn(bs int, c *dconn, d int32, k, maxNext int, lb label, tripR int32) {
 	f := s.f
 	f.special.incoming(f, c.trip, c.from, func(r *specialRule) {
 		if r.kind != ruleTimed && r.kind != ruleInSeat {
@@ -1000,7 +1031,8 @@ func (s *search) forwardJourney(lb label, fac Factors) Journey {
 	f := s.f
 	var rev []Leg
 	for {
-		c1, c2 := &f.conns[lb.enter], &f.conns[lb.exit]
+		cs := s.slots[lb.slot].cs
+		c1, c2 := &cs[lb.enter], &cs[lb.exit]
 		base := s.slots[lb.slot].base
 		leg := f.tripLeg(c1.trip, c1.st, c2.st+1, base, fac)
 		ts := s.ts(int(lb.slot), c1.trip)
@@ -1009,7 +1041,7 @@ func (s *search) forwardJourney(lb label, fac Factors) Journey {
 			rev = append(rev, leg)
 			a := p.lab.via
 			if !p.inSeat {
-				xc := &f.conns[p.lab.exit]
+				xc := &s.slots[p.lab.slot].cs[p.lab.exit]
 				arr := s.slots[p.lab.slot].base + int64(f.stArr[xc.st+1]+f.trips[xc.trip].shift)
 				if w, ok := f.walkLeg(a, c1.from, arr, int32(leg.Depart.Unix()-arr)); ok {
 					rev = append(rev, w)
@@ -1046,7 +1078,8 @@ func (s *search) backwardJourney(lb label, fac Factors) Journey {
 	var legs []Leg
 	seat := false
 	for {
-		c1, c2 := &f.conns[lb.enter], &f.conns[lb.exit]
+		cs := s.slots[lb.slot].cs
+		c1, c2 := &cs[lb.enter], &cs[lb.exit]
 		base := s.slots[lb.slot].base
 		leg := f.tripLeg(c1.trip, c1.st, c2.st+1, base, fac)
 		leg.Continues = seat
@@ -1054,7 +1087,7 @@ func (s *search) backwardJourney(lb label, fac Factors) Journey {
 		legs = append(legs, leg)
 		ts := s.ts(int(lb.slot), c1.trip)
 		if p, ok := s.pre[int64(ts)<<32|int64(lb.exit)]; ok {
-			nc := &f.conns[p.lab.enter]
+			nc := &s.slots[p.lab.slot].cs[p.lab.enter]
 			if p.inSeat {
 				seat = true
 			} else if w, ok := f.walkLeg(c2.to, nc.from, leg.Arrive.Unix(), int32(s.slots[p.lab.slot].base+int64(f.stDep[nc.st]+f.trips[nc.trip].shift)-leg.Arrive.Unix())); ok {

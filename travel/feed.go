@@ -192,19 +192,27 @@ type dayKey struct {
 }
 
 // A dayIndex lists the connections that run on one service day of one
-// feed: indexes into Feed.conns in departure order and in arrival order.
-// Queries scan these, so they cost in proportion to the service of the
-// days they look at, not to the feed.
+// feed, copied out of Feed.conns in departure order (forward scans) and
+// in arrival order (backward scans), each built on first use. Queries
+// scan these, so they cost in proportion to the service of the days they
+// look at, not to the feed, and read memory in order: a scan's
+// connections lie next to each other instead of among those of the
+// feed's other days.
 type dayIndex struct {
-	once     sync.Once
-	dep, arr []int32
-	// depT and arrT are the departure times of dep and the arrival
-	// times of arr, so that a scan reads the times in order.
-	depT, arrT []int32
+	depOnce, arrOnce sync.Once
+	dep, arr         []dconn
 }
 
-// day returns the index of feed fi's service day d, building it on
-// first use.
+// A dconn is a connection as a day index holds it.
+type dconn struct {
+	dep, arr int32
+	from, to int32
+	trip     int32
+	st       int32 // stop time of the departure; st+1 is the arrival's
+	flags    uint8
+}
+
+// day returns the index of feed fi's service day d.
 func (f *Feed) day(fi int16, d int32) *dayIndex {
 	k := dayKey{fi, d}
 	f.dayMu.Lock()
@@ -214,7 +222,19 @@ func (f *Feed) day(fi int16, d int32) *dayIndex {
 		f.days[k] = x
 	}
 	f.dayMu.Unlock()
-	x.once.Do(func() {
+	return x
+}
+
+// dayConns returns the connections of feed fi's service day d in
+// departure order (forward) or arrival order, building them on first
+// use.
+func (f *Feed) dayConns(fi int16, d int32, forward bool) []dconn {
+	x := f.day(fi, d)
+	once, out, order := &x.arrOnce, &x.arr, f.byArr
+	if forward {
+		once, out, order = &x.depOnce, &x.dep, nil
+	}
+	once.Do(func() {
 		info := &f.feeds[fi]
 		if info.first <= info.last && (d < info.first || d > info.last) {
 			return
@@ -229,28 +249,31 @@ func (f *Feed) day(fi int16, d int32) *dayIndex {
 			return
 		}
 		lo, hi := info.tripLo, info.tripHi
+		keep := func(c *conn) bool { return c.trip >= lo && c.trip < hi && run[c.svc] }
+		n := 0
 		for i := range f.conns {
-			c := &f.conns[i]
-			if c.trip >= lo && c.trip < hi && run[c.svc] {
-				x.dep = append(x.dep, int32(i))
+			if keep(&f.conns[i]) {
+				n++
 			}
 		}
-		for _, i := range f.byArr {
-			c := &f.conns[i]
-			if c.trip >= lo && c.trip < hi && run[c.svc] {
-				x.arr = append(x.arr, i)
+		cs := make([]dconn, 0, n)
+		add := func(c *conn) {
+			if keep(c) {
+				cs = append(cs, dconn{dep: c.dep, arr: c.arr, from: c.from, to: c.to, trip: c.trip, st: c.st, flags: c.flags})
 			}
 		}
-		x.depT = make([]int32, len(x.dep))
-		for k, i := range x.dep {
-			x.depT[k] = f.conns[i].dep
+		if order == nil {
+			for i := range f.conns {
+				add(&f.conns[i])
+			}
+		} else {
+			for _, i := range order {
+				add(&f.conns[i])
+			}
 		}
-		x.arrT = make([]int32, len(x.arr))
-		for k, i := range x.arr {
-			x.arrT[k] = f.conns[i].arr
-		}
+		*out = cs
 	})
-	return x
+	return *out
 }
 
 // A footpath lets a traveller who arrives at one stop board at another
