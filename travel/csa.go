@@ -69,6 +69,16 @@ type slot struct {
 	tsOff  int32 // tsBase minus the feed's first trip: a trip's state is tsOff+trip
 }
 
+// A tripState tells how a trip instance of a scan was boarded (forward)
+// or left (backward): k is the layer (see label), c the connection
+// entered (left), v the layer of the exit stop backwards (-1 the target,
+// -2 a push), r the riding offset: forward, the seconds ridden by time t
+// on the trip are r+t; backward, r−t.
+type tripState struct {
+	c, r int32
+	k, v int8
+}
+
 // A push lets a trip be boarded (or, backwards, left) at a stop through a
 // rule rather than through the stop's label: a timed transfer of
 // transfers.txt, or staying seated into the next trip of a block.
@@ -105,14 +115,11 @@ type search struct {
 	nStops int
 	gen    uint32
 
-	time    []int32 // layers × stops
-	ride    []int32 // layers × stops: seconds in vehicles of the journey of lab, which breaks ties of time
+	time    []int32 // stops × layers
+	ride    []int32 // stops × layers: seconds in vehicles of the journey of lab, which breaks ties of time
 	lab     []label
-	boarded []uint64 // per trip state, a bit: tripK, tripC and tripV are set; dense, so the scan's look-ups stay in cache
-	tripK   []int8
-	tripC   []int32
-	tripV   []int8
-	tripR   []int32  // riding offset: forward, the seconds ridden at time t on the trip are tripR+t; backward, tripR−t
+	boarded []uint64 // per trip state, a bit: tst is set; dense, so the scan's look-ups stay in cache
+	tst     []tripState
 	pushGen []uint32 // per trip state: a push exists when == gen
 	isSrc   []bool
 	isTgt   []bool
@@ -276,11 +283,8 @@ func (s *search) setSlots(lo, hi int64, forward bool) {
 	}
 	s.boarded = grow(s.boarded, (nts+63)/64)
 	clear(s.boarded)
-	if len(s.tripK) < nts {
-		s.tripK = make([]int8, nts)
-		s.tripC = make([]int32, nts)
-		s.tripV = make([]int8, nts)
-		s.tripR = make([]int32, nts)
+	if len(s.tst) < nts {
+		s.tst = make([]tripState, nts)
 		s.pushGen = make([]uint32, nts)
 	}
 	if s.push == nil {
@@ -374,12 +378,12 @@ func (s *search) getK(ts int32) int {
 	if s.boarded[ts>>6]&(1<<(ts&63)) == 0 {
 		return -1
 	}
-	return int(s.tripK[ts])
+	return int(s.tst[ts].k)
 }
 
 func (s *search) setK(ts int32, k int, c int32, v int8) {
 	s.boarded[ts>>6] |= 1 << (ts & 63)
-	s.tripK[ts], s.tripC[ts], s.tripV[ts] = int8(k), c, v
+	s.tst[ts].k, s.tst[ts].c, s.tst[ts].v = int8(k), c, v
 }
 
 // runs returns whether service svc runs on slot bs's day.
@@ -477,9 +481,9 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			t0 = s.access[p]
 		}
 		for j := 0; j < s.layers; j++ {
-			s.time[j*s.nStops+int(p)] = t0
-			s.ride[j*s.nStops+int(p)] = 0
-			s.lab[j*s.nStops+int(p)] = label{enter: -1, via: p}
+			s.time[int(p)*s.layers+j] = t0
+			s.ride[int(p)*s.layers+j] = 0
+			s.lab[int(p)*s.layers+j] = label{enter: -1, via: p}
 		}
 	}
 	if !s.bound(s.tgt, s.src) {
@@ -495,8 +499,10 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		}
 	}
 	multi := len(f.feeds) > 1
-	nStops := s.nStops
-	top := (s.layers - 1) * nStops // the layer with the earliest times
+	// Labels are stored stop by stop: the layers of a stop share a
+	// cache line or two.
+	nl := s.layers
+	top := s.layers - 1 // the layer with the earliest times
 	maxPrior := s.layers - 2
 	if s.absorb {
 		maxPrior = s.layers - 1
@@ -549,10 +555,9 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		ts := sl.tsOff + c.trip
 		k := s.getK(ts)
 		// The common case: a trip not boarded, from a stop not reached.
-		if k < 0 && len(s.pushes) == 0 && (c.flags&noBoard != 0 || s.time[top+int(c.from)] > bd) {
+		if k < 0 && len(s.pushes) == 0 && (c.flags&noBoard != 0 || s.time[int(c.from)*nl+top] > bd) {
 			continue
 		}
-		tr := &f.trips[c.trip]
 		if c.flags&noBoard == 0 {
 			// Board at the fewest trips; at as many trips as before,
 			// board here if that rides less.
@@ -561,11 +566,11 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 				hi = min(k, maxPrior)
 			}
 			for i := 0; i <= hi; i++ {
-				li := i*nStops + int(c.from)
+				li := int(c.from)*nl + i
 				if s.time[li] > bd {
 					continue
 				}
-				if tr.flags&tripRuleIn != 0 {
+				if c.flags&ruleIn != 0 {
 					lb := s.lab[li]
 					if f.special.overrides(f, s.tripOfLabel(lb), lb.via, c.trip, c.from) {
 						continue
@@ -573,18 +578,18 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 				}
 				r := s.ride[li] - bd
 				if i == k {
-					if r < s.tripR[ts] {
-						s.tripC[ts], s.tripR[ts] = idx, r
+					if r < s.tst[ts].r {
+						s.tst[ts].c, s.tst[ts].r = idx, r
 					}
 					break
 				}
 				k = i
 				s.setK(ts, i, idx, 0)
-				s.tripR[ts] = r
+				s.tst[ts].r = r
 				break
 			}
 		}
-		if len(s.pushes) > 0 && k != 0 && (s.pushGen[ts] == s.gen || tr.flags&tripRuleIn != 0) {
+		if len(s.pushes) > 0 && k != 0 && (s.pushGen[ts] == s.gen || c.flags&ruleIn != 0) {
 			limit := maxPrior + 1
 			if k >= 0 {
 				limit = k
@@ -592,9 +597,9 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			if p, ok := s.pushed(bs, ts, c.trip, c.from, bd, limit, true, c.flags&noBoard != 0); ok {
 				k = int(p.k)
 				s.setK(ts, k, idx, 0)
-				s.tripR[ts] = p.ride
+				s.tst[ts].r = p.ride
 				if !p.inSeat {
-					s.tripR[ts] = p.ride - bd
+					s.tst[ts].r = p.ride - bd
 				}
 				s.pre[int64(ts)<<32|int64(idx)] = p
 			}
@@ -609,8 +614,8 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			continue
 		}
 		a := c.arr + sl.off
-		r := s.tripR[ts] + a
-		lb := label{enter: s.tripC[ts], exit: idx, via: c.to, slot: int16(bs), k: int8(k)}
+		r := s.tst[ts].r + a
+		lb := label{enter: s.tst[ts].c, exit: idx, via: c.to, slot: int16(bs), k: int8(k)}
 		if c.flags&noAlight == 0 {
 			if s.isTgt[c.to] {
 				at := a
@@ -631,14 +636,14 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 				}
 				j := layer
 				for ; j <= hi; j++ {
-					i := j*nStops + int(fp.stop)
+					i := int(fp.stop)*nl + j
 					if b > s.time[i] || b == s.time[i] && r >= s.ride[i] {
 						break
 					}
 					s.time[i], s.ride[i], s.lab[i] = b, r, lb
 				}
 				if j > hi && hi < s.layers-1 {
-					if i := top + int(fp.stop); b < s.time[i] || b == s.time[i] && r < s.ride[i] {
+					if i := int(fp.stop)*nl + top; b < s.time[i] || b == s.time[i] && r < s.ride[i] {
 						s.time[i], s.ride[i], s.lab[i] = b, r, lb
 					}
 				}
@@ -650,12 +655,12 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 				}
 			}
 		}
-		if tr.flags&tripRuleOut != 0 {
-			s.pushOut(bs, c, a, k, maxPrior, lb, s.tripR[ts])
+		if c.flags&ruleOut != 0 {
+			s.pushOut(bs, c, a, k, maxPrior, lb, s.tst[ts].r)
 		}
-		if c.flags&lastConn != 0 && tr.block >= 0 {
+		if c.flags&lastConn != 0 && c.flags&inBlock != 0 {
 			if y := f.blockNext(c.trip, s.runs(bs)); y >= 0 {
-				s.addPush(pushKey{s.ts(bs, y), f.stStop[f.trips[y].first]}, pushVal{time: a, k: int8(k), inSeat: true, lab: lb, ride: s.tripR[ts]})
+				s.addPush(pushKey{s.ts(bs, y), f.stStop[f.trips[y].first]}, pushVal{time: a, k: int8(k), inSeat: true, lab: lb, ride: s.tst[ts].r})
 			}
 		}
 	}
@@ -761,8 +766,8 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 		}
 	}
 	multi := len(f.feeds) > 1
-	nStops := s.nStops
-	top := (s.layers - 1) * nStops
+	nl := s.layers
+	top := s.layers - 1
 	maxNext := s.layers - 2
 	if s.absorb {
 		maxNext = s.layers - 1
@@ -808,10 +813,9 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 		}
 		ts := sl.tsOff + c.trip
 		k := s.getK(ts)
-		if k < 0 && len(s.pushes) == 0 && (c.flags&noAlight != 0 || !s.isTgt[c.to] && s.time[top+int(c.to)] < ba) {
+		if k < 0 && len(s.pushes) == 0 && (c.flags&noAlight != 0 || !s.isTgt[c.to] && s.time[int(c.to)*nl+top] < ba) {
 			continue
 		}
-		tr := &f.trips[c.trip]
 		if c.flags&noAlight == 0 {
 			// Leave at the fewest trips to the target; at as many trips
 			// as before, leave here if that rides less.
@@ -819,10 +823,10 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 			case s.isTgt[c.to] && k != 1:
 				k = 1
 				s.setK(ts, 1, idx, -1)
-				s.tripR[ts] = ba
+				s.tst[ts].r = ba
 			case s.isTgt[c.to]:
-				if ba < s.tripR[ts] {
-					s.tripC[ts], s.tripV[ts], s.tripR[ts] = idx, -1, ba
+				if ba < s.tst[ts].r {
+					s.tst[ts].c, s.tst[ts].v, s.tst[ts].r = idx, -1, ba
 				}
 			default:
 				hi := maxNext
@@ -830,11 +834,11 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 					hi = min(k-1, maxNext)
 				}
 				for i := 0; i <= hi; i++ {
-					li := i*nStops + int(c.to)
+					li := int(c.to)*nl + i
 					if s.time[li] < ba {
 						continue
 					}
-					if tr.flags&tripRuleOut != 0 {
+					if c.flags&ruleOut != 0 {
 						lb := s.lab[li]
 						if f.special.overrides(f, c.trip, c.to, s.tripOfLabel(lb), lb.via) {
 							continue
@@ -844,15 +848,15 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 					if nk := min(i+1, s.layers-1); nk != k {
 						k = nk
 						s.setK(ts, k, idx, int8(i))
-						s.tripR[ts] = r
-					} else if r < s.tripR[ts] {
-						s.tripC[ts], s.tripV[ts], s.tripR[ts] = idx, int8(i), r
+						s.tst[ts].r = r
+					} else if r < s.tst[ts].r {
+						s.tst[ts].c, s.tst[ts].v, s.tst[ts].r = idx, int8(i), r
 					}
 					break
 				}
 			}
 		}
-		if len(s.pushes) > 0 && k != 1 && (s.pushGen[ts] == s.gen || tr.flags&tripRuleOut != 0) {
+		if len(s.pushes) > 0 && k != 1 && (s.pushGen[ts] == s.gen || c.flags&ruleOut != 0) {
 			limit := maxNext + 2
 			if k >= 0 {
 				limit = k
@@ -860,9 +864,9 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 			if p, ok := s.pushed(bs, ts, c.trip, c.to, ba, limit, false, c.flags&noAlight != 0); ok {
 				k = int(p.k)
 				s.setK(ts, k, idx, -2)
-				s.tripR[ts] = p.ride
+				s.tst[ts].r = p.ride
 				if !p.inSeat {
-					s.tripR[ts] = p.ride + ba
+					s.tst[ts].r = p.ride + ba
 				}
 				s.pre[int64(ts)<<32|int64(idx)] = p
 			}
@@ -874,8 +878,8 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 		if d < -window || d < s.best[k] {
 			continue
 		}
-		r := s.tripR[ts] - d
-		lb := label{enter: idx, exit: s.tripC[ts], via: c.from, slot: int16(bs), k: s.tripV[ts]}
+		r := s.tst[ts].r - d
+		lb := label{enter: idx, exit: s.tst[ts].c, via: c.from, slot: int16(bs), k: s.tst[ts].v}
 		if c.flags&noBoard == 0 {
 			if s.isSrc[c.from] {
 				for j := k; j < s.layers && (d > s.best[j] || d == s.best[j] && r < s.bestR[j]); j++ {
@@ -890,14 +894,14 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 				}
 				j := k
 				for ; j <= hi; j++ {
-					i := j*nStops + int(fp.stop)
+					i := int(fp.stop)*nl + j
 					if x < s.time[i] || x == s.time[i] && r >= s.ride[i] {
 						break
 					}
 					s.time[i], s.ride[i], s.lab[i] = x, r, lb
 				}
 				if j > hi && hi < s.layers-1 {
-					if i := top + int(fp.stop); x > s.time[i] || x == s.time[i] && r < s.ride[i] {
+					if i := int(fp.stop)*nl + top; x > s.time[i] || x == s.time[i] && r < s.ride[i] {
 						s.time[i], s.ride[i], s.lab[i] = x, r, lb
 					}
 				}
@@ -909,13 +913,13 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 				}
 			}
 		}
-		if tr.flags&tripRuleIn != 0 {
-			s.pushIn(bs, c, d, k, maxNext, lb, s.tripR[ts])
+		if c.flags&ruleIn != 0 {
+			s.pushIn(bs, c, d, k, maxNext, lb, s.tst[ts].r)
 		}
-		if c.flags&firstConn != 0 && tr.block >= 0 {
+		if c.flags&firstConn != 0 && c.flags&inBlock != 0 {
 			if x := f.blockPrev(c.trip, s.runs(bs)); x >= 0 {
 				xt := &f.trips[x]
-				s.addPush(pushKey{s.ts(bs, x), f.stStop[xt.first+xt.n-1]}, pushVal{time: d, k: int8(k), inSeat: true, lab: lb, ride: s.tripR[ts]})
+				s.addPush(pushKey{s.ts(bs, x), f.stStop[xt.first+xt.n-1]}, pushVal{time: d, k: int8(k), inSeat: true, lab: lb, ride: s.tst[ts].r})
 			}
 		}
 	}
@@ -1053,9 +1057,9 @@ func (s *search) forwardJourney(lb label, fac Factors) Journey {
 		rev = append(rev, leg)
 		p := c1.from
 		l := int(lb.k)
-		prev := s.lab[l*s.nStops+int(p)]
+		prev := s.lab[int(p)*s.layers+l]
 		d := s.footDur(prev.via, p)
-		boardAt := s.origin + int64(s.time[l*s.nStops+int(p)])
+		boardAt := s.origin + int64(s.time[int(p)*s.layers+l])
 		if w, ok := f.walkLeg(prev.via, p, boardAt-int64(d), d); ok {
 			rev = append(rev, w)
 		}
@@ -1100,7 +1104,7 @@ func (s *search) backwardJourney(lb label, fac Factors) Journey {
 			break
 		}
 		q := c2.to
-		next := s.lab[int(lb.k)*s.nStops+int(q)]
+		next := s.lab[int(q)*s.layers+int(lb.k)]
 		d := s.footDur(q, next.via)
 		if w, ok := f.walkLeg(q, next.via, leg.Arrive.Unix(), d); ok {
 			legs = append(legs, w)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 )
 
 // A Feed is a loaded timetable of one or several GTFS feeds, indexed for
@@ -44,8 +45,10 @@ type Feed struct {
 	byArr   []int32 // indexes of conns sorted by arrival
 	maxTime int32   // latest time of day in the feed, seconds
 
-	dayMu sync.Mutex
-	days  map[dayKey]*dayIndex
+	dayMu    sync.Mutex
+	days     map[dayKey]*dayIndex
+	dayClock uint64
+	dayBytes int64
 
 	lineIdx lineIndex // built on first use (bound.go)
 
@@ -183,6 +186,11 @@ const (
 	noAlight                    // drop_off_type 1 at the arrival stop
 	lastConn                    // the trip's last connection
 	firstConn                   // the trip's first connection
+	// Copies of the trip's flags in a day index (dconn), so that a scan
+	// need not look the trip up.
+	ruleIn  // tripRuleIn
+	ruleOut // tripRuleOut
+	inBlock // the trip has a block_id
 )
 
 // A dayKey names the connections of one feed on one service day.
@@ -201,7 +209,15 @@ type dayKey struct {
 type dayIndex struct {
 	depOnce, arrOnce sync.Once
 	dep, arr         []dconn
+	used             uint64 // Feed.dayClock at the last use, under Feed.dayMu
+	bytes            int64  // of dep and arr, under Feed.dayMu
 }
+
+// dayBudget bounds the memory of the day indexes a Feed keeps (about
+// 50 MB per day and direction for a national feed): building one more
+// drops the least recently used ones not used by the last few queries
+// (a search still scanning one keeps its copy).
+const dayBudget = 1 << 30
 
 // A dconn is a connection as a day index holds it.
 type dconn struct {
@@ -216,12 +232,14 @@ type dconn struct {
 func (f *Feed) day(fi int16, d int32) *dayIndex {
 	k := dayKey{fi, d}
 	f.dayMu.Lock()
+	defer f.dayMu.Unlock()
 	x := f.days[k]
 	if x == nil {
 		x = &dayIndex{}
 		f.days[k] = x
 	}
-	f.dayMu.Unlock()
+	f.dayClock++
+	x.used = f.dayClock
 	return x
 }
 
@@ -259,7 +277,18 @@ func (f *Feed) dayConns(fi int16, d int32, forward bool) []dconn {
 		cs := make([]dconn, 0, n)
 		add := func(c *conn) {
 			if keep(c) {
-				cs = append(cs, dconn{dep: c.dep, arr: c.arr, from: c.from, to: c.to, trip: c.trip, st: c.st, flags: c.flags})
+				t := &f.trips[c.trip]
+				fl := c.flags
+				if t.flags&tripRuleIn != 0 {
+					fl |= ruleIn
+				}
+				if t.flags&tripRuleOut != 0 {
+					fl |= ruleOut
+				}
+				if t.block >= 0 {
+					fl |= inBlock
+				}
+				cs = append(cs, dconn{dep: c.dep, arr: c.arr, from: c.from, to: c.to, trip: c.trip, st: c.st, flags: fl})
 			}
 		}
 		if order == nil {
@@ -272,6 +301,31 @@ func (f *Feed) dayConns(fi int16, d int32, forward bool) []dconn {
 			}
 		}
 		*out = cs
+		f.dayMu.Lock()
+		defer f.dayMu.Unlock()
+		if f.days[dayKey{fi, d}] != x {
+			return // dropped meanwhile
+		}
+		size := int64(cap(cs)) * int64(unsafe.Sizeof(dconn{}))
+		x.bytes += size
+		f.dayBytes += size
+		// A search asks for at most 2 × 32 days per feed: those of the
+		// last 64 × feeds uses stay.
+		recent := uint64(64 * len(f.feeds))
+		for f.dayBytes > dayBudget {
+			var old dayKey
+			var oy *dayIndex
+			for k, y := range f.days {
+				if y.bytes > 0 && y.used+recent < f.dayClock && (oy == nil || y.used < oy.used) {
+					old, oy = k, y
+				}
+			}
+			if oy == nil {
+				break
+			}
+			delete(f.days, old)
+			f.dayBytes -= oy.bytes
+		}
 	})
 	return *out
 }
