@@ -69,6 +69,11 @@ type slot struct {
 	tsOff  int32 // tsBase minus the feed's first trip: a trip's state is tsOff+trip
 }
 
+// A stamp is the time of a label (the earliest boarding forward, the
+// latest alighting backward, relative to the query) and its riding: the
+// seconds in vehicles of its journey, which break ties of time.
+type stamp struct{ t, r int32 }
+
 // A tripState tells how a trip instance of a scan was boarded (forward)
 // or left (backward): k is the layer (see label), c the connection
 // entered (left), v the layer of the exit stop backwards (-1 the target,
@@ -115,8 +120,7 @@ type search struct {
 	nStops int
 	gen    uint32
 
-	time    []int32 // stops × layers
-	ride    []int32 // stops × layers: seconds in vehicles of the journey of lab, which breaks ties of time
+	time    []stamp // stops × layers
 	lab     []label
 	boarded []uint64 // per trip state, a bit: tst is set; dense, so the scan's look-ups stay in cache
 	tst     []tripState
@@ -181,7 +185,6 @@ func (f *Feed) newSearch(src, tgt []int32, origin int64, opts SearchOptions, par
 	s.layers = min(m+2, maxLayers)
 	n := s.layers * s.nStops
 	s.time = grow(s.time, n)
-	s.ride = grow(s.ride, n)
 	s.lab = grow(s.lab, n)
 	s.isSrc = grow(s.isSrc, s.nStops)
 	s.isTgt = grow(s.isTgt, s.nStops)
@@ -229,6 +232,11 @@ func (s *search) bound(seeds, ends []int32) bool {
 
 // scanned counts the connections that scans look at, for benchmarks.
 var scanned atomic.Int64
+
+// targetPruning leaves out the labels and connections that cannot beat
+// the best arrival (departure) found with as many trips; tests turn it
+// off to compare.
+var targetPruning = true
 
 // tripBounds turns the pruning by lower bounds on trips on (bound.go);
 // tests turn it off to compare.
@@ -470,7 +478,7 @@ func (s *search) tripOfLabel(lb label) int32 {
 func (s *search) forward(ctx context.Context, window int32, stop int) error {
 	f := s.f
 	for i := range s.time {
-		s.time[i] = math.MaxInt32
+		s.time[i] = stamp{t: math.MaxInt32}
 	}
 	for j := range s.best {
 		s.best[j] = math.MaxInt32
@@ -481,8 +489,8 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			t0 = s.access[p]
 		}
 		for j := 0; j < s.layers; j++ {
-			s.time[int(p)*s.layers+j] = t0
-			s.ride[int(p)*s.layers+j] = 0
+			s.time[int(p)*s.layers+j].t = t0
+			s.time[int(p)*s.layers+j].r = 0
 			s.lab[int(p)*s.layers+j] = label{enter: -1, via: p}
 		}
 	}
@@ -555,7 +563,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		ts := sl.tsOff + c.trip
 		k := s.getK(ts)
 		// The common case: a trip not boarded, from a stop not reached.
-		if k < 0 && len(s.pushes) == 0 && (c.flags&noBoard != 0 || s.time[int(c.from)*nl+top] > bd) {
+		if k < 0 && len(s.pushes) == 0 && (c.flags&noBoard != 0 || s.time[int(c.from)*nl+top].t > bd) {
 			continue
 		}
 		if c.flags&noBoard == 0 {
@@ -567,7 +575,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			}
 			for i := 0; i <= hi; i++ {
 				li := int(c.from)*nl + i
-				if s.time[li] > bd {
+				if s.time[li].t > bd {
 					continue
 				}
 				if c.flags&ruleIn != 0 {
@@ -576,7 +584,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 						continue
 					}
 				}
-				r := s.ride[li] - bd
+				r := s.time[li].r - bd
 				if i == k {
 					if r < s.tst[ts].r {
 						s.tst[ts].c, s.tst[ts].r = idx, r
@@ -608,7 +616,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			continue
 		}
 		layer := min(k+1, s.layers-1)
-		if bd > s.best[layer] {
+		if targetPruning && bd > s.best[layer] {
 			// Whatever this trip reaches from here arrives no earlier
 			// than the best arrival with as many trips.
 			continue
@@ -628,23 +636,32 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			}
 			for _, fp := range f.out[c.to] {
 				b := a + s.dur(fp)
-				// Layers layer..hi, then the top one, which stays the
-				// earliest of all (the test of the common case above).
-				hi := s.layers - 1
-				if s.lb != nil {
-					hi = min(hi, s.layers-1-int(s.lb[fp.stop]))
+				// Layers layer..hi: a label is kept while it may still
+				// lead to a better arrival than best with the trips it
+				// needs at least (lbp more). When the search is bounded
+				// the top layer is not boarded from: it only keeps the
+				// earliest of the others, for the test of the common
+				// case above.
+				hi, lbp := top, 0
+				if !s.absorb {
+					hi = maxPrior
+					if s.lb != nil {
+						lbp = int(s.lb[fp.stop])
+						hi = min(hi, top-lbp)
+					}
 				}
+				base := int(fp.stop) * nl
 				j := layer
 				for ; j <= hi; j++ {
-					i := int(fp.stop)*nl + j
-					if b > s.time[i] || b == s.time[i] && r >= s.ride[i] {
+					i := base + j
+					if b > s.time[i].t || b == s.time[i].t && r >= s.time[i].r || targetPruning && b > s.best[min(j+lbp, top)] {
 						break
 					}
-					s.time[i], s.ride[i], s.lab[i] = b, r, lb
+					s.time[i].t, s.time[i].r, s.lab[i] = b, r, lb
 				}
-				if j > hi && hi < s.layers-1 {
-					if i := int(fp.stop)*nl + top; b < s.time[i] || b == s.time[i] && r < s.ride[i] {
-						s.time[i], s.ride[i], s.lab[i] = b, r, lb
+				if j > layer && hi < top {
+					if i := base + top; b < s.time[i].t || b == s.time[i].t && r < s.time[i].r {
+						s.time[i].t, s.time[i].r, s.lab[i] = b, r, lb
 					}
 				}
 				if multi && j > layer && layer <= maxPrior {
@@ -748,7 +765,7 @@ func (s *search) nextOf(bs int, tm int32, a int32) int32 {
 func (s *search) backward(ctx context.Context, window int32, stop int) error {
 	f := s.f
 	for i := range s.time {
-		s.time[i] = math.MinInt32
+		s.time[i] = stamp{t: math.MinInt32}
 	}
 	for j := range s.best {
 		s.best[j] = math.MinInt32
@@ -813,7 +830,7 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 		}
 		ts := sl.tsOff + c.trip
 		k := s.getK(ts)
-		if k < 0 && len(s.pushes) == 0 && (c.flags&noAlight != 0 || !s.isTgt[c.to] && s.time[int(c.to)*nl+top] < ba) {
+		if k < 0 && len(s.pushes) == 0 && (c.flags&noAlight != 0 || !s.isTgt[c.to] && s.time[int(c.to)*nl+top].t < ba) {
 			continue
 		}
 		if c.flags&noAlight == 0 {
@@ -835,7 +852,7 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 				}
 				for i := 0; i <= hi; i++ {
 					li := int(c.to)*nl + i
-					if s.time[li] < ba {
+					if s.time[li].t < ba {
 						continue
 					}
 					if c.flags&ruleOut != 0 {
@@ -844,7 +861,7 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 							continue
 						}
 					}
-					r := s.ride[li] + ba
+					r := s.time[li].r + ba
 					if nk := min(i+1, s.layers-1); nk != k {
 						k = nk
 						s.setK(ts, k, idx, int8(i))
@@ -875,7 +892,7 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 			continue
 		}
 		d := c.dep + sl.off
-		if d < -window || d < s.best[k] {
+		if d < -window || targetPruning && d < s.best[k] {
 			continue
 		}
 		r := s.tst[ts].r - d
@@ -888,21 +905,26 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 			}
 			for _, fp := range f.in[c.from] {
 				x := d - s.dur(fp)
-				hi := s.layers - 1
-				if s.lb != nil {
-					hi = min(hi, s.layers-1-int(s.lb[fp.stop]))
+				hi, lbp := top, 0
+				if !s.absorb {
+					hi = maxNext
+					if s.lb != nil {
+						lbp = int(s.lb[fp.stop])
+						hi = min(hi, top-lbp)
+					}
 				}
+				base := int(fp.stop) * nl
 				j := k
 				for ; j <= hi; j++ {
-					i := int(fp.stop)*nl + j
-					if x < s.time[i] || x == s.time[i] && r >= s.ride[i] {
+					i := base + j
+					if x < s.time[i].t || x == s.time[i].t && r >= s.time[i].r || targetPruning && x < s.best[min(j+lbp, top)] {
 						break
 					}
-					s.time[i], s.ride[i], s.lab[i] = x, r, lb
+					s.time[i].t, s.time[i].r, s.lab[i] = x, r, lb
 				}
-				if j > hi && hi < s.layers-1 {
-					if i := int(fp.stop)*nl + top; x > s.time[i] || x == s.time[i] && r < s.ride[i] {
-						s.time[i], s.ride[i], s.lab[i] = x, r, lb
+				if j > k && hi < top {
+					if i := base + top; x > s.time[i].t || x == s.time[i].t && r < s.time[i].r {
+						s.time[i].t, s.time[i].r, s.lab[i] = x, r, lb
 					}
 				}
 				if multi && j > k && k <= maxNext {
@@ -1059,7 +1081,7 @@ func (s *search) forwardJourney(lb label, fac Factors) Journey {
 		l := int(lb.k)
 		prev := s.lab[int(p)*s.layers+l]
 		d := s.footDur(prev.via, p)
-		boardAt := s.origin + int64(s.time[int(p)*s.layers+l])
+		boardAt := s.origin + int64(s.time[int(p)*s.layers+l].t)
 		if w, ok := f.walkLeg(prev.via, p, boardAt-int64(d), d); ok {
 			rev = append(rev, w)
 		}

@@ -97,9 +97,13 @@ func TestCSAMatchesBruteForce(t *testing.T) {
 	r := rand.New(rand.NewPCG(2027, 5))
 	day := time.Date(2027, 3, 9, 0, 0, 0, 0, time.UTC)
 	const change = 180
-	for round := 0; round < 300; round++ {
-		nStops := 3 + r.IntN(6)
-		fsys, all := randomFeed(r, nStops, 2+r.IntN(25))
+	for round := 0; round < 400; round++ {
+		nStops, nTrips := 3+r.IntN(6), 2+r.IntN(25)
+		if round >= 300 {
+			// Larger feeds, where later trips overtake earlier ones.
+			nStops, nTrips = 8+r.IntN(8), 40+r.IntN(60)
+		}
+		fsys, all := randomFeed(r, nStops, nTrips)
 		f, err := LoadGTFSFS(fsys, ".")
 		if err != nil {
 			t.Fatalf("round %d: %v", round, err)
@@ -141,6 +145,9 @@ func TestCSAMatchesBruteForce(t *testing.T) {
 				t.Errorf("%s: Pareto with %d trips arrives %ds, brute force %ds", name(), k, got, want[k])
 			}
 		}
+		if got, w := len(ps), paretoCount(want); w >= 0 && got != w {
+			t.Errorf("%s: Pareto gives %d journeys, brute force %d (%v)", name(), got, w, want)
+		}
 
 		// LatestDeparture back from that arrival leaves no earlier.
 		ld, err := f.LatestDeparture(context.Background(), fmt.Sprint("s", from), fmt.Sprint("s", to), j.Arrive(), SearchOptions{})
@@ -167,6 +174,26 @@ func TestCSAMatchesBruteForce(t *testing.T) {
 		}
 		checkJourney(t, name()+" (latest departure)", ld, day.Add(time.Duration(depart)*time.Second), change)
 	}
+}
+
+// paretoCount returns how many journeys Pareto should give for the
+// brute force's arrivals by number of trips (want[k] with at most k
+// trips): one per k whose arrival beats fewer trips. The scan looks for
+// fewer trips among connections leaving up to ParetoSlack after the
+// earliest arrival: when a journey arriving later than that beats
+// fewer trips, the count is not known and paretoCount returns -1.
+func paretoCount(want []int) int {
+	n, prev := 0, math.MaxInt
+	for k := 1; k < len(want); k++ {
+		if want[k] < prev {
+			if want[k] > want[len(want)-1]+int(ParetoSlack/time.Second) {
+				return -1
+			}
+			n++
+			prev = want[k]
+		}
+	}
+	return n
 }
 
 // checkJourney checks that legs follow each other in time and place
@@ -402,6 +429,9 @@ func TestCSAMatchesBruteForceWithRules(t *testing.T) {
 			if got := int(p.Arrive().Sub(day) / time.Second); got != want[k] {
 				t.Errorf("%s: Pareto with %d trips arrives %ds, brute force %ds (%s)", name(), k, got, want[k], trips(p))
 			}
+		}
+		if got, w := len(ps), paretoCount(want); w >= 0 && got != w {
+			t.Errorf("%s: Pareto gives %d journeys, brute force %d (%v)", name(), got, w, want)
 		}
 		// Backwards: the latest departure arriving by then leaves no
 		// earlier than the earliest arrival's journey, and arrives in time.
