@@ -128,7 +128,7 @@ func (f *Feed) buildLines(x *lineIndex) {
 }
 
 // tripBound fills lb with the lower bound on the trips from each stop to
-// the nearest of seeds, limit+1 for more than limit (limit ≤ 100).
+// the nearest of seeds, limit+1 for more than limit (limit ≤ 120).
 // used and queue are scratch space.
 func (f *Feed) tripBound(seeds []int32, limit int, lb []int8, used []bool, queue []int32) ([]int8, []bool, []int32) {
 	x := f.lines()

@@ -114,7 +114,13 @@ type search struct {
 	// ties keeps a backward scan going through the connections that
 	// arrive at the latest departure found, which may tie it with fewer
 	// trips.
-	ties   bool
+	ties bool
+	// floor, for layers floorK and up (when floorK > 0), starts the
+	// best departures of a backward scan: a journey is known to leave
+	// after it, so that labels that cannot are left out. The entries of
+	// bestL are not set until a journey beats it.
+	floor  int32
+	floorK int
 	change int32
 	origin int64
 	nStops int
@@ -142,12 +148,13 @@ type search struct {
 	access, egress []int32
 
 	// lb, when not nil, bounds the trips from each stop to the target
-	// (forward) or from the source (backward); see bound.go. lbSeeds
-	// and lbLimit tell what it was computed for.
-	lb      []int8
-	lbBuf   []int8
-	lbSeeds []int32
-	lbLimit int
+	// (forward) or from the source (backward); see bound.go. lbs keeps
+	// the last two computed, by seeds: Journeys alternates the two.
+	lb  []int8
+	lbs [2]struct {
+		seeds []int32
+		lb    []int8
+	}
 	lbUsed  []bool
 	lbQueue []int32
 
@@ -216,12 +223,17 @@ func (s *search) bound(seeds, ends []int32) bool {
 		return true
 	}
 	limit := s.layers - 1
-	if s.lbLimit != limit || !slices.Equal(s.lbSeeds, seeds) || len(s.lbBuf) != s.nStops {
-		s.lbBuf, s.lbUsed, s.lbQueue = s.f.tripBound(seeds, limit, s.lbBuf, s.lbUsed, s.lbQueue)
-		s.lbSeeds = append(s.lbSeeds[:0], seeds...)
-		s.lbLimit = limit
+	if c := &s.lbs[0]; len(c.lb) == s.nStops && slices.Equal(c.seeds, seeds) {
+		s.lb = c.lb
+	} else {
+		s.lbs[0], s.lbs[1] = s.lbs[1], s.lbs[0]
+		if c := &s.lbs[0]; len(c.lb) != s.nStops || !slices.Equal(c.seeds, seeds) {
+			// Exact up to maxLayers trips, so good for any bound.
+			c.lb, s.lbUsed, s.lbQueue = s.f.tripBound(seeds, maxLayers, c.lb, s.lbUsed, s.lbQueue)
+			c.seeds = append(c.seeds[:0], seeds...)
+		}
+		s.lb = s.lbs[0].lb
 	}
-	s.lb = s.lbBuf
 	for _, p := range ends {
 		if int(s.lb[p]) <= limit {
 			return true
@@ -237,6 +249,19 @@ var scanned atomic.Int64
 // the best arrival (departure) found with as many trips; tests turn it
 // off to compare.
 var targetPruning = true
+
+// minBound returns the least bound on trips of stops ps (s.lb), at
+// most the top layer; 0 without bounds.
+func (s *search) minBound(ps []int32) int {
+	if s.lb == nil {
+		return 0
+	}
+	m := s.layers - 1
+	for _, p := range ps {
+		m = min(m, int(s.lb[p]))
+	}
+	return m
+}
 
 // tripBounds turns the pruning by lower bounds on trips on (bound.go);
 // tests turn it off to compare.
@@ -497,6 +522,9 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 	if !s.bound(s.tgt, s.src) {
 		return nil
 	}
+	// No journey has fewer trips than the bound from the sources: the
+	// best arrival with that many is the latest any layer can have.
+	stop = max(stop, s.minBound(s.src))
 	s.setSlots(s.origin, s.origin+int64(window), true)
 	for i := range s.slots {
 		sl := &s.slots[i]
@@ -769,10 +797,14 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 	}
 	for j := range s.best {
 		s.best[j] = math.MinInt32
+		if s.floorK > 0 && j >= s.floorK {
+			s.best[j] = s.floor
+		}
 	}
 	if !s.bound(s.src, s.tgt) {
 		return nil
 	}
+	stop = max(stop, s.minBound(s.tgt))
 	s.setSlots(s.origin-int64(window), s.origin, false)
 	for i := range s.slots {
 		sl := &s.slots[i]

@@ -79,17 +79,17 @@ func describe(js []Journey, err error) string {
 }
 
 // sameUnderSwitches runs run with the shortcuts of the searches
-// (lazyFeeds, tripBounds, targetPruning) on and off and requires the
-// same answers.
+// (lazyFeeds, tripBounds, targetPruning, floors) on and off and requires
+// the same answers.
 func sameUnderSwitches(t *testing.T, run func() []string, msg string, args ...any) {
 	t.Helper()
-	set := func(sw [3]bool) { lazyFeeds, tripBounds, targetPruning = sw[0], sw[1], sw[2] }
-	defer set([3]bool{true, true, true})
-	set([3]bool{})
+	set := func(sw [4]bool) { lazyFeeds, tripBounds, targetPruning, floors = sw[0], sw[1], sw[2], sw[3] }
+	defer set([4]bool{true, true, true, true})
+	set([4]bool{})
 	plain := run()
-	for _, sw := range [][3]bool{{true, false, false}, {false, true, false}, {false, false, true}, {true, true, true}} {
+	for _, sw := range [][4]bool{{true, false, false, false}, {false, true, false, false}, {false, false, true, false}, {false, false, false, true}, {true, true, true, true}} {
 		set(sw)
-		require.Equal(t, plain, run(), fmt.Sprintf("lazyFeeds, tripBounds, targetPruning %v: ", sw)+fmt.Sprintf(msg, args...))
+		require.Equal(t, plain, run(), fmt.Sprintf("lazyFeeds, tripBounds, targetPruning, floors %v: ", sw)+fmt.Sprintf(msg, args...))
 	}
 }
 
@@ -139,8 +139,8 @@ func TestShortcutsChangeNothing(t *testing.T) {
 				"pair round %d, %s→%s at %v, by %v, %+v", round, from, to, dep, by, opts)
 		}
 	}
-	// Each query runs five times.
-	require.Greater(t, crossing/5, 50, "journeys between the feeds")
+	// Each query runs six times.
+	require.Greater(t, crossing/6, 50, "journeys between the feeds")
 	for round := 0; round < 200; round++ {
 		nStops := 3 + r.IntN(6)
 		fsys, _, _ := rulesFeed(r, nStops, 2+r.IntN(20))

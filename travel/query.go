@@ -166,11 +166,13 @@ func (f *Feed) Journeys(ctx context.Context, from, to string, after, before time
 		s := f.newSearch(src, tgt, t, SearchOptions{MinChange: opts.MinChange, MaxTransfers: m}, true)
 		err := s.forward(ctx, int32(min(end-t, int64(maxWindow/time.Second))), 1)
 		var arrs []key
+		var deps []int64 // of the journeys found, which leave no later than those searched back
 		if err == nil {
 			prev := int32(math.MaxInt32)
 			for j := 1; j < s.layers; j++ {
 				if s.best[j] < prev && int64(s.best[j])+t <= end {
 					arrs = append(arrs, key{int64(s.best[j]) + t, j})
+					deps = append(deps, s.forwardJourney(s.bestL[j], Factors{}).Depart().Unix())
 					prev = s.best[j]
 				}
 			}
@@ -183,7 +185,7 @@ func (f *Feed) Journeys(ctx context.Context, from, to string, after, before time
 			break
 		}
 		next := int64(math.MaxInt64)
-		for _, a := range arrs {
+		for ai, a := range arrs {
 			j, ok := done[a]
 			if !ok {
 				o := opts
@@ -191,7 +193,7 @@ func (f *Feed) Journeys(ctx context.Context, from, to string, after, before time
 				if a.trip == 1 {
 					o.MaxTransfers = -1
 				}
-				j, err = f.latestTrips(ctx, src, tgt, time.Unix(a.arr, 0), time.Unix(t, 0), o, from, to)
+				j, err = f.latestTrips(ctx, src, tgt, time.Unix(a.arr, 0), time.Unix(t, 0), deps[ai], a.trip, o, from, to)
 				if err != nil {
 					return out, err
 				}
@@ -209,8 +211,10 @@ func (f *Feed) Journeys(ctx context.Context, from, to string, after, before time
 }
 
 // latestTrips is LatestDeparture with a bound on trips that may be zero
-// changes (opts.MaxTransfers < 0), not departing before after.
-func (f *Feed) latestTrips(ctx context.Context, src, tgt []int32, arriveBy, after time.Time, opts SearchOptions, from, to string) (Journey, error) {
+// changes (opts.MaxTransfers < 0), not departing before after. A
+// journey with k trips is known to leave at known (Unix time): the
+// scan leaves out what cannot leave that late (see search.floor).
+func (f *Feed) latestTrips(ctx context.Context, src, tgt []int32, arriveBy, after time.Time, known int64, k int, opts SearchOptions, from, to string) (Journey, error) {
 	o := opts
 	direct := o.MaxTransfers < 0
 	if direct {
@@ -226,10 +230,24 @@ func (f *Feed) latestTrips(ctx context.Context, src, tgt []int32, arriveBy, afte
 	// The latest departure with up to top trips is best[top]: the scan
 	// ends once no connection can reach it, ties included.
 	s.ties = true
+	if floors {
+		s.floor, s.floorK = int32(known-arriveBy.Unix())-1, k
+	}
 	err := s.backward(ctx, int32(o.Window/time.Second), top)
-	s.ties = false
+	floor, floorK := s.floor, s.floorK
+	s.ties, s.floorK = false, 0
 	if err != nil {
 		return Journey{}, err
+	}
+	if floorK > 0 && floorK <= top && s.best[top] == floor {
+		// The journey known was not found (it should be): search
+		// again without the floor.
+		s.ties = true
+		err = s.backward(ctx, int32(o.Window/time.Second), top)
+		s.ties = false
+		if err != nil {
+			return Journey{}, err
+		}
 	}
 	bj := -1
 	for j := 1; j <= top; j++ {
@@ -242,6 +260,11 @@ func (f *Feed) latestTrips(ctx context.Context, src, tgt []int32, arriveBy, afte
 	}
 	return s.backwardJourney(s.bestL[bj], opts.Factors), nil
 }
+
+// floors lets the latest-departure scans of Journeys start from the
+// departure of the journey the forward scan found; tests turn it off to
+// compare.
+var floors = true
 
 // paretoSet keeps the journeys no other beats on departure (later),
 // arrival (earlier) and changes (fewer), of equal ones the one riding
