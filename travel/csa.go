@@ -126,7 +126,10 @@ type search struct {
 	nStops int
 	gen    uint32
 
-	time    []stamp // stops × layers
+	time []stamp // stops × layers
+	// reach is, per stop, the earliest (forward; latest backward) time
+	// of its labels: the test of the common case reads it, in cache.
+	reach   []int32
 	lab     []label
 	boarded []uint64 // per trip state, a bit: tst is set; dense, so the scan's look-ups stay in cache
 	tst     []tripState
@@ -505,6 +508,10 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 	for i := range s.time {
 		s.time[i] = stamp{t: math.MaxInt32}
 	}
+	s.reach = grow(s.reach, s.nStops)
+	for i := range s.reach {
+		s.reach[i] = math.MaxInt32
+	}
 	for j := range s.best {
 		s.best[j] = math.MaxInt32
 	}
@@ -513,6 +520,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		if s.access != nil {
 			t0 = s.access[p]
 		}
+		s.reach[p] = min(s.reach[p], t0)
 		for j := 0; j < s.layers; j++ {
 			s.time[int(p)*s.layers+j].t = t0
 			s.time[int(p)*s.layers+j].r = 0
@@ -591,7 +599,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		ts := sl.tsOff + c.trip
 		k := s.getK(ts)
 		// The common case: a trip not boarded, from a stop not reached.
-		if k < 0 && len(s.pushes) == 0 && (c.flags&noBoard != 0 || s.time[int(c.from)*nl+top].t > bd) {
+		if k < 0 && len(s.pushes) == 0 && (c.flags&noBoard != 0 || s.reach[c.from] > bd) {
 			continue
 		}
 		if c.flags&noBoard == 0 {
@@ -667,9 +675,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 				// Layers layer..hi: a label is kept while it may still
 				// lead to a better arrival than best with the trips it
 				// needs at least (lbp more). When the search is bounded
-				// the top layer is not boarded from: it only keeps the
-				// earliest of the others, for the test of the common
-				// case above.
+				// the top layer is not boarded from and stays empty.
 				hi, lbp := top, 0
 				if !s.absorb {
 					hi = maxPrior
@@ -687,10 +693,8 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 					}
 					s.time[i].t, s.time[i].r, s.lab[i] = b, r, lb
 				}
-				if j > layer && hi < top {
-					if i := base + top; b < s.time[i].t || b == s.time[i].t && r < s.time[i].r {
-						s.time[i].t, s.time[i].r, s.lab[i] = b, r, lb
-					}
+				if j > layer && b < s.reach[fp.stop] {
+					s.reach[fp.stop] = b
 				}
 				if multi && j > layer && layer <= maxPrior {
 					if fi := f.stopFeed[fp.stop]; !s.active[fi] {
@@ -795,6 +799,10 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 	for i := range s.time {
 		s.time[i] = stamp{t: math.MinInt32}
 	}
+	s.reach = grow(s.reach, s.nStops)
+	for i := range s.reach {
+		s.reach[i] = math.MinInt32
+	}
 	for j := range s.best {
 		s.best[j] = math.MinInt32
 		if s.floorK > 0 && j >= s.floorK {
@@ -862,7 +870,7 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 		}
 		ts := sl.tsOff + c.trip
 		k := s.getK(ts)
-		if k < 0 && len(s.pushes) == 0 && (c.flags&noAlight != 0 || !s.isTgt[c.to] && s.time[int(c.to)*nl+top].t < ba) {
+		if k < 0 && len(s.pushes) == 0 && (c.flags&noAlight != 0 || !s.isTgt[c.to] && s.reach[c.to] < ba) {
 			continue
 		}
 		if c.flags&noAlight == 0 {
@@ -954,10 +962,8 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 					}
 					s.time[i].t, s.time[i].r, s.lab[i] = x, r, lb
 				}
-				if j > k && hi < top {
-					if i := base + top; x > s.time[i].t || x == s.time[i].t && r < s.time[i].r {
-						s.time[i].t, s.time[i].r, s.lab[i] = x, r, lb
-					}
+				if j > k && x > s.reach[fp.stop] {
+					s.reach[fp.stop] = x
 				}
 				if multi && j > k && k <= maxNext {
 					if fi := f.stopFeed[fp.stop]; !s.active[fi] {
