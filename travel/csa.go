@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"sync/atomic"
 	"time"
 )
 
@@ -60,11 +62,26 @@ type slot struct {
 	day    int32
 	base   int64 // Unix time of noon minus 12 h
 	off    int32
-	idx    []int32
-	t      []int32 // the times of idx: departures forward, arrivals backward
+	cs     []dconn // by departure forward, by arrival backward; labels name connections by index in it
 	cur    int
 	head   int32 // the time (relative) of the connection at cur, kept so that choosing the next slot stays in cache
 	tsBase int   // first trip state of the slot
+	tsOff  int32 // tsBase minus the feed's first trip: a trip's state is tsOff+trip
+}
+
+// A stamp is the time of a label (the earliest boarding forward, the
+// latest alighting backward, relative to the query) and its riding: the
+// seconds in vehicles of its journey, which break ties of time.
+type stamp struct{ t, r int32 }
+
+// A tripState tells how a trip instance of a scan was boarded (forward)
+// or left (backward): k is the layer (see label), c the connection
+// entered (left), v the layer of the exit stop backwards (-1 the target,
+// -2 a push), r the riding offset: forward, the seconds ridden by time t
+// on the trip are r+t; backward, r−t.
+type tripState struct {
+	c, r int32
+	k, v int8
 }
 
 // A push lets a trip be boarded (or, backwards, left) at a stop through a
@@ -80,7 +97,10 @@ type pushVal struct {
 	k      int8
 	inSeat bool
 	lab    label // the label of the trip transferred from (to)
-	next   int32 // index of the next push of the same key, -1 for none
+	// ride is the riding offset of the trip boarded (left) in the seat,
+	// or the seconds ridden at the transfer otherwise.
+	ride int32
+	next int32 // index of the next push of the same key, -1 for none
 }
 
 // search is the reusable state of one query.
@@ -90,22 +110,34 @@ type search struct {
 	absorb bool // the top layer holds journeys with any number of trips
 	// slack, when positive, ends a forward scan at slack seconds after
 	// the earliest arrival with any number of trips (ParetoSlack).
-	slack  int32
+	slack int32
+	// ties keeps a backward scan going through the connections that
+	// arrive at the latest departure found, which may tie it with fewer
+	// trips.
+	ties bool
+	// floor, for layers floorK and up (when floorK > 0), starts the
+	// best departures of a backward scan: a journey is known to leave
+	// after it, so that labels that cannot are left out. The entries of
+	// bestL are not set until a journey beats it.
+	floor  int32
+	floorK int
 	change int32
 	origin int64
 	nStops int
 	gen    uint32
 
-	time    []int32 // layers × stops
+	time []stamp // stops × layers
+	// reach is, per stop, the earliest (forward; latest backward) time
+	// of its labels: the test of the common case reads it, in cache.
+	reach   []int32
 	lab     []label
-	boarded []uint64 // per trip state, a bit: tripK, tripC and tripV are set; dense, so the scan's look-ups stay in cache
-	tripK   []int8
-	tripC   []int32
-	tripV   []int8
+	boarded []uint64 // per trip state, a bit: tst is set; dense, so the scan's look-ups stay in cache
+	tst     []tripState
 	pushGen []uint32 // per trip state: a push exists when == gen
 	isSrc   []bool
 	isTgt   []bool
 	best    []int32 // by layer
+	bestR   []int32 // the riding of best
 	bestL   []label
 	slots   []slot
 	// active tells, per feed, whether a stop of it has been reached:
@@ -117,6 +149,17 @@ type search struct {
 	// access and egress, when set, give the walking time to each source
 	// and from each target (Feed.Local).
 	access, egress []int32
+
+	// lb, when not nil, bounds the trips from each stop to the target
+	// (forward) or from the source (backward); see bound.go. lbs keeps
+	// the last two computed, by seeds: Journeys alternates the two.
+	lb  []int8
+	lbs [2]struct {
+		seeds []int32
+		lb    []int8
+	}
+	lbUsed  []bool
+	lbQueue []int32
 
 	push   map[pushKey]int32
 	pushes []pushVal
@@ -158,6 +201,7 @@ func (f *Feed) newSearch(src, tgt []int32, origin int64, opts SearchOptions, par
 	clear(s.isSrc)
 	clear(s.isTgt)
 	s.best = grow(s.best, s.layers)
+	s.bestR = grow(s.bestR, s.layers)
 	s.bestL = grow(s.bestL, s.layers)
 	s.src, s.tgt = src, tgt
 	s.slack = 0
@@ -172,6 +216,59 @@ func (f *Feed) newSearch(src, tgt []int32, origin int64, opts SearchOptions, par
 	}
 	return s
 }
+
+// bound sets s.lb for a search bounded to s.layers-1 trips towards
+// seeds and reports whether a journey within the bound may exist from
+// one of ends. Unbounded searches (absorb) keep s.lb nil.
+func (s *search) bound(seeds, ends []int32) bool {
+	s.lb = nil
+	if s.absorb || !tripBounds {
+		return true
+	}
+	limit := s.layers - 1
+	if c := &s.lbs[0]; len(c.lb) == s.nStops && slices.Equal(c.seeds, seeds) {
+		s.lb = c.lb
+	} else {
+		s.lbs[0], s.lbs[1] = s.lbs[1], s.lbs[0]
+		if c := &s.lbs[0]; len(c.lb) != s.nStops || !slices.Equal(c.seeds, seeds) {
+			// Exact up to maxLayers trips, so good for any bound.
+			c.lb, s.lbUsed, s.lbQueue = s.f.tripBound(seeds, maxLayers, c.lb, s.lbUsed, s.lbQueue)
+			c.seeds = append(c.seeds[:0], seeds...)
+		}
+		s.lb = s.lbs[0].lb
+	}
+	for _, p := range ends {
+		if int(s.lb[p]) <= limit {
+			return true
+		}
+	}
+	return false
+}
+
+// scanned counts the connections that scans look at, for benchmarks.
+var scanned atomic.Int64
+
+// targetPruning leaves out the labels and connections that cannot beat
+// the best arrival (departure) found with as many trips; tests turn it
+// off to compare.
+var targetPruning = true
+
+// minBound returns the least bound on trips of stops ps (s.lb), at
+// most the top layer; 0 without bounds.
+func (s *search) minBound(ps []int32) int {
+	if s.lb == nil {
+		return 0
+	}
+	m := s.layers - 1
+	for _, p := range ps {
+		m = min(m, int(s.lb[p]))
+	}
+	return m
+}
+
+// tripBounds turns the pruning by lower bounds on trips on (bound.go);
+// tests turn it off to compare.
+var tripBounds = true
 
 func (f *Feed) release(s *search) {
 	s.src, s.tgt = nil, nil
@@ -207,15 +304,11 @@ func (s *search) setSlots(lo, hi int64, forward bool) {
 			if b+int64(f.maxTime) < lo || b > hi {
 				continue
 			}
-			x := f.day(int16(fi), d)
-			idx, ts := x.arr, x.arrT
-			if forward {
-				idx, ts = x.dep, x.depT
-			}
-			if len(idx) == 0 {
+			cs := f.dayConns(int16(fi), d, forward)
+			if len(cs) == 0 {
 				continue
 			}
-			s.slots = append(s.slots, slot{feed: int16(fi), day: d, base: b, off: int32(b - s.origin), idx: idx, t: ts, tsBase: nts})
+			s.slots = append(s.slots, slot{feed: int16(fi), day: d, base: b, off: int32(b - s.origin), cs: cs, tsBase: nts, tsOff: int32(nts) - info.tripLo})
 			nts += int(info.tripHi - info.tripLo)
 		}
 	}
@@ -226,10 +319,8 @@ func (s *search) setSlots(lo, hi int64, forward bool) {
 	}
 	s.boarded = grow(s.boarded, (nts+63)/64)
 	clear(s.boarded)
-	if len(s.tripK) < nts {
-		s.tripK = make([]int8, nts)
-		s.tripC = make([]int32, nts)
-		s.tripV = make([]int8, nts)
+	if len(s.tst) < nts {
+		s.tst = make([]tripState, nts)
 		s.pushGen = make([]uint32, nts)
 	}
 	if s.push == nil {
@@ -250,7 +341,17 @@ func (s *search) setSlots(lo, hi int64, forward bool) {
 	for _, p := range ends {
 		s.active[f.feedOfStop(p)] = true
 	}
+	if !lazyFeeds {
+		for i := range s.active {
+			s.active[i] = true
+		}
+	}
 }
+
+// lazyFeeds lets a scan pass over the connections of a feed until one
+// of its stops is reached (see activate). Tests turn it off to check
+// that it changes no answer.
+var lazyFeeds = true
 
 func (f *Feed) feedOfStop(p int32) int {
 	if f.stopFeed == nil {
@@ -280,24 +381,24 @@ func (s *search) activate(fi int, t int32, forward bool) {
 func (sl *slot) seek(t int32, forward bool) {
 	off := sl.off
 	if forward {
-		sl.cur = sort.Search(len(sl.t), func(k int) bool { return sl.t[k]+off >= t })
+		sl.cur = sort.Search(len(sl.cs), func(k int) bool { return sl.cs[k].dep+off >= t })
 		sl.head = math.MaxInt32
-		if sl.cur < len(sl.t) {
-			sl.head = sl.t[sl.cur] + off
+		if sl.cur < len(sl.cs) {
+			sl.head = sl.cs[sl.cur].dep + off
 		}
 		return
 	}
-	sl.cur = sort.Search(len(sl.t), func(k int) bool { return sl.t[k]+off > t }) - 1
+	sl.cur = sort.Search(len(sl.cs), func(k int) bool { return sl.cs[k].arr+off > t }) - 1
 	sl.head = math.MinInt32
 	if sl.cur >= 0 {
-		sl.head = sl.t[sl.cur] + off
+		sl.head = sl.cs[sl.cur].arr + off
 	}
 }
 
 // park takes the slot out of the scan until its feed is activated.
 func (sl *slot) park(forward bool) {
 	if forward {
-		sl.cur, sl.head = len(sl.t), math.MaxInt32
+		sl.cur, sl.head = len(sl.cs), math.MaxInt32
 	} else {
 		sl.cur, sl.head = -1, math.MinInt32
 	}
@@ -313,12 +414,12 @@ func (s *search) getK(ts int32) int {
 	if s.boarded[ts>>6]&(1<<(ts&63)) == 0 {
 		return -1
 	}
-	return int(s.tripK[ts])
+	return int(s.tst[ts].k)
 }
 
 func (s *search) setK(ts int32, k int, c int32, v int8) {
 	s.boarded[ts>>6] |= 1 << (ts & 63)
-	s.tripK[ts], s.tripC[ts], s.tripV[ts] = int8(k), c, v
+	s.tst[ts].k, s.tst[ts].c, s.tst[ts].v = int8(k), c, v
 }
 
 // runs returns whether service svc runs on slot bs's day.
@@ -396,7 +497,7 @@ func (s *search) tripOfLabel(lb label) int32 {
 	if lb.enter < 0 {
 		return -1
 	}
-	return s.f.conns[lb.enter].trip
+	return s.slots[lb.slot].cs[lb.enter].trip
 }
 
 // forward runs the Connection Scan Algorithm from the sources, leaving
@@ -405,7 +506,11 @@ func (s *search) tripOfLabel(lb label) int32 {
 func (s *search) forward(ctx context.Context, window int32, stop int) error {
 	f := s.f
 	for i := range s.time {
-		s.time[i] = math.MaxInt32
+		s.time[i] = stamp{t: math.MaxInt32}
+	}
+	s.reach = grow(s.reach, s.nStops)
+	for i := range s.reach {
+		s.reach[i] = math.MaxInt32
 	}
 	for j := range s.best {
 		s.best[j] = math.MaxInt32
@@ -415,13 +520,20 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		if s.access != nil {
 			t0 = s.access[p]
 		}
+		s.reach[p] = min(s.reach[p], t0)
 		for j := 0; j < s.layers; j++ {
-			s.time[j*s.nStops+int(p)] = t0
-			s.lab[j*s.nStops+int(p)] = label{enter: -1, via: p}
+			s.time[int(p)*s.layers+j].t = t0
+			s.time[int(p)*s.layers+j].r = 0
+			s.lab[int(p)*s.layers+j] = label{enter: -1, via: p}
 		}
 	}
+	if !s.bound(s.tgt, s.src) {
+		return nil
+	}
+	// No journey has fewer trips than the bound from the sources: the
+	// best arrival with that many is the latest any layer can have.
+	stop = max(stop, s.minBound(s.src))
 	s.setSlots(s.origin, s.origin+int64(window), true)
-	conns := f.conns
 	for i := range s.slots {
 		sl := &s.slots[i]
 		if s.active[sl.feed] {
@@ -431,21 +543,44 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		}
 	}
 	multi := len(f.feeds) > 1
-	nStops := s.nStops
-	top := (s.layers - 1) * nStops // the layer with the earliest times
+	// Labels are stored stop by stop: the layers of a stop share a
+	// cache line or two.
+	nl := s.layers
+	top := s.layers - 1 // the layer with the earliest times
 	maxPrior := s.layers - 2
 	if s.absorb {
 		maxPrior = s.layers - 1
 	}
-	for n := 0; ; n++ {
+	n := 0
+	defer func() { scanned.Add(int64(n)) }()
+	// The slot of the next connection: the one with the earliest head,
+	// the first of equal ones. It stays the same while its head is
+	// before lim, the earliest of the others (limI the first of those),
+	// until a feed is activated.
+	run, lim, limI := -1, int32(0), 0
+	for ; ; n++ {
 		if n&0x3fff == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		bs, bd := -1, int32(math.MaxInt32)
-		for i := range s.slots {
-			if d := s.slots[i].head; d < bd {
-				bs, bd = i, d
+		bs, bd := run, int32(math.MaxInt32)
+		if bs >= 0 {
+			if bd = s.slots[bs].head; bd > lim || bd == lim && bs > limI {
+				bs = -1
 			}
+		}
+		if bs < 0 {
+			bd, lim, limI = math.MaxInt32, math.MaxInt32, len(s.slots)
+			for i := range s.slots {
+				if d := s.slots[i].head; d < bd {
+					if bs >= 0 {
+						lim, limI = bd, bs
+					}
+					bs, bd = i, d
+				} else if d < lim {
+					lim, limI = d, i
+				}
+			}
+			run = bs
 		}
 		if bs < 0 || bd > window || bd >= s.best[stop] {
 			return nil
@@ -454,37 +589,51 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			return nil
 		}
 		sl := &s.slots[bs]
-		idx := sl.idx[sl.cur]
+		idx := int32(sl.cur)
+		c := &sl.cs[sl.cur]
 		sl.cur++
 		sl.head = math.MaxInt32
-		if sl.cur < len(sl.t) {
-			sl.head = sl.t[sl.cur] + sl.off
+		if sl.cur < len(sl.cs) {
+			sl.head = sl.cs[sl.cur].dep + sl.off
 		}
-		c := &conns[idx]
-		ts := int32(sl.tsBase) + c.trip - f.feeds[sl.feed].tripLo
+		ts := sl.tsOff + c.trip
 		k := s.getK(ts)
 		// The common case: a trip not boarded, from a stop not reached.
-		if k < 0 && len(s.pushes) == 0 && (c.flags&noBoard != 0 || s.time[top+int(c.from)] > bd) {
+		if k < 0 && len(s.pushes) == 0 && (c.flags&noBoard != 0 || s.reach[c.from] > bd) {
 			continue
 		}
-		tr := &f.trips[c.trip]
-		if c.flags&noBoard == 0 && k != 0 {
-			for i := 0; i <= maxPrior && (k < 0 || i < k); i++ {
-				li := i*nStops + int(c.from)
-				if s.time[li] <= bd {
-					if tr.flags&tripRuleIn != 0 {
-						lb := s.lab[li]
-						if f.special.overrides(f, s.tripOfLabel(lb), lb.via, c.trip, c.from) {
-							continue
-						}
+		if c.flags&noBoard == 0 {
+			// Board at the fewest trips; at as many trips as before,
+			// board here if that rides less.
+			hi := maxPrior
+			if k >= 0 {
+				hi = min(k, maxPrior)
+			}
+			for i := 0; i <= hi; i++ {
+				li := int(c.from)*nl + i
+				if s.time[li].t > bd {
+					continue
+				}
+				if c.flags&ruleIn != 0 {
+					lb := s.lab[li]
+					if f.special.overrides(f, s.tripOfLabel(lb), lb.via, c.trip, c.from) {
+						continue
 					}
-					k = i
-					s.setK(ts, i, idx, 0)
+				}
+				r := s.time[li].r - bd
+				if i == k {
+					if r < s.tst[ts].r {
+						s.tst[ts].c, s.tst[ts].r = idx, r
+					}
 					break
 				}
+				k = i
+				s.setK(ts, i, idx, 0)
+				s.tst[ts].r = r
+				break
 			}
 		}
-		if len(s.pushes) > 0 && k != 0 && (s.pushGen[ts] == s.gen || tr.flags&tripRuleIn != 0) {
+		if len(s.pushes) > 0 && k != 0 && (s.pushGen[ts] == s.gen || c.flags&ruleIn != 0) {
 			limit := maxPrior + 1
 			if k >= 0 {
 				limit = k
@@ -492,47 +641,75 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			if p, ok := s.pushed(bs, ts, c.trip, c.from, bd, limit, true, c.flags&noBoard != 0); ok {
 				k = int(p.k)
 				s.setK(ts, k, idx, 0)
+				s.tst[ts].r = p.ride
+				if !p.inSeat {
+					s.tst[ts].r = p.ride - bd
+				}
 				s.pre[int64(ts)<<32|int64(idx)] = p
 			}
 		}
 		if k < 0 {
 			continue
 		}
-		a := c.arr + sl.off
 		layer := min(k+1, s.layers-1)
-		lb := label{enter: s.tripC[ts], exit: idx, via: c.to, slot: int16(bs), k: int8(k)}
+		if targetPruning && bd > s.best[layer] {
+			// Whatever this trip reaches from here arrives no earlier
+			// than the best arrival with as many trips.
+			continue
+		}
+		a := c.arr + sl.off
+		r := s.tst[ts].r + a
+		lb := label{enter: s.tst[ts].c, exit: idx, via: c.to, slot: int16(bs), k: int8(k)}
 		if c.flags&noAlight == 0 {
 			if s.isTgt[c.to] {
 				at := a
 				if s.egress != nil {
 					at += s.egress[c.to]
 				}
-				for j := layer; j < s.layers && at < s.best[j]; j++ {
-					s.best[j], s.bestL[j] = at, lb
+				for j := layer; j < s.layers && (at < s.best[j] || at == s.best[j] && r < s.bestR[j]); j++ {
+					s.best[j], s.bestR[j], s.bestL[j] = at, r, lb
 				}
 			}
 			for _, fp := range f.out[c.to] {
 				b := a + s.dur(fp)
-				for j := layer; j < s.layers; j++ {
-					i := j*nStops + int(fp.stop)
-					if b >= s.time[i] {
+				// Layers layer..hi: a label is kept while it may still
+				// lead to a better arrival than best with the trips it
+				// needs at least (lbp more). When the search is bounded
+				// the top layer is not boarded from and stays empty.
+				hi, lbp := top, 0
+				if !s.absorb {
+					hi = maxPrior
+					if s.lb != nil {
+						lbp = int(s.lb[fp.stop])
+						hi = min(hi, top-lbp)
+					}
+				}
+				base := int(fp.stop) * nl
+				j := layer
+				for ; j <= hi; j++ {
+					i := base + j
+					if b > s.time[i].t || b == s.time[i].t && r >= s.time[i].r || targetPruning && b > s.best[min(j+lbp, top)] {
 						break
 					}
-					s.time[i], s.lab[i] = b, lb
+					s.time[i].t, s.time[i].r, s.lab[i] = b, r, lb
 				}
-				if multi {
+				if j > layer && b < s.reach[fp.stop] {
+					s.reach[fp.stop] = b
+				}
+				if multi && j > layer && layer <= maxPrior {
 					if fi := f.stopFeed[fp.stop]; !s.active[fi] {
 						s.activate(int(fi), bd, true)
+						run = -1
 					}
 				}
 			}
 		}
-		if tr.flags&tripRuleOut != 0 {
-			s.pushOut(bs, c, a, k, maxPrior, lb)
+		if c.flags&ruleOut != 0 {
+			s.pushOut(bs, c, a, k, maxPrior, lb, s.tst[ts].r)
 		}
-		if c.flags&lastConn != 0 && tr.block >= 0 {
+		if c.flags&lastConn != 0 && c.flags&inBlock != 0 {
 			if y := f.blockNext(c.trip, s.runs(bs)); y >= 0 {
-				s.addPush(pushKey{s.ts(bs, y), f.stStop[f.trips[y].first]}, pushVal{time: a, k: int8(k), inSeat: true, lab: lb})
+				s.addPush(pushKey{s.ts(bs, y), f.stStop[f.trips[y].first]}, pushVal{time: a, k: int8(k), inSeat: true, lab: lb, ride: s.tst[ts].r})
 			}
 		}
 	}
@@ -540,7 +717,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 
 // pushOut applies the transfers.txt rules that leave trip c.trip at
 // c.to, reached at a (relative) in layer k.
-func (s *search) pushOut(bs int, c *conn, a int32, k, maxPrior int, lb label) {
+func (s *search) pushOut(bs int, c *dconn, a int32, k, maxPrior int, lb label, tripR int32) {
 	f := s.f
 	f.special.outgoing(f, c.trip, c.to, func(r *specialRule) {
 		switch r.kind {
@@ -561,9 +738,10 @@ func (s *search) pushOut(bs int, c *conn, a int32, k, maxPrior int, lb label) {
 				nk = maxPrior
 			}
 		}
-		v := pushVal{time: a, k: int8(nk), inSeat: r.kind == ruleInSeat, lab: lb}
+		v := pushVal{time: a, k: int8(nk), inSeat: r.kind == ruleInSeat, lab: lb, ride: tripR}
 		if r.kind == ruleTimed {
 			v.time = a + s.ruleDur(r.dur)
+			v.ride = tripR + a
 		}
 		if r.toTrip >= 0 {
 			// The copies of a frequencies.txt template share its id: the
@@ -619,13 +797,23 @@ func (s *search) nextOf(bs int, tm int32, a int32) int32 {
 func (s *search) backward(ctx context.Context, window int32, stop int) error {
 	f := s.f
 	for i := range s.time {
-		s.time[i] = math.MinInt32
+		s.time[i] = stamp{t: math.MinInt32}
+	}
+	s.reach = grow(s.reach, s.nStops)
+	for i := range s.reach {
+		s.reach[i] = math.MinInt32
 	}
 	for j := range s.best {
 		s.best[j] = math.MinInt32
+		if s.floorK > 0 && j >= s.floorK {
+			s.best[j] = s.floor
+		}
 	}
+	if !s.bound(s.src, s.tgt) {
+		return nil
+	}
+	stop = max(stop, s.minBound(s.tgt))
 	s.setSlots(s.origin-int64(window), s.origin, false)
-	conns := f.conns
 	for i := range s.slots {
 		sl := &s.slots[i]
 		if s.active[sl.feed] {
@@ -635,61 +823,97 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 		}
 	}
 	multi := len(f.feeds) > 1
-	nStops := s.nStops
-	top := (s.layers - 1) * nStops
+	nl := s.layers
+	top := s.layers - 1
 	maxNext := s.layers - 2
 	if s.absorb {
 		maxNext = s.layers - 1
 	}
-	for n := 0; ; n++ {
+	n := 0
+	defer func() { scanned.Add(int64(n)) }()
+	// As in forward, with the latest heads.
+	run, lim, limI := -1, int32(0), 0
+	for ; ; n++ {
 		if n&0x3fff == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		bs, ba := -1, int32(math.MinInt32)
-		for i := range s.slots {
-			if a := s.slots[i].head; a > ba {
-				bs, ba = i, a
+		bs, ba := run, int32(math.MinInt32)
+		if bs >= 0 {
+			if ba = s.slots[bs].head; ba < lim || ba == lim && bs > limI {
+				bs = -1
 			}
 		}
-		if bs < 0 || ba < -window || ba <= s.best[stop] {
+		if bs < 0 {
+			ba, lim, limI = math.MinInt32, math.MinInt32, len(s.slots)
+			for i := range s.slots {
+				if a := s.slots[i].head; a > ba {
+					if bs >= 0 {
+						lim, limI = ba, bs
+					}
+					bs, ba = i, a
+				} else if a > lim {
+					lim, limI = a, i
+				}
+			}
+			run = bs
+		}
+		if bs < 0 || ba < -window || ba < s.best[stop] || ba == s.best[stop] && !s.ties {
 			return nil
 		}
 		sl := &s.slots[bs]
-		idx := sl.idx[sl.cur]
+		idx := int32(sl.cur)
+		c := &sl.cs[sl.cur]
 		sl.cur--
 		sl.head = math.MinInt32
 		if sl.cur >= 0 {
-			sl.head = sl.t[sl.cur] + sl.off
+			sl.head = sl.cs[sl.cur].arr + sl.off
 		}
-		c := &conns[idx]
-		ts := int32(sl.tsBase) + c.trip - f.feeds[sl.feed].tripLo
+		ts := sl.tsOff + c.trip
 		k := s.getK(ts)
-		if k < 0 && len(s.pushes) == 0 && (c.flags&noAlight != 0 || !s.isTgt[c.to] && s.time[top+int(c.to)] < ba) {
+		if k < 0 && len(s.pushes) == 0 && (c.flags&noAlight != 0 || !s.isTgt[c.to] && s.reach[c.to] < ba) {
 			continue
 		}
-		tr := &f.trips[c.trip]
-		if c.flags&noAlight == 0 && k != 1 {
-			if s.isTgt[c.to] {
+		if c.flags&noAlight == 0 {
+			// Leave at the fewest trips to the target; at as many trips
+			// as before, leave here if that rides less.
+			switch {
+			case s.isTgt[c.to] && k != 1:
 				k = 1
 				s.setK(ts, 1, idx, -1)
-			} else {
-				for i := 0; i <= maxNext && (k < 0 || i+1 < k); i++ {
-					li := i*nStops + int(c.to)
-					if s.time[li] >= ba {
-						if tr.flags&tripRuleOut != 0 {
-							lb := s.lab[li]
-							if f.special.overrides(f, c.trip, c.to, s.tripOfLabel(lb), lb.via) {
-								continue
-							}
-						}
-						k = min(i+1, s.layers-1)
-						s.setK(ts, k, idx, int8(i))
-						break
+				s.tst[ts].r = ba
+			case s.isTgt[c.to]:
+				if ba < s.tst[ts].r {
+					s.tst[ts].c, s.tst[ts].v, s.tst[ts].r = idx, -1, ba
+				}
+			default:
+				hi := maxNext
+				if k >= 1 {
+					hi = min(k-1, maxNext)
+				}
+				for i := 0; i <= hi; i++ {
+					li := int(c.to)*nl + i
+					if s.time[li].t < ba {
+						continue
 					}
+					if c.flags&ruleOut != 0 {
+						lb := s.lab[li]
+						if f.special.overrides(f, c.trip, c.to, s.tripOfLabel(lb), lb.via) {
+							continue
+						}
+					}
+					r := s.time[li].r + ba
+					if nk := min(i+1, s.layers-1); nk != k {
+						k = nk
+						s.setK(ts, k, idx, int8(i))
+						s.tst[ts].r = r
+					} else if r < s.tst[ts].r {
+						s.tst[ts].c, s.tst[ts].v, s.tst[ts].r = idx, int8(i), r
+					}
+					break
 				}
 			}
 		}
-		if len(s.pushes) > 0 && k != 1 && (s.pushGen[ts] == s.gen || tr.flags&tripRuleOut != 0) {
+		if len(s.pushes) > 0 && k != 1 && (s.pushGen[ts] == s.gen || c.flags&ruleOut != 0) {
 			limit := maxNext + 2
 			if k >= 0 {
 				limit = k
@@ -697,6 +921,10 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 			if p, ok := s.pushed(bs, ts, c.trip, c.to, ba, limit, false, c.flags&noAlight != 0); ok {
 				k = int(p.k)
 				s.setK(ts, k, idx, -2)
+				s.tst[ts].r = p.ride
+				if !p.inSeat {
+					s.tst[ts].r = p.ride + ba
+				}
 				s.pre[int64(ts)<<32|int64(idx)] = p
 			}
 		}
@@ -704,39 +932,54 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 			continue
 		}
 		d := c.dep + sl.off
-		if d < -window {
+		if d < -window || targetPruning && d < s.best[k] {
 			continue
 		}
-		lb := label{enter: idx, exit: s.tripC[ts], via: c.from, slot: int16(bs), k: s.tripV[ts]}
+		r := s.tst[ts].r - d
+		lb := label{enter: idx, exit: s.tst[ts].c, via: c.from, slot: int16(bs), k: s.tst[ts].v}
 		if c.flags&noBoard == 0 {
 			if s.isSrc[c.from] {
-				for j := k; j < s.layers && d > s.best[j]; j++ {
-					s.best[j], s.bestL[j] = d, lb
+				for j := k; j < s.layers && (d > s.best[j] || d == s.best[j] && r < s.bestR[j]); j++ {
+					s.best[j], s.bestR[j], s.bestL[j] = d, r, lb
 				}
 			}
 			for _, fp := range f.in[c.from] {
 				x := d - s.dur(fp)
-				for j := k; j < s.layers; j++ {
-					i := j*nStops + int(fp.stop)
-					if x <= s.time[i] {
+				hi, lbp := top, 0
+				if !s.absorb {
+					hi = maxNext
+					if s.lb != nil {
+						lbp = int(s.lb[fp.stop])
+						hi = min(hi, top-lbp)
+					}
+				}
+				base := int(fp.stop) * nl
+				j := k
+				for ; j <= hi; j++ {
+					i := base + j
+					if x < s.time[i].t || x == s.time[i].t && r >= s.time[i].r || targetPruning && x < s.best[min(j+lbp, top)] {
 						break
 					}
-					s.time[i], s.lab[i] = x, lb
+					s.time[i].t, s.time[i].r, s.lab[i] = x, r, lb
 				}
-				if multi {
+				if j > k && x > s.reach[fp.stop] {
+					s.reach[fp.stop] = x
+				}
+				if multi && j > k && k <= maxNext {
 					if fi := f.stopFeed[fp.stop]; !s.active[fi] {
 						s.activate(int(fi), ba, false)
+						run = -1
 					}
 				}
 			}
 		}
-		if tr.flags&tripRuleIn != 0 {
-			s.pushIn(bs, c, d, k, maxNext, lb)
+		if c.flags&ruleIn != 0 {
+			s.pushIn(bs, c, d, k, maxNext, lb, s.tst[ts].r)
 		}
-		if c.flags&firstConn != 0 && tr.block >= 0 {
+		if c.flags&firstConn != 0 && c.flags&inBlock != 0 {
 			if x := f.blockPrev(c.trip, s.runs(bs)); x >= 0 {
 				xt := &f.trips[x]
-				s.addPush(pushKey{s.ts(bs, x), f.stStop[xt.first+xt.n-1]}, pushVal{time: d, k: int8(k), inSeat: true, lab: lb})
+				s.addPush(pushKey{s.ts(bs, x), f.stStop[xt.first+xt.n-1]}, pushVal{time: d, k: int8(k), inSeat: true, lab: lb, ride: s.tst[ts].r})
 			}
 		}
 	}
@@ -744,7 +987,7 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 
 // pushIn is pushOut backwards: the rules that enter trip c.trip at
 // c.from, left at d (relative) with k trips to the target.
-func (s *search) pushIn(bs int, c *conn, d int32, k, maxNext int, lb label) {
+func (s *search) pushIn(bs int, c *dconn, d int32, k, maxNext int, lb label, tripR int32) {
 	f := s.f
 	f.special.incoming(f, c.trip, c.from, func(r *specialRule) {
 		if r.kind != ruleTimed && r.kind != ruleInSeat {
@@ -763,9 +1006,10 @@ func (s *search) pushIn(bs int, c *conn, d int32, k, maxNext int, lb label) {
 				nk = s.layers - 1
 			}
 		}
-		v := pushVal{time: d, k: int8(nk), inSeat: r.kind == ruleInSeat, lab: lb}
+		v := pushVal{time: d, k: int8(nk), inSeat: r.kind == ruleInSeat, lab: lb, ride: tripR}
 		if r.kind == ruleTimed {
 			v.time = d - s.ruleDur(r.dur)
+			v.ride = tripR - d
 		}
 		if r.fromTrip >= 0 {
 			x := r.fromTrip
@@ -851,7 +1095,8 @@ func (s *search) forwardJourney(lb label, fac Factors) Journey {
 	f := s.f
 	var rev []Leg
 	for {
-		c1, c2 := &f.conns[lb.enter], &f.conns[lb.exit]
+		cs := s.slots[lb.slot].cs
+		c1, c2 := &cs[lb.enter], &cs[lb.exit]
 		base := s.slots[lb.slot].base
 		leg := f.tripLeg(c1.trip, c1.st, c2.st+1, base, fac)
 		ts := s.ts(int(lb.slot), c1.trip)
@@ -860,7 +1105,7 @@ func (s *search) forwardJourney(lb label, fac Factors) Journey {
 			rev = append(rev, leg)
 			a := p.lab.via
 			if !p.inSeat {
-				xc := &f.conns[p.lab.exit]
+				xc := &s.slots[p.lab.slot].cs[p.lab.exit]
 				arr := s.slots[p.lab.slot].base + int64(f.stArr[xc.st+1]+f.trips[xc.trip].shift)
 				if w, ok := f.walkLeg(a, c1.from, arr, int32(leg.Depart.Unix()-arr)); ok {
 					rev = append(rev, w)
@@ -872,9 +1117,9 @@ func (s *search) forwardJourney(lb label, fac Factors) Journey {
 		rev = append(rev, leg)
 		p := c1.from
 		l := int(lb.k)
-		prev := s.lab[l*s.nStops+int(p)]
+		prev := s.lab[int(p)*s.layers+l]
 		d := s.footDur(prev.via, p)
-		boardAt := s.origin + int64(s.time[l*s.nStops+int(p)])
+		boardAt := s.origin + int64(s.time[int(p)*s.layers+l].t)
 		if w, ok := f.walkLeg(prev.via, p, boardAt-int64(d), d); ok {
 			rev = append(rev, w)
 		}
@@ -897,7 +1142,8 @@ func (s *search) backwardJourney(lb label, fac Factors) Journey {
 	var legs []Leg
 	seat := false
 	for {
-		c1, c2 := &f.conns[lb.enter], &f.conns[lb.exit]
+		cs := s.slots[lb.slot].cs
+		c1, c2 := &cs[lb.enter], &cs[lb.exit]
 		base := s.slots[lb.slot].base
 		leg := f.tripLeg(c1.trip, c1.st, c2.st+1, base, fac)
 		leg.Continues = seat
@@ -905,7 +1151,7 @@ func (s *search) backwardJourney(lb label, fac Factors) Journey {
 		legs = append(legs, leg)
 		ts := s.ts(int(lb.slot), c1.trip)
 		if p, ok := s.pre[int64(ts)<<32|int64(lb.exit)]; ok {
-			nc := &f.conns[p.lab.enter]
+			nc := &s.slots[p.lab.slot].cs[p.lab.enter]
 			if p.inSeat {
 				seat = true
 			} else if w, ok := f.walkLeg(c2.to, nc.from, leg.Arrive.Unix(), int32(s.slots[p.lab.slot].base+int64(f.stDep[nc.st]+f.trips[nc.trip].shift)-leg.Arrive.Unix())); ok {
@@ -918,7 +1164,7 @@ func (s *search) backwardJourney(lb label, fac Factors) Journey {
 			break
 		}
 		q := c2.to
-		next := s.lab[int(lb.k)*s.nStops+int(q)]
+		next := s.lab[int(q)*s.layers+int(lb.k)]
 		d := s.footDur(q, next.via)
 		if w, ok := f.walkLeg(q, next.via, leg.Arrive.Unix(), d); ok {
 			legs = append(legs, w)

@@ -72,9 +72,17 @@
 // forward, keeping per stop and number of trips the earliest time a
 // traveller can board there, and per trip and day how it was boarded; it
 // stops at the first connection that leaves after the best arrival. Of
-// the earliest journeys it returns the one with fewest changes. A
-// latest-departure query scans backwards from the deadline. Journeys
-// lists the Pareto set over departure, arrival and changes. Per-query
+// the earliest journeys it returns the one with fewest changes, and of
+// those the one riding least (seconds in vehicles, kept per label next
+// to the time; among boardings of a trip at the same number of trips the
+// scan keeps the one riding least), so that a journey riding past the
+// station where it could change and back loses to the one changing
+// there. A latest-departure query scans backwards from the deadline.
+// Journeys lists the Pareto set over departure, arrival and changes.
+// Searches bounded in changes (Pareto, Journeys, MaxTransfers) leave out
+// the labels from which the target is more trips away than the bound
+// allows, by a lower bound on trips computed per query (bound.go), and
+// end at once when the bound rules every journey out. Per-query
 // state lives in a pool on the Feed, so queries allocate little and run
 // concurrently.
 //

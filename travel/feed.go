@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 )
 
 // A Feed is a loaded timetable of one or several GTFS feeds, indexed for
@@ -44,8 +45,12 @@ type Feed struct {
 	byArr   []int32 // indexes of conns sorted by arrival
 	maxTime int32   // latest time of day in the feed, seconds
 
-	dayMu sync.Mutex
-	days  map[dayKey]*dayIndex
+	dayMu    sync.Mutex
+	days     map[dayKey]*dayIndex
+	dayClock uint64
+	dayBytes int64
+
+	lineIdx lineIndex // built on first use (bound.go)
 
 	warnings []error
 	pool     sync.Pool // *search
@@ -181,6 +186,11 @@ const (
 	noAlight                    // drop_off_type 1 at the arrival stop
 	lastConn                    // the trip's last connection
 	firstConn                   // the trip's first connection
+	// Copies of the trip's flags in a day index (dconn), so that a scan
+	// need not look the trip up.
+	ruleIn  // tripRuleIn
+	ruleOut // tripRuleOut
+	inBlock // the trip has a block_id
 )
 
 // A dayKey names the connections of one feed on one service day.
@@ -190,29 +200,59 @@ type dayKey struct {
 }
 
 // A dayIndex lists the connections that run on one service day of one
-// feed: indexes into Feed.conns in departure order and in arrival order.
-// Queries scan these, so they cost in proportion to the service of the
-// days they look at, not to the feed.
+// feed, copied out of Feed.conns in departure order (forward scans) and
+// in arrival order (backward scans), each built on first use. Queries
+// scan these, so they cost in proportion to the service of the days they
+// look at, not to the feed, and read memory in order: a scan's
+// connections lie next to each other instead of among those of the
+// feed's other days.
 type dayIndex struct {
-	once     sync.Once
-	dep, arr []int32
-	// depT and arrT are the departure times of dep and the arrival
-	// times of arr, so that a scan reads the times in order.
-	depT, arrT []int32
+	depOnce, arrOnce sync.Once
+	dep, arr         []dconn
+	used             uint64 // Feed.dayClock at the last use, under Feed.dayMu
+	bytes            int64  // of dep and arr, under Feed.dayMu
 }
 
-// day returns the index of feed fi's service day d, building it on
-// first use.
+// dayBudget bounds the memory of the day indexes a Feed keeps (about
+// 50 MB per day and direction for a national feed): building one more
+// drops the least recently used ones not used by the last few queries
+// (a search still scanning one keeps its copy).
+const dayBudget = 1 << 30
+
+// A dconn is a connection as a day index holds it.
+type dconn struct {
+	dep, arr int32
+	from, to int32
+	trip     int32
+	st       int32 // stop time of the departure; st+1 is the arrival's
+	flags    uint8
+}
+
+// day returns the index of feed fi's service day d.
 func (f *Feed) day(fi int16, d int32) *dayIndex {
 	k := dayKey{fi, d}
 	f.dayMu.Lock()
+	defer f.dayMu.Unlock()
 	x := f.days[k]
 	if x == nil {
 		x = &dayIndex{}
 		f.days[k] = x
 	}
-	f.dayMu.Unlock()
-	x.once.Do(func() {
+	f.dayClock++
+	x.used = f.dayClock
+	return x
+}
+
+// dayConns returns the connections of feed fi's service day d in
+// departure order (forward) or arrival order, building them on first
+// use.
+func (f *Feed) dayConns(fi int16, d int32, forward bool) []dconn {
+	x := f.day(fi, d)
+	once, out, order := &x.arrOnce, &x.arr, f.byArr
+	if forward {
+		once, out, order = &x.depOnce, &x.dep, nil
+	}
+	once.Do(func() {
 		info := &f.feeds[fi]
 		if info.first <= info.last && (d < info.first || d > info.last) {
 			return
@@ -227,28 +267,67 @@ func (f *Feed) day(fi int16, d int32) *dayIndex {
 			return
 		}
 		lo, hi := info.tripLo, info.tripHi
+		keep := func(c *conn) bool { return c.trip >= lo && c.trip < hi && run[c.svc] }
+		n := 0
 		for i := range f.conns {
-			c := &f.conns[i]
-			if c.trip >= lo && c.trip < hi && run[c.svc] {
-				x.dep = append(x.dep, int32(i))
+			if keep(&f.conns[i]) {
+				n++
 			}
 		}
-		for _, i := range f.byArr {
-			c := &f.conns[i]
-			if c.trip >= lo && c.trip < hi && run[c.svc] {
-				x.arr = append(x.arr, i)
+		cs := make([]dconn, 0, n)
+		add := func(c *conn) {
+			if keep(c) {
+				t := &f.trips[c.trip]
+				fl := c.flags
+				if t.flags&tripRuleIn != 0 {
+					fl |= ruleIn
+				}
+				if t.flags&tripRuleOut != 0 {
+					fl |= ruleOut
+				}
+				if t.block >= 0 {
+					fl |= inBlock
+				}
+				cs = append(cs, dconn{dep: c.dep, arr: c.arr, from: c.from, to: c.to, trip: c.trip, st: c.st, flags: fl})
 			}
 		}
-		x.depT = make([]int32, len(x.dep))
-		for k, i := range x.dep {
-			x.depT[k] = f.conns[i].dep
+		if order == nil {
+			for i := range f.conns {
+				add(&f.conns[i])
+			}
+		} else {
+			for _, i := range order {
+				add(&f.conns[i])
+			}
 		}
-		x.arrT = make([]int32, len(x.arr))
-		for k, i := range x.arr {
-			x.arrT[k] = f.conns[i].arr
+		*out = cs
+		f.dayMu.Lock()
+		defer f.dayMu.Unlock()
+		if f.days[dayKey{fi, d}] != x {
+			return // dropped meanwhile
+		}
+		size := int64(cap(cs)) * int64(unsafe.Sizeof(dconn{}))
+		x.bytes += size
+		f.dayBytes += size
+		// A search asks for at most 2 × 32 days per feed: those of the
+		// last 64 × feeds uses stay.
+		recent := uint64(64 * len(f.feeds))
+		for f.dayBytes > dayBudget {
+			var old dayKey
+			var oy *dayIndex
+			for k, y := range f.days {
+				if y.bytes > 0 && y.used+recent < f.dayClock && (oy == nil || y.used < oy.used) {
+					old, oy = k, y
+				}
+			}
+			if oy == nil {
+				break
+			}
+			delete(f.days, old)
+			f.dayBytes -= oy.bytes
 		}
 	})
-	return x
+	return *out
 }
 
 // A footpath lets a traveller who arrives at one stop board at another

@@ -23,7 +23,7 @@ var (
 	nationalErr   error
 )
 
-func nationalFeeds(b *testing.B) []string {
+func nationalFeeds(b testing.TB) []string {
 	nationalOnce.Do(func() {
 		root := os.Getenv("CROSSMEET_BENCH_DIR")
 		if root == "" {
@@ -88,7 +88,7 @@ var (
 	nationalFeed     *Feed
 )
 
-func loadNational(b *testing.B) *Feed {
+func loadNational(b testing.TB) *Feed {
 	paths := nationalFeeds(b)
 	nationalFeedOnce.Do(func() {
 		var err error
@@ -133,6 +133,7 @@ func BenchmarkNationalEarliestArrival(b *testing.B) {
 	// Build the day indexes outside the timing.
 	f.EarliestArrival(ctx, qs[0][0], qs[0][1], depart, SearchOptions{})
 	b.ReportAllocs()
+	n0 := scanned.Load()
 	i := 0
 	for b.Loop() {
 		q := qs[i%len(qs)]
@@ -141,6 +142,7 @@ func BenchmarkNationalEarliestArrival(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(scanned.Load()-n0)/float64(b.N), "conns/op")
 }
 
 // BenchmarkNationalDayOptions is `crossmeet route --after 00:00`: every
@@ -153,6 +155,7 @@ func BenchmarkNationalDayOptions(b *testing.B) {
 	before := time.Date(2027, 3, 10, 3, 0, 0, 0, f.Location())
 	f.Journeys(ctx, qs[0][0], qs[0][1], after, before, SearchOptions{})
 	b.ReportAllocs()
+	n0 := scanned.Load()
 	i := 0
 	for b.Loop() {
 		q := qs[i%len(qs)]
@@ -161,6 +164,7 @@ func BenchmarkNationalDayOptions(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(scanned.Load()-n0)/float64(b.N), "conns/op")
 }
 
 // BenchmarkNationalLoadCached loads the same window from the cache files

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -96,9 +97,13 @@ func TestCSAMatchesBruteForce(t *testing.T) {
 	r := rand.New(rand.NewPCG(2027, 5))
 	day := time.Date(2027, 3, 9, 0, 0, 0, 0, time.UTC)
 	const change = 180
-	for round := 0; round < 300; round++ {
-		nStops := 3 + r.IntN(6)
-		fsys, all := randomFeed(r, nStops, 2+r.IntN(25))
+	for round := 0; round < 400; round++ {
+		nStops, nTrips := 3+r.IntN(6), 2+r.IntN(25)
+		if round >= 300 {
+			// Larger feeds, where later trips overtake earlier ones.
+			nStops, nTrips = 8+r.IntN(8), 40+r.IntN(60)
+		}
+		fsys, all := randomFeed(r, nStops, nTrips)
 		f, err := LoadGTFSFS(fsys, ".")
 		if err != nil {
 			t.Fatalf("round %d: %v", round, err)
@@ -140,6 +145,9 @@ func TestCSAMatchesBruteForce(t *testing.T) {
 				t.Errorf("%s: Pareto with %d trips arrives %ds, brute force %ds", name(), k, got, want[k])
 			}
 		}
+		if got, w := len(ps), paretoCount(want); w >= 0 && got != w {
+			t.Errorf("%s: Pareto gives %d journeys, brute force %d (%v)", name(), got, w, want)
+		}
 
 		// LatestDeparture back from that arrival leaves no earlier.
 		ld, err := f.LatestDeparture(context.Background(), fmt.Sprint("s", from), fmt.Sprint("s", to), j.Arrive(), SearchOptions{})
@@ -166,6 +174,26 @@ func TestCSAMatchesBruteForce(t *testing.T) {
 		}
 		checkJourney(t, name()+" (latest departure)", ld, day.Add(time.Duration(depart)*time.Second), change)
 	}
+}
+
+// paretoCount returns how many journeys Pareto should give for the
+// brute force's arrivals by number of trips (want[k] with at most k
+// trips): one per k whose arrival beats fewer trips. The scan looks for
+// fewer trips among connections leaving up to ParetoSlack after the
+// earliest arrival: when a journey arriving later than that beats
+// fewer trips, the count is not known and paretoCount returns -1.
+func paretoCount(want []int) int {
+	n, prev := 0, math.MaxInt
+	for k := 1; k < len(want); k++ {
+		if want[k] < prev {
+			if want[k] > want[len(want)-1]+int(ParetoSlack/time.Second) {
+				return -1
+			}
+			n++
+			prev = want[k]
+		}
+	}
+	return n
 }
 
 // checkJourney checks that legs follow each other in time and place
@@ -402,6 +430,9 @@ func TestCSAMatchesBruteForceWithRules(t *testing.T) {
 				t.Errorf("%s: Pareto with %d trips arrives %ds, brute force %ds (%s)", name(), k, got, want[k], trips(p))
 			}
 		}
+		if got, w := len(ps), paretoCount(want); w >= 0 && got != w {
+			t.Errorf("%s: Pareto gives %d journeys, brute force %d (%v)", name(), got, w, want)
+		}
 		// Backwards: the latest departure arriving by then leaves no
 		// earlier than the earliest arrival's journey, and arrives in time.
 		ld, err := f.LatestDeparture(ctx, fmt.Sprint("s", from), fmt.Sprint("s", to), j.Arrive(), SearchOptions{})
@@ -416,4 +447,77 @@ func TestCSAMatchesBruteForceWithRules(t *testing.T) {
 			t.Errorf("%s: LatestDeparture %s leaves too late to arrive by %v", name(), trips(ld), j.Arrive())
 		}
 	}
+}
+
+// TestJourneysMatchBruteForce compares the option list of a day with
+// the Pareto set over departure (later), arrival (earlier) and trips
+// (fewer) that the brute force gives: for each departure time from the
+// source, the earliest arrival with at most k trips.
+func TestJourneysMatchBruteForce(t *testing.T) {
+	r := rand.New(rand.NewPCG(2027, 12))
+	day := time.Date(2027, 3, 9, 0, 0, 0, 0, time.UTC)
+	const change, maxK = 180, 4
+	ctx := context.Background()
+	type option struct{ dep, arr, trips int }
+	compared := 0
+	for round := 0; round < 300; round++ {
+		nStops := 3 + r.IntN(6)
+		fsys, all := randomFeed(r, nStops, 2+r.IntN(25))
+		f, err := LoadGTFSFS(fsys, ".")
+		require.NoError(t, err)
+		from, to := r.IntN(nStops), r.IntN(nStops)
+		if from == to {
+			continue
+		}
+		after := (5 + r.IntN(6)) * 3600
+		before := after + (2+r.IntN(12))*3600
+		var cands []option
+		far := false
+		for _, calls := range all {
+			for _, c := range calls {
+				if c.stop != from || c.dep < after {
+					continue
+				}
+				arr := bruteForce(all, nStops, from, to, c.dep, change, maxK)
+				for k := 1; k <= maxK; k++ {
+					if arr[k] != math.MaxInt && arr[k] <= before {
+						cands = append(cands, option{c.dep, arr[k], k})
+						// The searches look for fewer trips only up to
+						// ParetoSlack after the earliest arrival: keep
+						// the cases where that does not matter.
+						far = far || arr[k] > arr[maxK]+int(ParetoSlack/time.Second)/2
+					}
+				}
+			}
+		}
+		if far {
+			continue
+		}
+		var want []string
+		for _, a := range cands {
+			dominated := false
+			for _, b := range cands {
+				if b != a && b.dep >= a.dep && b.arr <= a.arr && b.trips <= a.trips {
+					dominated = true
+				}
+			}
+			if !dominated && !slices.Contains(want, fmt.Sprint(a)) {
+				want = append(want, fmt.Sprint(a))
+			}
+		}
+		js, err := f.Journeys(ctx, fmt.Sprint("s", from), fmt.Sprint("s", to), day.Add(time.Duration(after)*time.Second), day.Add(time.Duration(before)*time.Second), SearchOptions{MaxTransfers: maxK - 1})
+		require.NoError(t, err)
+		var got []string
+		for _, j := range js {
+			got = append(got, fmt.Sprint(option{int(j.Depart().Sub(day) / time.Second), int(j.Arrive().Sub(day) / time.Second), j.Transfers() + 1}))
+			checkJourney(t, fmt.Sprintf("round %d", round), j, day.Add(time.Duration(after)*time.Second), change)
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		require.Equal(t, want, got, "round %d, s%d→s%d in [%d, %d]", round, from, to, after, before)
+		if len(want) > 1 {
+			compared++
+		}
+	}
+	require.Greater(t, compared, 30, "cases with several options")
 }

@@ -23,7 +23,8 @@ func (s *search) firstBest() int {
 // EarliestArrival returns the journey from stop from to stop to that
 // leaves at or after depart and arrives first; among equally early ones,
 // the one with the fewest changes (exact up to DefaultParetoTransfers
-// changes, or opts.MaxTransfers). from and to are stop ids or names as
+// changes, or opts.MaxTransfers), then the one riding least (time in
+// vehicles). from and to are stop ids or names as
 // Feed.Stop takes them; a station stands for all its platforms. The
 // service days follow from depart, trips of the previous service day
 // still running after midnight (times past 24:00:00) included. No journey
@@ -64,8 +65,8 @@ func (f *Feed) earliest(ctx context.Context, src, tgt []int32, depart time.Time,
 // still gets me home by 22:00". It is the Connection Scan Algorithm run
 // backwards over the connections sorted by arrival (see EarliestArrival
 // for the source and for what from, to and opts mean). Of the journeys
-// leaving that late it returns the one arriving first, and of those the
-// one with the fewest changes.
+// leaving that late it returns the one arriving first, of those the one
+// with the fewest changes, and then the one riding least.
 func (f *Feed) LatestDeparture(ctx context.Context, from, to string, arriveBy time.Time, opts SearchOptions) (Journey, error) {
 	src, tgt, err := f.endpoints(from, to)
 	if err != nil {
@@ -84,7 +85,8 @@ func (f *Feed) LatestDeparture(ctx context.Context, from, to string, arriveBy ti
 	o := opts
 	o.Window = arriveBy.Sub(j.Depart()) + time.Second
 	if sooner, err := f.earliest(ctx, src, tgt, j.Depart(), o, from, to); err == nil && !sooner.Depart().Before(j.Depart()) &&
-		(sooner.Arrive().Before(j.Arrive()) || sooner.Arrive().Equal(j.Arrive()) && sooner.Transfers() < j.Transfers()) {
+		(sooner.Arrive().Before(j.Arrive()) || sooner.Arrive().Equal(j.Arrive()) && (sooner.Transfers() < j.Transfers() ||
+			sooner.Transfers() == j.Transfers() && sooner.riding() < j.riding())) {
 		return sooner, nil
 	}
 	return j, nil
@@ -164,11 +166,13 @@ func (f *Feed) Journeys(ctx context.Context, from, to string, after, before time
 		s := f.newSearch(src, tgt, t, SearchOptions{MinChange: opts.MinChange, MaxTransfers: m}, true)
 		err := s.forward(ctx, int32(min(end-t, int64(maxWindow/time.Second))), 1)
 		var arrs []key
+		var deps []int64 // of the journeys found, which leave no later than those searched back
 		if err == nil {
 			prev := int32(math.MaxInt32)
 			for j := 1; j < s.layers; j++ {
 				if s.best[j] < prev && int64(s.best[j])+t <= end {
 					arrs = append(arrs, key{int64(s.best[j]) + t, j})
+					deps = append(deps, s.forwardJourney(s.bestL[j], Factors{}).Depart().Unix())
 					prev = s.best[j]
 				}
 			}
@@ -181,7 +185,7 @@ func (f *Feed) Journeys(ctx context.Context, from, to string, after, before time
 			break
 		}
 		next := int64(math.MaxInt64)
-		for _, a := range arrs {
+		for ai, a := range arrs {
 			j, ok := done[a]
 			if !ok {
 				o := opts
@@ -189,7 +193,7 @@ func (f *Feed) Journeys(ctx context.Context, from, to string, after, before time
 				if a.trip == 1 {
 					o.MaxTransfers = -1
 				}
-				j, err = f.latestTrips(ctx, src, tgt, time.Unix(a.arr, 0), time.Unix(t, 0), o, from, to)
+				j, err = f.latestTrips(ctx, src, tgt, time.Unix(a.arr, 0), time.Unix(t, 0), deps[ai], a.trip, o, from, to)
 				if err != nil {
 					return out, err
 				}
@@ -207,8 +211,10 @@ func (f *Feed) Journeys(ctx context.Context, from, to string, after, before time
 }
 
 // latestTrips is LatestDeparture with a bound on trips that may be zero
-// changes (opts.MaxTransfers < 0), not departing before after.
-func (f *Feed) latestTrips(ctx context.Context, src, tgt []int32, arriveBy, after time.Time, opts SearchOptions, from, to string) (Journey, error) {
+// changes (opts.MaxTransfers < 0), not departing before after. A
+// journey with k trips is known to leave at known (Unix time): the
+// scan leaves out what cannot leave that late (see search.floor).
+func (f *Feed) latestTrips(ctx context.Context, src, tgt []int32, arriveBy, after time.Time, known int64, k int, opts SearchOptions, from, to string) (Journey, error) {
 	o := opts
 	direct := o.MaxTransfers < 0
 	if direct {
@@ -217,12 +223,31 @@ func (f *Feed) latestTrips(ctx context.Context, src, tgt []int32, arriveBy, afte
 	o.Window = arriveBy.Sub(after)
 	s := f.newSearch(src, tgt, arriveBy.Unix(), o, true)
 	defer f.release(s)
-	if err := s.backward(ctx, int32(o.Window/time.Second), 1); err != nil {
-		return Journey{}, err
-	}
 	top := s.layers - 1
 	if direct {
 		top = 1
+	}
+	// The latest departure with up to top trips is best[top]: the scan
+	// ends once no connection can reach it, ties included.
+	s.ties = true
+	if floors {
+		s.floor, s.floorK = int32(known-arriveBy.Unix())-1, k
+	}
+	err := s.backward(ctx, int32(o.Window/time.Second), top)
+	floor, floorK := s.floor, s.floorK
+	s.ties, s.floorK = false, 0
+	if err != nil {
+		return Journey{}, err
+	}
+	if floorK > 0 && floorK <= top && s.best[top] == floor {
+		// The journey known was not found (it should be): search
+		// again without the floor.
+		s.ties = true
+		err = s.backward(ctx, int32(o.Window/time.Second), top)
+		s.ties = false
+		if err != nil {
+			return Journey{}, err
+		}
 	}
 	bj := -1
 	for j := 1; j <= top; j++ {
@@ -236,9 +261,14 @@ func (f *Feed) latestTrips(ctx context.Context, src, tgt []int32, arriveBy, afte
 	return s.backwardJourney(s.bestL[bj], opts.Factors), nil
 }
 
+// floors lets the latest-departure scans of Journeys start from the
+// departure of the journey the forward scan found; tests turn it off to
+// compare.
+var floors = true
+
 // paretoSet keeps the journeys no other beats on departure (later),
-// arrival (earlier) and changes (fewer), one of equal ones, sorted by
-// departure, arrival and changes.
+// arrival (earlier) and changes (fewer), of equal ones the one riding
+// least, sorted by departure, arrival and changes.
 func paretoSet(js []Journey) []Journey {
 	slices.SortStableFunc(js, func(a, b Journey) int {
 		if c := a.Depart().Compare(b.Depart()); c != 0 {
@@ -247,7 +277,10 @@ func paretoSet(js []Journey) []Journey {
 		if c := a.Arrive().Compare(b.Arrive()); c != 0 {
 			return c
 		}
-		return a.Transfers() - b.Transfers()
+		if c := a.Transfers() - b.Transfers(); c != 0 {
+			return c
+		}
+		return int(a.riding() - b.riding())
 	})
 	var out []Journey
 	for i, a := range js {
@@ -271,4 +304,22 @@ func paretoSet(js []Journey) []Journey {
 		}
 	}
 	return out
+}
+
+// riding returns the time spent in vehicles, waits in the seat
+// included: of journeys that leave, arrive and change alike, the one
+// riding least rides no trip past the station where it could have
+// changed and back.
+func (j Journey) riding() time.Duration {
+	var d time.Duration
+	for i, l := range j.Legs {
+		if l.Mode == Walk {
+			continue
+		}
+		d += l.Duration()
+		if l.Continues && i > 0 {
+			d += l.Depart.Sub(j.Legs[i-1].Arrive)
+		}
+	}
+	return d
 }
