@@ -41,8 +41,7 @@ func (f *Feed) buildLines(x *lineIndex) {
 	for i := range up {
 		up[i] = int32(i)
 	}
-	var find func(a int32) int32
-	find = func(a int32) int32 {
+	find := func(a int32) int32 {
 		for up[a] != a {
 			up[a] = up[up[a]]
 			a = up[a]
@@ -149,7 +148,6 @@ func (f *Feed) tripBound(seeds []int32, limit int, lb []int8, used []bool, queue
 	// footpaths as it is read.
 	lo := 0
 	for r := 0; r <= limit && lo < len(queue); r++ {
-		hi := len(queue)
 		for i := lo; i < len(queue); i++ {
 			p := queue[i]
 			for _, fps := range [2][]footpath{f.out[p], f.in[p]} {
@@ -161,7 +159,7 @@ func (f *Feed) tripBound(seeds []int32, limit int, lb []int8, used []bool, queue
 				}
 			}
 		}
-		hi = len(queue)
+		hi := len(queue)
 		if r == limit {
 			break
 		}
