@@ -591,17 +591,7 @@ func TestIndexPairs(t *testing.T) {
 // with any number of workers.
 func TestIndexGrid(t *testing.T) {
 	const nS, nC = 7, 5
-	startups := make([]Startup, nS)
-	contacts := make([]Contact, nC)
-	sIdx, cIdx := map[string]int32{}, map[string]int32{}
-	for i := range startups {
-		startups[i].ID = fmt.Sprintf("S%d", i)
-		sIdx[startups[i].ID] = int32(i)
-	}
-	for i := range contacts {
-		contacts[i].ID = fmt.Sprintf("C%d", i)
-		cIdx[contacts[i].ID] = int32(i)
-	}
+	startups, contacts, sIdx, cIdx := idGrid(nS, nC)
 	grid := func(score func(k int) float64) []Pair {
 		var out []Pair
 		for s := range nS {
@@ -699,17 +689,7 @@ func grid4x3(p func(s, c string, w float64) Pair) []Pair {
 // break points anywhere relative to the ranges.
 func TestIndexPairsParallel(t *testing.T) {
 	const nS, nC = 23, 17
-	startups := make([]Startup, nS)
-	contacts := make([]Contact, nC)
-	sIdx, cIdx := map[string]int32{}, map[string]int32{}
-	for i := range startups {
-		startups[i].ID = fmt.Sprintf("S%d", i)
-		sIdx[startups[i].ID] = int32(i)
-	}
-	for i := range contacts {
-		contacts[i].ID = fmt.Sprintf("C%d", i)
-		cIdx[contacts[i].ID] = int32(i)
-	}
+	startups, contacts, sIdx, cIdx := idGrid(nS, nC)
 	ids := newContactIndex(contacts, cIdx)
 	for seed := uint64(0); seed < 300; seed++ {
 		r := rand.New(rand.NewPCG(seed, 77))
@@ -797,4 +777,21 @@ func TestContactIndex(t *testing.T) {
 	got, ok := y.find(0, dup[0].ID)
 	require.True(t, ok)
 	require.Equal(t, int32(2), got, "duplicate ids: the map decides")
+}
+
+// idGrid makes nS start-ups S0… and nC contacts C0… with their indexes,
+// as Assign's callers of indexPairs have them.
+func idGrid(nS, nC int) ([]Startup, []Contact, map[string]int32, map[string]int32) {
+	startups := make([]Startup, nS)
+	contacts := make([]Contact, nC)
+	sIdx, cIdx := map[string]int32{}, map[string]int32{}
+	for i := range startups {
+		startups[i].ID = fmt.Sprintf("S%d", i)
+		sIdx[startups[i].ID] = int32(i)
+	}
+	for i := range contacts {
+		contacts[i].ID = fmt.Sprintf("C%d", i)
+		cIdx[contacts[i].ID] = int32(i)
+	}
+	return startups, contacts, sIdx, cIdx
 }

@@ -37,11 +37,11 @@ func lockKey(startup, contact string) [2]string { return [2]string{startup, cont
 // setLocks reads Program.Locked and Options.Previous into the planner.
 // The first lock of a pair counts; Validate rejects two.
 func (pl *planner) setLocks(p *Program, prev []Lock) {
-	pl.locks = map[[2]string]Lock{}
+	pl.locks, pl.lockAt = map[[2]string]Lock{}, map[[2]string]time.Time{}
 	for _, l := range p.Locked {
 		k := lockKey(l.Startup, l.Contact)
 		if _, dup := pl.locks[k]; !dup {
-			pl.locks[k] = l
+			pl.locks[k], pl.lockAt[k] = l, l.Start
 		}
 	}
 	pl.prev = map[[2]string]time.Time{}
@@ -61,7 +61,7 @@ func (pl *planner) lockTripFor(l Lock, jobs []*job) (trip, why string) {
 		if !contains(j.trip.Startups, l.Startup) {
 			continue
 		}
-		if !tripCovers(j.trip, l.Start, pl.prog.Zone) {
+		if !j.trip.Away(l.Start.In(pl.prog.Zone)) {
 			on = append(on, fmt.Sprintf("trip %s is not away on %s", j.trip.ID, day))
 			continue
 		}
@@ -79,21 +79,6 @@ func (pl *planner) lockTripFor(l Lock, jobs []*job) (trip, why string) {
 		return "", fmt.Sprintf("%s is on no trip of the programme", l.Startup)
 	}
 	return "", joinAnd(on)
-}
-
-// tripCovers reports whether trip t may be away on the day of at: one of
-// its dates, or the day after one when it may stay a night.
-func tripCovers(t *Trip, at time.Time, zone *time.Location) bool {
-	day := at.In(zone).Format("2006-01-02")
-	for _, d := range t.Dates {
-		if d.Format("2006-01-02") == day {
-			return true
-		}
-		if t.Overnight != NoOvernight && d.AddDate(0, 0, 1).Format("2006-01-02") == day {
-			return true
-		}
-	}
-	return false
 }
 
 // lockNode makes n, the node of pair pr on attempt a with the given days
@@ -126,28 +111,21 @@ func (pl *planner) lockNode(n *optw.Node, a *attempt, pr match.Pair, days []time
 
 // held counts the locks a trip plan holds: meetings of the locked pair
 // at the locked start.
-func (pl *planner) held(tp *TripPlan) int {
-	if tp == nil {
-		return 0
-	}
-	n := 0
-	for _, m := range tp.Meetings {
-		if l, ok := pl.locks[lockKey(m.Startup, m.Contact)]; ok && l.Start.Equal(m.Start) {
-			n++
-		}
-	}
-	return n
-}
+func (pl *planner) held(tp *TripPlan) int { return atStart(tp, pl.lockAt) }
 
 // keptTimes counts the meetings of a trip plan that keep their earlier
 // start (Options.Previous).
-func (pl *planner) keptTimes(tp *TripPlan) int {
+func (pl *planner) keptTimes(tp *TripPlan) int { return atStart(tp, pl.prev) }
+
+// atStart counts the meetings of tp that start when starts says their
+// pair does.
+func atStart(tp *TripPlan, starts map[[2]string]time.Time) int {
 	if tp == nil {
 		return 0
 	}
 	n := 0
 	for _, m := range tp.Meetings {
-		if t, ok := pl.prev[lockKey(m.Startup, m.Contact)]; ok && t.Equal(m.Start) {
+		if t, ok := starts[lockKey(m.Startup, m.Contact)]; ok && t.Equal(m.Start) {
 			n++
 		}
 	}

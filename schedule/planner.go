@@ -166,6 +166,7 @@ type planner struct {
 	// locks are Program.Locked by pair; lockTrip is the trip that is to
 	// hold each, lockWhy why a lock has none (see lock.go).
 	locks    map[[2]string]Lock
+	lockAt   map[[2]string]time.Time // the locks' starts, as prev
 	lockTrip map[[2]string]string
 	lockWhy  map[[2]string]string
 	// prev are the starts of Options.Previous by pair.

@@ -227,6 +227,24 @@ const (
 	DefaultBackBy     Clock = 22 * 60
 )
 
+// Away reports whether the trip may be away on the calendar day of day
+// (in day's location): one of its dates, or the day after one when it
+// may stay a night.
+func (t *Trip) Away(day time.Time) bool {
+	y, m, d := day.Date()
+	for _, first := range t.Dates {
+		for k := range 2 {
+			if k == 1 && t.Overnight == NoOvernight {
+				break
+			}
+			if fy, fm, fd := first.AddDate(0, 0, k).Date(); fy == y && fm == m && fd == d {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Window returns when the trip may leave home and must be back. A zero
 // BackBy means DefaultBackBy (being back by midnight before leaving is no
 // trip); a zero LeaveAfter means DefaultLeaveAfter when BackBy is zero

@@ -477,6 +477,22 @@ func (s *search) pushed(bs int, ts, tr, st int32, t int32, limit int, forward, n
 	return best, found
 }
 
+// layersAt returns the highest layer a label reaching stop may be
+// written to, given top and the layer limit of the connection's trip
+// count, and lbp, the stop's lower bound on the trips still needed to the
+// target (0 without bounds). A search that absorbs writes up to top.
+func (s *search) layersAt(stop int32, top, limit int) (hi, lbp int) {
+	if s.absorb {
+		return top, 0
+	}
+	hi = limit
+	if s.lb != nil {
+		lbp = int(s.lb[stop])
+		hi = min(hi, top-lbp)
+	}
+	return hi, lbp
+}
+
 func (s *search) dur(fp footpath) int32 {
 	if fp.dur == useDefault {
 		return s.change
@@ -676,14 +692,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 				// lead to a better arrival than best with the trips it
 				// needs at least (lbp more). When the search is bounded
 				// the top layer is not boarded from and stays empty.
-				hi, lbp := top, 0
-				if !s.absorb {
-					hi = maxPrior
-					if s.lb != nil {
-						lbp = int(s.lb[fp.stop])
-						hi = min(hi, top-lbp)
-					}
-				}
+				hi, lbp := s.layersAt(fp.stop, top, maxPrior)
 				base := int(fp.stop) * nl
 				j := layer
 				for ; j <= hi; j++ {
@@ -945,14 +954,7 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 			}
 			for _, fp := range f.in[c.from] {
 				x := d - s.dur(fp)
-				hi, lbp := top, 0
-				if !s.absorb {
-					hi = maxNext
-					if s.lb != nil {
-						lbp = int(s.lb[fp.stop])
-						hi = min(hi, top-lbp)
-					}
-				}
+				hi, lbp := s.layersAt(fp.stop, top, maxNext)
 				base := int(fp.stop) * nl
 				j := k
 				for ; j <= hi; j++ {

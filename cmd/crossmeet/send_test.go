@@ -241,14 +241,23 @@ func expectedChanges(prog *schedule.Program, planA, planB *schedule.Plan) map[st
 	return want
 }
 
-func TestSendDemoToMailpit(t *testing.T) {
-	mp := startMailpit(t)
+// plannedForMail starts Mailpit, writes the demo programme sending to
+// it, and plans it into a fresh output folder: the start of every test
+// that sends. args are --program and --out for the commands.
+func plannedForMail(t *testing.T) (mp *mailpit, progDir, out string, args []string) {
+	t.Helper()
+	mp = startMailpit(t)
 	t.Setenv("CROSSMEET_TEST_SMTP_PASSWORD", "not-a-secret")
 	t.Setenv("SOURCE_DATE_EPOCH", "1798761600")
-	progDir := mailProgram(t, mp.smtp)
-	out := t.TempDir()
-	args := []string{"--program", progDir, "--out", out}
+	progDir = mailProgram(t, mp.smtp)
+	out = t.TempDir()
+	args = []string{"--program", progDir, "--out", out}
 	mustRun(t, append([]string{"plan"}, args...)...)
+	return mp, progDir, out, args
+}
+
+func TestSendDemoToMailpit(t *testing.T) {
+	mp, progDir, out, args := plannedForMail(t)
 	prog := programtest.Load(t, os.DirFS(progDir))
 	planA := readPlanJSON(t, out)
 
@@ -393,13 +402,7 @@ func TestSendInterruptedResumes(t *testing.T) {
 		sig  os.Signal
 	}{{"interrupted", os.Interrupt}, {"killed", os.Kill}} {
 		t.Run(tc.name, func(t *testing.T) {
-			mp := startMailpit(t)
-			t.Setenv("CROSSMEET_TEST_SMTP_PASSWORD", "not-a-secret")
-			t.Setenv("SOURCE_DATE_EPOCH", "1798761600")
-			progDir := mailProgram(t, mp.smtp)
-			out := t.TempDir()
-			args := []string{"--program", progDir, "--out", out}
-			mustRun(t, append([]string{"plan"}, args...)...)
+			mp, _, _, args := plannedForMail(t)
 			dry := mustRun(t, append([]string{"send", "--dry-run"}, args...)...)
 			var total int
 			_, err := fmt.Sscanf(dry[strings.LastIndex(strings.TrimSpace(dry), "\n")+1:], "%d messages", &total)
@@ -464,13 +467,7 @@ func replyEML(uid, who, partstat string) []byte {
 }
 
 func TestDeclinedReplyReplans(t *testing.T) {
-	mp := startMailpit(t)
-	t.Setenv("CROSSMEET_TEST_SMTP_PASSWORD", "not-a-secret")
-	t.Setenv("SOURCE_DATE_EPOCH", "1798761600")
-	progDir := mailProgram(t, mp.smtp)
-	out := t.TempDir()
-	args := []string{"--program", progDir, "--out", out}
-	mustRun(t, append([]string{"plan"}, args...)...)
+	mp, progDir, out, args := plannedForMail(t)
 	prog := programtest.Load(t, os.DirFS(progDir))
 	planA := readPlanJSON(t, out)
 	mustRun(t, append([]string{"send"}, args...)...)

@@ -1264,7 +1264,7 @@ func (l *loader) checkLocks(yamlAt func(*yaml.Node, string, string, ...any), sta
 		away := false
 		for j := range p.Trips {
 			t := &p.Trips[j]
-			if slices.Contains(t.Startups, lock.Startup) && tripAway(t, day) {
+			if slices.Contains(t.Startups, lock.Startup) && t.Away(day) {
 				away = true
 			}
 		}
@@ -1273,19 +1273,6 @@ func (l *loader) checkLocks(yamlAt func(*yaml.Node, string, string, ...any), sta
 				lock.Startup, lock.Contact, local.Format("2006-01-02 15:04"), lock.Startup, day.Format("2006-01-02"))
 		}
 	}
-}
-
-// tripAway reports whether trip t may be away on day: one of its dates,
-// or the day after one when it may stay a night.
-func tripAway(t *schedule.Trip, day time.Time) bool {
-	for _, d := range t.Dates {
-		y, m, dd := d.Date()
-		first := time.Date(y, m, dd, 0, 0, 0, 0, day.Location())
-		if first.Equal(day) || t.Overnight != schedule.NoOvernight && first.AddDate(0, 0, 1).Equal(day) {
-			return true
-		}
-	}
-	return false
 }
 
 // checkZones asks the calendar writer whether it can describe every zone
