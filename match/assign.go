@@ -204,10 +204,10 @@ func Assign(ctx context.Context, startups []Startup, contacts []Contact, pairs [
 		if load[c] > capOf[c] {
 			return Assignment{}, fmt.Errorf("contact %s has %d pinned meetings, its capacity is %d: %w", pin[1], load[c], capOf[c], ErrPinned)
 		}
-		m := Pair{Startup: pin[0], Contact: pin[1], Reasons: []string{"pinned"}}
+		m := Pair{Startup: pin[0], Contact: pin[1], Why: &Explanation{Reasons: []string{"pinned"}}}
 		if k, ok := cands.find(s, c); ok {
 			m = pairs[cands.pairOf(k)]
-			m.Reasons = append(slices.Clip(m.Reasons), "pinned")
+			m.Why = &Explanation{Reasons: append(slices.Clip(m.Reasons()), "pinned"), Wishes: m.Wishes()}
 			if m.Score < 0 {
 				m.Score = 0
 			}
@@ -688,7 +688,7 @@ func (st *state) unmetWishes(startups []Startup, pairs []Pair, meetings []Pair) 
 	}
 	met := map[key]bool{}
 	for _, m := range meetings {
-		for _, w := range m.Wishes {
+		for _, w := range m.Wishes() {
 			met[key{st.sIdx[m.Startup], w}] = true
 		}
 	}
@@ -705,13 +705,13 @@ func (st *state) unmetWishes(startups []Startup, pairs []Pair, meetings []Pair) 
 		var lastID string
 		var lastS int32 = -1
 		for _, p := range pairs {
-			if len(p.Wishes) == 0 {
+			if len(p.Wishes()) == 0 {
 				continue
 			}
 			if lastS < 0 || p.Startup != lastID {
 				lastID, lastS = p.Startup, st.sIdx[p.Startup]
 			}
-			for _, w := range p.Wishes {
+			for _, w := range p.Wishes() {
 				k := key{lastS, w}
 				if cs, ok := matching[k]; ok {
 					matching[k] = append(cs, p.Contact)

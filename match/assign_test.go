@@ -10,6 +10,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize/convex/lp"
 )
@@ -303,7 +305,7 @@ func TestAssignCases(t *testing.T) {
 		return out
 	}
 	p := func(st, ct string, score float64, wishes ...int) Pair {
-		return Pair{Startup: st, Contact: ct, Score: score, Wishes: wishes}
+		return Pair{Startup: st, Contact: ct, Score: score, Why: &Explanation{Wishes: wishes}}
 	}
 	tests := []struct {
 		name      string
@@ -472,9 +474,9 @@ func TestAssignUnmet(t *testing.T) {
 	contacts := []Contact{{ID: "X", Capacity: 1}, {ID: "Y"}, {ID: "Z"}}
 	pairs := []Pair{
 		{Startup: "B", Contact: "X", Score: 0.9},
-		{Startup: "A", Contact: "X", Score: 0.5, Wishes: []int{2}},
-		{Startup: "A", Contact: "Y", Score: 0.4, Wishes: []int{3}},
-		{Startup: "A", Contact: "Z", Score: 0.3, Wishes: []int{4}},
+		{Startup: "A", Contact: "X", Score: 0.5, Why: &Explanation{Wishes: []int{2}}},
+		{Startup: "A", Contact: "Y", Score: 0.4, Why: &Explanation{Wishes: []int{3}}},
+		{Startup: "A", Contact: "Z", Score: 0.3, Why: &Explanation{Wishes: []int{4}}},
 	}
 	got, err := Assign(context.Background(), startups, contacts, pairs, AssignOptions{Forbidden: [][2]string{{"A", "Y"}}})
 	if err != nil {
@@ -501,4 +503,38 @@ func TestAssignCanceledReturnsFeasible(t *testing.T) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 	checkFeasible(t, in, got)
+}
+
+// TestAssignPinnedReasons checks what a pinned meeting says: its pair's
+// reasons and wishes with "pinned" added, or "pinned" alone for a pair
+// nobody scored, and that the Explanation its pair shares with another
+// pair is left as it was.
+func TestAssignPinnedReasons(t *testing.T) {
+	shared := &Explanation{Reasons: []string{"tags: energy"}, Wishes: []int{2}}
+	pairs := []Pair{
+		{Startup: "A", Contact: "X", Score: 0.5, Why: shared},
+		{Startup: "B", Contact: "X", Score: 0.4, Why: shared},
+	}
+	startups := []Startup{{ID: "A"}, {ID: "B"}}
+	contacts := []Contact{{ID: "X"}, {ID: "Y"}}
+	tests := []struct {
+		name        string
+		pin         [2]string
+		wantReasons []string
+		wantWishes  []int
+	}{
+		{name: "scored pair", pin: [2]string{"A", "X"}, wantReasons: []string{"tags: energy", "pinned"}, wantWishes: []int{2}},
+		{name: "unscored pair", pin: [2]string{"A", "Y"}, wantReasons: []string{"pinned"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Assign(context.Background(), startups, contacts, pairs, AssignOptions{Capacity: 2, Max: 2, Pinned: [][2]string{tt.pin}})
+			require.NoError(t, err)
+			i := slices.IndexFunc(a.Meetings, func(m Pair) bool { return m.Startup == tt.pin[0] && m.Contact == tt.pin[1] })
+			require.GreaterOrEqual(t, i, 0, "the pinned meeting")
+			assert.Equal(t, tt.wantReasons, a.Meetings[i].Reasons())
+			assert.Equal(t, tt.wantWishes, a.Meetings[i].Wishes())
+			assert.Equal(t, &Explanation{Reasons: []string{"tags: energy"}, Wishes: []int{2}}, shared, "the shared explanation")
+		})
+	}
 }

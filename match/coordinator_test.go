@@ -70,7 +70,7 @@ func TestCoordinatorCases(t *testing.T) {
 			if !ok {
 				t.Fatalf("%s–%s not proposed", tc.startup, tc.contact)
 			}
-			for _, r := range p.Reasons {
+			for _, r := range p.Reasons() {
 				if strings.Contains(r, "language") {
 					t.Errorf("reason %q is about language, not the match", r)
 				}

@@ -184,7 +184,7 @@ func TestEvaluation(t *testing.T) {
 				if i == 5 {
 					break
 				}
-				t.Logf("%s %s %.3f grade %d %v", s.ID, p.Contact, p.Score, labels[s.ID][p.Contact], p.Reasons)
+				t.Logf("%s %s %.3f grade %d %v", s.ID, p.Contact, p.Score, labels[s.ID][p.Contact], p.Reasons())
 			}
 			for c, g := range labels[s.ID] {
 				if g == 2 && !slices.ContainsFunc(by[s.ID], func(p Pair) bool { return p.Contact == c }) {

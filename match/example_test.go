@@ -44,7 +44,7 @@ func Example() {
 		return
 	}
 	for _, m := range a.Meetings {
-		fmt.Printf("%s–%s %.2f %s\n", m.Startup, m.Contact, m.Score, strings.Join(m.Reasons, "; "))
+		fmt.Printf("%s–%s %.2f %s\n", m.Startup, m.Contact, m.Score, strings.Join(m.Reasons(), "; "))
 	}
 	for _, u := range a.Unmet {
 		fmt.Printf("unmet: %s wish %d (%s): %s\n", u.Startup, u.Wish.Priority, u.Wish, u.Reason)

@@ -91,16 +91,49 @@ type Options struct {
 }
 
 // A Pair is a proposed meeting between a start-up and a contact.
+//
+// A Pair is small (48 bytes on 64-bit machines: two ids, the score and
+// one pointer) because programmes hand Assign millions of them: the
+// explanation, which only the pairs that are kept or shown need, sits
+// behind Why. Read it through the Reasons and Wishes methods, which
+// also answer for a Pair without one.
 type Pair struct {
 	Startup, Contact string // ids
 	// Score is in [0, 1].
 	Score float64
-	// Reasons say why the pair was proposed, strongest first, e.g.
-	// "wish 1: org Equinor", "tags: energy, offshore".
+	// Why says why the pair was proposed; nil when nothing is said (a
+	// pair built by hand). Pairs may share one Explanation, so it is
+	// read-only: to change a pair's reasons, give it a new one.
+	Why *Explanation
+}
+
+// An Explanation is why a pair was proposed.
+type Explanation struct {
+	// Reasons say why, strongest first, e.g. "wish 1: org Equinor",
+	// "tags: energy, offshore".
 	Reasons []string
-	// Wishes holds the priorities of the start-up's wishes this contact
+	// Wishes holds the priorities of the start-up's wishes the contact
 	// fulfils, in increasing order.
 	Wishes []int
+}
+
+// Reasons returns p.Why.Reasons, or nil when p has no explanation. The
+// slice is shared: do not modify it.
+func (p Pair) Reasons() []string {
+	if p.Why == nil {
+		return nil
+	}
+	return p.Why.Reasons
+}
+
+// Wishes returns p.Why.Wishes, the priorities of the start-up's wishes
+// the contact fulfils, or nil when p has no explanation. The slice is
+// shared: do not modify it.
+func (p Pair) Wishes() []int {
+	if p.Why == nil {
+		return nil
+	}
+	return p.Why.Wishes
 }
 
 // stopWords are left out of wishes and of tags of several words
@@ -662,11 +695,12 @@ type scorer struct {
 	mask    []uint64          // per contact: shared terms, when ≤ 64
 	scored  []scored
 	order   []order
-	langs   []int8   // per language list: 0 unknown, 1 shared, 2 missed
-	head    []int32  // per contact: first wish hit in entries, or -1
-	tail    []int32  // per contact: last wish hit in entries
-	slab    []string // backing store for Reasons
-	ints    []int    // backing store for Wishes
+	langs   []int8        // per language list: 0 unknown, 1 shared, 2 missed
+	head    []int32       // per contact: first wish hit in entries, or -1
+	tail    []int32       // per contact: last wish hit in entries
+	slab    []string      // backing store for Reasons
+	ints    []int         // backing store for Wishes
+	whys    []Explanation // backing store for Why
 }
 
 // candidates fills touched with the contacts that share a term with s or
@@ -854,6 +888,7 @@ func (sc *scorer) pairs(s *Startup, dst []Pair) []Pair {
 		x := &sc.scored[o.i]
 		x.score = o.score
 		p := Pair{Startup: s.ID, Contact: sc.contacts[x.c].ID, Score: x.score}
+		var why Explanation
 		nw := 0
 		for e := x.head; e >= 0; e = sc.entries[e].next {
 			nw++
@@ -875,12 +910,17 @@ func (sc *scorer) pairs(s *Startup, dst []Pair) []Pair {
 					sc.ints = append(sc.ints, pr)
 				}
 			}
-			p.Wishes = sc.ints[istart:len(sc.ints):len(sc.ints)]
+			why.Wishes = sc.ints[istart:len(sc.ints):len(sc.ints)]
 		}
 		if x.cos > 0 {
 			sc.slab = append(sc.slab, sc.tagReason(x.c))
 		}
-		p.Reasons = sc.slab[start:len(sc.slab):len(sc.slab)]
+		why.Reasons = sc.slab[start:len(sc.slab):len(sc.slab)]
+		if len(sc.whys) == cap(sc.whys) {
+			sc.whys = make([]Explanation, 0, 1024)
+		}
+		sc.whys = append(sc.whys, why)
+		p.Why = &sc.whys[len(sc.whys)-1]
 		dst = append(dst, p)
 	}
 	return dst

@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // scoreOf runs Score on one start-up and the contacts and returns the
@@ -216,11 +219,11 @@ func TestScore(t *testing.T) {
 			if math.Abs(p.Score-tt.wantScore) > 1e-12 {
 				t.Errorf("score %.15f, want %.15f", p.Score, tt.wantScore)
 			}
-			if !reflect.DeepEqual(p.Reasons, tt.wantReasons) {
-				t.Errorf("reasons %q, want %q", p.Reasons, tt.wantReasons)
+			if !reflect.DeepEqual(p.Reasons(), tt.wantReasons) {
+				t.Errorf("reasons %q, want %q", p.Reasons(), tt.wantReasons)
 			}
-			if !slices.Equal(p.Wishes, tt.wantWishes) {
-				t.Errorf("wishes %v, want %v", p.Wishes, tt.wantWishes)
+			if !slices.Equal(p.Wishes(), tt.wantWishes) {
+				t.Errorf("wishes %v, want %v", p.Wishes(), tt.wantWishes)
 			}
 		})
 	}
@@ -270,7 +273,7 @@ func TestScoreOrderAndRange(t *testing.T) {
 		if !(p.Score > 0 && p.Score <= 1) {
 			t.Fatalf("pair %d score %v outside (0, 1]", i, p.Score)
 		}
-		if len(p.Reasons) == 0 {
+		if len(p.Reasons()) == 0 {
 			t.Fatalf("pair %d has no reason", i)
 		}
 		if country[p.Contact] == sc[p.Startup] {
@@ -310,7 +313,7 @@ func TestScoreNumbersWishesBuiltInCode(t *testing.T) {
 	if err != nil || len(pairs) != 1 {
 		t.Fatalf("got %v, %v; want one pair", pairs, err)
 	}
-	if got := strings.Join(pairs[0].Reasons, "; "); !strings.Contains(got, "wish 1: org Gaulfoss Energi") || !strings.Contains(got, "wish 2: tag hydrogen") {
+	if got := strings.Join(pairs[0].Reasons(), "; "); !strings.Contains(got, "wish 1: org Gaulfoss Energi") || !strings.Contains(got, "wish 2: tag hydrogen") {
 		t.Errorf("reasons %q: want wishes numbered by their place in the list", got)
 	}
 	if startups[0].Wishes[0].Priority != 0 {
@@ -340,4 +343,28 @@ func TestScoreInChunksEqualsOneByOne(t *testing.T) {
 	if len(all) == 0 || !reflect.DeepEqual(all, one) {
 		t.Fatalf("scoring %d start-ups at once gave %d pairs, one by one %d (or different pairs)", len(startups), len(all), len(one))
 	}
+}
+
+// TestPairExplanation checks Pair's accessors, with and without an
+// explanation, and that a Pair stays at two ids, a score and one
+// pointer: Assign reads millions of them.
+func TestPairExplanation(t *testing.T) {
+	tests := []struct {
+		name        string
+		pair        Pair
+		wantReasons []string
+		wantWishes  []int
+	}{
+		{name: "no explanation", pair: Pair{Startup: "S", Contact: "C", Score: 0.5}},
+		{name: "reasons only", pair: Pair{Why: &Explanation{Reasons: []string{"tags: energy"}}}, wantReasons: []string{"tags: energy"}},
+		{name: "reasons and wishes", pair: Pair{Why: &Explanation{Reasons: []string{"wish 2: org Equinor"}, Wishes: []int{2}}}, wantReasons: []string{"wish 2: org Equinor"}, wantWishes: []int{2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.wantReasons, tt.pair.Reasons())
+			assert.Equal(t, tt.wantWishes, tt.pair.Wishes())
+		})
+	}
+	var p Pair
+	assert.Equal(t, 2*unsafe.Sizeof("")+unsafe.Sizeof(p.Score)+unsafe.Sizeof(p.Why), unsafe.Sizeof(p), "size of a Pair")
 }

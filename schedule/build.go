@@ -112,7 +112,7 @@ func (b *built) plan(ctx context.Context, pl *planner, a *attempt) (*TripPlan, e
 					Start:   start,
 					End:     start.Add(dur),
 					Score:   round3(pr.Score),
-					Reasons: append([]string{}, pr.Reasons...),
+					Reasons: append([]string{}, pr.Reasons()...),
 				})
 				tp.Score += pr.Score
 				cur, now = at, start.Add(dur)

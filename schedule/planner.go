@@ -518,7 +518,7 @@ func (pl *planner) revise(ctx context.Context, jobs []*job) error {
 		o := &option{date: old.date, mode: old.mode, overnight: old.overnight}
 		a := &attempt{trip: j.trip, site: j.site, opt: o}
 		for _, m := range j.plan.Meetings {
-			a.keep = append(a.keep, match.Pair{Startup: m.Startup, Contact: m.Contact, Score: m.Score, Reasons: m.Reasons})
+			a.keep = append(a.keep, match.Pair{Startup: m.Startup, Contact: m.Contact, Score: m.Score, Why: &match.Explanation{Reasons: m.Reasons}})
 		}
 		if err := pl.evaluate(ctx, a); err != nil {
 			return fmt.Errorf("trip %s, %s: %w", j.trip.ID, o.label(), err)

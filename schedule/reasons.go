@@ -116,7 +116,7 @@ func (pl *planner) unscheduled(a *attempt) []Unscheduled {
 	for _, sid := range t.Startups {
 		for _, pr := range pl.pairs[sid] {
 			k := [2]string{pr.Startup, pr.Contact}
-			if len(pr.Wishes) == 0 || tried[k] {
+			if len(pr.Wishes()) == 0 || tried[k] {
 				continue
 			}
 			c := pl.contacts[pr.Contact]
@@ -142,7 +142,7 @@ func (pl *planner) unscheduled(a *attempt) []Unscheduled {
 					why = fmt.Sprintf("%s was not proposed: better matches fill %s's day", who, sid)
 				}
 			}
-			out = append(out, Unscheduled{Startup: sid, Contact: pr.Contact, Reason: fmt.Sprintf("wish %d: %s", pr.Wishes[0], why)})
+			out = append(out, Unscheduled{Startup: sid, Contact: pr.Contact, Reason: fmt.Sprintf("wish %d: %s", pr.Wishes()[0], why)})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {

@@ -165,7 +165,7 @@ func writeMatchJSON(w io.Writer, a match.Assignment) error {
 		Short       []short      `json:"short"`
 	}{Assignments: []assignment{}, Unmet: []unmet{}, Short: []short{}}
 	for _, m := range a.Meetings {
-		reasons := m.Reasons
+		reasons := m.Reasons()
 		if reasons == nil {
 			reasons = []string{}
 		}
@@ -215,7 +215,7 @@ func writeMatchText(w io.Writer, startups []match.Startup, contacts []match.Cont
 			tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "  contact\tscore\treasons")
 			for _, m := range ms {
-				fmt.Fprintf(tw, "  %s %s\t%.2f\t%s\n", cell(m.Contact), cell(name[m.Contact]), m.Score, cell(strings.Join(m.Reasons, "; ")))
+				fmt.Fprintf(tw, "  %s %s\t%.2f\t%s\n", cell(m.Contact), cell(name[m.Contact]), m.Score, cell(strings.Join(m.Reasons(), "; ")))
 			}
 			tw.Flush()
 		}
