@@ -636,6 +636,39 @@ func TestIndexGrid(t *testing.T) {
 			return p
 		}(), "error", true},
 		{"one pair short", grid(integer)[:nS*nC-1], "general", true},
+		{"a negative score first", grid(func(k int) float64 {
+			if k == 0 {
+				return -1
+			}
+			return integer(k)
+		}), "float32", false},
+		{"a score of -0 last, fractions", grid(func(k int) float64 {
+			if k == nS*nC-1 {
+				return math.Copysign(0, -1)
+			}
+			return 0.1 * float64(k+1)
+		}), "float64", false},
+		{"negative integer scores", grid(func(k int) float64 { return -float64(k%5 + 1) }), "float32", false},
+		{"+Inf score", func() []Pair {
+			p := grid(integer)
+			p[17].Score = math.Inf(1)
+			return p
+		}(), "error", true},
+		{"-Inf score after a score of 0", func() []Pair {
+			p := grid(integer)
+			p[3].Score, p[18].Score = 0, math.Inf(-1)
+			return p
+		}(), "error", true},
+		{"contact id a prefix of the expected one, same bytes", func() []Pair {
+			p := grid(integer)
+			p[22].Contact = p[22].Contact[:1]
+			return p
+		}(), "error", true},
+		{"start-up id a prefix of the expected one, same bytes", func() []Pair {
+			p := grid(integer)
+			p[9].Startup = p[9].Startup[:1]
+			return p
+		}(), "error", true},
 	}
 	for _, tt := range tests {
 		for workers := 1; workers <= 3; workers++ {
@@ -667,6 +700,9 @@ func TestIndexGrid(t *testing.T) {
 				for k, p := range tt.pairs {
 					require.Equal(t, -p.Score, cs.cost[k], "pair %d", k)
 					require.Equal(t, int32(k%nC), cs.cols()[k], "pair %d", k)
+				}
+				for s := range nS {
+					require.Equal(t, scanRow(cs.cost[s*nC:(s+1)*nC]), cs.best[s], "row %d's best columns", s)
 				}
 			})
 		}

@@ -218,13 +218,29 @@ func gridPass[T float32 | float64](pairs []Pair, startups []Startup, cids []stri
 }
 
 // gridRows copies the negated scores of start-ups lo..hi−1's rows of the
-// grid into cost, and finds each row's best columns while the row is
-// at hand. It stops at the first pair off the grid, with a
-// non-finite score or with a cost T does not hold exactly, or when
-// another worker has stopped.
+// grid into cost, and finds each row's best columns (as scanRow would)
+// as it goes. It stops at the first row with a pair off the grid or
+// with a non-finite score, at the first cost T does not hold exactly,
+// or when another worker has stopped.
+//
+// This loop is most of what Assign costs on a large grid, and it waits
+// on memory: every pair is read once, 48 bytes each, and on one core
+// the loop takes about 1.5 times a bare loop over the scores (see the
+// Assignment section of docs/benchmarks.md). So it does little per
+// pair. The ids are compared by address and length without a branch,
+// the differences or-ed into one word looked at once per row (a row
+// that differs is compared again by value); float64(T(−w)) ≠ −w is the
+// one test of a score, true for a NaN and for a cost T does not hold;
+// and a cost that is neither below the row's second best nor ≥ lim
+// (0, then +Inf once a score ≤ 0 was seen) leaves the inner loop at
+// once. The rest (a new best column, a score ≤ 0 or −Inf) is handled
+// outside it, so that its variables stay in registers. A score of +Inf
+// shows as a best cost of −Inf after the row.
 func gridRows[T float32 | float64](lo, hi int, pairs []Pair, startups []Startup, cids []string, cost []T, best []rowBest, worst *atomic.Int32) (status int32, positive bool) {
 	nC := len(cids)
+	inf := T(math.Inf(1))
 	positive = true
+	lim := T(0) // costs ≥ lim need a look: a score ≤ 0, or −Inf
 	for s := lo; s < hi; s++ {
 		if worst.Load() != gridExact {
 			return gridExact, positive // the other's status decides
@@ -234,28 +250,64 @@ func gridRows[T float32 | float64](lo, hi int, pairs []Pair, startups []Startup,
 		out := cost[s*nC : (s+1)*nC]
 		out = out[:len(row)]
 		ids := cids[:len(row)]
-		for j := range row {
-			p := &row[j]
-			if !sameString(p.Startup, sid) || !sameString(p.Contact, ids[j]) {
-				return gridOff, positive
+		sp, sn := stringAddr(sid), uintptr(len(sid))
+		var diff uintptr
+		u1, u2 := inf, inf
+		j1, j2 := int32(-1), int32(-1)
+		for j := 0; ; j++ {
+			var c T
+			for ; j < len(row); j++ {
+				p := &row[j]
+				diff |= (stringAddr(p.Startup) ^ sp) | (uintptr(len(p.Startup)) ^ sn) |
+					(stringAddr(p.Contact) ^ stringAddr(ids[j])) | uintptr(len(p.Contact)^len(ids[j]))
+				w := p.Score
+				c = T(-w)
+				if float64(c) != -w {
+					if w != w {
+						return gridOff, positive
+					}
+					return gridInexact, positive
+				}
+				out[j] = c
+				if c < u2 || c >= lim {
+					break
+				}
 			}
-			w := p.Score
-			if w-w != 0 { // NaN or ±Inf
-				return gridOff, positive
+			if j == len(row) {
+				break
 			}
-			if w <= 0 {
-				positive = false
+			if c >= lim {
+				if c == inf { // a score of −Inf
+					return gridOff, positive
+				}
+				positive, lim = false, inf
 			}
-			c := T(-w)
-			if float64(c) != -w {
-				return gridInexact, positive
+			if c < u2 {
+				if c >= u1 {
+					u2, j2 = c, int32(j)
+				} else {
+					u2, j2 = u1, j1
+					u1, j1 = c, int32(j)
+				}
 			}
-			out[j] = c
 		}
-		best[s] = scanRow(out)
+		if diff != 0 {
+			for j := range row {
+				if !sameString(row[j].Startup, sid) || !sameString(row[j].Contact, ids[j]) {
+					return gridOff, positive
+				}
+			}
+		}
+		if u1 == -inf { // a score of +Inf
+			return gridOff, positive
+		}
+		best[s] = rowBest{u1: float64(u1), u2: float64(u2), j1: j1, j2: j2}
 	}
 	return gridExact, positive
 }
+
+// stringAddr is the address of s's bytes, to compare.
+func stringAddr(s string) uintptr { return uintptr(unsafe.Pointer(unsafe.StringData(s))) }
 
 // sameString is a == b, by address and length first.
 func sameString(a, b string) bool {
