@@ -831,3 +831,61 @@ func idGrid(nS, nC int) ([]Startup, []Contact, map[string]int32, map[string]int3
 	}
 	return startups, contacts, sIdx, cIdx
 }
+
+// TestGridPassChunks checks that gridPass gives the costs, best columns,
+// sign and status of one sequential pass whatever the number of
+// goroutines and the size of the chunks they take, also when the grid
+// has a bad pair or a score ≤ 0 in any one row.
+func TestGridPassChunks(t *testing.T) {
+	const nS, nC = 11, 4
+	startups, contacts, _, _ := idGrid(nS, nC)
+	cids := make([]string, nC)
+	for j := range contacts {
+		cids[j] = contacts[j].ID
+	}
+	base := func() []Pair {
+		var out []Pair
+		for s := range nS {
+			for c := range nC {
+				out = append(out, Pair{Startup: startups[s].ID, Contact: contacts[c].ID, Score: float64((s*7+c*3)%10 + 1)})
+			}
+		}
+		return out
+	}
+	tests := []struct {
+		name       string
+		change     func(p []Pair)
+		wantStatus int32
+		wantPos    bool
+	}{
+		{"clean", func([]Pair) {}, gridExact, true},
+		{"a score of 0 in row 7", func(p []Pair) { p[7*nC+2].Score = 0 }, gridExact, false},
+		{"a fraction in row 5", func(p []Pair) { p[5*nC+1].Score = 0.25 + 1e-9 }, gridInexact, true},
+		{"a pair off the grid in row 9", func(p []Pair) { p[9*nC+3].Contact = contacts[0].ID }, gridOff, true},
+		{"NaN in row 10", func(p []Pair) { p[10*nC].Score = math.NaN() }, gridOff, true},
+	}
+	for _, tt := range tests {
+		pairs := base()
+		tt.change(pairs)
+		for workers := 1; workers <= 3; workers++ {
+			for chunk := 1; chunk <= 4; chunk++ {
+				t.Run(fmt.Sprintf("%s/%d workers/chunks of %d", tt.name, workers, chunk), func(t *testing.T) {
+					cost := make([]float32, nS*nC)
+					best := make([]rowBest, nS)
+					pos, st := gridPass(pairs, startups, cids, cost, best, workers, chunk)
+					require.Equal(t, tt.wantStatus, st, "status")
+					if st != gridExact {
+						return
+					}
+					require.Equal(t, tt.wantPos, pos, "positive")
+					for k, p := range pairs {
+						require.Equal(t, float32(-p.Score), cost[k], "pair %d", k)
+					}
+					for s := range nS {
+						require.Equal(t, scanRow(cost[s*nC:(s+1)*nC]), best[s], "row %d", s)
+					}
+				})
+			}
+		}
+	}
+}

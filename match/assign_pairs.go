@@ -148,8 +148,8 @@ func indexPairs(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx
 // the costs, comparing each pair's ids with the expected ones (by
 // address first: Score writes the very strings of startups and
 // contacts), and gives up (nil) at the first pair that does not fit,
-// leaving everything, errors included, to the general pass. The rows
-// are split among workers goroutines. The costs go to float32 while it
+// leaving everything, errors included, to the general pass. Up to
+// workers goroutines share the rows (see gridPass). The costs go to float32 while it
 // holds them exactly (integer scores, as in assignment benchmarks);
 // the first that it does not hold (on scores such as Score's, the very
 // first pair) sends the pass to float64.
@@ -163,9 +163,10 @@ func indexGrid(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx 
 		cids[j] = contacts[j].ID
 	}
 	workers = min(workers, nS)
+	chunkRows := max(1, gridChunk/nC)
 	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), grid: true, best: make([]rowBest, nS)}
 	cs.cost32 = make([]float32, len(pairs))
-	switch positive, st := gridPass(pairs, startups, cids, cs.cost32, cs.best, workers); st {
+	switch positive, st := gridPass(pairs, startups, cids, cs.cost32, cs.best, workers, chunkRows); st {
 	case gridOff:
 		return nil
 	case gridExact:
@@ -173,7 +174,7 @@ func indexGrid(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx 
 	default:
 		cs.cost32 = nil
 		cs.cost = make([]float64, len(pairs))
-		positive, st = gridPass(pairs, startups, cids, cs.cost, cs.best, workers)
+		positive, st = gridPass(pairs, startups, cids, cs.cost, cs.best, workers, chunkRows)
 		if st != gridExact {
 			return nil
 		}
@@ -193,29 +194,49 @@ const (
 )
 
 // gridPass copies the grid's negated scores into cost and each row's
-// best columns into best, start-ups split among workers goroutines, and
-// reports whether every score is > 0.
-func gridPass[T float32 | float64](pairs []Pair, startups []Startup, cids []string, cost []T, best []rowBest, workers int) (positive bool, status int32) {
+// best columns into best, and reports whether every score is > 0. Up
+// to workers goroutines take the start-ups' rows in chunks of
+// chunkRows, each the next chunk nobody has taken: on a machine
+// whose other core is busy, a goroutine that gets no core takes fewer
+// chunks, instead of holding half the rows that the other would then
+// wait for.
+func gridPass[T float32 | float64](pairs []Pair, startups []Startup, cids []string, cost []T, best []rowBest, workers, chunkRows int) (positive bool, status int32) {
 	var worst atomic.Int32 // the worst status so far; workers stop at gridInexact
-	nonPositive := make([]bool, workers)
-	var wg sync.WaitGroup
+	var next atomic.Int64  // the first row nobody has taken
 	nS := len(startups)
-	for w := range workers {
-		lo, hi := nS*w/workers, nS*(w+1)/workers
-		wg.Go(func() {
-			st, positive := gridRows(lo, hi, pairs, startups, cids, cost, best, &worst)
+	chunk := int64(max(chunkRows, 1))
+	nonPositive := make([]bool, workers)
+	work := func(w int) {
+		for worst.Load() == gridExact {
+			lo := next.Add(chunk) - chunk
+			if lo >= int64(nS) {
+				break
+			}
+			st, positive := gridRows(int(lo), int(min(lo+chunk, int64(nS))), pairs, startups, cids, cost, best, &worst)
+			nonPositive[w] = nonPositive[w] || !positive
 			for {
 				old := worst.Load()
 				if st <= old || worst.CompareAndSwap(old, st) {
 					break
 				}
 			}
-			nonPositive[w] = !positive
-		})
+		}
 	}
-	wg.Wait()
+	if workers <= 1 {
+		work(0)
+	} else {
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() { work(w) })
+		}
+		wg.Wait()
+	}
 	return !slices.Contains(nonPositive, true), worst.Load()
 }
+
+// gridChunk is about how many pairs a worker of gridPass takes at a
+// time: a few megabytes of pairs, under a millisecond's work.
+const gridChunk = 1 << 16
 
 // gridRows copies the negated scores of start-ups lo..hi−1's rows of the
 // grid into cost, and finds each row's best columns (as scanRow would)
