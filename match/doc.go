@@ -60,7 +60,11 @@
 //
 // Score gives each start-up × contact pair a score in [0, 1] with
 // human-readable reasons about the match ("wish 1: org Equinor", "tags:
-// energi, offshore"). Evidence is combined as independent chances,
+// energi, offshore"). A Pair holds the two ids, the score and a pointer
+// to its Explanation (the reasons and the priorities of the wishes the
+// contact fulfils; Pair.Reasons and Pair.Wishes read them), so that the
+// millions of pairs of a large programme cost 48 bytes each to keep and
+// to read. Evidence is combined as independent chances,
 // 1 − Π(1 − xᵢ): each wish the contact fulfils contributes its kind's
 // weight (person > organisation > role > tag > free text) times
 // Decay^(priority−1) times how much of the wish is met; tag similarity

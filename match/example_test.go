@@ -87,3 +87,29 @@ func ExampleParseWindow() {
 	// true Tue 08:30 16:00
 	// false
 }
+
+// Pairs scored elsewhere go to Assign as they are; an Explanation is
+// optional, and a Pair without one answers Reasons and Wishes with nil.
+// With one meeting each, the best total (0.4 + 0.8) leaves S01's best
+// pair out.
+func ExamplePair() {
+	startups := []match.Startup{{ID: "S01"}, {ID: "S02"}}
+	contacts := []match.Contact{{ID: "C01", Capacity: 1}, {ID: "C02", Capacity: 1}}
+	pairs := []match.Pair{
+		{Startup: "S01", Contact: "C01", Score: 0.9, Why: &match.Explanation{Reasons: []string{"wish 1: org Equinor"}, Wishes: []int{1}}},
+		{Startup: "S01", Contact: "C02", Score: 0.4},
+		{Startup: "S02", Contact: "C01", Score: 0.8, Why: &match.Explanation{Reasons: []string{"tags: energy"}}},
+		{Startup: "S02", Contact: "C02", Score: 0.1},
+	}
+	a, err := match.Assign(context.Background(), startups, contacts, pairs, match.AssignOptions{Max: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, m := range a.Meetings {
+		fmt.Printf("%s–%s %.1f reasons %q wishes %v\n", m.Startup, m.Contact, m.Score, m.Reasons(), m.Wishes())
+	}
+	// Output:
+	// S01–C02 0.4 reasons [] wishes []
+	// S02–C01 0.8 reasons ["tags: energy"] wishes []
+}
