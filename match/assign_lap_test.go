@@ -722,7 +722,8 @@ func grid4x3(p func(s, c string, w float64) Pair) []Pair {
 // TestIndexPairsParallel checks that the parallel pass gives exactly
 // what the sequential one gives (candidates or error), on grids, sorted
 // sparse input, input with a bad pair and input out of order, with the
-// break points anywhere relative to the ranges.
+// break points anywhere relative to the ranges, and with 2–5 ranges
+// taken by one goroutine, two, or one per range.
 func TestIndexPairsParallel(t *testing.T) {
 	const nS, nC = 23, 17
 	startups, contacts, sIdx, cIdx := idGrid(nS, nC)
@@ -753,24 +754,25 @@ func TestIndexPairsParallel(t *testing.T) {
 			pairs = pairs[:r.IntN(len(pairs))+1]
 		}
 		want, wantErr := indexPairsSeq(nS, nC, pairs, sIdx, ids)
-		for workers := 2; workers <= 5 && workers <= len(pairs); workers++ {
-			got, err, ok := indexPairsParallel(nS, nC, pairs, sIdx, ids, workers)
+		for parts := 2; parts <= 5 && parts <= len(pairs); parts++ {
+			workers := []int{1, 2, parts}[parts%3]
+			got, err, ok := indexPairsParallel(nS, nC, pairs, sIdx, ids, workers, parts)
 			if !ok {
 				require.False(t, slices.IsSortedFunc(pairs, func(a, b Pair) int {
 					return cmp2(sIdx[a.Startup], cIdx[a.Contact], sIdx[b.Startup], cIdx[b.Contact])
-				}) && wantErr == nil && want.pair == nil, "seed %d, %d workers: sorted input refused", seed, workers)
+				}) && wantErr == nil && want.pair == nil, "seed %d, %d parts: sorted input refused", seed, parts)
 				continue
 			}
 			if wantErr != nil {
-				require.Equal(t, wantErr.Error(), fmt.Sprint(err), "seed %d, %d workers", seed, workers)
+				require.Equal(t, wantErr.Error(), fmt.Sprint(err), "seed %d, %d parts", seed, parts)
 				continue
 			}
 			require.NoError(t, err, "seed %d", seed)
-			require.Equal(t, want.grid, got.grid, "seed %d, %d workers: grid", seed, workers)
-			require.Equal(t, want.positive, got.positive, "seed %d, %d workers: positive", seed, workers)
-			require.Equal(t, want.bucket, got.bucket, "seed %d, %d workers: bucket", seed, workers)
-			require.Equal(t, want.cost, got.cost, "seed %d, %d workers: cost", seed, workers)
-			require.Equal(t, want.cols(), got.cols(), "seed %d, %d workers: contacts", seed, workers)
+			require.Equal(t, want.grid, got.grid, "seed %d, %d parts: grid", seed, parts)
+			require.Equal(t, want.positive, got.positive, "seed %d, %d parts: positive", seed, parts)
+			require.Equal(t, want.bucket, got.bucket, "seed %d, %d parts: bucket", seed, parts)
+			require.Equal(t, want.cost, got.cost, "seed %d, %d parts: cost", seed, parts)
+			require.Equal(t, want.cols(), got.cols(), "seed %d, %d parts: contacts", seed, parts)
 			require.Nil(t, got.pair)
 		}
 	}

@@ -135,7 +135,7 @@ func indexPairs(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx
 	}
 	ids := newContactIndex(contacts, cIdx)
 	if workers > 1 {
-		if cs, err, ok := indexPairsParallel(len(startups), len(contacts), pairs, sIdx, ids, workers); ok {
+		if cs, err, ok := indexPairsParallel(len(startups), len(contacts), pairs, sIdx, ids, workers, max(workers, len(pairs)/chunkPairs)); ok {
 			return cs, err
 		}
 	}
@@ -163,7 +163,7 @@ func indexGrid(startups []Startup, contacts []Contact, pairs []Pair, sIdx, cIdx 
 		cids[j] = contacts[j].ID
 	}
 	workers = min(workers, nS)
-	chunkRows := max(1, gridChunk/nC)
+	chunkRows := max(1, chunkPairs/nC)
 	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), grid: true, best: make([]rowBest, nS)}
 	cs.cost32 = make([]float32, len(pairs))
 	switch positive, st := gridPass(pairs, startups, cids, cs.cost32, cs.best, workers, chunkRows); st {
@@ -234,9 +234,10 @@ func gridPass[T float32 | float64](pairs []Pair, startups []Startup, cids []stri
 	return !slices.Contains(nonPositive, true), worst.Load()
 }
 
-// gridChunk is about how many pairs a worker of gridPass takes at a
-// time: a few megabytes of pairs, under a millisecond's work.
-const gridChunk = 1 << 16
+// chunkPairs is about how many pairs a worker of gridPass or
+// indexPairsParallel takes at a time: a few megabytes of pairs, under a
+// millisecond's work.
+const chunkPairs = 1 << 16
 
 // gridRows copies the negated scores of start-ups lo..hi−1's rows of the
 // grid into cost, and finds each row's best columns (as scanRow would)
@@ -435,10 +436,12 @@ type indexChunk struct {
 	counts      []int32  // pairs per start-up
 }
 
-// indexPairsParallel is indexPairs for sorted input, split into
-// ranges. ok is false when the input is not sorted: the sequential
-// pass then sorts it (and finds the first error, if any).
-func indexPairsParallel(nS, nC int, pairs []Pair, sIdx map[string]int32, ids *contactIndex, workers int) (_ *candidates, _ error, ok bool) {
+// indexPairsParallel is indexPairs for sorted input, split into parts
+// ranges that workers goroutines take one at a time, each the next one
+// nobody has taken (as gridPass does with rows). ok is false when the
+// input is not sorted: the sequential pass then sorts it (and finds the
+// first error, if any).
+func indexPairsParallel(nS, nC int, pairs []Pair, sIdx map[string]int32, ids *contactIndex, workers, parts int) (_ *candidates, _ error, ok bool) {
 	n := len(pairs)
 	cs := &candidates{nS: nS, nC: nC, bucket: make([]int32, nS+1), cost: make([]float64, n)}
 	var ccOnce sync.Once
@@ -446,16 +449,22 @@ func indexPairsParallel(nS, nC int, pairs []Pair, sIdx map[string]int32, ids *co
 		ccOnce.Do(func() { cs.c = make([]int32, n) })
 		return cs.c
 	}
-	chunks := make([]indexChunk, workers)
+	chunks := make([]indexChunk, max(parts, 1))
+	for i := range chunks {
+		chunks[i].lo, chunks[i].hi = n*i/len(chunks), n*(i+1)/len(chunks)
+	}
+	var next atomic.Int64 // the first part nobody has taken
 	var wg sync.WaitGroup
-	for w := range chunks {
-		ch := &chunks[w]
-		ch.lo, ch.hi = n*w/workers, n*(w+1)/workers
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			ch.scan(nS, nC, pairs, sIdx, ids, cs.cost, getCC)
-		}()
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := next.Add(1) - 1
+				if i >= int64(len(chunks)) {
+					return
+				}
+				chunks[i].scan(nS, nC, pairs, sIdx, ids, cs.cost, getCC)
+			}
+		})
 	}
 	wg.Wait()
 	for i := range chunks {
