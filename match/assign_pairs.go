@@ -247,17 +247,17 @@ const chunkPairs = 1 << 16
 //
 // This loop is most of what Assign costs on a large grid, and it waits
 // on memory: every pair is read once, 48 bytes each, and on one core
-// the loop takes about 1.5 times a bare loop over the scores (see the
+// the loop takes about 1.6 times a bare loop over the scores (see the
 // Assignment section of docs/benchmarks.md). So it does little per
 // pair. The ids are compared by address and length without a branch,
 // the differences or-ed into one word looked at once per row (a row
 // that differs is compared again by value); float64(T(−w)) ≠ −w is the
 // one test of a score, true for a NaN and for a cost T does not hold;
-// and a cost that is neither below the row's second best nor ≥ lim
-// (0, then +Inf once a score ≤ 0 was seen) leaves the inner loop at
-// once. The rest (a new best column, a score ≤ 0 or −Inf) is handled
-// outside it, so that its variables stay in registers. A score of +Inf
-// shows as a best cost of −Inf after the row.
+// and only a cost below the row's second best or ≥ lim (0, then +Inf
+// once a score ≤ 0 was seen) leaves the inner loop, to be handled
+// outside it (a new best column, a score ≤ 0 or of −Inf), which keeps
+// the inner loop short. A score of +Inf shows as a best cost of −Inf
+// after the row.
 func gridRows[T float32 | float64](lo, hi int, pairs []Pair, startups []Startup, cids []string, cost []T, best []rowBest, worst *atomic.Int32) (status int32, positive bool) {
 	nC := len(cids)
 	inf := T(math.Inf(1))
