@@ -117,6 +117,15 @@ type Explanation struct {
 	Wishes []int
 }
 
+// String joins the reasons with "; ", as the reports print them, so
+// that a Pair printed with %v shows them rather than an address.
+func (e *Explanation) String() string {
+	if e == nil {
+		return ""
+	}
+	return strings.Join(e.Reasons, "; ")
+}
+
 // Reasons returns p.Why.Reasons, or nil when p has no explanation. The
 // slice is shared: do not modify it.
 func (p Pair) Reasons() []string {

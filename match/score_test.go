@@ -2,6 +2,7 @@ package match
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -367,4 +368,6 @@ func TestPairExplanation(t *testing.T) {
 	}
 	var p Pair
 	assert.Equal(t, 2*unsafe.Sizeof("")+unsafe.Sizeof(p.Score)+unsafe.Sizeof(p.Why), unsafe.Sizeof(p), "size of a Pair")
+	assert.Equal(t, "{S C 0.5 wish 2: org Equinor; tags: energy}", fmt.Sprint(Pair{Startup: "S", Contact: "C", Score: 0.5, Why: &Explanation{Reasons: []string{"wish 2: org Equinor", "tags: energy"}}}), "a Pair printed")
+	assert.Equal(t, "{S C 0.5 }", fmt.Sprint(Pair{Startup: "S", Contact: "C", Score: 0.5}), "a Pair without an explanation printed")
 }
