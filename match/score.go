@@ -632,31 +632,47 @@ func Score(ctx context.Context, startups []Startup, contacts []Contact, opts Opt
 	}
 	// Each worker appends its chunk's pairs to its own slice; the slices
 	// are joined in start-up order.
-	parts := make([][]Pair, workers)
+	// Each start-up's pairs are made in the scorer's buffer and moved to
+	// blocks that are never regrown (a slice grown by append would copy
+	// every pair about twice on the way), then into the result, whose
+	// size is known by then.
+	parts := make([][][]Pair, workers)
 	if err := parallel(ctx, workers, func(w int) error {
 		sc := scorers[w]
-		var part []Pair
+		var blocks [][]Pair
 		for _, si := range chunks[w] {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			part = sc.pairs(&startups[si], part)
+			sc.buf = sc.pairs(&startups[si], sc.buf[:0])
+			if len(blocks) == 0 || cap(blocks[len(blocks)-1])-len(blocks[len(blocks)-1]) < len(sc.buf) {
+				blocks = append(blocks, make([]Pair, 0, max(pairBlock, len(sc.buf))))
+			}
+			last := &blocks[len(blocks)-1]
+			*last = append(*last, sc.buf...)
 		}
-		parts[w] = part
+		parts[w] = blocks
 		return nil
 	}); err != nil {
 		return nil, err
 	}
 	n := 0
-	for _, part := range parts {
-		n += len(part)
+	for _, blocks := range parts {
+		for _, b := range blocks {
+			n += len(b)
+		}
 	}
 	out := make([]Pair, 0, n)
-	for _, part := range parts {
-		out = append(out, part...)
+	for _, blocks := range parts {
+		for _, b := range blocks {
+			out = append(out, b...)
+		}
 	}
 	return out, nil
 }
+
+// pairBlock is the number of pairs in one of Score's blocks.
+const pairBlock = 4096
 
 // parallel runs f(0), …, f(n-1) in n goroutines and returns the first
 // error by index. f must not panic.
@@ -710,6 +726,7 @@ type scorer struct {
 	slab    []string      // backing store for Reasons
 	ints    []int         // backing store for Wishes
 	whys    []Explanation // backing store for Why
+	buf     []Pair        // the current start-up's pairs
 }
 
 // candidates fills touched with the contacts that share a term with s or
