@@ -421,6 +421,10 @@ type searcher struct {
 	clock     uint64
 	intraSeen [][2]uint64
 	pairSeen  [][2][2]uint64
+	// pool holds the routes of the local optima for route
+	// recombination (recombine.go); nil when the routes are not
+	// interchangeable.
+	pool *routePool
 }
 
 func runWorkers(ctx context.Context, p *problem, start *state, opts Options, salt uint64) []*result {
@@ -502,8 +506,12 @@ func search(ctx context.Context, p *problem, start *state, rng *rand.Rand, opts 
 		sr.total += max(p.val[j], 0)
 	}
 	done := ctx.Done()
+	if p.recombinable() {
+		sr.pool = newRoutePool(p)
+	}
 	sr.repair(sr.cur, 0)
 	sr.improve(sr.cur)
+	sr.offer(sr.cur)
 	sr.work = cloneState(sr.cur)
 starts:
 	for range initStarts {
@@ -517,6 +525,7 @@ starts:
 		}
 		w := sr.work
 		sr.construct(w, start)
+		sr.offer(w)
 		if w.value > sr.cur.value+eps {
 			sr.cur.copyFrom(w)
 		}
@@ -551,6 +560,13 @@ loop:
 			sr.cur.copyFrom(sr.best)
 			t0 = sr.temperature()
 		}
+		if sr.pool != nil && it > 0 && it%recombinePeriod == 0 && sr.recombine(sr.work, start) {
+			if w := sr.work; w.value > sr.best.value+eps {
+				sr.best.copyFrom(w)
+				sr.cur.copyFrom(w)
+				lastImp = it
+			}
+		}
 		w := sr.work
 		w.copyFrom(sr.cur)
 		sr.destroy(w)
@@ -559,6 +575,7 @@ loop:
 		}
 		sr.repair(w, maxNoise*rng.Float64())
 		sr.improve(w)
+		sr.offer(w)
 		switch {
 		case w.value > sr.best.value+eps:
 			sr.best.copyFrom(w)
