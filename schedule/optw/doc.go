@@ -66,10 +66,16 @@
 // repair and the local search (a multi-start in the manner of GRASP,
 // Feo and Resende 1995), and starts from the best: with wide windows a
 // greedy start often sends the route into a region the destroy and
-// repair steps do not leave. Several workers search independently with
-// seeds derived from Options.Seed; the best result wins (among equal
-// values, the one with less total travel, then the lowest worker), so the
-// result does not depend on scheduling. Solve also keeps, among equally
+// repair steps do not leave. With several interchangeable routes (the
+// team OPTW), each worker also keeps a pool of the distinct routes of
+// its local optima and, every 250 iterations and once at the end, packs
+// the most valuable set of pairwise disjoint pool routes (a small
+// branch and bound) and repairs and improves it: the route
+// recombination of Hu and Lim (2014), which brings together good routes
+// found in different solutions (recombine.go). Several workers search
+// independently with seeds derived from Options.Seed; the best result
+// wins (among equal values, the one with less total travel, then the
+// lowest worker), so the result does not depend on scheduling. Solve also keeps, among equally
 // valuable solutions it meets, the one with the least travel. A search
 // stops after Options.MaxIterations, or Options.Patience iterations
 // without improvement; the time limit and the context are safety nets

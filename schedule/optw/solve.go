@@ -136,8 +136,10 @@ type Solution struct {
 // segment, a random set or a related set of visits, reinsert greedily by
 // value²/shift with random noise, improve by local search (2-opt,
 // or-opt, inter-route relocate, swap and 2-opt*, replace), accept by a
-// simulated-annealing rule in cycles that restart from the best;
-// insertion and move feasibility is O(1) per position (see doc.go). With hotels, each
+// simulated-annealing rule in cycles that restart from the best, and,
+// with several interchangeable routes, recombine the routes of the local
+// optima by set packing (recombine.go); insertion and move feasibility
+// is O(1) per position (see doc.go). With hotels, each
 // candidate hotel is searched in turn. Among solutions of equal value
 // the one with less total travel wins, then the first found (lowest
 // hotel position, lowest worker).
@@ -600,6 +602,11 @@ loop:
 				sr.cur.copyFrom(w)
 			}
 		}
+	}
+	if sr.pool != nil && sr.recombine(sr.work, start) && sr.work.value > sr.best.value+eps {
+		// A last packing: the routes of the final cycle have not been
+		// combined yet.
+		sr.best.copyFrom(sr.work)
 	}
 	return &result{routes: sr.best.routes(), value: sr.best.value, travel: sr.best.travel(), iters: it, stop: stop}
 }
