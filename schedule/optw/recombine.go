@@ -6,17 +6,19 @@ import (
 )
 
 // Route recombination. With several interchangeable routes (the team
-// OPTW: same start, end, times and customers, none required), the search
-// keeps a pool of the distinct routes its local optima contained and,
-// every recombinePeriod iterations, picks the most valuable set of
-// pairwise disjoint pool routes, one per route of the problem, by a
-// small branch and bound over the pool sorted by value (a set packing).
-// The packing then gets the repair and the local search, and replaces
-// the best solution when it is worth more. This is the route-recombination
+// OPTW: same start, end, times and customers, none required), the
+// search keeps a pool of the distinct routes its local optima
+// contained and, after its starting solutions, every recombinePeriod
+// iterations and at the end, picks the most valuable set of pairwise
+// disjoint pool routes, one per route of the problem, by a small
+// branch and bound over the pool sorted by value (a set packing). The
+// packing then gets the repair and the local search, and replaces the
+// best solution when it is worth more. This is the route-recombination
 // component of the iterative three-component heuristic of Hu and Lim
-// (2014), who solve the packing as an integer programme over the routes
-// of their local optima; good routes found in different solutions, which
-// destroy and repair rarely bring together, combine this way.
+// (2014), who solve the packing as an integer programme over the
+// routes of their local optima; good routes found in different
+// solutions, which destroy and repair rarely bring together, combine
+// this way.
 
 const (
 	// poolCap bounds the route pool; when it is full the less valuable
@@ -24,12 +26,17 @@ const (
 	poolCap = 2048
 	// packNodes bounds the branch-and-bound nodes of one packing.
 	packNodes = 20000
-	// recombinePeriod is the number of iterations between packings.
-	// On pr04-pr06 and pr08-pr10 with four routes (one worker, 4000
-	// iterations, seeds 1-3) the mean gap was 1.55% without packing,
-	// 1.53% packing every 250 iterations only when the packing beats
-	// the best, 1.25-1.28% with the floor below, 1.26% every 100.
-	recombinePeriod = 250
+	// recombinePeriod is the number of iterations between packings;
+	// the search also packs once after its starting solutions and once
+	// at the end. On pr04-pr06 and pr08-pr10 with four routes (one
+	// worker, 4000 iterations, seeds 1-3) the mean gap was 1.55%
+	// without packing, 1.53% packing every 250 iterations only when the
+	// packing beats the best, 1.25-1.28% with the floor below, 1.26%
+	// every 100; with budgets of 800 iterations per worker (two
+	// workers, pr02-pr06 and pr08-pr10, seeds 1-3), 1.79% without
+	// packing, 1.83% every 250, 1.56% every 100 with the packing of the
+	// starting solutions.
+	recombinePeriod = 100
 	// packFloor: a packing is repaired and improved when it is worth
 	// more than the best solution minus packFloor mean visit values
 	// (of the best solution): packings a little below the best often

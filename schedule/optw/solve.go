@@ -533,6 +533,11 @@ starts:
 		}
 	}
 	sr.best = cloneState(sr.cur)
+	if sr.pool != nil && sr.recombine(sr.work, start) && sr.work.value > sr.best.value+eps {
+		// The best routes of the starting solutions, combined.
+		sr.best.copyFrom(sr.work)
+		sr.cur.copyFrom(sr.work)
+	}
 	stop := IterationLimit
 	lastImp := 0
 	it := 0
