@@ -32,49 +32,56 @@
 // # Solvers
 //
 // Solve is a heuristic for instances of any size. It is an iterated
-// destroy-and-repair search in the line of the iterated local search of
-// Vansteenwegen, Souffriau, Vanden Berghe and Van Oudheusden (2009,
+// destroy-and-repair search in the line of the iterated local search
+// of Vansteenwegen, Souffriau, Vanden Berghe and Van Oudheusden (2009,
 // "Iterated local search for the team orienteering problem with time
 // windows", Computers & Operations Research 36(12):3281-3290): each
 // iteration removes a run of consecutive visits (their shake step), a
-// random set of visits, or visits near a random one (the related removal
-// of Shaw 1998), then reinserts unvisited nodes greedily by their ratio
-// value²/shift, where shift is how much a visit delays the arrival at
-// the next node, each node's ratio multiplied by a random factor; one
-// iteration in five first reinserts nodes in random order (so that an
-// empty route gets used). The repair evaluates lazily: an insertion
-// marks the cached best insertions into its route stale, and a stale
-// one is recomputed only when it is the best candidate (the lazy greedy
-// of Minoux 1978), so an insertion costs a few evaluations instead of
-// one per unvisited node. A local search then shortens the routes and
-// fills the slack it frees (ls.go): 2-opt and or-opt inside a route,
-// relocate, swap and 2-opt* (tail exchange) between routes, and a replace
-// move that trades a visit for a more valuable unvisited node, the
-// neighbourhoods of the variable neighbourhood search of Labadie,
-// Mansini, Melechovský and Wolfler Calvo (2012) and the iterative
-// three-component heuristic of Hu and Lim (2014), each move tested in
-// O(1) by concatenating segment summaries (Kindervater and Savelsbergh
-// 1997). A worse solution is accepted with the simulated-annealing
-// probability exp(Δ/T), as in the large neighbourhood search of Ropke
-// and Pisinger (2006, Transportation Science 40(4):455-472); T restarts
-// every Options.Cycle iterations at the mean value of one visit of the
-// best solution and falls linearly to zero, and each cycle restarts from
-// the best solution, so a search cut short by the time limit has still
-// cooled several times. Before its search, each worker builds fifteen
-// more starting solutions besides the plain greedy one, each route
-// seeded with one random unvisited node and then filled by the noisy
-// repair and the local search (a multi-start in the manner of GRASP,
-// Feo and Resende 1995), and starts from the best: with wide windows a
-// greedy start often sends the route into a region the destroy and
-// repair steps do not leave. Several workers search independently with
-// seeds derived from Options.Seed; the best result wins (among equal
-// values, the one with less total travel, then the lowest worker), so the
-// result does not depend on scheduling. Solve also keeps, among equally
-// valuable solutions it meets, the one with the least travel. A search
-// stops after Options.MaxIterations, or Options.Patience iterations
-// without improvement; the time limit and the context are safety nets
-// that make Solve anytime: it returns the best solution found and
-// Solution.Stop says why it stopped.
+// random set of visits, or visits near a random one (the related
+// removal of Shaw 1998), then reinserts unvisited nodes greedily by
+// their ratio value²/shift, where shift is how much a visit delays the
+// arrival at the next node, each node's ratio multiplied by a random
+// factor; one iteration in five first reinserts nodes in random order
+// (so that an empty route gets used). The repair evaluates lazily: an
+// insertion marks the cached best insertions into its route stale, and
+// a stale one is recomputed only when it is the best candidate (the
+// lazy greedy of Minoux 1978), so an insertion costs a few evaluations
+// instead of one per unvisited node. A local search then shortens the
+// routes and fills the slack it frees (ls.go): 2-opt and or-opt inside
+// a route, relocate, swap and 2-opt* (tail exchange) between routes,
+// and a replace move that trades a visit for a more valuable unvisited
+// node, the neighbourhoods of the variable neighbourhood search of
+// Labadie, Mansini, Melechovský and Wolfler Calvo (2012) and the
+// iterative three-component heuristic of Hu and Lim (2014), each move
+// tested in O(1) by concatenating segment summaries (Kindervater and
+// Savelsbergh 1997). A worse solution is accepted with the simulated-
+// annealing probability exp(Δ/T), as in the large neighbourhood search
+// of Ropke and Pisinger (2006, Transportation Science 40(4):455-472);
+// T restarts every Options.Cycle iterations at the mean value of one
+// visit of the best solution and falls linearly to zero, and each
+// cycle restarts from the best solution, so a search cut short by the
+// time limit has still cooled several times. Before its search, each
+// worker builds fifteen more starting solutions besides the plain
+// greedy one, each route seeded with one random unvisited node and
+// then filled by the noisy repair and the local search (a multi-start
+// in the manner of GRASP, Feo and Resende 1995), and starts from the
+// best: with wide windows a greedy start often sends the route into a
+// region the destroy and repair steps do not leave. With several
+// interchangeable routes (the team OPTW), each worker also keeps a
+// pool of the distinct routes of its local optima and, after its
+// starting solutions, every 100 iterations and at the end, packs the
+// most valuable set of pairwise disjoint pool routes (a small branch
+// and bound) and repairs and improves it: the route recombination of
+// Hu and Lim (2014), which brings together good routes found in
+// different solutions (recombine.go). Several workers search
+// independently with seeds derived from Options.Seed; the best result
+// wins (among equal values, the one with less total travel, then the
+// lowest worker), so the result does not depend on scheduling. Solve
+// also keeps, among equally valuable solutions it meets, the one with
+// the least travel. A search stops after Options.MaxIterations, or
+// Options.Patience iterations without improvement; the time limit and
+// the context are safety nets that make Solve anytime: it returns the
+// best solution found and Solution.Stop says why it stopped.
 //
 // Whether a node fits between two visits is decided in O(1) (for a node
 // with one window; O(w) for w windows) from two numbers per position: the

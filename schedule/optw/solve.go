@@ -136,8 +136,10 @@ type Solution struct {
 // segment, a random set or a related set of visits, reinsert greedily by
 // value²/shift with random noise, improve by local search (2-opt,
 // or-opt, inter-route relocate, swap and 2-opt*, replace), accept by a
-// simulated-annealing rule in cycles that restart from the best;
-// insertion and move feasibility is O(1) per position (see doc.go). With hotels, each
+// simulated-annealing rule in cycles that restart from the best, and,
+// with several interchangeable routes, recombine the routes of the local
+// optima by set packing (recombine.go); insertion and move feasibility
+// is O(1) per position (see doc.go). With hotels, each
 // candidate hotel is searched in turn. Among solutions of equal value
 // the one with less total travel wins, then the first found (lowest
 // hotel position, lowest worker).
@@ -421,6 +423,10 @@ type searcher struct {
 	clock     uint64
 	intraSeen [][2]uint64
 	pairSeen  [][2][2]uint64
+	// pool holds the routes of the local optima for route
+	// recombination (recombine.go); nil when the routes are not
+	// interchangeable.
+	pool *routePool
 }
 
 func runWorkers(ctx context.Context, p *problem, start *state, opts Options, salt uint64) []*result {
@@ -502,8 +508,12 @@ func search(ctx context.Context, p *problem, start *state, rng *rand.Rand, opts 
 		sr.total += max(p.val[j], 0)
 	}
 	done := ctx.Done()
+	if p.recombinable() {
+		sr.pool = newRoutePool(p)
+	}
 	sr.repair(sr.cur, 0)
 	sr.improve(sr.cur)
+	sr.offer(sr.cur)
 	sr.work = cloneState(sr.cur)
 starts:
 	for range initStarts {
@@ -517,11 +527,17 @@ starts:
 		}
 		w := sr.work
 		sr.construct(w, start)
+		sr.offer(w)
 		if w.value > sr.cur.value+eps {
 			sr.cur.copyFrom(w)
 		}
 	}
 	sr.best = cloneState(sr.cur)
+	if sr.pool != nil && sr.recombine(sr.work, start) && sr.work.value > sr.best.value+eps {
+		// The best routes of the starting solutions, combined.
+		sr.best.copyFrom(sr.work)
+		sr.cur.copyFrom(sr.work)
+	}
 	stop := IterationLimit
 	lastImp := 0
 	it := 0
@@ -551,6 +567,13 @@ loop:
 			sr.cur.copyFrom(sr.best)
 			t0 = sr.temperature()
 		}
+		if sr.pool != nil && it > 0 && it%recombinePeriod == 0 && sr.recombine(sr.work, start) {
+			if w := sr.work; w.value > sr.best.value+eps {
+				sr.best.copyFrom(w)
+				sr.cur.copyFrom(w)
+				lastImp = it
+			}
+		}
 		w := sr.work
 		w.copyFrom(sr.cur)
 		sr.destroy(w)
@@ -559,6 +582,7 @@ loop:
 		}
 		sr.repair(w, maxNoise*rng.Float64())
 		sr.improve(w)
+		sr.offer(w)
 		switch {
 		case w.value > sr.best.value+eps:
 			sr.best.copyFrom(w)
@@ -583,6 +607,11 @@ loop:
 				sr.cur.copyFrom(w)
 			}
 		}
+	}
+	if sr.pool != nil && sr.recombine(sr.work, start) && sr.work.value > sr.best.value+eps {
+		// A last packing: the routes of the final cycle have not been
+		// combined yet.
+		sr.best.copyFrom(sr.work)
 	}
 	return &result{routes: sr.best.routes(), value: sr.best.value, travel: sr.best.travel(), iters: it, stop: stop}
 }
