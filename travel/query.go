@@ -51,7 +51,7 @@ func (f *Feed) earliest(ctx context.Context, src, tgt []int32, depart time.Time,
 	s := f.newSearch(src, tgt, depart.Unix(), opts, false)
 	defer f.release(s)
 	last := s.layers - 1
-	if err := s.forward(ctx, windowSeconds(opts.Window), last); err != nil {
+	if err := s.earliestCorridor(ctx, windowSeconds(opts.Window), last); err != nil {
 		return Journey{}, err
 	}
 	if s.best[last] == math.MaxInt32 {
