@@ -3,6 +3,7 @@ package travel
 import (
 	"context"
 	"math"
+	"sync"
 	"sync/atomic"
 )
 
@@ -52,7 +53,7 @@ type eaState struct {
 	reached    []uint64 // per trip state: boarded in pass 1
 	seat       []uint64 // per trip state: may be boarded in the seat (pass 1)
 	useful     []uint64 // per trip state: riding on reaches the target by T (pass 2)
-	hit        []uint64 // pass 1's connections, slot<<32 | index, in scan order
+	hits       []uint64 // pass 1's connections in scan order, slot<<32 | index
 	keep       []uint64 // pass 2's, latest first
 }
 
@@ -137,7 +138,6 @@ func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
 	if blocks {
 		e.seat = clearBits(e.seat, nts)
 	}
-	e.hit = e.hit[:0]
 	for i := range s.slots {
 		sl := &s.slots[i]
 		if s.active[sl.feed] {
@@ -147,84 +147,129 @@ func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
 		}
 	}
 	multi := len(f.feeds) > 1
-	n := 0
+	n, checked := 0, 0
 	defer func() { scanned.Add(int64(n)) }()
 	t := int32(math.MaxInt32)
-	tau, reached := e.tau, e.reached
-	// The merge of the slots as in search.forward.
-	run, lim, limI := -1, int32(0), 0
-	for ; ; n++ {
-		if n&0x3fff == 0 && ctx.Err() != nil {
-			return 0, ctx.Err()
-		}
-		bs, bd := run, int32(math.MaxInt32)
-		if bs >= 0 {
-			if bd = s.slots[bs].head; bd > lim || bd == lim && bs > limI {
-				bs = -1
+	tau, reached, seat, isTgt := e.tau, e.reached, e.seat, s.isTgt
+	out := f.footCSR()
+	hits := e.hits[:0]
+	defer func() { e.hits = hits }()
+	slots := s.slots
+	for {
+		if n-checked > 0x4000 {
+			checked = n
+			if err := ctx.Err(); err != nil {
+				return 0, err
 			}
 		}
-		if bs < 0 {
-			bd, lim, limI = math.MaxInt32, math.MaxInt32, len(s.slots)
-			for i := range s.slots {
-				if d := s.slots[i].head; d < bd {
-					if bs >= 0 {
-						lim, limI = bd, bs
-					}
-					bs, bd = i, d
-				} else if d < lim {
-					lim, limI = d, i
+		// The merge of the slots as in search.forward: the slot with
+		// the earliest head (the first of equal ones) scans while its
+		// connections leave before lim, the earliest head of the
+		// others (limI the first of those), or at lim if it comes
+		// before limI.
+		bs, bd := -1, int32(math.MaxInt32)
+		lim, limI := int32(math.MaxInt32), len(slots)
+		for i := range slots {
+			if d := slots[i].head; d < bd {
+				if bs >= 0 {
+					lim, limI = bd, bs
 				}
+				bs, bd = i, d
+			} else if d < lim {
+				lim, limI = d, i
 			}
-			run = bs
 		}
 		if bs < 0 || bd > window || bd >= t {
 			return t, nil
 		}
-		sl := &s.slots[bs]
-		idx := sl.cur
-		c := &sl.cs[idx]
-		sl.cur++
-		sl.head = math.MaxInt32
-		if sl.cur < len(sl.cs) {
-			sl.head = sl.cs[sl.cur].dep + sl.off
+		if bs > limI {
+			lim-- // at lim the other slot goes first
 		}
-		ts := sl.tsOff + c.trip
-		w, bit := ts>>6, uint64(1)<<(ts&63)
-		if reached[w]&bit == 0 {
-			switch {
-			case c.flags&noBoard == 0 && tau[c.from] <= bd:
-			case blocks && c.flags&firstConn != 0 && e.seat[w]&bit != 0:
-				// blockNext leaves the next trip after the
-				// arrival of the one before.
-			default:
-				continue
+		sl := &slots[bs]
+		cs, off, tsOff := sl.cs, sl.off, sl.tsOff
+		// In the slot's times:
+		lim, win := int32(min(int64(lim)-int64(off), math.MaxInt32)), window-off
+		cur := sl.cur
+		activated := false
+		for ; cur < len(cs) && !activated; cur++ {
+			c := &cs[cur]
+			if c.dep > lim || c.dep > win || c.dep+off >= t {
+				break
 			}
-			reached[w] |= bit
-		}
-		e.hit = append(e.hit, uint64(bs)<<32|uint64(idx))
-		if a := c.arr + sl.off; c.flags&noAlight == 0 && a < t {
-			if s.isTgt[c.to] {
-				t = a
+			n++
+			ts := tsOff + c.trip
+			w, bit := ts>>6, uint64(1)<<(ts&63)
+			if reached[w]&bit == 0 {
+				if c.flags&noBoard != 0 || tau[c.from] > c.dep+off {
+					// Staying seated from the trip before in the block:
+					// blockNext leaves this one after its arrival.
+					if !blocks || c.flags&firstConn == 0 || seat[w]&bit == 0 {
+						continue
+					}
+				}
+				reached[w] |= bit
 			}
-			for _, fp := range f.out[c.to] {
-				if x := a + s.dur(fp); x < tau[fp.stop] {
-					tau[fp.stop] = x
-					if multi {
-						if fi := f.stopFeed[fp.stop]; !s.active[fi] {
-							s.activate(int(fi), bd, true)
-							run = -1
+			hits = append(hits, uint64(bs)<<32|uint64(cur))
+			if a := c.arr + off; c.flags&noAlight == 0 {
+				if a < t {
+					if isTgt[c.to] {
+						t = a
+					}
+					for k := out.off[c.to]; k < out.off[c.to+1]; k++ {
+						q := out.stop[k]
+						x := a + s.change
+						if d := out.dur[k]; d != useDefault {
+							x = a + d
+						}
+						if x < tau[q] {
+							tau[q] = x
+							if multi {
+								if fi := f.stopFeed[q]; !s.active[fi] {
+									s.activate(int(fi), c.dep+off, true)
+									activated = true
+								}
+							}
 						}
 					}
 				}
 			}
-		}
-		if c.flags&lastConn != 0 && c.flags&inBlock != 0 {
-			if y := f.blockNext(c.trip, s.runs(bs)); y >= 0 {
-				ty := s.ts(bs, y)
-				e.seat[ty>>6] |= 1 << (ty & 63)
+			if c.flags&lastConn != 0 && c.flags&inBlock != 0 {
+				if y := f.blockNext(c.trip, s.runs(bs)); y >= 0 {
+					ty := s.ts(bs, y)
+					seat[ty>>6] |= 1 << (ty & 63)
+				}
 			}
 		}
+		sl.cur = cur
+		sl.head = math.MaxInt32
+		if cur < len(cs) {
+			sl.head = cs[cur].dep + off
+		}
 	}
+}
+
+// A footIndex holds the footpaths out of each stop in one array:
+// those of stop p are stop[off[p]:off[p+1]], with dur.
+type footIndex struct {
+	once      sync.Once
+	off, stop []int32
+	dur       []int32
+}
+
+// footCSR returns Feed.out as a footIndex, built on first use.
+func (f *Feed) footCSR() *footIndex {
+	x := &f.footIdx
+	x.once.Do(func() {
+		x.off = make([]int32, len(f.out)+1)
+		for p, fps := range f.out {
+			x.off[p+1] = x.off[p] + int32(len(fps))
+			for _, fp := range fps {
+				x.stop = append(x.stop, fp.stop)
+				x.dur = append(x.dur, fp.dur)
+			}
+		}
+	})
+	return x
 }
 
 // eaBackward is pass 2: of pass 1's connections, it keeps those riding
@@ -239,12 +284,12 @@ func (s *search) eaBackward(ctx context.Context, t int32) error {
 	e.useful = clearBits(e.useful, len(e.reached)*64)
 	e.keep = e.keep[:0]
 	latA, latB, useful := e.latA, e.latB, e.useful
-	scanned.Add(int64(len(e.hit)))
-	for i := len(e.hit) - 1; i >= 0; i-- {
+	scanned.Add(int64(len(e.hits)))
+	for i := len(e.hits) - 1; i >= 0; i-- {
 		if i&0x3fff == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		h := e.hit[i]
+		h := e.hits[i]
 		bs := int(h >> 32)
 		sl := &s.slots[bs]
 		c := &sl.cs[uint32(h)]
