@@ -39,6 +39,10 @@ func (s *search) firstBest() int {
 // (binary search) and stopping at the first one leaving after the best
 // arrival so far; time O(connections scanned × footpaths per stop ×
 // layers), memory O((stops × layers) + trips) reused between queries.
+// Unless transfers.txt has rules naming trips or routes, or
+// opts.MaxTransfers bounds the changes, that scan runs only over the
+// connections a plain earliest-arrival scan and a backward pass find
+// on journeys arriving at the earliest arrival (fastea.go).
 func (f *Feed) EarliestArrival(ctx context.Context, from, to string, depart time.Time, opts SearchOptions) (Journey, error) {
 	src, tgt, err := f.endpoints(from, to)
 	if err != nil {
