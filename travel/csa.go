@@ -161,6 +161,8 @@ type search struct {
 	lbUsed  []bool
 	lbQueue []int32
 
+	ea *eaState // the earliest-arrival corridor search (fastea.go)
+
 	push   map[pushKey]int32
 	pushes []pushVal
 	pre    map[int64]pushVal // (trip state, enter or exit conn) → the push used
@@ -559,14 +561,6 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		}
 	}
 	multi := len(f.feeds) > 1
-	// Labels are stored stop by stop: the layers of a stop share a
-	// cache line or two.
-	nl := s.layers
-	top := s.layers - 1 // the layer with the earliest times
-	maxPrior := s.layers - 2
-	if s.absorb {
-		maxPrior = s.layers - 1
-	}
 	n := 0
 	defer func() { scanned.Add(int64(n)) }()
 	// The slot of the next connection: the one with the earliest head,
@@ -618,110 +612,133 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		if k < 0 && len(s.pushes) == 0 && (c.flags&noBoard != 0 || s.reach[c.from] > bd) {
 			continue
 		}
-		if c.flags&noBoard == 0 {
-			// Board at the fewest trips; at as many trips as before,
-			// board here if that rides less.
-			hi := maxPrior
-			if k >= 0 {
-				hi = min(k, maxPrior)
+		if s.fwdConn(bs, idx, c, bd, k, multi) {
+			run = -1
+		}
+	}
+}
+
+// fwdConn scans connection c (index idx of slot bs, leaving at bd,
+// relative) of a forward scan whose trip is in layer k (-1 not
+// boarded): it boards the trip, writes the labels its arrival improves
+// and the pushes of its rules. It reports whether it activated a feed
+// (see activate).
+func (s *search) fwdConn(bs int, idx int32, c *dconn, bd int32, k int, multi bool) (activated bool) {
+	f := s.f
+	sl := &s.slots[bs]
+	ts := sl.tsOff + c.trip
+	// Labels are stored stop by stop: the layers of a stop share a
+	// cache line or two.
+	nl := s.layers
+	top := s.layers - 1 // the layer with the earliest times
+	maxPrior := s.layers - 2
+	if s.absorb {
+		maxPrior = s.layers - 1
+	}
+	if c.flags&noBoard == 0 {
+		// Board at the fewest trips; at as many trips as before,
+		// board here if that rides less.
+		hi := maxPrior
+		if k >= 0 {
+			hi = min(k, maxPrior)
+		}
+		for i := 0; i <= hi; i++ {
+			li := int(c.from)*nl + i
+			if s.time[li].t > bd {
+				continue
 			}
-			for i := 0; i <= hi; i++ {
-				li := int(c.from)*nl + i
-				if s.time[li].t > bd {
+			if c.flags&ruleIn != 0 {
+				lb := s.lab[li]
+				if f.special.overrides(f, s.tripOfLabel(lb), lb.via, c.trip, c.from) {
 					continue
 				}
-				if c.flags&ruleIn != 0 {
-					lb := s.lab[li]
-					if f.special.overrides(f, s.tripOfLabel(lb), lb.via, c.trip, c.from) {
-						continue
-					}
+			}
+			r := s.time[li].r - bd
+			if i == k {
+				if r < s.tst[ts].r {
+					s.tst[ts].c, s.tst[ts].r = idx, r
 				}
-				r := s.time[li].r - bd
-				if i == k {
-					if r < s.tst[ts].r {
-						s.tst[ts].c, s.tst[ts].r = idx, r
-					}
-					break
-				}
-				k = i
-				s.setK(ts, i, idx, 0)
-				s.tst[ts].r = r
 				break
 			}
+			k = i
+			s.setK(ts, i, idx, 0)
+			s.tst[ts].r = r
+			break
 		}
-		if len(s.pushes) > 0 && k != 0 && (s.pushGen[ts] == s.gen || c.flags&ruleIn != 0) {
-			limit := maxPrior + 1
-			if k >= 0 {
-				limit = k
+	}
+	if len(s.pushes) > 0 && k != 0 && (s.pushGen[ts] == s.gen || c.flags&ruleIn != 0) {
+		limit := maxPrior + 1
+		if k >= 0 {
+			limit = k
+		}
+		if p, ok := s.pushed(bs, ts, c.trip, c.from, bd, limit, true, c.flags&noBoard != 0); ok {
+			k = int(p.k)
+			s.setK(ts, k, idx, 0)
+			s.tst[ts].r = p.ride
+			if !p.inSeat {
+				s.tst[ts].r = p.ride - bd
 			}
-			if p, ok := s.pushed(bs, ts, c.trip, c.from, bd, limit, true, c.flags&noBoard != 0); ok {
-				k = int(p.k)
-				s.setK(ts, k, idx, 0)
-				s.tst[ts].r = p.ride
-				if !p.inSeat {
-					s.tst[ts].r = p.ride - bd
-				}
-				s.pre[int64(ts)<<32|int64(idx)] = p
+			s.pre[int64(ts)<<32|int64(idx)] = p
+		}
+	}
+	if k < 0 {
+		return false
+	}
+	layer := min(k+1, s.layers-1)
+	if targetPruning && bd > s.best[layer] {
+		// Whatever this trip reaches from here arrives no earlier
+		// than the best arrival with as many trips.
+		return false
+	}
+	a := c.arr + sl.off
+	r := s.tst[ts].r + a
+	lb := label{enter: s.tst[ts].c, exit: idx, via: c.to, slot: int16(bs), k: int8(k)}
+	if c.flags&noAlight == 0 {
+		if s.isTgt[c.to] {
+			at := a
+			if s.egress != nil {
+				at += s.egress[c.to]
 			}
-		}
-		if k < 0 {
-			continue
-		}
-		layer := min(k+1, s.layers-1)
-		if targetPruning && bd > s.best[layer] {
-			// Whatever this trip reaches from here arrives no earlier
-			// than the best arrival with as many trips.
-			continue
-		}
-		a := c.arr + sl.off
-		r := s.tst[ts].r + a
-		lb := label{enter: s.tst[ts].c, exit: idx, via: c.to, slot: int16(bs), k: int8(k)}
-		if c.flags&noAlight == 0 {
-			if s.isTgt[c.to] {
-				at := a
-				if s.egress != nil {
-					at += s.egress[c.to]
-				}
-				for j := layer; j < s.layers && (at < s.best[j] || at == s.best[j] && r < s.bestR[j]); j++ {
-					s.best[j], s.bestR[j], s.bestL[j] = at, r, lb
-				}
-			}
-			for _, fp := range f.out[c.to] {
-				b := a + s.dur(fp)
-				// Layers layer..hi: a label is kept while it may still
-				// lead to a better arrival than best with the trips it
-				// needs at least (lbp more). When the search is bounded
-				// the top layer is not boarded from and stays empty.
-				hi, lbp := s.layersAt(fp.stop, top, maxPrior)
-				base := int(fp.stop) * nl
-				j := layer
-				for ; j <= hi; j++ {
-					i := base + j
-					if b > s.time[i].t || b == s.time[i].t && r >= s.time[i].r || targetPruning && b > s.best[min(j+lbp, top)] {
-						break
-					}
-					s.time[i].t, s.time[i].r, s.lab[i] = b, r, lb
-				}
-				if j > layer && b < s.reach[fp.stop] {
-					s.reach[fp.stop] = b
-				}
-				if multi && j > layer && layer <= maxPrior {
-					if fi := f.stopFeed[fp.stop]; !s.active[fi] {
-						s.activate(int(fi), bd, true)
-						run = -1
-					}
-				}
+			for j := layer; j < s.layers && (at < s.best[j] || at == s.best[j] && r < s.bestR[j]); j++ {
+				s.best[j], s.bestR[j], s.bestL[j] = at, r, lb
 			}
 		}
-		if c.flags&ruleOut != 0 {
-			s.pushOut(bs, c, a, k, maxPrior, lb, s.tst[ts].r)
-		}
-		if c.flags&lastConn != 0 && c.flags&inBlock != 0 {
-			if y := f.blockNext(c.trip, s.runs(bs)); y >= 0 {
-				s.addPush(pushKey{s.ts(bs, y), f.stStop[f.trips[y].first]}, pushVal{time: a, k: int8(k), inSeat: true, lab: lb, ride: s.tst[ts].r})
+		for _, fp := range f.out[c.to] {
+			b := a + s.dur(fp)
+			// Layers layer..hi: a label is kept while it may still
+			// lead to a better arrival than best with the trips it
+			// needs at least (lbp more). When the search is bounded
+			// the top layer is not boarded from and stays empty.
+			hi, lbp := s.layersAt(fp.stop, top, maxPrior)
+			base := int(fp.stop) * nl
+			j := layer
+			for ; j <= hi; j++ {
+				i := base + j
+				if b > s.time[i].t || b == s.time[i].t && r >= s.time[i].r || targetPruning && b > s.best[min(j+lbp, top)] {
+					break
+				}
+				s.time[i].t, s.time[i].r, s.lab[i] = b, r, lb
+			}
+			if j > layer && b < s.reach[fp.stop] {
+				s.reach[fp.stop] = b
+			}
+			if multi && j > layer && layer <= maxPrior {
+				if fi := f.stopFeed[fp.stop]; !s.active[fi] {
+					s.activate(int(fi), bd, true)
+					activated = true
+				}
 			}
 		}
 	}
+	if c.flags&ruleOut != 0 {
+		s.pushOut(bs, c, a, k, maxPrior, lb, s.tst[ts].r)
+	}
+	if c.flags&lastConn != 0 && c.flags&inBlock != 0 {
+		if y := f.blockNext(c.trip, s.runs(bs)); y >= 0 {
+			s.addPush(pushKey{s.ts(bs, y), f.stStop[f.trips[y].first]}, pushVal{time: a, k: int8(k), inSeat: true, lab: lb, ride: s.tst[ts].r})
+		}
+	}
+	return activated
 }
 
 // pushOut applies the transfers.txt rules that leave trip c.trip at

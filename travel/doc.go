@@ -77,7 +77,13 @@
 // to the time; among boardings of a trip at the same number of trips the
 // scan keeps the one riding least), so that a journey riding past the
 // station where it could change and back loses to the one changing
-// there. A latest-departure query scans backwards from the deadline.
+// there. An earliest-arrival query runs in three passes (fastea.go): a
+// plain earliest-arrival scan (one time per stop, one bit per trip)
+// finds the arrival and the connections it reached, a backward pass
+// over those keeps the ones that can still reach the target by then,
+// and the scan with labels per number of trips runs over the kept ones
+// only, which gives the same journey as running it over all.
+// A latest-departure query scans backwards from the deadline.
 // Journeys lists the Pareto set over departure, arrival and changes.
 // Searches bounded in changes (Pareto, Journeys, MaxTransfers) leave out
 // the labels from which the target is more trips away than the bound

@@ -51,6 +51,7 @@ type Feed struct {
 	dayBytes int64
 
 	lineIdx lineIndex // built on first use (bound.go)
+	footIdx footIndex // built on first use (fastea.go)
 
 	warnings []error
 	pool     sync.Pool // *search

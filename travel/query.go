@@ -39,6 +39,10 @@ func (s *search) firstBest() int {
 // (binary search) and stopping at the first one leaving after the best
 // arrival so far; time O(connections scanned × footpaths per stop ×
 // layers), memory O((stops × layers) + trips) reused between queries.
+// Unless transfers.txt has rules naming trips or routes, or
+// opts.MaxTransfers bounds the changes, that scan runs only over the
+// connections a plain earliest-arrival scan and a backward pass find
+// on journeys arriving at the earliest arrival (fastea.go).
 func (f *Feed) EarliestArrival(ctx context.Context, from, to string, depart time.Time, opts SearchOptions) (Journey, error) {
 	src, tgt, err := f.endpoints(from, to)
 	if err != nil {
@@ -51,7 +55,7 @@ func (f *Feed) earliest(ctx context.Context, src, tgt []int32, depart time.Time,
 	s := f.newSearch(src, tgt, depart.Unix(), opts, false)
 	defer f.release(s)
 	last := s.layers - 1
-	if err := s.forward(ctx, windowSeconds(opts.Window), last); err != nil {
+	if err := s.earliestCorridor(ctx, windowSeconds(opts.Window), last); err != nil {
 		return Journey{}, err
 	}
 	if s.best[last] == math.MaxInt32 {

@@ -1,0 +1,388 @@
+package travel
+
+import (
+	"context"
+	"math"
+	"sync"
+	"sync/atomic"
+)
+
+// The corridor search of earliest-arrival queries.
+//
+// The forward scan of EarliestArrival keeps, per stop, a label per
+// number of trips with its riding, and per trip how it was boarded:
+// some 25 ns per connection, and a query between two national feeds
+// scans a million connections. Most of that work is for connections
+// that lie on no journey arriving at the earliest arrival. So a query
+// runs three passes over the same service days (slots):
+//
+//  1. A plain earliest-arrival Connection Scan (Dibbelt et al. 2018,
+//     section 3; see csa.go): one time per stop (the earliest a
+//     traveller can board there), one bit per trip, no riding, no
+//     layers. It finds the earliest arrival T, the one the full scan
+//     finds (it follows the same rules: change and walking times,
+//     pickup and drop-off types, staying seated into the next trip of
+//     a block), and lists the connections it reached, in scan order.
+//  2. A backward pass over that list, latest first, as in the profile
+//     and latest-departure scans of the same paper: per stop the
+//     latest time a traveller arriving there can still reach the
+//     target by T, per trip whether riding it on does. A connection is
+//     kept when riding it can reach the target by T.
+//  3. The full scan of csa.go (search.fwdConn) over the kept
+//     connections only, in the order of pass 1.
+//
+// Pass 3 gives the answer of the full scan, tie-breaks included. The
+// connections left out are of two kinds. Those pass 1 did not reach
+// change nothing in the full scan either (their trip is not boarded,
+// their stop not reached in time). The others cannot lead to the
+// target by T: neither can anything they make (a label, a trip
+// boarded, a seat kept), and it cannot win a minimum that something
+// leading to the target by T competes in, since that one is earlier
+// (for a stop's labels), or would make the trip lead to the target
+// too (for a trip's boarding). What they change are the best arrivals
+// later than T, which only ever prune labels that cannot arrive by T.
+// Pass 3 checks that it finds T, and a query where it does not runs
+// the full scan instead.
+//
+// Transfer rules of transfers.txt that name trips or routes (which
+// depend on the trip a label came by) are left to the full scan, as
+// are searches bounded in changes and Feed.Local.
+type eaState struct {
+	tau        []int32  // per stop: the earliest boarding time (relative), pass 1
+	latA, latB []int32  // per stop: the latest useful arrival and boarding (relative), pass 2
+	reached    []uint64 // per trip state: boarded in pass 1
+	seat       []uint64 // per trip state: may be boarded in the seat (pass 1)
+	useful     []uint64 // per trip state: riding on reaches the target by T (pass 2)
+	hits       []uint64 // pass 1's connections in scan order, slot<<32 | index
+	keep       []uint64 // pass 2's, latest first
+}
+
+// fastEA turns the corridor search on; tests turn it off to compare.
+var fastEA = true
+
+// fastFallbacks counts the queries whose pass 3 did not find pass 1's
+// arrival and ran the full scan (there should be none), corridorRuns
+// those the three passes answered; for tests.
+var fastFallbacks, corridorRuns atomic.Int64
+
+func (s *search) corridorApplies() bool {
+	return fastEA && s.absorb && s.slack == 0 && s.access == nil && s.egress == nil && len(s.f.special.rules) == 0
+}
+
+func fill32(s []int32, n int, v int32) []int32 {
+	s = grow(s, n)
+	for i := range s {
+		s[i] = v
+	}
+	return s
+}
+
+func clearBits(s []uint64, n int) []uint64 {
+	s = grow(s, (n+63)/64)
+	clear(s)
+	return s
+}
+
+// earliestCorridor runs the forward scan of an earliest-arrival query
+// (best[last] and the labels, as search.forward leaves them) by the
+// three passes.
+func (s *search) earliestCorridor(ctx context.Context, window int32, last int) error {
+	if !s.corridorApplies() {
+		return s.forward(ctx, window, last)
+	}
+	if s.ea == nil {
+		s.ea = &eaState{}
+	}
+	t, err := s.eaForward(ctx, window)
+	if err != nil {
+		return err
+	}
+	if t == math.MaxInt32 {
+		// No journey: nor does the full scan find one.
+		for j := range s.best {
+			s.best[j] = math.MaxInt32
+		}
+		return nil
+	}
+	if err := s.eaBackward(ctx, t); err != nil {
+		return err
+	}
+	if err := s.eaKept(ctx, last); err != nil {
+		return err
+	}
+	if s.best[last] != t {
+		fastFallbacks.Add(1)
+		return s.forward(ctx, window, last)
+	}
+	corridorRuns.Add(1)
+	return nil
+}
+
+// eaForward is pass 1: it sets up the slots and returns the earliest
+// arrival (relative), MaxInt32 for none.
+func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
+	f, e := s.f, s.ea
+	e.tau = fill32(e.tau, s.nStops, math.MaxInt32)
+	for _, p := range s.src {
+		e.tau[p] = 0
+	}
+	s.setSlots(s.origin, s.origin+int64(window), true)
+	nts := 0
+	if n := len(s.slots); n > 0 {
+		sl := &s.slots[n-1]
+		info := &f.feeds[sl.feed]
+		nts = sl.tsBase + int(info.tripHi-info.tripLo)
+	}
+	e.reached = clearBits(e.reached, nts)
+	blocks := len(f.blocks) > 0
+	if blocks {
+		e.seat = clearBits(e.seat, nts)
+	}
+	for i := range s.slots {
+		sl := &s.slots[i]
+		if s.active[sl.feed] {
+			sl.seek(0, true)
+		} else {
+			sl.park(true)
+		}
+	}
+	multi := len(f.feeds) > 1
+	n, checked := 0, 0
+	defer func() { scanned.Add(int64(n)) }()
+	t := int32(math.MaxInt32)
+	tau, reached, seat, isTgt := e.tau, e.reached, e.seat, s.isTgt
+	out := f.footCSR()
+	hits := e.hits[:0]
+	defer func() { e.hits = hits }()
+	slots := s.slots
+	for {
+		if n-checked > 0x4000 {
+			checked = n
+			if err := ctx.Err(); err != nil {
+				return 0, err
+			}
+		}
+		// The merge of the slots as in search.forward: the slot with
+		// the earliest head (the first of equal ones) scans while its
+		// connections leave before lim, the earliest head of the
+		// others (limI the first of those), or at lim if it comes
+		// before limI.
+		bs, bd := -1, int32(math.MaxInt32)
+		lim, limI := int32(math.MaxInt32), len(slots)
+		for i := range slots {
+			if d := slots[i].head; d < bd {
+				if bs >= 0 {
+					lim, limI = bd, bs
+				}
+				bs, bd = i, d
+			} else if d < lim {
+				lim, limI = d, i
+			}
+		}
+		if bs < 0 || bd > window || bd >= t {
+			return t, nil
+		}
+		if bs > limI {
+			lim-- // at lim the other slot goes first
+		}
+		sl := &slots[bs]
+		cs, off, tsOff := sl.cs, sl.off, sl.tsOff
+		// In the slot's times:
+		lim, win := int32(min(int64(lim)-int64(off), math.MaxInt32)), window-off
+		cur := sl.cur
+		activated := false
+		for ; cur < len(cs) && !activated; cur++ {
+			c := &cs[cur]
+			if c.dep > lim || c.dep > win || c.dep+off >= t {
+				break
+			}
+			n++
+			ts := tsOff + c.trip
+			w, bit := ts>>6, uint64(1)<<(ts&63)
+			if reached[w]&bit == 0 {
+				if c.flags&noBoard != 0 || tau[c.from] > c.dep+off {
+					// Staying seated from the trip before in the block:
+					// blockNext leaves this one after its arrival.
+					if !blocks || c.flags&firstConn == 0 || seat[w]&bit == 0 {
+						continue
+					}
+				}
+				reached[w] |= bit
+			}
+			hits = append(hits, uint64(bs)<<32|uint64(cur))
+			if a := c.arr + off; c.flags&noAlight == 0 {
+				if a < t {
+					if isTgt[c.to] {
+						t = a
+					}
+					for k := out.off[c.to]; k < out.off[c.to+1]; k++ {
+						q := out.stop[k]
+						x := a + s.change
+						if d := out.dur[k]; d != useDefault {
+							x = a + d
+						}
+						if x < tau[q] {
+							tau[q] = x
+							if multi {
+								if fi := f.stopFeed[q]; !s.active[fi] {
+									s.activate(int(fi), c.dep+off, true)
+									activated = true
+								}
+							}
+						}
+					}
+				}
+			}
+			if c.flags&lastConn != 0 && c.flags&inBlock != 0 {
+				if y := f.blockNext(c.trip, s.runs(bs)); y >= 0 {
+					ty := s.ts(bs, y)
+					seat[ty>>6] |= 1 << (ty & 63)
+				}
+			}
+		}
+		sl.cur = cur
+		sl.head = math.MaxInt32
+		if cur < len(cs) {
+			sl.head = cs[cur].dep + off
+		}
+	}
+}
+
+// A footIndex holds the footpaths out of each stop in one array:
+// those of stop p are stop[off[p]:off[p+1]], with dur.
+type footIndex struct {
+	once      sync.Once
+	off, stop []int32
+	dur       []int32
+}
+
+// footCSR returns Feed.out as a footIndex, built on first use.
+func (f *Feed) footCSR() *footIndex {
+	x := &f.footIdx
+	x.once.Do(func() {
+		x.off = make([]int32, len(f.out)+1)
+		for p, fps := range f.out {
+			x.off[p+1] = x.off[p] + int32(len(fps))
+			for _, fp := range fps {
+				x.stop = append(x.stop, fp.stop)
+				x.dur = append(x.dur, fp.dur)
+			}
+		}
+	})
+	return x
+}
+
+// eaBackward is pass 2: of pass 1's connections, it keeps those riding
+// which can reach the target by t (relative).
+func (s *search) eaBackward(ctx context.Context, t int32) error {
+	f, e := s.f, s.ea
+	e.latA = fill32(e.latA, s.nStops, math.MinInt32)
+	e.latB = fill32(e.latB, s.nStops, math.MinInt32)
+	for _, p := range s.tgt {
+		e.latA[p] = t
+	}
+	e.useful = clearBits(e.useful, len(e.reached)*64)
+	e.keep = e.keep[:0]
+	latA, latB, useful := e.latA, e.latB, e.useful
+	scanned.Add(int64(len(e.hits)))
+	for i := len(e.hits) - 1; i >= 0; i-- {
+		if i&0x3fff == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		h := e.hits[i]
+		bs := int(h >> 32)
+		sl := &s.slots[bs]
+		c := &sl.cs[uint32(h)]
+		ts := sl.tsOff + c.trip
+		w, bit := ts>>6, uint64(1)<<(ts&63)
+		if useful[w]&bit == 0 {
+			switch {
+			case c.flags&noAlight == 0 && c.arr+sl.off <= latA[c.to]:
+			case c.flags&lastConn != 0 && c.flags&inBlock != 0 && s.seatUseful(bs, c.trip):
+			default:
+				continue
+			}
+			useful[w] |= bit
+		}
+		e.keep = append(e.keep, h)
+		if d := c.dep + sl.off; c.flags&noBoard == 0 && d > latB[c.from] {
+			latB[c.from] = d
+			for _, fp := range f.in[c.from] {
+				if x := d - s.dur(fp); x > latA[fp.stop] {
+					latA[fp.stop] = x
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// seatUseful tells whether staying seated at the end of trip tr (slot
+// bs) into the next trip of its block reaches the target (pass 2).
+func (s *search) seatUseful(bs int, tr int32) bool {
+	y := s.f.blockNext(tr, s.runs(bs))
+	if y < 0 {
+		return false
+	}
+	ty := s.ts(bs, y)
+	return s.ea.useful[ty>>6]&(1<<(ty&63)) != 0
+}
+
+// eaKept is pass 3: the full forward scan (search.forward) over the
+// connections pass 2 kept.
+func (s *search) eaKept(ctx context.Context, last int) error {
+	f := s.f
+	for i := range s.time {
+		s.time[i] = stamp{t: math.MaxInt32}
+	}
+	s.reach = fill32(s.reach, s.nStops, math.MaxInt32)
+	for j := range s.best {
+		s.best[j] = math.MaxInt32
+	}
+	for _, p := range s.src {
+		s.reach[p] = 0
+		for j := 0; j < s.layers; j++ {
+			s.time[int(p)*s.layers+j] = stamp{}
+			s.lab[int(p)*s.layers+j] = label{enter: -1, via: p}
+		}
+	}
+	// As setSlots leaves a scan, with every feed active: pass 1 let
+	// those wait.
+	s.gen++
+	if s.gen == 0 {
+		clear(s.pushGen)
+		s.gen = 1
+	}
+	clear(s.boarded)
+	clear(s.push)
+	clear(s.pre)
+	s.pushes = s.pushes[:0]
+	for i := range s.active {
+		s.active[i] = true
+	}
+	s.bound(s.tgt, s.src)
+	multi := len(f.feeds) > 1
+	keep := s.ea.keep
+	scanned.Add(int64(len(keep)))
+	for i := len(keep) - 1; i >= 0; i-- {
+		if i&0x3fff == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		h := keep[i]
+		bs := int(h >> 32)
+		idx := int32(uint32(h))
+		sl := &s.slots[bs]
+		c := &sl.cs[idx]
+		bd := c.dep + sl.off
+		if bd >= s.best[last] {
+			return nil
+		}
+		ts := sl.tsOff + c.trip
+		k := s.getK(ts)
+		if k < 0 && len(s.pushes) == 0 && (c.flags&noBoard != 0 || s.reach[c.from] > bd) {
+			continue
+		}
+		s.fwdConn(bs, idx, c, bd, k, multi)
+	}
+	return nil
+}
