@@ -75,6 +75,7 @@ type profileState struct {
 	cur      []slotCursor
 	active   []bool
 	keep     [][]int32
+	keepEA   [][]int32
 	count    []int32
 }
 
@@ -110,7 +111,20 @@ type dayProfile struct {
 	cur    []int // per source, the first entry at or after the last query
 	// byArr holds, per feed and service day, the connections that may
 	// take part in a latest-departure scan of Journeys, by arrival.
-	byArr map[dayKey][]dconn
+	byArr map[dayKey]*keptDay
+	// lo and hi bound the journeys of the next latest-departure scan
+	// (Unix times, see window).
+	lo, hi int64
+}
+
+// A keptDay lists the connections of one feed's service day that the
+// profile search found on a way to the target, by arrival, with the
+// earliest arrival at the target (relative to the origin) riding each.
+type keptDay struct {
+	base int64 // Unix time of the day's times
+	cs   []dconn
+	ea   []int32 // math.MinInt32: kept whatever the arrival
+	buf  []dconn // the connections of the current window
 }
 
 // arrConns returns the connections of feed fi's day d that a
@@ -119,7 +133,29 @@ type dayProfile struct {
 // the bound (or that stay seated into another trip). The others cannot
 // take part in a journey it finds: leaving them out changes no answer.
 func (p *dayProfile) arrConns(fi int16, d int32) []dconn {
-	return p.byArr[dayKey{fi, d}]
+	k := p.byArr[dayKey{fi, d}]
+	if k == nil {
+		return nil
+	}
+	// Of a journey leaving at lo or later and arriving by hi, every
+	// connection arrives at lo or later and rides to the target by hi.
+	lo, hi := int32(p.lo-k.base), int32(p.hi-k.base)
+	ea := int32(p.hi - p.origin)
+	i := sort.Search(len(k.cs), func(i int) bool { return k.cs[i].arr >= lo })
+	k.buf = k.buf[:0]
+	for ; i < len(k.cs) && k.cs[i].arr <= hi; i++ {
+		if k.ea[i] <= ea {
+			k.buf = append(k.buf, k.cs[i])
+		}
+	}
+	return k.buf
+}
+
+// window bounds the next latest-departure scan to journeys leaving at
+// lo or later and arriving by hi (Unix times): it looks only at the
+// connections that such a journey may ride.
+func (p *dayProfile) window(lo, hi int64) {
+	p.lo, p.hi = lo, hi
 }
 
 type profEntry struct {
@@ -212,8 +248,10 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 	// The connections that may take part in a latest-departure scan
 	// of Journeys, by slot, latest departure first (see useful).
 	ps.keep = grow(ps.keep, len(s.slots))
+	ps.keepEA = grow(ps.keepEA, len(s.slots))
 	for i := range ps.keep {
 		ps.keep[i] = ps.keep[i][:0]
+		ps.keepEA[i] = ps.keepEA[i][:0]
 	}
 	n := 0
 	defer func() { scanned.Add(int64(n)) }()
@@ -265,6 +303,7 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 			// A latest-departure scan may stay seated here into the
 			// next trip of the block: keep it.
 			ps.keep[bs] = append(ps.keep[bs], int32(pos))
+			ps.keepEA[bs] = append(ps.keepEA[bs], math.MinInt32)
 		}
 		ts := sl.tsOff + c.trip
 		have := ps.tsGen[ts] == ps.gen
@@ -337,6 +376,7 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 		}
 		if !block {
 			ps.keep[bs] = append(ps.keep[bs], int32(pos))
+			ps.keepEA[bs] = append(ps.keepEA[bs], tmp[nv-1])
 		}
 		ti := ps.tsIdx[ts]
 		if c.flags&firstConn != 0 {
@@ -365,7 +405,9 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 		if h < 0 {
 			for _, fp := range f.in[c.from] {
 				ps.live[fp.stop] = true
-				if fi := f.feedOfStop(fp.stop); !active[fi] {
+				// Alighting at a stop beyond the bound leads nowhere
+				// within it: such a stop does not wake its feed.
+				if fi := f.feedOfStop(fp.stop); !active[fi] && !dead[fp.stop] {
 					// The feed's connections that leave at bd come
 					// after this one when their slot is before it.
 					active[fi] = true
@@ -383,10 +425,12 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 		ps.en = append(ps.en, h)
 		ps.ev = append(ps.ev, tmp...)
 	}
-	p := &dayProfile{origin: after, nv: nv, srcs: make([][]profEntry, len(src)), cur: make([]int, len(src)), byArr: map[dayKey][]dconn{}}
+	p := &dayProfile{origin: after, nv: nv, srcs: make([][]profEntry, len(src)), cur: make([]int, len(src)), byArr: map[dayKey]*keptDay{}}
 	for i := range s.slots {
 		sl := &s.slots[i]
-		p.byArr[dayKey{sl.feed, sl.day}] = ps.byArrival(sl.cs, ps.keep[i])
+		k := &keptDay{base: sl.base}
+		k.cs, k.ea = ps.byArrival(sl.cs, ps.keep[i], ps.keepEA[i])
+		p.byArr[dayKey{sl.feed, sl.day}] = k
 	}
 	for i, q := range src {
 		for h := ps.head[q]; h >= 0; h = ps.en[h] {
@@ -458,9 +502,9 @@ func (p *dayProfile) sweepStep(t, end int64, ea, ld []int32) (arrs []optionKey, 
 // byArrival copies the connections of cs at positions keep (in
 // decreasing order) by arrival, ties in departure order as the day
 // indexes by arrival have them (a stable counting sort).
-func (ps *profileState) byArrival(cs []dconn, keep []int32) []dconn {
+func (ps *profileState) byArrival(cs []dconn, keep, ea []int32) ([]dconn, []int32) {
 	if len(keep) == 0 {
-		return nil
+		return nil, nil
 	}
 	lo, hi := int32(math.MaxInt32), int32(math.MinInt32)
 	for _, k := range keep {
@@ -476,10 +520,12 @@ func (ps *profileState) byArrival(cs []dconn, keep []int32) []dconn {
 		count[i] += count[i-1]
 	}
 	out := make([]dconn, len(keep))
+	oea := make([]int32, len(keep))
 	for i := len(keep) - 1; i >= 0; i-- {
 		c := &cs[keep[i]]
 		out[count[c.arr-lo]] = *c
+		oea[count[c.arr-lo]] = ea[i]
 		count[c.arr-lo]++
 	}
-	return out
+	return out, oea
 }

@@ -203,6 +203,9 @@ func (f *Feed) Journeys(ctx context.Context, from, to string, after, before time
 				if a.trip == 1 {
 					o.MaxTransfers = -1
 				}
+				if prof != nil {
+					prof.window(deps[ai], a.arr)
+				}
 				j, err = f.latestTrips(ctx, src, tgt, time.Unix(a.arr, 0), time.Unix(t, 0), deps[ai], a.trip, o, prof, from, to)
 				if err != nil {
 					return out, err
