@@ -76,6 +76,11 @@ type profileState struct {
 	active   []bool
 	keep     [][]int32
 	keepEA   [][]int32
+	keepLDS  [][]int32
+	rl       []int32 // per stop (sourceBound)
+	tlGen    []uint32
+	tl       []int32 // per trip state (sourceBound)
+	group    []int32
 	count    []int32
 }
 
@@ -124,7 +129,10 @@ type keptDay struct {
 	base int64 // Unix time of the day's times
 	cs   []dconn
 	ea   []int32 // math.MinInt32: kept whatever the arrival
-	buf  []dconn // the connections of the current window
+	// lds bounds from above the latest departure from a source (relative
+	// to the origin) of a journey riding each; see sourceBound.
+	lds []int32
+	buf []dconn // the connections of the current window
 }
 
 // arrConns returns the connections of feed fi's day d that a
@@ -140,11 +148,11 @@ func (p *dayProfile) arrConns(fi int16, d int32) []dconn {
 	// Of a journey leaving at lo or later and arriving by hi, every
 	// connection arrives at lo or later and rides to the target by hi.
 	lo, hi := int32(p.lo-k.base), int32(p.hi-k.base)
-	ea := int32(p.hi - p.origin)
+	ea, ld := int32(p.hi-p.origin), int32(p.lo-p.origin)
 	i := sort.Search(len(k.cs), func(i int) bool { return k.cs[i].arr >= lo })
 	k.buf = k.buf[:0]
 	for ; i < len(k.cs) && k.cs[i].arr <= hi; i++ {
-		if k.ea[i] <= ea {
+		if k.ea[i] <= ea && k.lds[i] >= ld {
 			k.buf = append(k.buf, k.cs[i])
 		}
 	}
@@ -226,6 +234,7 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 	if ps.gen == 0 || len(ps.tsGen) < nts {
 		ps.tsGen = make([]uint32, max(nts, len(ps.tsGen)))
 		ps.tsIdx = make([]int32, len(ps.tsGen))
+		ps.tlGen, ps.tl = nil, nil
 		ps.gen = 1
 	}
 	ps.tv, ps.tvDone = ps.tv[:0], ps.tvDone[:0]
@@ -425,11 +434,12 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 		ps.en = append(ps.en, h)
 		ps.ev = append(ps.ev, tmp...)
 	}
+	ps.sourceBound(f, s, src)
 	p := &dayProfile{origin: after, nv: nv, srcs: make([][]profEntry, len(src)), cur: make([]int, len(src)), byArr: map[dayKey]*keptDay{}}
 	for i := range s.slots {
 		sl := &s.slots[i]
 		k := &keptDay{base: sl.base}
-		k.cs, k.ea = ps.byArrival(sl.cs, ps.keep[i], ps.keepEA[i])
+		k.cs, k.ea, k.lds = ps.byArrival(sl.cs, ps.keep[i], ps.keepEA[i], ps.keepLDS[i])
 		p.byArr[dayKey{sl.feed, sl.day}] = k
 	}
 	for i, q := range src {
@@ -502,9 +512,9 @@ func (p *dayProfile) sweepStep(t, end int64, ea, ld []int32) (arrs []optionKey, 
 // byArrival copies the connections of cs at positions keep (in
 // decreasing order) by arrival, ties in departure order as the day
 // indexes by arrival have them (a stable counting sort).
-func (ps *profileState) byArrival(cs []dconn, keep, ea []int32) ([]dconn, []int32) {
+func (ps *profileState) byArrival(cs []dconn, keep, ea, lds []int32) ([]dconn, []int32, []int32) {
 	if len(keep) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	lo, hi := int32(math.MaxInt32), int32(math.MinInt32)
 	for _, k := range keep {
@@ -521,11 +531,118 @@ func (ps *profileState) byArrival(cs []dconn, keep, ea []int32) ([]dconn, []int3
 	}
 	out := make([]dconn, len(keep))
 	oea := make([]int32, len(keep))
+	olds := make([]int32, len(keep))
 	for i := len(keep) - 1; i >= 0; i-- {
 		c := &cs[keep[i]]
-		out[count[c.arr-lo]] = *c
-		oea[count[c.arr-lo]] = ea[i]
+		j := count[c.arr-lo]
+		out[j], oea[j], olds[j] = *c, ea[i], lds[i]
 		count[c.arr-lo]++
 	}
-	return out, oea
+	return out, oea, olds
+}
+
+// sourceBound sets keepLDS: for each kept connection, a bound from above
+// on the latest departure from a source (relative to the origin) of a
+// journey that rides it, math.MinInt32 for none. It is a forward scan
+// over the kept connections, in the order of the forward scans, that
+// forgets change times, pickup and drop-off types and whether a walk
+// ends before the next connection leaves (a stop keeps the latest
+// departure of every arrival so far, and connections leaving at the
+// same time see each other's arrivals), so that it never bounds too
+// low: every connection of a journey the latest-departure scans may find
+// is kept (see arrConns), and the connections of a journey leaving at
+// or after t have a bound at or after t.
+func (ps *profileState) sourceBound(f *Feed, s *search, src []int32) {
+	nStops := len(f.stops)
+	ps.rl = grow(ps.rl, nStops)
+	for i := range ps.rl {
+		ps.rl[i] = math.MinInt32
+	}
+	for _, p := range src {
+		ps.rl[p] = math.MaxInt32 // boarding at a source: the departure
+	}
+	if len(ps.tlGen) < len(ps.tsGen) {
+		ps.tlGen = make([]uint32, len(ps.tsGen))
+		ps.tl = make([]int32, len(ps.tsGen))
+	}
+	ps.keepLDS = grow(ps.keepLDS, len(s.slots))
+	pos := ps.cur[:len(s.slots)] // reused: the next kept connection of each slot, from the end of keep
+	for i := range s.slots {
+		ps.keepLDS[i] = grow(ps.keepLDS[i], len(ps.keep[i]))
+		pos[i] = slotCursor{len(ps.keep[i]) - 1, math.MaxInt32}
+		if pos[i].cur >= 0 {
+			pos[i].head = s.slots[i].cs[ps.keep[i][pos[i].cur]].dep + s.slots[i].off
+		}
+	}
+	gen := ps.gen
+	// visit handles kept connection k of slot bs; it reports whether a
+	// bound rose.
+	visit := func(bs, k int) bool {
+		sl := &s.slots[bs]
+		c := &sl.cs[ps.keep[bs][k]]
+		ts := sl.tsOff + c.trip
+		l := int32(math.MinInt32)
+		if ps.tlGen[ts] == gen {
+			l = ps.tl[ts]
+		}
+		if b := ps.rl[c.from]; b == math.MaxInt32 {
+			l = max(l, c.dep+sl.off)
+		} else {
+			l = max(l, b)
+		}
+		ps.tlGen[ts], ps.tl[ts] = gen, l
+		rose := l > ps.keepLDS[bs][k]
+		ps.keepLDS[bs][k] = l
+		if l == math.MinInt32 {
+			return false
+		}
+		up := func(q int32) {
+			if ps.rl[q] != math.MaxInt32 && l > ps.rl[q] {
+				ps.rl[q], rose = l, true
+			}
+		}
+		up(c.to)
+		for _, fp := range f.out[c.to] {
+			up(fp.stop)
+		}
+		if c.flags&(lastConn|inBlock) == lastConn|inBlock {
+			if y := f.blockNext(c.trip, s.runs(bs)); y >= 0 {
+				up(f.stStop[f.trips[y].first])
+			}
+		}
+		return rose
+	}
+	for {
+		// The kept connections leaving at the earliest time left, in
+		// the forward scans' order, visited until no bound rises.
+		d := int32(math.MaxInt32)
+		for i := range pos {
+			d = min(d, pos[i].head)
+		}
+		if d == math.MaxInt32 {
+			break
+		}
+		g := ps.group[:0]
+		for i := range pos {
+			for pos[i].head == d {
+				g = append(g, int32(i), int32(pos[i].cur))
+				ps.keepLDS[i][pos[i].cur] = math.MinInt32
+				pos[i].cur--
+				pos[i].head = math.MaxInt32
+				if pos[i].cur >= 0 {
+					pos[i].head = s.slots[i].cs[ps.keep[i][pos[i].cur]].dep + s.slots[i].off
+				}
+			}
+		}
+		ps.group = g
+		for rose := true; rose; {
+			rose = false
+			for j := 0; j < len(g); j += 2 {
+				rose = visit(int(g[j]), int(g[j+1])) || rose
+			}
+			if len(g) == 2 {
+				break
+			}
+		}
+	}
 }
