@@ -77,6 +77,7 @@ type profileState struct {
 	keep     [][]int32
 	keepEA   [][]int32
 	keepLDS  [][]int32
+	kept     []keptDay
 	rl       []int32 // per stop (sourceBound)
 	tlGen    []uint32
 	tl       []int32 // per trip state (sourceBound)
@@ -120,6 +121,16 @@ type dayProfile struct {
 	// lo and hi bound the journeys of the next latest-departure scan
 	// (Unix times, see window).
 	lo, hi int64
+	ps     *profileState // holds byArr until release
+}
+
+// release returns the search state holding p's connections; p is not
+// used after.
+func (p *dayProfile) release() {
+	if p.ps != nil {
+		profilePool.Put(p.ps)
+		p.ps, p.byArr = nil, nil
+	}
 }
 
 // A keptDay lists the connections of one feed's service day that the
@@ -150,8 +161,9 @@ func (p *dayProfile) arrConns(fi int16, d int32) []dconn {
 	lo, hi := int32(p.lo-k.base), int32(p.hi-k.base)
 	ea, ld := int32(p.hi-p.origin), int32(p.lo-p.origin)
 	i := sort.Search(len(k.cs), func(i int) bool { return k.cs[i].arr >= lo })
+	e := i + sort.Search(len(k.cs)-i, func(j int) bool { return k.cs[i+j].arr > hi })
 	k.buf = k.buf[:0]
-	for ; i < len(k.cs) && k.cs[i].arr <= hi; i++ {
+	for ; i < e; i++ {
 		if k.ea[i] <= ea && k.lds[i] >= ld {
 			k.buf = append(k.buf, k.cs[i])
 		}
@@ -185,7 +197,12 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 	s := f.newSearch(src, tgt, after, SearchOptions{MinChange: minChange, MaxTransfers: nv - 1}, true)
 	defer f.release(s)
 	ps := profilePool.Get().(*profileState)
-	defer profilePool.Put(ps)
+	done := false
+	defer func() {
+		if !done {
+			profilePool.Put(ps)
+		}
+	}()
 	ps.nv = nv
 	nStops := len(f.stops)
 	ps.lbT, ps.used, ps.queue = f.tripBound(tgt, maxLayers, ps.lbT, ps.used, ps.queue)
@@ -435,11 +452,14 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 		ps.ev = append(ps.ev, tmp...)
 	}
 	ps.sourceBound(f, s, src)
-	p := &dayProfile{origin: after, nv: nv, srcs: make([][]profEntry, len(src)), cur: make([]int, len(src)), byArr: map[dayKey]*keptDay{}}
+	p := &dayProfile{origin: after, nv: nv, srcs: make([][]profEntry, len(src)), cur: make([]int, len(src)), byArr: map[dayKey]*keptDay{}, ps: ps}
+	done = true
+	ps.kept = grow(ps.kept, len(s.slots))
 	for i := range s.slots {
 		sl := &s.slots[i]
-		k := &keptDay{base: sl.base}
-		k.cs, k.ea, k.lds = ps.byArrival(sl.cs, ps.keep[i], ps.keepEA[i], ps.keepLDS[i])
+		k := &ps.kept[i]
+		k.base = sl.base
+		ps.byArrival(k, sl.cs, ps.keep[i], ps.keepEA[i], ps.keepLDS[i])
 		p.byArr[dayKey{sl.feed, sl.day}] = k
 	}
 	for i, q := range src {
@@ -512,33 +532,41 @@ func (p *dayProfile) sweepStep(t, end int64, ea, ld []int32) (arrs []optionKey, 
 // byArrival copies the connections of cs at positions keep (in
 // decreasing order) by arrival, ties in departure order as the day
 // indexes by arrival have them (a stable counting sort).
-func (ps *profileState) byArrival(cs []dconn, keep, ea, lds []int32) ([]dconn, []int32, []int32) {
-	if len(keep) == 0 {
-		return nil, nil, nil
+func (ps *profileState) byArrival(k *keptDay, cs []dconn, keep, ea, lds []int32) {
+	// No journey leaving at the origin or later rides a connection
+	// without a bound (math.MinInt32) or with one before the origin.
+	n := 0
+	for i, k := range keep {
+		if lds[i] >= 0 {
+			keep[n], ea[n], lds[n] = k, ea[i], lds[i]
+			n++
+		}
+	}
+	keep, ea, lds = keep[:n], ea[:n], lds[:n]
+	k.cs, k.ea, k.lds = grow(k.cs, n), grow(k.ea, n), grow(k.lds, n)
+	if n == 0 {
+		return
 	}
 	lo, hi := int32(math.MaxInt32), int32(math.MinInt32)
-	for _, k := range keep {
-		lo, hi = min(lo, cs[k].arr), max(hi, cs[k].arr)
+	for _, x := range keep {
+		lo, hi = min(lo, cs[x].arr), max(hi, cs[x].arr)
 	}
 	ps.count = grow(ps.count, int(hi-lo)+2)
 	count := ps.count
 	clear(count)
-	for _, k := range keep {
-		count[cs[k].arr-lo+1]++
+	for _, x := range keep {
+		count[cs[x].arr-lo+1]++
 	}
 	for i := 1; i < len(count); i++ {
 		count[i] += count[i-1]
 	}
-	out := make([]dconn, len(keep))
-	oea := make([]int32, len(keep))
-	olds := make([]int32, len(keep))
+	out, oea, olds := k.cs, k.ea, k.lds
 	for i := len(keep) - 1; i >= 0; i-- {
 		c := &cs[keep[i]]
 		j := count[c.arr-lo]
 		out[j], oea[j], olds[j] = *c, ea[i], lds[i]
 		count[c.arr-lo]++
 	}
-	return out, oea, olds
 }
 
 // sourceBound sets keepLDS: for each kept connection, a bound from above
@@ -591,14 +619,17 @@ func (ps *profileState) sourceBound(f *Feed, s *search, src []int32) {
 			l = max(l, b)
 		}
 		ps.tlGen[ts], ps.tl[ts] = gen, l
-		rose := l > ps.keepLDS[bs][k]
+		// A connection leaving at the time of this one can be boarded
+		// after it only when it arrives at once.
+		rose := l > ps.keepLDS[bs][k] && c.arr == c.dep
 		ps.keepLDS[bs][k] = l
 		if l == math.MinInt32 {
 			return false
 		}
 		up := func(q int32) {
 			if ps.rl[q] != math.MaxInt32 && l > ps.rl[q] {
-				ps.rl[q], rose = l, true
+				ps.rl[q] = l
+				rose = rose || c.arr == c.dep
 			}
 		}
 		up(c.to)

@@ -164,6 +164,7 @@ func (f *Feed) Journeys(ctx context.Context, from, to string, after, before time
 		if prof, err = f.dayProfile(ctx, src, tgt, t, end, m+1, opts.MinChange); err != nil || prof == nil {
 			return nil, err
 		}
+		defer prof.release()
 		ea, ld = make([]int32, m+1), make([]int32, m+1)
 	}
 	for t <= end {
