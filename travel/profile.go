@@ -82,7 +82,6 @@ type profileState struct {
 	tlGen    []uint32
 	tl       []int32 // per trip state (sourceBound)
 	group    []int32
-	count    []int32
 }
 
 // A slotCursor is the position of a reverse scan in a slot: the
@@ -134,41 +133,67 @@ func (p *dayProfile) release() {
 }
 
 // A keptDay lists the connections of one feed's service day that the
-// profile search found on a way to the target, by arrival, with the
-// earliest arrival at the target (relative to the origin) riding each.
+// profile search found on a way to the target and a source reaches: their
+// copies by departure, with the earliest arrival at the target (relative
+// to the origin) riding each.
 type keptDay struct {
 	base int64 // Unix time of the day's times
-	cs   []dconn
-	ea   []int32 // math.MinInt32: kept whatever the arrival
+	cs   []keptConn
+	buf  []dconn // the connections of the current window
+}
+
+// A keptConn is a connection the profile search kept.
+type keptConn struct {
+	c  dconn
+	ea int32 // math.MinInt32: kept whatever the arrival
 	// lds bounds from above the latest departure from a source (relative
-	// to the origin) of a journey riding each; see sourceBound.
-	lds []int32
-	buf []dconn // the connections of the current window
+	// to the origin) of a journey riding it; see sourceBound.
+	lds int32
 }
 
 // arrConns returns the connections of feed fi's day d that a
-// latest-departure scan of Journeys looks at: those of the day index by
-// arrival that the profile search found on a way to the target within
-// the bound (or that stay seated into another trip). The others cannot
-// take part in a journey it finds: leaving them out changes no answer.
+// latest-departure scan of Journeys looks at, in the order of the day
+// index by arrival: of those the profile search kept (found on a way to
+// the target within the bound, or staying seated into another trip),
+// the ones a journey of the window (see window) may ride. The others
+// cannot take part in a journey the scan finds: leaving them out
+// changes no answer.
 func (p *dayProfile) arrConns(fi int16, d int32) []dconn {
 	k := p.byArr[dayKey{fi, d}]
 	if k == nil {
 		return nil
 	}
-	// Of a journey leaving at lo or later and arriving by hi, every
-	// connection arrives at lo or later and rides to the target by hi.
+	// Every connection of a journey leaving at lo or later and arriving
+	// by hi leaves at lo or later, arrives by hi and rides to the target
+	// by hi.
 	lo, hi := int32(p.lo-k.base), int32(p.hi-k.base)
 	ea, ld := int32(p.hi-p.origin), int32(p.lo-p.origin)
-	i := sort.Search(len(k.cs), func(i int) bool { return k.cs[i].arr >= lo })
-	e := i + sort.Search(len(k.cs)-i, func(j int) bool { return k.cs[i+j].arr > hi })
+	i := sort.Search(len(k.cs), func(i int) bool { return k.cs[i].c.dep >= lo })
 	k.buf = k.buf[:0]
-	for ; i < e; i++ {
-		if k.ea[i] <= ea && k.lds[i] >= ld {
-			k.buf = append(k.buf, k.cs[i])
+	for ; i < len(k.cs); i++ {
+		x := &k.cs[i]
+		if x.c.dep > hi {
+			break
+		}
+		if x.c.arr <= hi && x.ea <= ea && x.lds >= ld {
+			k.buf = append(k.buf, x.c)
 		}
 	}
-	return k.buf
+	// By arrival, ties in departure order, as the day index by arrival
+	// has them: a stable insertion sort of what is nearly in order.
+	b := k.buf
+	for i := 1; i < len(b); i++ {
+		if b[i].arr >= b[i-1].arr {
+			continue
+		}
+		x := b[i]
+		j := i
+		for ; j > 0 && b[j-1].arr > x.arr; j-- {
+			b[j] = b[j-1]
+		}
+		b[j] = x
+	}
+	return b
 }
 
 // window bounds the next latest-departure scan to journeys leaving at
@@ -459,7 +484,7 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 		sl := &s.slots[i]
 		k := &ps.kept[i]
 		k.base = sl.base
-		ps.byArrival(k, sl.cs, ps.keep[i], ps.keepEA[i], ps.keepLDS[i])
+		k.setKept(sl.cs, ps.keep[i], ps.keepEA[i], ps.keepLDS[i])
 		p.byArr[dayKey{sl.feed, sl.day}] = k
 	}
 	for i, q := range src {
@@ -529,43 +554,15 @@ func (p *dayProfile) sweepStep(t, end int64, ea, ld []int32) (arrs []optionKey, 
 	return arrs, deps, true
 }
 
-// byArrival copies the connections of cs at positions keep (in
-// decreasing order) by arrival, ties in departure order as the day
-// indexes by arrival have them (a stable counting sort).
-func (ps *profileState) byArrival(k *keptDay, cs []dconn, keep, ea, lds []int32) {
-	// No journey leaving at the origin or later rides a connection
-	// without a bound (math.MinInt32) or with one before the origin.
-	n := 0
-	for i, k := range keep {
-		if lds[i] >= 0 {
-			keep[n], ea[n], lds[n] = k, ea[i], lds[i]
-			n++
-		}
-	}
-	keep, ea, lds = keep[:n], ea[:n], lds[:n]
-	k.cs, k.ea, k.lds = grow(k.cs, n), grow(k.ea, n), grow(k.lds, n)
-	if n == 0 {
-		return
-	}
-	lo, hi := int32(math.MaxInt32), int32(math.MinInt32)
-	for _, x := range keep {
-		lo, hi = min(lo, cs[x].arr), max(hi, cs[x].arr)
-	}
-	ps.count = grow(ps.count, int(hi-lo)+2)
-	count := ps.count
-	clear(count)
-	for _, x := range keep {
-		count[cs[x].arr-lo+1]++
-	}
-	for i := 1; i < len(count); i++ {
-		count[i] += count[i-1]
-	}
-	out, oea, olds := k.cs, k.ea, k.lds
+// setKept fills k with the kept connections of slot cs whose bound lds
+// is at the origin or later (the others no journey of Journeys rides):
+// keep, ea and lds come by decreasing position.
+func (k *keptDay) setKept(cs []dconn, keep, ea, lds []int32) {
+	k.cs = k.cs[:0]
 	for i := len(keep) - 1; i >= 0; i-- {
-		c := &cs[keep[i]]
-		j := count[c.arr-lo]
-		out[j], oea[j], olds[j] = *c, ea[i], lds[i]
-		count[c.arr-lo]++
+		if lds[i] >= 0 {
+			k.cs = append(k.cs, keptConn{cs[keep[i]], ea[i], lds[i]})
+		}
 	}
 }
 

@@ -144,6 +144,16 @@ func (f *Feed) Pareto(ctx context.Context, from, to string, depart time.Time, op
 // arrivals with at most that many trips finds the journey to keep; the
 // sweep goes on one second after the earliest of their departures. Each
 // (arrival, trips) pair is searched back once.
+//
+// The earliest arrivals of every sweep time come from one profile search
+// (profile.go: the profile Connection Scan Algorithm of Dibbelt et al.
+// 2018, section 4, with the number of trips as a further criterion) over
+// the connections of the window, by decreasing departure; a sweep time at
+// which an arrival with fewer trips lies ParetoSlack or more after the
+// earliest runs the forward search instead, as do feeds whose
+// transfers.txt has rules naming trips or routes. The searches back look
+// only at the connections the profile search found on a way to the target
+// that a journey leaving at the option's departure can ride.
 func (f *Feed) Journeys(ctx context.Context, from, to string, after, before time.Time, opts SearchOptions) ([]Journey, error) {
 	src, tgt, err := f.endpoints(from, to)
 	if err != nil {
