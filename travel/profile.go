@@ -50,10 +50,9 @@ var profiles = true
 type profileState struct {
 	nv int // components per vector: trips 1..nv
 
-	// Trip values: per trip state, when tsGen matches gen, the index
+	// Trip values: per trip state, when tsKey's generation is gen, the index
 	// of its vector in tv.
-	tsGen  []uint32
-	tsIdx  []int32
+	tsKey  []uint64 // gen<<32 | index
 	tv     []int32
 	tvDone []bool // the trip's first connection has been scanned
 	gen    uint32
@@ -63,9 +62,9 @@ type profileState struct {
 	// whether a stop has a footpath to a stop with entries.
 	head []int32
 	live []bool
-	eb   []int32 // boarding time
-	en   []int32 // next older entry, -1 none
-	ev   []int32 // nv components per entry
+	// ent holds the entries, nv+2 values each: the boarding time, the
+	// next older entry (-1 none) and the nv components.
+	ent []int32
 
 	lbS, lbT []int8
 	dead     []bool
@@ -79,8 +78,7 @@ type profileState struct {
 	keepLDS  [][]int32
 	kept     []keptDay
 	rl       []int32 // per stop (sourceBound)
-	tlGen    []uint32
-	tl       []int32 // per trip state (sourceBound)
+	tl       []int32 // per trip, by its index in tsKey (sourceBound)
 	group    []int32
 }
 
@@ -273,10 +271,8 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 		nts = max(nts, sl.tsBase+int(f.feeds[sl.feed].tripHi-f.feeds[sl.feed].tripLo))
 	}
 	ps.gen++
-	if ps.gen == 0 || len(ps.tsGen) < nts {
-		ps.tsGen = make([]uint32, max(nts, len(ps.tsGen)))
-		ps.tsIdx = make([]int32, len(ps.tsGen))
-		ps.tlGen, ps.tl = nil, nil
+	if ps.gen == 0 || len(ps.tsKey) < nts {
+		ps.tsKey = make([]uint64, max(nts, len(ps.tsKey)))
 		ps.gen = 1
 	}
 	ps.tv, ps.tvDone = ps.tv[:0], ps.tvDone[:0]
@@ -286,7 +282,8 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 	}
 	ps.live = grow(ps.live, nStops)
 	clear(ps.live)
-	ps.eb, ps.en, ps.ev = ps.eb[:0], ps.en[:0], ps.ev[:0]
+	ps.ent = ps.ent[:0]
+	es := int32(nv + 2)
 	ps.tmp = grow(ps.tmp, nv)
 	tmp := ps.tmp
 	// A journey through a stop p has at least lbS(p)+lbT(p)-1 trips:
@@ -357,12 +354,14 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 			ps.keepEA[bs] = append(ps.keepEA[bs], math.MinInt32)
 		}
 		ts := sl.tsOff + c.trip
-		have := ps.tsGen[ts] == ps.gen
+		key := ps.tsKey[ts]
+		have := uint32(key>>32) == ps.gen
+		ti := int32(key)
 		if !have && (c.flags&noAlight != 0 || !ps.live[c.to] && !s.isTgt[c.to]) && !block {
 			continue
 		}
 		if have {
-			copy(tmp, ps.tv[int(ps.tsIdx[ts])*nv:])
+			copy(tmp, ps.tv[int(ti)*nv:])
 		} else {
 			for r := range tmp {
 				tmp[r] = math.MaxInt32
@@ -384,16 +383,17 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 						continue
 					}
 					x := a + s.dur(fp)
-					for h >= 0 && ps.eb[h] < x {
-						h = ps.en[h]
+					for h >= 0 && ps.ent[h*es] < x {
+						h = ps.ent[h*es+1]
 					}
 					if h < 0 {
 						continue
 					}
-					w := ps.ev[int(h)*nv : int(h+1)*nv]
-					for r := 1; r < nv; r++ {
-						if w[r-1] < tmp[r] {
-							tmp[r], changed = w[r-1], true
+					w := ps.ent[h*es+2 : h*es+es]
+					w, t := w[:nv-1], tmp[1:nv]
+					for r, v := range w {
+						if v < t[r] {
+							t[r], changed = v, true
 						}
 					}
 				}
@@ -404,8 +404,8 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 			// forward): its value once its first connection is scanned.
 			if y := f.blockNext(c.trip, s.runs(bs)); y >= 0 {
 				yts := s.ts(bs, y)
-				if ps.tsGen[yts] == ps.gen && ps.tvDone[ps.tsIdx[yts]] {
-					w := ps.tv[int(ps.tsIdx[yts])*nv:]
+				if yk := ps.tsKey[yts]; uint32(yk>>32) == ps.gen && ps.tvDone[int32(yk)] {
+					w := ps.tv[int(int32(yk))*nv:]
 					for r := range tmp {
 						if w[r] < tmp[r] {
 							tmp[r], changed = w[r], true
@@ -418,18 +418,17 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 			if !changed {
 				continue
 			}
-			ps.tsGen[ts] = ps.gen
-			ps.tsIdx[ts] = int32(len(ps.tvDone))
+			ti = int32(len(ps.tvDone))
+			ps.tsKey[ts] = uint64(ps.gen)<<32 | uint64(ti)
 			ps.tvDone = append(ps.tvDone, false)
 			ps.tv = append(ps.tv, tmp...)
 		} else if changed {
-			copy(ps.tv[int(ps.tsIdx[ts])*nv:], tmp)
+			copy(ps.tv[int(ti)*nv:], tmp)
 		}
 		if !block {
 			ps.keep[bs] = append(ps.keep[bs], int32(pos))
 			ps.keepEA[bs] = append(ps.keepEA[bs], tmp[nv-1])
 		}
-		ti := ps.tsIdx[ts]
 		if c.flags&firstConn != 0 {
 			ps.tvDone[ti] = true
 		}
@@ -441,12 +440,13 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 		h := ps.head[c.from]
 		better := h < 0
 		if h >= 0 {
-			w := ps.ev[int(h)*nv : int(h+1)*nv]
-			for r := range tmp {
-				if tmp[r] < w[r] {
+			w := ps.ent[h*es+2 : h*es+es]
+			w = w[:len(tmp)]
+			for r, v := range w {
+				if tmp[r] < v {
 					better = true
 				} else {
-					tmp[r] = w[r]
+					tmp[r] = v
 				}
 			}
 		}
@@ -471,10 +471,9 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 				}
 			}
 		}
-		ps.head[c.from] = int32(len(ps.eb))
-		ps.eb = append(ps.eb, bd)
-		ps.en = append(ps.en, h)
-		ps.ev = append(ps.ev, tmp...)
+		ps.head[c.from] = int32(len(ps.ent)) / es
+		ps.ent = append(ps.ent, bd, h)
+		ps.ent = append(ps.ent, tmp...)
 	}
 	ps.sourceBound(f, s, src)
 	p := &dayProfile{origin: after, nv: nv, srcs: make([][]profEntry, len(src)), cur: make([]int, len(src)), byArr: map[dayKey]*keptDay{}, ps: ps}
@@ -488,8 +487,8 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 		p.byArr[dayKey{sl.feed, sl.day}] = k
 	}
 	for i, q := range src {
-		for h := ps.head[q]; h >= 0; h = ps.en[h] {
-			p.srcs[i] = append(p.srcs[i], profEntry{b: ps.eb[h], v: append([]int32(nil), ps.ev[int(h)*nv:int(h+1)*nv]...)})
+		for h := ps.head[q]; h >= 0; h = ps.ent[h*es+1] {
+			p.srcs[i] = append(p.srcs[i], profEntry{b: ps.ent[h*es], v: append([]int32(nil), ps.ent[h*es+2:h*es+es]...)})
 		}
 	}
 	return p, nil
@@ -586,9 +585,11 @@ func (ps *profileState) sourceBound(f *Feed, s *search, src []int32) {
 	for _, p := range src {
 		ps.rl[p] = math.MaxInt32 // boarding at a source: the departure
 	}
-	if len(ps.tlGen) < len(ps.tsGen) {
-		ps.tlGen = make([]uint32, len(ps.tsGen))
-		ps.tl = make([]int32, len(ps.tsGen))
+	// Trip bounds by the trips' indexes of the profile (tv), more for
+	// trips without a value (kept only as staying seated).
+	ps.tl = grow(ps.tl, len(ps.tvDone))
+	for i := range ps.tl {
+		ps.tl[i] = math.MinInt32
 	}
 	ps.keepLDS = grow(ps.keepLDS, len(s.slots))
 	pos := ps.cur[:len(s.slots)] // reused: the next kept connection of each slot, from the end of keep
@@ -607,15 +608,20 @@ func (ps *profileState) sourceBound(f *Feed, s *search, src []int32) {
 		c := &sl.cs[ps.keep[bs][k]]
 		ts := sl.tsOff + c.trip
 		l := int32(math.MinInt32)
-		if ps.tlGen[ts] == gen {
-			l = ps.tl[ts]
+		key := ps.tsKey[ts]
+		if uint32(key>>32) != gen {
+			key = uint64(gen)<<32 | uint64(len(ps.tl))
+			ps.tsKey[ts] = key
+			ps.tl = append(ps.tl, math.MinInt32)
 		}
+		ti := int32(key)
+		l = ps.tl[ti]
 		if b := ps.rl[c.from]; b == math.MaxInt32 {
 			l = max(l, c.dep+sl.off)
 		} else {
 			l = max(l, b)
 		}
-		ps.tlGen[ts], ps.tl[ts] = gen, l
+		ps.tl[ti] = l
 		// A connection leaving at the time of this one can be boarded
 		// after it only when it arrives at once.
 		rose := l > ps.keepLDS[bs][k] && c.arr == c.dep
