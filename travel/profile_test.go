@@ -178,3 +178,37 @@ func TestProfileMatchesSweep(t *testing.T) {
 	}
 	require.Greater(t, several, 300, "queries with several options")
 }
+
+// TestProfileSlack checks the sweep times at which the forward scan's
+// stop ParetoSlack after the earliest arrival matters: the slow direct
+// trip, whose last connection leaves more than ParetoSlack after the
+// earliest arrival, is not an option, with or without the profile
+// search; the one whose last connection leaves before is.
+func TestProfileSlack(t *testing.T) {
+	const tripsTxt = "route_id,service_id,trip_id\nr,all,p1\nr,all,p2\nr,all,slow\nr,all,slow2\n"
+	tests := []struct {
+		name, slow string
+		want       []string
+	}{
+		{"last connection after the slack", "slow,07:55:00,07:55:00,a,1\nslow,12:10:00,12:10:00,d,2\nslow,13:00:00,13:00:00,c,3\n",
+			[]string{"p1@08:00>08:30 p2@08:40>09:00"}},
+		{"last connection before the slack", "slow,07:55:00,07:55:00,a,1\nslow,11:50:00,11:50:00,d,2\nslow,13:00:00,13:00:00,c,3\n",
+			[]string{"slow@07:55>13:00", "p1@08:00>08:30 p2@08:40>09:00"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := stHeader + "p1,08:00:00,08:00:00,a,1\np1,08:30:00,08:30:00,b,2\n" +
+				"p2,08:40:00,08:40:00,b,1\np2,09:00:00,09:00:00,c,2\n" + tt.slow
+			f := load(t, mini(tripsTxt, st, nil))
+			after, before := day(t, f, "07:00"), day(t, f, "23:00")
+			optionsBothWays(t, f, "a", "c", after, before, SearchOptions{}, tt.name)
+			js, err := f.Journeys(context.Background(), "a", "c", after, before, SearchOptions{})
+			require.NoError(t, err)
+			var got []string
+			for _, j := range js {
+				got = append(got, trips(j))
+			}
+			require.Equal(t, tt.want, got)
+		})
+	}
+}
