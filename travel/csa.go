@@ -163,6 +163,10 @@ type search struct {
 
 	ea *eaState // the earliest-arrival corridor search (fastea.go)
 
+	// only, when set, gives the connections of backward scans
+	// (Journeys' latest-departure scans; see dayProfile.arrConns).
+	only *dayProfile
+
 	push   map[pushKey]int32
 	pushes []pushVal
 	pre    map[int64]pushVal // (trip state, enter or exit conn) → the push used
@@ -273,7 +277,7 @@ func (s *search) minBound(ps []int32) int {
 var tripBounds = true
 
 func (f *Feed) release(s *search) {
-	s.src, s.tgt = nil, nil
+	s.src, s.tgt, s.only = nil, nil, nil
 	f.pool.Put(s)
 }
 
@@ -306,7 +310,12 @@ func (s *search) setSlots(lo, hi int64, forward bool) {
 			if b+int64(f.maxTime) < lo || b > hi {
 				continue
 			}
-			cs := f.dayConns(int16(fi), d, forward)
+			var cs []dconn
+			if s.only != nil && !forward {
+				cs = s.only.arrConns(int16(fi), d)
+			} else {
+				cs = f.dayConns(int16(fi), d, forward)
+			}
 			if len(cs) == 0 {
 				continue
 			}

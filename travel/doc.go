@@ -84,7 +84,13 @@
 // and the scan with labels per number of trips runs over the kept ones
 // only, which gives the same journey as running it over all.
 // A latest-departure query scans backwards from the deadline.
-// Journeys lists the Pareto set over departure, arrival and changes.
+// Journeys lists the Pareto set over departure, arrival and changes: one
+// profile search (the profile variant of CSA in the same paper, section
+// 4, with a vector of arrivals by number of trips per trip and per stop
+// entry) gives the earliest arrivals from every departure time at once,
+// and a latest-departure scan per option, over the connections the
+// profile found on a way to the target, rebuilds its journey; feeds whose
+// transfers.txt names trips or routes use a forward scan per departure.
 // Searches bounded in changes (Pareto, Journeys, MaxTransfers) leave out
 // the labels from which the target is more trips away than the bound
 // allows, by a lower bound on trips computed per query (bound.go), and

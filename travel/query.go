@@ -148,6 +148,16 @@ func (f *Feed) Pareto(ctx context.Context, from, to string, depart time.Time, op
 // arrivals with at most that many trips finds the journey to keep; the
 // sweep goes on one second after the earliest of their departures. Each
 // (arrival, trips) pair is searched back once.
+//
+// The earliest arrivals of every sweep time come from one profile search
+// (profile.go: the profile Connection Scan Algorithm of Dibbelt et al.
+// 2018, section 4, with the number of trips as a further criterion) over
+// the connections of the window, by decreasing departure; a sweep time at
+// which an arrival with fewer trips lies ParetoSlack or more after the
+// earliest runs the forward search instead, as do feeds whose
+// transfers.txt has rules naming trips or routes. The searches back look
+// only at the connections the profile search found on a way to the target
+// that a journey leaving at the option's departure can ride.
 func (f *Feed) Journeys(ctx context.Context, from, to string, after, before time.Time, opts SearchOptions) ([]Journey, error) {
 	src, tgt, err := f.endpoints(from, to)
 	if err != nil {
@@ -158,32 +168,43 @@ func (f *Feed) Journeys(ctx context.Context, from, to string, after, before time
 		m = DefaultParetoTransfers
 	}
 	m = min(m, maxLayers-2)
-	type key struct {
-		arr  int64
-		trip int
-	}
-	done := map[key]Journey{}
+	done := map[optionKey]Journey{}
 	var out []Journey
 	t := after.Unix()
 	end := before.Unix()
+	var prof *dayProfile
+	var ea, ld []int32
+	if profiles && f.profileUsable() && t <= end && end-t <= int64(maxWindow/time.Second) {
+		if prof, err = f.dayProfile(ctx, src, tgt, t, end, m+1, opts.MinChange); err != nil || prof == nil {
+			return nil, err
+		}
+		defer prof.release()
+		ea, ld = make([]int32, m+1), make([]int32, m+1)
+	}
 	for t <= end {
-		s := f.newSearch(src, tgt, t, SearchOptions{MinChange: opts.MinChange, MaxTransfers: m}, true)
-		err := s.forward(ctx, int32(min(end-t, int64(maxWindow/time.Second))), 1)
-		var arrs []key
+		var arrs []optionKey
 		var deps []int64 // of the journeys found, which leave no later than those searched back
-		if err == nil {
-			prev := int32(math.MaxInt32)
-			for j := 1; j < s.layers; j++ {
-				if s.best[j] < prev && int64(s.best[j])+t <= end {
-					arrs = append(arrs, key{int64(s.best[j]) + t, j})
-					deps = append(deps, s.forwardJourney(s.bestL[j], Factors{}).Depart().Unix())
-					prev = s.best[j]
+		ok := false
+		if prof != nil {
+			arrs, deps, ok = prof.sweepStep(t, end, ea, ld)
+		}
+		if !ok {
+			s := f.newSearch(src, tgt, t, SearchOptions{MinChange: opts.MinChange, MaxTransfers: m}, true)
+			err := s.forward(ctx, int32(min(end-t, int64(maxWindow/time.Second))), 1)
+			if err == nil {
+				prev := int32(math.MaxInt32)
+				for j := 1; j < s.layers; j++ {
+					if s.best[j] < prev && int64(s.best[j])+t <= end {
+						arrs = append(arrs, optionKey{int64(s.best[j]) + t, j})
+						deps = append(deps, s.forwardJourney(s.bestL[j], Factors{}).Depart().Unix())
+						prev = s.best[j]
+					}
 				}
 			}
-		}
-		f.release(s)
-		if err != nil {
-			return out, err
+			f.release(s)
+			if err != nil {
+				return out, err
+			}
 		}
 		if len(arrs) == 0 {
 			break
@@ -197,7 +218,10 @@ func (f *Feed) Journeys(ctx context.Context, from, to string, after, before time
 				if a.trip == 1 {
 					o.MaxTransfers = -1
 				}
-				j, err = f.latestTrips(ctx, src, tgt, time.Unix(a.arr, 0), time.Unix(t, 0), deps[ai], a.trip, o, from, to)
+				if prof != nil {
+					prof.window(deps[ai], a.arr)
+				}
+				j, err = f.latestTrips(ctx, src, tgt, time.Unix(a.arr, 0), time.Unix(t, 0), deps[ai], a.trip, o, prof, from, to)
 				if err != nil {
 					return out, err
 				}
@@ -214,11 +238,18 @@ func (f *Feed) Journeys(ctx context.Context, from, to string, after, before time
 	return paretoSet(out), nil
 }
 
+// An optionKey is a journey Journeys searches back from: its arrival
+// (Unix time) and its number of trips.
+type optionKey struct {
+	arr  int64
+	trip int
+}
+
 // latestTrips is LatestDeparture with a bound on trips that may be zero
 // changes (opts.MaxTransfers < 0), not departing before after. A
 // journey with k trips is known to leave at known (Unix time): the
 // scan leaves out what cannot leave that late (see search.floor).
-func (f *Feed) latestTrips(ctx context.Context, src, tgt []int32, arriveBy, after time.Time, known int64, k int, opts SearchOptions, from, to string) (Journey, error) {
+func (f *Feed) latestTrips(ctx context.Context, src, tgt []int32, arriveBy, after time.Time, known int64, k int, opts SearchOptions, only *dayProfile, from, to string) (Journey, error) {
 	o := opts
 	direct := o.MaxTransfers < 0
 	if direct {
@@ -227,6 +258,7 @@ func (f *Feed) latestTrips(ctx context.Context, src, tgt []int32, arriveBy, afte
 	o.Window = arriveBy.Sub(after)
 	s := f.newSearch(src, tgt, arriveBy.Unix(), o, true)
 	defer f.release(s)
+	s.only = only
 	top := s.layers - 1
 	if direct {
 		top = 1

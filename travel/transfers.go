@@ -74,9 +74,9 @@ func (sr *specialRules) add(r specialRule) {
 }
 
 // stopMatch reports whether rule stop rs (-1 any, possibly a station)
-// covers stop s.
+// covers stop s (-1 any: noInSeat asks for a rule at any stop).
 func (f *Feed) stopMatch(rs, s int32) bool {
-	return rs < 0 || rs == s || f.parent[s] == rs
+	return rs < 0 || s < 0 || rs == s || f.parent[s] == rs
 }
 
 func (sr *specialRules) fromMatch(f *Feed, r *specialRule, x int32) bool {
