@@ -33,7 +33,13 @@ func nationalFeeds(b testing.TB) []string {
 		if nationalErr = os.MkdirAll(dir, 0o755); nationalErr != nil {
 			return
 		}
-		for name, c := range map[string]gtfsgen.Config{"se.zip": gtfsgen.Sweden(), "no.zip": gtfsgen.Norway()} {
+		// A fixed order (Sweden first), so every process loads the same
+		// merged timetable and scans the same connections.
+		for _, f := range []struct {
+			name string
+			c    gtfsgen.Config
+		}{{"se.zip", gtfsgen.Sweden()}, {"no.zip", gtfsgen.Norway()}} {
+			name, c := f.name, f.c
 			p := filepath.Join(dir, name)
 			nationalPaths = append(nationalPaths, p)
 			if _, err := os.Stat(p); err == nil {
