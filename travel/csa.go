@@ -406,6 +406,38 @@ func (sl *slot) seek(t int32, forward bool) {
 	}
 }
 
+// startSlots puts the cursor of every active feed's slot at its first
+// connection in scan order (forward or backward) and parks the others.
+func (s *search) startSlots(forward bool) {
+	for i := range s.slots {
+		sl := &s.slots[i]
+		if s.active[sl.feed] {
+			sl.seek(0, forward)
+		} else {
+			sl.park(forward)
+		}
+	}
+}
+
+// firstHead is the merge step of a forward scan over slots: bs is the
+// slot with the earliest head bd (the first of equal ones, -1 when every
+// slot is done), lim the earliest head of the others and limI the first
+// slot holding it (len(slots) when none).
+func firstHead(slots []slot) (bs int, bd, lim int32, limI int) {
+	bs, bd, lim, limI = -1, math.MaxInt32, math.MaxInt32, len(slots)
+	for i := range slots {
+		if d := slots[i].head; d < bd {
+			if bs >= 0 {
+				lim, limI = bd, bs
+			}
+			bs, bd = i, d
+		} else if d < lim {
+			lim, limI = d, i
+		}
+	}
+	return bs, bd, lim, limI
+}
+
 // park takes the slot out of the scan until its feed is activated.
 func (sl *slot) park(forward bool) {
 	if forward {
@@ -561,14 +593,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 	// best arrival with that many is the latest any layer can have.
 	stop = max(stop, s.minBound(s.src))
 	s.setSlots(s.origin, s.origin+int64(window), true)
-	for i := range s.slots {
-		sl := &s.slots[i]
-		if s.active[sl.feed] {
-			sl.seek(0, true)
-		} else {
-			sl.park(true)
-		}
-	}
+	s.startSlots(true)
 	multi := len(f.feeds) > 1
 	n := 0
 	defer func() { scanned.Add(int64(n)) }()
@@ -588,17 +613,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 			}
 		}
 		if bs < 0 {
-			bd, lim, limI = math.MaxInt32, math.MaxInt32, len(s.slots)
-			for i := range s.slots {
-				if d := s.slots[i].head; d < bd {
-					if bs >= 0 {
-						lim, limI = bd, bs
-					}
-					bs, bd = i, d
-				} else if d < lim {
-					lim, limI = d, i
-				}
-			}
+			bs, bd, lim, limI = firstHead(s.slots)
 			run = bs
 		}
 		if bs < 0 || bd > window || bd >= s.best[stop] {
@@ -849,14 +864,7 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 	}
 	stop = max(stop, s.minBound(s.tgt))
 	s.setSlots(s.origin-int64(window), s.origin, false)
-	for i := range s.slots {
-		sl := &s.slots[i]
-		if s.active[sl.feed] {
-			sl.seek(0, false)
-		} else {
-			sl.park(false)
-		}
-	}
+	s.startSlots(false)
 	multi := len(f.feeds) > 1
 	nl := s.layers
 	top := s.layers - 1

@@ -138,14 +138,7 @@ func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
 	if blocks {
 		e.seat = clearBits(e.seat, nts)
 	}
-	for i := range s.slots {
-		sl := &s.slots[i]
-		if s.active[sl.feed] {
-			sl.seek(0, true)
-		} else {
-			sl.park(true)
-		}
-	}
+	s.startSlots(true)
 	multi := len(f.feeds) > 1
 	n, checked := 0, 0
 	defer func() { scanned.Add(int64(n)) }()
@@ -167,18 +160,7 @@ func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
 		// connections leave before lim, the earliest head of the
 		// others (limI the first of those), or at lim if it comes
 		// before limI.
-		bs, bd := -1, int32(math.MaxInt32)
-		lim, limI := int32(math.MaxInt32), len(slots)
-		for i := range slots {
-			if d := slots[i].head; d < bd {
-				if bs >= 0 {
-					lim, limI = bd, bs
-				}
-				bs, bd = i, d
-			} else if d < lim {
-				lim, limI = d, i
-			}
-		}
+		bs, bd, lim, limI := firstHead(slots)
 		if bs < 0 || bd > window || bd >= t {
 			return t, nil
 		}
