@@ -65,10 +65,15 @@ var fastEA = true
 // those the three passes answered; for tests.
 var fastFallbacks, corridorRuns atomic.Int64
 
+// corridorApplies reports whether the three passes give this query's
+// answer: an earliest-arrival query (all trips counted, no slack, no
+// access or egress walks) on feeds without transfer rules naming trips
+// or routes, which pass 1's one time per stop cannot follow.
 func (s *search) corridorApplies() bool {
 	return fastEA && s.absorb && s.slack == 0 && s.access == nil && s.egress == nil && len(s.f.special.rules) == 0
 }
 
+// fill32 returns s grown to n entries, each v.
 func fill32(s []int32, n int, v int32) []int32 {
 	s = grow(s, n)
 	for i := range s {
@@ -77,6 +82,7 @@ func fill32(s []int32, n int, v int32) []int32 {
 	return s
 }
 
+// clearBits returns s grown to hold n bits, all clear.
 func clearBits(s []uint64, n int) []uint64 {
 	s = grow(s, (n+63)/64)
 	clear(s)
