@@ -66,9 +66,10 @@ var fastEA = true
 var fastFallbacks, corridorRuns atomic.Int64
 
 // corridorApplies reports whether the three passes give this query's
-// answer: an earliest-arrival query (all trips counted, no slack, no
-// access or egress walks) on feeds without transfer rules naming trips
-// or routes, which pass 1's one time per stop cannot follow.
+// answer: an earliest-arrival query not bounded in changes, without
+// slack and without the access and egress walks of Feed.Local, on feeds
+// without transfer rules naming trips or routes (which pass 1's one
+// time per stop cannot follow).
 func (s *search) corridorApplies() bool {
 	return fastEA && s.absorb && s.slack == 0 && s.access == nil && s.egress == nil && len(s.f.special.rules) == 0
 }
