@@ -62,7 +62,8 @@ type slot struct {
 	day    int32
 	base   int64 // Unix time of noon minus 12 h
 	off    int32
-	cs     []dconn // by departure forward, by arrival backward; labels name connections by index in it
+	cs     []dconn  // by departure forward, by arrival backward; labels name connections by index in it
+	cells  []uint64 // forward: the cells of each block of cellBlock connections of cs (cells.go)
 	cur    int
 	head   int32 // the time (relative) of the connection at cur, kept so that choosing the next slot stays in cache
 	tsBase int   // first trip state of the slot
@@ -311,15 +312,19 @@ func (s *search) setSlots(lo, hi int64, forward bool) {
 				continue
 			}
 			var cs []dconn
-			if s.only != nil && !forward {
+			var cells []uint64
+			switch {
+			case forward:
+				cs, cells = f.dayDep(int16(fi), d)
+			case s.only != nil:
 				cs = s.only.arrConns(int16(fi), d)
-			} else {
-				cs = f.dayConns(int16(fi), d, forward)
+			default:
+				cs = f.dayConns(int16(fi), d, false)
 			}
 			if len(cs) == 0 {
 				continue
 			}
-			s.slots = append(s.slots, slot{feed: int16(fi), day: d, base: b, off: int32(b - s.origin), cs: cs, tsBase: nts, tsOff: int32(nts) - info.tripLo})
+			s.slots = append(s.slots, slot{feed: int16(fi), day: d, base: b, off: int32(b - s.origin), cs: cs, cells: cells, tsBase: nts, tsOff: int32(nts) - info.tripLo})
 			nts += int(info.tripHi - info.tripLo)
 		}
 	}

@@ -23,6 +23,8 @@ import (
 //     finds (it follows the same rules: change and walking times,
 //     pickup and drop-off types, staying seated into the next trip of
 //     a block), and lists the connections it reached, in scan order.
+//     It passes over the blocks of connections that lie in cells it
+//     has not reached (cells.go) without looking at them.
 //  2. A backward pass over that list, latest first, as in the profile
 //     and latest-departure scans of the same paper: per stop the
 //     latest time a traveller arriving there can still reach the
@@ -49,16 +51,19 @@ import (
 // are searches bounded in changes and Feed.Local.
 type eaState struct {
 	tau        []int32  // per stop: the earliest boarding time (relative), pass 1
+	arrived    []int32  // per stop: the earliest arrival whose footpaths pass 1 relaxed (relative)
 	latA, latB []int32  // per stop: the latest useful arrival and boarding (relative), pass 2
 	reached    []uint64 // per trip state: boarded in pass 1
 	seat       []uint64 // per trip state: may be boarded in the seat (pass 1)
 	useful     []uint64 // per trip state: riding on reaches the target by T (pass 2)
+	on         []uint64 // per feed: the cells pass 1 reached (cells.go)
 	hits       []uint64 // pass 1's connections in scan order, slot<<32 | index
 	keep       []uint64 // pass 2's, latest first
 }
 
-// fastEA turns the corridor search on; tests turn it off to compare.
-var fastEA = true
+// fastEA turns the corridor search on, cellSkip pass 1's skipping of
+// cells not reached; tests turn them off to compare.
+var fastEA, cellSkip = true, true
 
 // fastFallbacks counts the queries whose pass 3 did not find pass 1's
 // arrival and ran the full scan (there should be none), corridorRuns
@@ -130,10 +135,20 @@ func (s *search) earliestCorridor(ctx context.Context, window int32, last int) e
 func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
 	f, e := s.f, s.ea
 	e.tau = fill32(e.tau, s.nStops, math.MaxInt32)
+	e.arrived = fill32(e.arrived, s.nStops, math.MaxInt32)
+	s.setSlots(s.origin, s.origin+int64(window), true)
+	cx := f.cells()
+	e.on = grow(e.on, len(f.feeds))
+	clear(e.on)
+	if !cellSkip {
+		for i := range e.on {
+			e.on[i] = math.MaxUint64
+		}
+	}
 	for _, p := range s.src {
 		e.tau[p] = 0
+		e.on[f.feedOfStop(p)] |= cx.stop[p]
 	}
-	s.setSlots(s.origin, s.origin+int64(window), true)
 	nts := 0
 	if n := len(s.slots); n > 0 {
 		sl := &s.slots[n-1]
@@ -150,7 +165,8 @@ func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
 	n, checked := 0, 0
 	defer func() { scanned.Add(int64(n)) }()
 	t := int32(math.MaxInt32)
-	tau, reached, seat, isTgt := e.tau, e.reached, e.seat, s.isTgt
+	tau, arrived, reached, seat, isTgt := e.tau, e.arrived, e.reached, e.seat, s.isTgt
+	on, cstop := e.on, cx.stop
 	out := f.footCSR()
 	hits := e.hits[:0]
 	defer func() { e.hits = hits }()
@@ -179,8 +195,18 @@ func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
 		// In the slot's times:
 		lim, win := int32(min(int64(lim)-int64(off), math.MaxInt32)), window-off
 		cur := sl.cur
+		cells, onF := sl.cells, &on[sl.feed]
 		activated := false
 		for ; cur < len(cs) && !activated; cur++ {
+			if uint(cur)%cellBlock == 0 && cells[uint(cur)/cellBlock]&*onF == 0 {
+				// A block in cells not reached: pass over it whole when
+				// this run would scan all of it.
+				end := min(cur+cellBlock, len(cs))
+				if d := cs[end-1].dep; d <= lim && d <= win && d+off < t {
+					cur = end - 1
+					continue
+				}
+			}
 			c := &cs[cur]
 			if c.dep > lim || c.dep > win || c.dep+off >= t {
 				break
@@ -198,9 +224,15 @@ func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
 				}
 				reached[w] |= bit
 			}
+			// The trip's next connection leaves from c.to.
+			*onF |= 1 << c.cellTo
 			hits = append(hits, uint64(bs)<<32|uint64(cur))
 			if a := c.arr + off; c.flags&noAlight == 0 {
-				if a < t {
+				// An arrival no earlier than one whose footpaths were
+				// relaxed already improves no stop's time (every
+				// footpath adds the same duration to both).
+				if a < t && a < arrived[c.to] {
+					arrived[c.to] = a
 					if isTgt[c.to] {
 						t = a
 					}
@@ -212,8 +244,12 @@ func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
 						}
 						if x < tau[q] {
 							tau[q] = x
-							if multi {
-								if fi := f.stopFeed[q]; !s.active[fi] {
+							if !multi {
+								on[0] |= cstop[q]
+							} else {
+								fi := f.stopFeed[q]
+								on[fi] |= cstop[q]
+								if !s.active[fi] {
 									s.activate(int(fi), c.dep+off, true)
 									activated = true
 								}
@@ -226,6 +262,7 @@ func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
 				if y := f.blockNext(c.trip, s.runs(bs)); y >= 0 {
 					ty := s.ts(bs, y)
 					seat[ty>>6] |= 1 << (ty & 63)
+					*onF |= cstop[f.stStop[f.trips[y].first]]
 				}
 			}
 		}

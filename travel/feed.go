@@ -2,6 +2,7 @@ package travel
 
 import (
 	"fmt"
+	"math/bits"
 	"sort"
 	"strings"
 	"sync"
@@ -52,6 +53,7 @@ type Feed struct {
 
 	lineIdx lineIndex // built on first use (bound.go)
 	footIdx footIndex // built on first use (fastea.go)
+	cellIdx cellIndex // built on first use (cells.go)
 
 	warnings []error
 	pool     sync.Pool // *search
@@ -210,8 +212,9 @@ type dayKey struct {
 type dayIndex struct {
 	depOnce, arrOnce sync.Once
 	dep, arr         []dconn
-	used             uint64 // Feed.dayClock at the last use, under Feed.dayMu
-	bytes            int64  // of dep and arr, under Feed.dayMu
+	cells            []uint64 // per block of cellBlock connections of dep: their cells (cells.go)
+	used             uint64   // Feed.dayClock at the last use, under Feed.dayMu
+	bytes            int64    // of dep and arr, under Feed.dayMu
 }
 
 // dayBudget bounds the memory of the day indexes a Feed keeps (about
@@ -227,6 +230,7 @@ type dconn struct {
 	trip     int32
 	st       int32 // stop time of the departure; st+1 is the arrival's
 	flags    uint8
+	cellTo   uint8 // the cell of to (cells.go)
 }
 
 // day returns the index of feed fi's service day d.
@@ -248,6 +252,23 @@ func (f *Feed) day(fi int16, d int32) *dayIndex {
 // departure order (forward) or arrival order, building them on first
 // use.
 func (f *Feed) dayConns(fi int16, d int32, forward bool) []dconn {
+	if forward {
+		cs, _ := f.dayDep(fi, d)
+		return cs
+	}
+	return f.dayIdx(fi, d, false).arr
+}
+
+// dayDep returns the connections of feed fi's service day d in
+// departure order and their cell masks (see blockCells).
+func (f *Feed) dayDep(fi int16, d int32) ([]dconn, []uint64) {
+	x := f.dayIdx(fi, d, true)
+	return x.dep, x.cells
+}
+
+// dayIdx builds the index of feed fi's service day d in one direction
+// on first use.
+func (f *Feed) dayIdx(fi int16, d int32, forward bool) *dayIndex {
 	x := f.day(fi, d)
 	once, out, order := &x.arrOnce, &x.arr, f.byArr
 	if forward {
@@ -268,6 +289,7 @@ func (f *Feed) dayConns(fi int16, d int32, forward bool) []dconn {
 			return
 		}
 		lo, hi := info.tripLo, info.tripHi
+		cell := f.cells().stop
 		keep := func(c *conn) bool { return c.trip >= lo && c.trip < hi && run[c.svc] }
 		n := 0
 		for i := range f.conns {
@@ -289,7 +311,8 @@ func (f *Feed) dayConns(fi int16, d int32, forward bool) []dconn {
 				if t.block >= 0 {
 					fl |= inBlock
 				}
-				cs = append(cs, dconn{dep: c.dep, arr: c.arr, from: c.from, to: c.to, trip: c.trip, st: c.st, flags: fl})
+				cs = append(cs, dconn{dep: c.dep, arr: c.arr, from: c.from, to: c.to, trip: c.trip, st: c.st, flags: fl,
+					cellTo: uint8(bits.TrailingZeros64(cell[c.to]))})
 			}
 		}
 		if order == nil {
@@ -302,12 +325,16 @@ func (f *Feed) dayConns(fi int16, d int32, forward bool) []dconn {
 			}
 		}
 		*out = cs
+		size := int64(cap(cs)) * int64(unsafe.Sizeof(dconn{}))
+		if forward {
+			x.cells = blockCells(cs, f.cells().stop)
+			size += int64(len(x.cells)) * 8
+		}
 		f.dayMu.Lock()
 		defer f.dayMu.Unlock()
 		if f.days[dayKey{fi, d}] != x {
 			return // dropped meanwhile
 		}
-		size := int64(cap(cs)) * int64(unsafe.Sizeof(dconn{}))
 		x.bytes += size
 		f.dayBytes += size
 		// A search asks for at most 2 × 32 days per feed: those of the
@@ -328,7 +355,7 @@ func (f *Feed) dayConns(fi int16, d int32, forward bool) []dconn {
 			f.dayBytes -= oy.bytes
 		}
 	})
-	return *out
+	return x
 }
 
 // A footpath lets a traveller who arrives at one stop board at another
@@ -390,9 +417,20 @@ func (f *Feed) build() {
 		}
 	}
 	// Connections come in trip and stop order; stable radix sorts by the
-	// minor key, then by the major key, leave ties in that order.
+	// minor key, then by the major key, leave ties in that order. Those
+	// that leave at the same time come in three groups: first those that
+	// arrive then too (one may lead to another; they keep trip and stop
+	// order), then by the cell of their departure stop and by arrival
+	// (none of these can lead to another leaving at the same time), so
+	// that the blocks of a day index lie in few cells (cells.go).
+	cell := f.cells().stop
 	buf := make([]conn, len(f.conns))
-	radixSort(f.conns, buf, func(c *conn) int32 { return c.arr })
+	radixSort(f.conns, buf, func(c *conn) int32 {
+		if c.arr == c.dep {
+			return 0
+		}
+		return int32(1+bits.TrailingZeros64(cell[c.from]))<<24 | min(c.arr, 1<<24-1)
+	})
 	radixSort(f.conns, buf, func(c *conn) int32 { return c.dep })
 	buf = nil
 	// By arrival: a stable sort of the departure order, so that ties
