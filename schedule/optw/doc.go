@@ -66,7 +66,26 @@
 // then filled by the noisy repair and the local search (a multi-start
 // in the manner of GRASP, Feo and Resende 1995), and starts from the
 // best: with wide windows a greedy start often sends the route into a
-// region the destroy and repair steps do not leave. With several
+// region the destroy and repair steps do not leave. On single-route
+// problems without a break or required nodes, the first time the
+// search goes 300 iterations without improving, it restarts, in a fresh
+// annealing cycle, from the best of four routes built whole by a beam
+// over time (beam.go): the restricted dynamic programming of Gromicho,
+// van Hoorn, Kok and Schutten (2012, "Restricted dynamic programming: a
+// flexible framework for solving realistic VRPs", Computers &
+// Operations Research 39(5):902-909) with stages of equal time. Partial
+// routes are expanded in order of the time they leave their last node,
+// and in each time bucket only the most valuable few, at most two per
+// last node, go on; each customer's value counts with a random factor
+// (up to 15%, 30%, 45% and 60% for the four routes), and each route gets
+// the repair and the local search. The beam finds route shapes, other
+// first visits and directions, that the insertion heuristic does not
+// (pr19: 553-560 from the beam and local search alone, 545 from the
+// greedy starts and the whole search); run only on a stall, it costs
+// nothing on instances the search solves at once, and when the beam's
+// region is worse the next cycle returns to the best solution (pr20:
+// beam starts in place of the first greedy ones ended at 645 in three
+// seeds of four, the restart on a stall at 648). With several
 // interchangeable routes (the team OPTW), each worker also keeps a
 // pool of the distinct routes of its local optima and, after its
 // starting solutions, every 100 iterations and at the end, packs the

@@ -138,9 +138,10 @@ type Solution struct {
 // or-opt, inter-route relocate, swap and 2-opt*, replace), accept by a
 // simulated-annealing rule in cycles that restart from the best, and,
 // with several interchangeable routes, recombine the routes of the local
-// optima by set packing (recombine.go); insertion and move feasibility
-// is O(1) per position (see doc.go). With hotels, each
-// candidate hotel is searched in turn. Among solutions of equal value
+// optima by set packing (recombine.go), and, with one route, restart
+// on the first stall from routes built by a beam over time (beam.go);
+// insertion and move feasibility is O(1) per position (see doc.go).
+// With hotels, each candidate hotel is searched in turn. Among solutions of equal value
 // the one with less total travel wins, then the first found (lowest
 // hotel position, lowest worker).
 func Solve(ctx context.Context, in *Instance, opts Options) (Solution, error) {
@@ -427,6 +428,10 @@ type searcher struct {
 	// recombination (recombine.go); nil when the routes are not
 	// interchangeable.
 	pool *routePool
+	// bm is the restricted dynamic programme (beam.go), or nil when
+	// the problem does not suit it.
+	bm   *beam
+	cbuf []int
 }
 
 func runWorkers(ctx context.Context, p *problem, start *state, opts Options, salt uint64) []*result {
@@ -515,6 +520,9 @@ func search(ctx context.Context, p *problem, start *state, rng *rand.Rand, opts 
 	sr.improve(sr.cur)
 	sr.offer(sr.cur)
 	sr.work = cloneState(sr.cur)
+	if len(p.routes) == 1 && p.beamable() {
+		sr.bm = newBeam(p)
+	}
 starts:
 	for range initStarts {
 		if sr.cur.value >= sr.total-eps {
@@ -566,6 +574,18 @@ loop:
 			cycleStart = it
 			sr.cur.copyFrom(sr.best)
 			t0 = sr.temperature()
+		}
+		if sr.bm != nil && it-lastImp >= beamStall {
+			// The search stalls for the first time: restart it from
+			// the best of the beam's routes, in a fresh cycle.
+			sr.beamRestart(start)
+			sr.bm = nil
+			cycleStart = it
+			t0 = sr.temperature()
+			if sr.cur.value > sr.best.value+eps {
+				sr.best.copyFrom(sr.cur)
+				lastImp = it
+			}
 		}
 		if sr.pool != nil && it > 0 && it%recombinePeriod == 0 && sr.recombine(sr.work, start) {
 			if w := sr.work; w.value > sr.best.value+eps {

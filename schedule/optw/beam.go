@@ -1,0 +1,281 @@
+package optw
+
+import (
+	"cmp"
+	"container/heap"
+	"math/rand/v2"
+	"slices"
+)
+
+// Restricted dynamic programming over time. A beam builds a path from
+// one node, left at a given time, to another that must be reached by a
+// given time, through unvisited customers: a label is a partial path
+// (its last node, the time it leaves that node, its set of visits and
+// their value), and labels are expanded in order of time. The horizon
+// is cut into beamBuckets time buckets; when a bucket's turn comes,
+// only its beamWidth best labels by value, at most beamPerNode of them
+// per last node, are kept and extended by every customer they can still
+// serve in its window and then leave in time to reach the end. This is
+// the restricted dynamic programming of Gromicho, van Hoorn, Kok and
+// Schutten (2012, "Restricted dynamic programming: a flexible framework
+// for solving realistic VRPs", Computers & Operations Research
+// 39(5):902-909), with stages of equal time instead of equal numbers of
+// visits: labels compared within a bucket have used the same time, so
+// the value they collected ranks them fairly, and the cap per last node
+// keeps labels in different places. The beam keeps whole route shapes
+// (other first visits, other directions) that the greedy insertion and
+// the local moves do not reach: on pr11-pr20, where the windows bind, a
+// greedy start fixes the first clusters of the route and the search
+// does not leave them. With a width that keeps every label the beam
+// enumerates every feasible path and is exact (the tests compare it with
+// Exact); pruning by value alone, without dominance between visit sets,
+// kept the routes the beam finds better than dominance by last node and
+// time did (pr16: 646-650 against 632-640 with the same width).
+
+// bLabel is a label of the beam: the path ending with node, left at
+// dep, with total value value and ranking key key (the value with each
+// node's noise factor); parent is the index of the label it extends in
+// beam.lab, or -1 for the root.
+type bLabel struct {
+	parent int32
+	node   int32
+	dep    int64
+	value  float64
+	key    float64
+}
+
+// bHeap is a min-heap of labels by key: a bucket's best candidates.
+type bHeap []bLabel
+
+func (h bHeap) Len() int { return len(h) }
+func (h bHeap) Less(i, j int) bool {
+	if h[i].key != h[j].key {
+		return h[i].key < h[j].key
+	}
+	return h[i].node > h[j].node
+}
+func (h bHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *bHeap) Push(x any)   { *h = append(*h, x.(bLabel)) }
+func (h *bHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// beam holds the scratch of the restricted dynamic programme.
+type beam struct {
+	width   int // labels kept per bucket
+	perNode int // labels kept per bucket and last node
+	buckets int
+	cand    []bHeap
+	lab     []bLabel
+	sets    []uint64 // visit sets of lab, words per label
+	words   int
+	inBkt   []int32 // kept labels per node in the current bucket
+	noise   []float64
+	order   []bLabel
+}
+
+// Beam parameters, chosen by measurement on pr11-pr20 (one route,
+// 3000 iterations per worker, seeds 1-4): wider beams (120 labels, 3
+// per node; 500 to 3000 labels) and more routes per restart (8) did
+// not find better routes for their time, and neither did rebuilding a
+// slice of 20-60% of the route by the beam every 50 or 150 iterations.
+const (
+	beamWidth   = 60
+	beamPerNode = 2
+	beamBuckets = 150
+	// beamStarts is the number of solutions the beam builds when the
+	// search first stalls, for beamStall iterations; beamNoise times
+	// the solution's number (from 1) bounds its noise.
+	beamStarts = 4
+	beamNoise  = 0.15
+	beamStall  = 300
+)
+
+func newBeam(p *problem) *beam {
+	return &beam{
+		width: beamWidth, perNode: beamPerNode, buckets: beamBuckets,
+		words: (p.n + 63) / 64, inBkt: make([]int32, p.n), noise: make([]float64, p.n),
+	}
+}
+
+// path returns the best path the beam finds from node from, left at
+// time dep, to node to, reached by time latest, through the customers
+// cands (of a route without a break), and its value. Each
+// customer's value counts with a random factor in [1, 1+noise) when
+// labels are ranked. The path excludes from and to.
+func (b *beam) path(p *problem, from int, dep int64, to int, latest int64, cands []int, rng *rand.Rand, noise float64) ([]int, float64) {
+	n := p.n
+	for _, j := range cands {
+		b.noise[j] = 1 + noise*rng.Float64()
+	}
+	span := latest - dep + 1
+	if span <= 0 {
+		return nil, 0
+	}
+	nb := b.buckets
+	width := (span + int64(nb) - 1) / int64(nb)
+	if len(b.cand) < nb+1 {
+		b.cand = make([]bHeap, nb+1)
+	}
+	for i := range b.cand {
+		b.cand[i] = b.cand[i][:0]
+	}
+	b.lab = append(b.lab[:0], bLabel{parent: -1, node: int32(from), dep: dep})
+	b.sets = slices.Grow(b.sets[:0], b.words)[:b.words]
+	clear(b.sets)
+	best, bestV := bLabel{parent: -1, node: -1}, 0.0
+	capacity := 4 * b.width
+	expand := func(li int, cur int) {
+		l := b.lab[li]
+		set := b.sets[li*b.words : li*b.words+b.words]
+		i := int(l.node)
+		row := p.t[i*n : i*n+n]
+		for _, j := range cands {
+			if set[j>>6]&(1<<(j&63)) != 0 {
+				continue
+			}
+			a := l.dep + row[j]
+			s := p.earliest(j, a)
+			if s >= inf {
+				continue
+			}
+			d := s + p.svc[j]
+			if d+p.t[j*n+to] > latest {
+				continue
+			}
+			v := l.value + p.val[j]
+			c := bLabel{parent: int32(li), node: int32(j), dep: d, value: v, key: l.key + p.val[j]*b.noise[j]}
+			if v > bestV+eps {
+				best, bestV = c, v
+			}
+			k := max(int((d-dep)/width), cur+1)
+			if k > nb {
+				k = nb
+			}
+			h := &b.cand[k]
+			if len(*h) < capacity {
+				heap.Push(h, c)
+			} else if c.key > (*h)[0].key {
+				(*h)[0] = c
+				heap.Fix(h, 0)
+			}
+		}
+	}
+	expand(0, -1)
+	for k := 0; k <= nb; k++ {
+		h := b.cand[k]
+		if len(h) == 0 {
+			continue
+		}
+		ord := append(b.order[:0], h...)
+		b.order = ord
+		slices.SortFunc(ord, func(x, y bLabel) int {
+			if x.key != y.key {
+				return cmp.Compare(y.key, x.key)
+			}
+			return cmp.Compare(x.node, y.node)
+		})
+		kept := 0
+		first := len(b.lab)
+		for _, c := range ord {
+			if kept >= b.width {
+				break
+			}
+			j := c.node
+			if b.inBkt[j] >= int32(b.perNode) {
+				continue
+			}
+			b.inBkt[j]++
+			kept++
+			b.lab = append(b.lab, c)
+			ps := b.sets[int(c.parent)*b.words : int(c.parent)*b.words+b.words]
+			b.sets = append(b.sets, ps...)
+			b.sets[len(b.sets)-b.words+int(j>>6)] |= 1 << (j & 63)
+		}
+		for _, c := range b.lab[first:] {
+			b.inBkt[c.node] = 0
+		}
+		if k == nb {
+			break
+		}
+		for li := first; li < len(b.lab); li++ {
+			expand(li, k)
+		}
+	}
+	if best.node < 0 {
+		return nil, 0
+	}
+	var out []int
+	out = append(out, int(best.node))
+	for li := best.parent; li > 0; li = b.lab[li].parent {
+		out = append(out, int(b.lab[li].node))
+	}
+	slices.Reverse(out)
+	return out, bestV
+}
+
+// beamable reports whether the beam applies to p: no route has a break
+// and no node is required (the beam builds whole routes from empty).
+func (p *problem) beamable() bool {
+	for _, r := range p.routes {
+		if r.brk {
+			return false
+		}
+	}
+	for _, v := range p.cust {
+		if p.required[v] {
+			return false
+		}
+	}
+	return true
+}
+
+// beamConstruct builds a fresh solution in s from start (empty routes):
+// each route in turn gets the beam's best path through the customers
+// still unvisited, then the repair and the local search improve it.
+func (sr *searcher) beamConstruct(s, start *state, noise float64) {
+	p := sr.p
+	s.copyFrom(start)
+	for r := range s.rt {
+		s.touch(r)
+	}
+	for r := range s.rt {
+		cands := sr.cbuf[:0]
+		for _, j := range p.byValue {
+			if s.where[j] < 0 && p.mayVisit(j, r) {
+				cands = append(cands, j)
+			}
+		}
+		sr.cbuf = cands
+		rr := &p.routes[r]
+		seq, _ := sr.bm.path(p, rr.start, rr.depart, rr.end, rr.arrive, cands, sr.rng, noise)
+		rt := &s.rt[r]
+		rt.seq = append(rt.seq[:0], rr.start)
+		rt.seq = append(rt.seq, seq...)
+		rt.seq = append(rt.seq, rr.end)
+		p.update(r, rt)
+		for _, j := range seq {
+			s.where[j] = r
+			s.value += p.val[j]
+		}
+		s.touch(r)
+	}
+	sr.repair(s, 0)
+	sr.improve(s)
+}
+
+// beamRestart builds beamStarts solutions by the beam, each improved by
+// the repair and the local search, and puts the best in sr.cur.
+func (sr *searcher) beamRestart(start *state) {
+	w := sr.work
+	for k := range beamStarts {
+		sr.beamConstruct(w, start, beamNoise*float64(k+1))
+		sr.offer(w)
+		if k == 0 || w.value > sr.cur.value+eps {
+			sr.cur.copyFrom(w)
+		}
+	}
+}
