@@ -237,6 +237,45 @@ func TestTripTransfers(t *testing.T) {
 	}
 }
 
+// TestRulesNamingTripsWithoutConnections: transfers.txt rules that name
+// a trip dropped as bad (a stop time at a stop stops.txt lacks) or a
+// trip with one stop time are ignored by every search; they once
+// indexed stop times before the trip's first.
+func TestRulesNamingTripsWithoutConnections(t *testing.T) {
+	// The dropped trip comes first: its stop times would be the first.
+	const tripsTxt = "route_id,service_id,trip_id\nr,all,bad\nr,all,x\nq,all,w\nr,all,one\n"
+	const st = stHeader +
+		"bad,07:30:00,07:30:00,b,1\nbad,07:50:00,07:50:00,nowhere,2\n" +
+		"x,07:00:00,07:00:00,a,1\nx,08:00:00,08:00:00,b,2\n" +
+		"w,08:05:00,08:05:00,b,1\nw,09:05:00,09:05:00,c,2\n" +
+		"one,07:55:00,07:55:00,b,1\n"
+	const head = "from_stop_id,to_stop_id,from_route_id,to_route_id,from_trip_id,to_trip_id,transfer_type,min_transfer_time\n"
+	for _, tc := range []struct{ name, transfers string }{
+		{"in seat from a dropped trip", head + ",,,,bad,w,4,\n"},
+		{"in seat into a dropped trip", head + ",,,,x,bad,4,\n"},
+		{"timed into a dropped trip", head + "b,b,,,x,bad,1,\n"},
+		{"timed from a dropped trip", head + "b,b,,,bad,w,1,\n"},
+		{"in seat from a trip of one stop", head + ",,,,one,w,4,\n"},
+		{"in seat into a trip of one stop", head + ",,,,x,one,4,\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := load(t, mini(tripsTxt, st, map[string]string{"transfers.txt": tc.transfers}))
+			require.NotEmpty(t, f.Warnings(), "the bad trip is dropped with a warning")
+			ctx := context.Background()
+			j, err := f.EarliestArrival(ctx, "a", "c", day(t, f, "06:00"), SearchOptions{})
+			require.NoError(t, err)
+			assert.Equal(t, "x@07:00>08:00 w@08:05>09:05", trips(j))
+			ld, err := f.LatestDeparture(ctx, "a", "c", j.Arrive(), SearchOptions{})
+			require.NoError(t, err)
+			assert.Equal(t, "x@07:00>08:00 w@08:05>09:05", trips(ld))
+			js, err := f.Journeys(ctx, "a", "c", day(t, f, "06:00"), day(t, f, "12:00"), SearchOptions{})
+			require.NoError(t, err)
+			require.Len(t, js, 1)
+			assert.Equal(t, "x@07:00>08:00 w@08:05>09:05", trips(js[0]))
+		})
+	}
+}
+
 // At equal departure and arrival, the journey with fewest changes wins;
 // among the options, a direct train arriving a little later than a
 // journey with changes is offered too.
