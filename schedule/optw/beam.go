@@ -2,7 +2,6 @@ package optw
 
 import (
 	"cmp"
-	"container/heap"
 	"math/rand/v2"
 	"slices"
 )
@@ -44,23 +43,62 @@ type bLabel struct {
 	key    float64
 }
 
-// bHeap is a min-heap of labels by key: a bucket's best candidates.
+// bHeap is a min-heap of labels by key (the lower node first among
+// equal keys): a bucket's best candidates. Its methods are those of
+// container/heap written for bLabel, so that a push does not box the
+// label.
 type bHeap []bLabel
 
-func (h bHeap) Len() int { return len(h) }
-func (h bHeap) Less(i, j int) bool {
+func (h bHeap) less(i, j int) bool {
 	if h[i].key != h[j].key {
 		return h[i].key < h[j].key
 	}
 	return h[i].node > h[j].node
 }
-func (h bHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *bHeap) Push(x any)   { *h = append(*h, x.(bLabel)) }
-func (h *bHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+
+// push adds c.
+func (h *bHeap) push(c bLabel) {
+	*h = append(*h, c)
+	h.up(len(*h) - 1)
+}
+
+// replaceMin puts c in the place of the least label.
+func (h bHeap) replaceMin(c bLabel) {
+	h[0] = c
+	if !h.down(0) {
+		h.up(0)
+	}
+}
+
+func (h bHeap) up(j int) {
+	for {
+		i := (j - 1) / 2 // parent
+		if i == j || !h.less(j, i) {
+			break
+		}
+		h[i], h[j] = h[j], h[i]
+		j = i
+	}
+}
+
+func (h bHeap) down(i0 int) bool {
+	i, n := i0, len(h)
+	for {
+		j1 := 2*i + 1
+		if j1 >= n || j1 < 0 {
+			break
+		}
+		j := j1 // left child
+		if j2 := j1 + 1; j2 < n && h.less(j2, j1) {
+			j = j2
+		}
+		if !h.less(j, i) {
+			break
+		}
+		h[i], h[j] = h[j], h[i]
+		i = j
+	}
+	return i > i0
 }
 
 // beam holds the scratch of the restricted dynamic programme.
@@ -157,10 +195,9 @@ func (b *beam) path(p *problem, from int, dep int64, to int, latest int64, cands
 			}
 			h := &b.cand[k]
 			if len(*h) < capacity {
-				heap.Push(h, c)
+				h.push(c)
 			} else if c.key > (*h)[0].key {
-				(*h)[0] = c
-				heap.Fix(h, 0)
+				h.replaceMin(c)
 			}
 		}
 	}
