@@ -15,17 +15,17 @@ import (
 // the stops of each feed are cut into up to 64 cells, a k-d tree over
 // their coordinates (Bentley 1975, "Multidimensional binary search
 // trees used for associative searching", CACM 18(9)) split at medians
-// so that the cells hold equal numbers of stops; each trip has the mask
-// of the cells of its departure stops; and a day index stores, per
+// so that the cells hold equal numbers of stops; a day index stores, per
 // block of cellBlock connections in departure order, the mask of the
-// cells their departure stops lie in. Pass 1 of the corridor search
-// (eaForward) keeps the mask of the cells it has reached (a stop whose
-// time it set, every cell of a trip it boarded or may stay seated into)
-// and passes over a block that lies in none of them whole, without
-// looking at its connections. A stop's times are only ever set with its
-// cell's bit, and a trip boarded with all of its cells', so a connection
-// in a block passed over could be neither boarded nor ridden: the scan
-// reads the same connections in the same order as before, less those.
+// cells their departure stops lie in, and with each connection the cell
+// of its arrival stop (dconn.cellTo). Pass 1 of the corridor search
+// (eaForward) keeps the mask of the cells it has reached: a stop whose
+// time it set, the arrival stop of every connection of a boarded trip
+// (where the trip's next connection leaves), the first stop of a trip
+// it may stay seated into. It passes over a block that lies in none of
+// them whole, without looking at its connections. So a connection in a
+// block passed over could be neither boarded nor ridden: the scan reads
+// the same connections in the same order as before, less those.
 // The geometric idea is that of the partitions used to speed up
 // timetable queries (Strasser and Wagner 2014, "Connection Scan
 // Accelerated", ALENEX), here without any preprocessing but the masks.

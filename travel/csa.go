@@ -802,7 +802,7 @@ func (s *search) pushOut(bs int, c *dconn, a int32, k, maxPrior int, lb label, t
 			// The copies of a frequencies.txt template share its id: the
 			// rule goes to the one leaving next.
 			y := s.nextOf(bs, r.toTrip, a)
-			if y < 0 || !f.rides(y) {
+			if y < 0 {
 				return
 			}
 			st := r.toStop
@@ -816,13 +816,6 @@ func (s *search) pushOut(bs int, c *dconn, a int32, k, maxPrior int, lb label, t
 			s.addPush(pushKey{-(r.toRoute+2)<<8 | int32(bs), r.toStop}, v)
 		}
 	})
-}
-
-// rides tells whether trip x has connections: at least two stop times,
-// and not dropped as bad. A transfers.txt rule may name one that has not.
-func (f *Feed) rides(x int32) bool {
-	t := &f.trips[x]
-	return t.n > 1 && t.flags&tripDropped == 0
 }
 
 // nextOf returns the trip of template (trips.txt row) tm that runs in
@@ -1061,9 +1054,6 @@ func (s *search) pushIn(bs int, c *dconn, d int32, k, maxNext int, lb label, tri
 		}
 		if r.fromTrip >= 0 {
 			x := r.fromTrip
-			if !f.rides(x) {
-				return // a trip dropped or without stop times
-			}
 			if f.trips[x].flags&tripTemplate != 0 || !f.services[f.trips[x].service].runs(s.slots[bs].day) {
 				return // frequency templates: only forward searches apply their rules
 			}

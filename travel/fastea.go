@@ -244,15 +244,14 @@ func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
 						}
 						if x < tau[q] {
 							tau[q] = x
-							if !multi {
-								on[0] |= cstop[q]
-							} else {
-								fi := f.stopFeed[q]
-								on[fi] |= cstop[q]
-								if !s.active[fi] {
-									s.activate(int(fi), c.dep+off, true)
-									activated = true
-								}
+							fi := int16(0)
+							if multi {
+								fi = f.stopFeed[q]
+							}
+							on[fi] |= cstop[q]
+							if multi && !s.active[fi] {
+								s.activate(int(fi), c.dep+off, true)
+								activated = true
 							}
 						}
 					}

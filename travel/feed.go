@@ -113,6 +113,13 @@ const (
 	tripDropped                    // a bad trip, dropped with a warning
 )
 
+// rides tells whether trip x has connections: at least two stop times,
+// and not dropped as bad.
+func (f *Feed) rides(x int32) bool {
+	t := &f.trips[x]
+	return t.n > 1 && t.flags&tripDropped == 0
+}
+
 // A service says on which days trips run: calendar.txt weekdays within
 // [start, end], and calendar_dates.txt exceptions (true added, false
 // removed). Days are counted from 1970-01-01. bits caches runs for the

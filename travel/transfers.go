@@ -218,6 +218,12 @@ func (l *loader) transfers(t *table) error {
 					skip = true // a trip not kept
 					continue
 				}
+				if ok && !f.rides(ids[i]) {
+					// Dropped as bad (stop_times.txt warned) or with
+					// fewer than two stop times: the rule leads nowhere.
+					skip = true
+					continue
+				}
 			} else {
 				ids[i], ok = l.routeIdx[id]
 			}
