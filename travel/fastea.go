@@ -65,6 +65,20 @@ type eaState struct {
 	back       []uint64 // per feed: the cells with a latest useful arrival or a useful trip's stop (pass 2)
 	hits       []uint64 // pass 1's connections in scan order, slot<<32 | index
 	keep       []uint64 // pass 2's, latest first
+	t          int32    // pass 1's earliest arrival so far (relative)
+
+	// The feeds pass 1 left (border.go).
+	watch     []bool   // per feed: it holds no target and has walks to other feeds
+	crossAt   []int    // per feed: its first walk to another feed that may still improve a stop
+	doneAt    []int32  // per feed: when pass 1 left it (relative), MaxInt32 if not
+	resume    []int    // per slot of a feed left: the next connection to scan
+	firstDone int      // hits[firstDone:] were found after pass 1 left the first feed, -1 if none
+	hitT      []int32  // their departures (relative)
+	rHits     []uint64 // the hits of a resumed scan, with their departures
+	rHitT     []int32
+	mHits     []uint64 // scratch of the merge
+	mHitT     []int32
+	bad       bool // a resumed scan improved another feed's stop
 }
 
 // fastEA turns the corridor search on, cellSkip pass 1's skipping of
@@ -125,6 +139,22 @@ func (s *search) earliestCorridor(ctx context.Context, window int32, last int) e
 	if err := s.eaBackward(ctx, t); err != nil {
 		return err
 	}
+	for {
+		more, err := s.eaResume(ctx)
+		if err != nil {
+			return err
+		}
+		if s.ea.bad {
+			fastFallbacks.Add(1)
+			return s.forward(ctx, window, last)
+		}
+		if !more {
+			break
+		}
+		if err := s.eaBackward(ctx, t); err != nil {
+			return err
+		}
+	}
 	if err := s.eaKept(ctx, last); err != nil {
 		return err
 	}
@@ -144,7 +174,8 @@ func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
 	e.arrived = fill32(e.arrived, s.nStops, math.MaxInt32)
 	s.setSlots(s.origin, s.origin+int64(window), true)
 	cx := f.cells()
-	e.on = grow(e.on, len(f.feeds))
+	nf := len(f.feeds)
+	e.on = grow(e.on, nf)
 	clear(e.on)
 	if !cellSkip {
 		for i := range e.on {
@@ -162,20 +193,59 @@ func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
 		nts = sl.tsBase + int(info.tripHi-info.tripLo)
 	}
 	e.reached = clearBits(e.reached, nts)
-	blocks := len(f.blocks) > 0
-	if blocks {
+	if len(f.blocks) > 0 {
 		e.seat = clearBits(e.seat, nts)
 	}
+	// Feeds a journey can only leave (see border.go).
+	e.doneAt = fill32(e.doneAt, nf, math.MaxInt32)
+	e.watch = grow(e.watch, nf)
+	e.crossAt = grow(e.crossAt, nf)
+	clear(e.watch)
+	clear(e.crossAt)
+	if nf > 1 && feedsDone {
+		cross := f.crossIndex()
+		for fi := range e.watch {
+			e.watch[fi] = len(cross.byFeed[fi]) > 0
+		}
+		for _, p := range s.tgt {
+			e.watch[f.feedOfStop(p)] = false
+		}
+	}
+	e.resume = grow(e.resume, len(s.slots))
+	e.hits, e.hitT, e.firstDone, e.bad = e.hits[:0], e.hitT[:0], -1, false
+	e.t = math.MaxInt32
 	s.startSlots(true)
+	return s.eaScan(ctx, window, false)
+}
+
+// eaScan runs pass 1 over the slots until the scan reaches limit
+// (relative) or the earliest arrival, appending what it reaches to
+// e.hits (to e.rHits when resuming the feeds it left, border.go), and
+// returns the earliest arrival.
+func (s *search) eaScan(ctx context.Context, limit int32, resume bool) (int32, error) {
+	f, e := s.f, s.ea
+	cx := f.cells()
+	blocks := len(f.blocks) > 0
 	multi := len(f.feeds) > 1
 	n, checked := 0, 0
 	defer func() { scanned.Add(int64(n)) }()
-	t := int32(math.MaxInt32)
+	t := e.t
 	tau, arrived, reached, seat, isTgt := e.tau, e.arrived, e.reached, e.seat, s.isTgt
 	on, cstop := e.on, cx.stop
 	out := f.footCSR()
-	hits := e.hits[:0]
-	defer func() { e.hits = hits }()
+	hits, hitT := e.hits, e.hitT
+	if resume {
+		hits, hitT = e.rHits[:0], e.rHitT[:0]
+	}
+	defer func() {
+		e.t = t
+		if resume {
+			e.rHits, e.rHitT = hits, hitT
+		} else {
+			e.hits, e.hitT = hits, hitT
+		}
+	}()
+	timed := resume || e.firstDone >= 0
 	slots := s.slots
 	for {
 		if n-checked > 0x4000 {
@@ -190,27 +260,43 @@ func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
 		// others (limI the first of those), or at lim if it comes
 		// before limI.
 		bs, bd, lim, limI := firstHead(slots)
-		if bs < 0 || bd > window || bd >= t {
+		if bs < 0 || bd > limit || bd >= t {
 			return t, nil
 		}
 		if bs > limI {
 			lim-- // at lim the other slot goes first
 		}
 		sl := &slots[bs]
+		watch := !resume && e.watch[sl.feed]
+		if watch && s.eaLeft(sl.feed, bd) {
+			// No journey to the target needs this feed's connections
+			// from here on, but perhaps for ties (border.go).
+			s.eaLeave(sl.feed, bs, sl.cur, len(hits))
+			timed = true
+			continue
+		}
 		cs, off, tsOff := sl.cs, sl.off, sl.tsOff
 		// In the slot's times:
-		lim, win := int32(min(int64(lim)-int64(off), math.MaxInt32)), window-off
+		lim, win := int32(min(int64(lim)-int64(off), math.MaxInt32)), limit-off
 		cur := sl.cur
 		cells, onF := sl.cells, &on[sl.feed]
 		activated := false
 		for ; cur < len(cs) && !activated; cur++ {
-			if uint(cur)%cellBlock == 0 && cells[uint(cur)/cellBlock]&*onF == 0 {
-				// A block in cells not reached: pass over it whole when
-				// this run would scan all of it.
-				end := min(cur+cellBlock, len(cs))
-				if d := cs[end-1].dep; d <= lim && d <= win && d+off < t {
-					cur = end - 1
-					continue
+			if uint(cur)%cellBlock == 0 {
+				if watch && s.eaLeft(sl.feed, cs[cur].dep+off) {
+					s.eaLeave(sl.feed, bs, cur, len(hits))
+					timed = true
+					cur = len(cs)
+					break
+				}
+				if cells[uint(cur)/cellBlock]&*onF == 0 {
+					// A block in cells not reached: pass over it whole
+					// when this run would scan all of it.
+					end := min(cur+cellBlock, len(cs))
+					if d := cs[end-1].dep; d <= lim && d <= win && d+off < t {
+						cur = end - 1
+						continue
+					}
 				}
 			}
 			c := &cs[cur]
@@ -237,6 +323,9 @@ func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
 				hk |= hitSeat
 			}
 			hits = append(hits, hk<<56|uint64(bs)<<32|uint64(cur))
+			if timed {
+				hitT = append(hitT, c.dep+off)
+			}
 			if a := c.arr + off; c.flags&noAlight == 0 {
 				// An arrival no earlier than one whose footpaths were
 				// relaxed already improves no stop's time (every
@@ -259,6 +348,10 @@ func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
 								fi = f.stopFeed[q]
 							}
 							on[fi] |= cstop[q]
+							if resume && fi != sl.feed {
+								// eaLeft said this cannot happen.
+								e.bad = true
+							}
 							if multi && !s.active[fi] {
 								s.activate(int(fi), c.dep+off, true)
 								activated = true

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -125,7 +126,7 @@ func TestCorridorMatchesFullScan(t *testing.T) {
 	ctx := context.Background()
 	day := time.Date(2027, 3, 9, 0, 0, 0, 0, time.UTC)
 	defer func() { fastEA = true }()
-	f0 := fastFallbacks.Load()
+	f0, l0, r0 := fastFallbacks.Load(), feedsLeft.Load(), feedsResumed.Load()
 	found, used := 0, 0
 	for round := 0; round < 400; round++ {
 		var f *Feed
@@ -169,4 +170,8 @@ func TestCorridorMatchesFullScan(t *testing.T) {
 	require.Equal(t, f0, fastFallbacks.Load(), "pass 3 found pass 1's arrival")
 	require.Greater(t, found, 800, "queries with a journey")
 	require.Greater(t, used, 1500, "queries the corridor search answered")
+	// Pairs of feeds joined by walks: pass 1 leaves feeds, and some of
+	// them must be scanned on for ties (border.go).
+	assert.Greater(t, feedsLeft.Load()-l0, int64(150), "feeds pass 1 left")
+	assert.Greater(t, feedsResumed.Load()-r0, int64(40), "resumed scans")
 }

@@ -51,9 +51,10 @@ type Feed struct {
 	dayClock uint64
 	dayBytes int64
 
-	lineIdx lineIndex // built on first use (bound.go)
-	footIdx footIndex // built on first use (fastea.go)
-	cellIdx cellIndex // built on first use (cells.go)
+	lineIdx  lineIndex  // built on first use (bound.go)
+	footIdx  footIndex  // built on first use (fastea.go)
+	crossIdx crossIndex // built on first use (border.go)
+	cellIdx  cellIndex  // built on first use (cells.go)
 
 	warnings []error
 	pool     sync.Pool // *search
