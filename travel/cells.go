@@ -23,10 +23,7 @@ import (
 // time it set, the arrival stop of every connection of a boarded trip
 // (where the trip's next connection leaves), the first stop of a trip
 // it may stay seated into. It passes over a block that lies in none of
-// them whole, without looking at its connections. Pass 2 (eaBackward)
-// does the same backwards, one connection at a time: it passes over
-// a connection whose arrival stop lies in a cell with no latest useful
-// arrival and no stop of a trip found useful. So a connection in a
+// them whole, without looking at its connections. So a connection in a
 // block passed over could be neither boarded nor ridden: the scan reads
 // the same connections in the same order as before, less those.
 // The geometric idea is that of the partitions used to speed up

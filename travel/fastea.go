@@ -30,11 +30,11 @@ import (
 //     latest time a traveller arriving there can still reach the
 //     target by T, per trip whether riding it on does. A connection is
 //     kept when riding it can reach the target by T. Few are (some 2,000
-//     of 460,000 on the national benchmark), so the pass keeps, per
-//     feed, the mask of the cells that hold a stop with a latest useful
-//     arrival or a stop of a useful trip, and passes over the
-//     connections arriving in other cells, which pass 1 recorded with
-//     their arrival cell, without reading them.
+//     of 460,000 on the national benchmark), so the pass marks the
+//     stops with a latest useful arrival and the stops of the trips
+//     found useful, and passes over the connections arriving at other
+//     stops, which pass 1 recorded with their arrival stop, without
+//     reading them.
 //  3. The full scan of csa.go (search.fwdConn) over the kept
 //     connections only, in the order of pass 1.
 //
@@ -62,8 +62,8 @@ type eaState struct {
 	seat       []uint64 // per trip state: may be boarded in the seat (pass 1)
 	useful     []uint64 // per trip state: riding on reaches the target by T (pass 2)
 	on         []uint64 // per feed: the cells pass 1 reached (cells.go)
-	back       []uint64 // per feed: the cells with a latest useful arrival or a useful trip's stop (pass 2)
-	hits       []uint64 // pass 1's connections in scan order, slot<<32 | index
+	mark       []bool   // per stop: it has a latest useful arrival or lies on a useful trip (pass 2)
+	hits       []uint64 // pass 1's connections in scan order (hitIdx, hitSlot, hitTo)
 	keep       []uint64 // pass 2's, latest first
 	t          int32    // pass 1's earliest arrival so far (relative)
 
@@ -79,6 +79,7 @@ type eaState struct {
 	mHits     []uint64 // scratch of the merge
 	mHitT     []int32
 	bad       bool // a resumed scan improved another feed's stop
+	unfit     bool // the slots or stops are too many for hits (hitsFit)
 }
 
 // fastEA turns the corridor search on, cellSkip pass 1's skipping of
@@ -129,6 +130,9 @@ func (s *search) earliestCorridor(ctx context.Context, window int32, last int) e
 	if err != nil {
 		return err
 	}
+	if s.ea.unfit {
+		return s.forward(ctx, window, last)
+	}
 	if t == math.MaxInt32 {
 		// No journey: nor does the full scan find one.
 		for j := range s.best {
@@ -173,6 +177,9 @@ func (s *search) eaForward(ctx context.Context, window int32) (int32, error) {
 	e.tau = fill32(e.tau, s.nStops, math.MaxInt32)
 	e.arrived = fill32(e.arrived, s.nStops, math.MaxInt32)
 	s.setSlots(s.origin, s.origin+int64(window), true)
+	if e.unfit = !s.hitsFit(); e.unfit {
+		return math.MaxInt32, nil
+	}
 	cx := f.cells()
 	nf := len(f.feeds)
 	e.on = grow(e.on, nf)
@@ -318,11 +325,11 @@ func (s *search) eaScan(ctx context.Context, limit int32, resume bool) (int32, e
 			}
 			// The trip's next connection leaves from c.to.
 			*onF |= 1 << c.cellTo
-			hk := uint64(c.cellTo)
+			h := uint64(c.to)<<hitToShift | uint64(bs)<<hitIdxBits | uint64(cur)
 			if c.flags&lastConn != 0 && c.flags&inBlock != 0 {
-				hk |= hitSeat
+				h |= hitSeat
 			}
-			hits = append(hits, hk<<56|uint64(bs)<<32|uint64(cur))
+			hits = append(hits, h)
 			if timed {
 				hitT = append(hitT, c.dep+off)
 			}
@@ -412,17 +419,11 @@ func (s *search) eaBackward(ctx context.Context, t int32) error {
 	e.useful = clearBits(e.useful, len(e.reached)*64)
 	e.keep = e.keep[:0]
 	latA, latB, useful := e.latA, e.latB, e.useful
-	cx := f.cells()
-	e.back = grow(e.back, len(f.feeds))
-	clear(e.back)
-	if !cellSkip {
-		for i := range e.back {
-			e.back[i] = math.MaxUint64
-		}
-	}
-	back, cstop := e.back, cx.stop
+	e.mark = grow(e.mark, s.nStops)
+	clear(e.mark)
+	mark := e.mark
 	for _, p := range s.tgt {
-		back[f.feedOfStop(p)] |= cstop[p]
+		mark[p] = true
 	}
 	n := 0
 	defer func() { scanned.Add(int64(n)) }()
@@ -431,21 +432,21 @@ func (s *search) eaBackward(ctx context.Context, t int32) error {
 			return ctx.Err()
 		}
 		h := e.hits[i]
-		hk := h >> 56
-		sl := &s.slots[hitSlot(h)]
-		if hk&hitSeat == 0 && back[sl.feed]&(1<<(hk&63)) == 0 {
+		if h&hitSeat == 0 && !mark[hitTo(h)] {
 			// Its arrival stop has no latest arrival and its trip is
-			// not useful (that would have marked the cell).
+			// not useful (that would have marked the stop).
 			continue
 		}
 		n++
-		c := &sl.cs[uint32(h)]
+		bs := hitSlot(h)
+		sl := &s.slots[bs]
+		c := &sl.cs[hitIdx(h)]
 		ts := sl.tsOff + c.trip
 		w, bit := ts>>6, uint64(1)<<(ts&63)
 		if useful[w]&bit == 0 {
 			switch {
 			case c.flags&noAlight == 0 && c.arr+sl.off <= latA[c.to]:
-			case hk&hitSeat != 0 && s.seatUseful(hitSlot(h), c.trip):
+			case h&hitSeat != 0 && s.seatUseful(bs, c.trip):
 			default:
 				continue
 			}
@@ -454,7 +455,7 @@ func (s *search) eaBackward(ctx context.Context, t int32) error {
 			// arrive.
 			tr := &f.trips[c.trip]
 			for _, p := range f.stStop[tr.first : tr.first+tr.n] {
-				back[sl.feed] |= cstop[p]
+				mark[p] = true
 			}
 		}
 		e.keep = append(e.keep, h)
@@ -463,7 +464,7 @@ func (s *search) eaBackward(ctx context.Context, t int32) error {
 			for _, fp := range f.in[c.from] {
 				if x := d - s.dur(fp); x > latA[fp.stop] {
 					latA[fp.stop] = x
-					back[f.feedOfStop(fp.stop)] |= cstop[fp.stop]
+					mark[fp.stop] = true
 				}
 			}
 		}
@@ -471,14 +472,34 @@ func (s *search) eaBackward(ctx context.Context, t int32) error {
 	return nil
 }
 
-// A hit of pass 1 is slot<<32 | index of the connection in the slot,
-// with the cell of its arrival stop in the top byte, and hitSeat there
-// when it is the last connection of a trip in a block (the rider may
-// stay seated into the next).
-const hitSeat = 0x80
+// A hit of pass 1 packs a connection it reached: its index in its
+// slot, the slot, hitSeat when it is the last connection of a trip in a
+// block (the rider may stay seated into the next), and its arrival
+// stop. hitsFit tells whether a search's slots and stops fit.
+const (
+	hitIdxBits  = 26
+	hitSlotBits = 13
+	hitSeat     = 1 << (hitIdxBits + hitSlotBits)
+	hitToShift  = hitIdxBits + hitSlotBits + 1
+)
 
-// hitSlot returns the slot of hit h.
-func hitSlot(h uint64) int { return int(h>>32) & (1<<24 - 1) }
+func hitIdx(h uint64) int32 { return int32(h & (1<<hitIdxBits - 1)) }
+
+func hitSlot(h uint64) int { return int(h>>hitIdxBits) & (1<<hitSlotBits - 1) }
+
+func hitTo(h uint64) int32 { return int32(h >> hitToShift) }
+
+func (s *search) hitsFit() bool {
+	if len(s.slots) >= 1<<hitSlotBits || s.nStops >= 1<<(64-hitToShift) {
+		return false
+	}
+	for i := range s.slots {
+		if len(s.slots[i].cs) >= 1<<hitIdxBits {
+			return false
+		}
+	}
+	return true
+}
 
 // seatUseful tells whether staying seated at the end of trip tr (slot
 // bs) into the next trip of its block reaches the target (pass 2).
@@ -533,7 +554,7 @@ func (s *search) eaKept(ctx context.Context, last int) error {
 		}
 		h := keep[i]
 		bs := hitSlot(h)
-		idx := int32(uint32(h))
+		idx := hitIdx(h)
 		sl := &s.slots[bs]
 		c := &sl.cs[idx]
 		bd := c.dep + sl.off
