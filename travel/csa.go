@@ -128,6 +128,9 @@ type search struct {
 	gen    uint32
 
 	time []stamp // stops × layers
+	// timeClean: time[:cap(time)] holds {MaxInt32, 0} but for the
+	// stops pass 3 of the corridor search wrote (eaState.dirty).
+	timeClean bool
 	// reach is, per stop, the earliest (forward; latest backward) time
 	// of its labels: the test of the common case reads it, in cache.
 	reach   []int32
@@ -201,6 +204,9 @@ func (f *Feed) newSearch(src, tgt []int32, origin int64, opts SearchOptions, par
 	}
 	s.layers = min(m+2, maxLayers)
 	n := s.layers * s.nStops
+	if cap(s.time) < n {
+		s.timeClean = false
+	}
 	s.time = grow(s.time, n)
 	s.lab = grow(s.lab, n)
 	s.isSrc = grow(s.isSrc, s.nStops)
@@ -569,6 +575,7 @@ func (s *search) tripOfLabel(lb label) int32 {
 // connection can improve best[stop].
 func (s *search) forward(ctx context.Context, window int32, stop int) error {
 	f := s.f
+	s.timeClean = false
 	for i := range s.time {
 		s.time[i] = stamp{t: math.MaxInt32}
 	}
@@ -851,6 +858,7 @@ func (s *search) nextOf(bs int, tm int32, a int32) int32 {
 // best[stop], the latest departure.
 func (s *search) backward(ctx context.Context, window int32, stop int) error {
 	f := s.f
+	s.timeClean = false
 	for i := range s.time {
 		s.time[i] = stamp{t: math.MinInt32}
 	}

@@ -80,6 +80,9 @@ type eaState struct {
 	mHitT     []int32
 	bad       bool // a resumed scan improved another feed's stop
 	unfit     bool // the slots or stops are too many for hits (hitsFit)
+
+	dirty       []int32 // the stops pass 3 wrote labels of (search.timeClean)
+	dirtyLayers int     // with this many layers
 }
 
 // fastEA turns the corridor search on, cellSkip pass 1's skipping of
@@ -515,16 +518,31 @@ func (s *search) seatUseful(bs int, tr int32) bool {
 // eaKept is pass 3: the full forward scan (search.forward) over the
 // connections pass 2 kept.
 func (s *search) eaKept(ctx context.Context, last int) error {
-	f := s.f
-	for i := range s.time {
-		s.time[i] = stamp{t: math.MaxInt32}
+	f, e := s.f, s.ea
+	// Only the stops the last pass 3 wrote need their labels reset,
+	// unless another scan used them since.
+	if s.timeClean {
+		for _, p := range e.dirty {
+			ls := s.time[int(p)*e.dirtyLayers : int(p+1)*e.dirtyLayers]
+			for j := range ls {
+				ls[j] = stamp{t: math.MaxInt32}
+			}
+		}
+	} else {
+		all := s.time[:cap(s.time)]
+		for i := range all {
+			all[i] = stamp{t: math.MaxInt32}
+		}
 	}
+	e.dirty, e.dirtyLayers = e.dirty[:0], s.layers
+	s.timeClean = true
 	s.reach = fill32(s.reach, s.nStops, math.MaxInt32)
 	for j := range s.best {
 		s.best[j] = math.MaxInt32
 	}
 	for _, p := range s.src {
 		s.reach[p] = 0
+		e.dirty = append(e.dirty, p)
 		for j := 0; j < s.layers; j++ {
 			s.time[int(p)*s.layers+j] = stamp{}
 			s.lab[int(p)*s.layers+j] = label{enter: -1, via: p}
@@ -565,6 +583,9 @@ func (s *search) eaKept(ctx context.Context, last int) error {
 		k := s.getK(ts)
 		if k < 0 && len(s.pushes) == 0 && (c.flags&noBoard != 0 || s.reach[c.from] > bd) {
 			continue
+		}
+		for _, fp := range f.out[c.to] {
+			e.dirty = append(e.dirty, fp.stop) // the stops fwdConn may label
 		}
 		s.fwdConn(bs, idx, c, bd, k, multi)
 	}

@@ -175,3 +175,42 @@ func TestCorridorMatchesFullScan(t *testing.T) {
 	assert.Greater(t, feedsLeft.Load()-l0, int64(150), "feeds pass 1 left")
 	assert.Greater(t, feedsResumed.Load()-r0, int64(40), "resumed scans")
 }
+
+// TestCorridorQueriesInARow runs corridor searches one after another
+// on the same feeds, so that each starts from the labels the last left
+// (only the stops it wrote are reset), and compares them with the full
+// scan's answers found before.
+func TestCorridorQueriesInARow(t *testing.T) {
+	r := rand.New(rand.NewPCG(2027, 12))
+	ctx := context.Background()
+	day := time.Date(2027, 3, 9, 0, 0, 0, 0, time.UTC)
+	defer func() { fastEA = true }()
+	for round := 0; round < 40; round++ {
+		a, ia := cornerFeed(r, "a", "UTC")
+		b, ib := cornerFeed(r, "b", "Europe/Helsinki")
+		ids := append(ia, ib...)
+		f, err := LoadFeeds(ctx, []Source{{Name: "a", FS: a}, {Name: "b", FS: b}}, LoadOptions{})
+		require.NoError(t, err)
+		type query struct {
+			from, to string
+			dep      time.Time
+		}
+		var qs []query
+		for range 30 {
+			qs = append(qs, query{ids[r.IntN(len(ids))], ids[r.IntN(len(ids))], day.Add(time.Duration(3*60+r.IntN(22*60)) * time.Minute)})
+		}
+		run := func(q query) string {
+			j, err := f.EarliestArrival(ctx, q.from, q.to, q.dep, SearchOptions{})
+			return describe([]Journey{j}, err)
+		}
+		fastEA = false
+		var want []string
+		for _, q := range qs {
+			want = append(want, run(q))
+		}
+		fastEA = true
+		for i, q := range qs {
+			require.Equal(t, want[i], run(q), "round %d, query %d: %s→%s at %v", round, i, q.from, q.to, q.dep)
+		}
+	}
+}
