@@ -1147,7 +1147,7 @@ func (s *search) forwardJourney(lb label, fac Factors) Journey {
 		cs := s.slots[lb.slot].cs
 		c1, c2 := &cs[lb.enter], &cs[lb.exit]
 		base := s.slots[lb.slot].base
-		leg := f.tripLeg(c1.trip, c1.st, c2.st+1, base, fac)
+		leg := f.tripLeg(c1.trip, f.stOf(c1), f.stOf(c2)+1, base, fac)
 		ts := s.ts(int(lb.slot), c1.trip)
 		if p, ok := s.pre[int64(ts)<<32|int64(lb.enter)]; ok {
 			leg.Continues = p.inSeat
@@ -1155,7 +1155,7 @@ func (s *search) forwardJourney(lb label, fac Factors) Journey {
 			a := p.lab.via
 			if !p.inSeat {
 				xc := &s.slots[p.lab.slot].cs[p.lab.exit]
-				arr := s.slots[p.lab.slot].base + int64(f.stArr[xc.st+1]+f.trips[xc.trip].shift)
+				arr := s.slots[p.lab.slot].base + int64(xc.arr)
 				if w, ok := f.walkLeg(a, c1.from, arr, int32(leg.Depart.Unix()-arr)); ok {
 					rev = append(rev, w)
 				}
@@ -1194,7 +1194,7 @@ func (s *search) backwardJourney(lb label, fac Factors) Journey {
 		cs := s.slots[lb.slot].cs
 		c1, c2 := &cs[lb.enter], &cs[lb.exit]
 		base := s.slots[lb.slot].base
-		leg := f.tripLeg(c1.trip, c1.st, c2.st+1, base, fac)
+		leg := f.tripLeg(c1.trip, f.stOf(c1), f.stOf(c2)+1, base, fac)
 		leg.Continues = seat
 		seat = false
 		legs = append(legs, leg)
@@ -1203,7 +1203,7 @@ func (s *search) backwardJourney(lb label, fac Factors) Journey {
 			nc := &s.slots[p.lab.slot].cs[p.lab.enter]
 			if p.inSeat {
 				seat = true
-			} else if w, ok := f.walkLeg(c2.to, nc.from, leg.Arrive.Unix(), int32(s.slots[p.lab.slot].base+int64(f.stDep[nc.st]+f.trips[nc.trip].shift)-leg.Arrive.Unix())); ok {
+			} else if w, ok := f.walkLeg(c2.to, nc.from, leg.Arrive.Unix(), int32(s.slots[p.lab.slot].base+int64(nc.dep)-leg.Arrive.Unix())); ok {
 				legs = append(legs, w)
 			}
 			lb = p.lab

@@ -236,9 +236,20 @@ type dconn struct {
 	dep, arr int32
 	from, to int32
 	trip     int32
-	st       int32 // stop time of the departure; st+1 is the arrival's
 	flags    uint8
 	cellTo   uint8 // the cell of to (cells.go)
+}
+
+// stOf returns the stop time of c's departure; its arrival's is the
+// next. Scans read no stop times: only the journeys they find do.
+func (f *Feed) stOf(c *dconn) int32 {
+	t := &f.trips[c.trip]
+	for i := t.first; i+1 < t.first+t.n; i++ {
+		if f.stStop[i] == c.from && f.stStop[i+1] == c.to && f.stDep[i]+t.shift == c.dep && f.stArr[i+1]+t.shift == c.arr {
+			return i
+		}
+	}
+	panic("travel: a connection is not in its trip")
 }
 
 // day returns the index of feed fi's service day d.
@@ -319,7 +330,7 @@ func (f *Feed) dayIdx(fi int16, d int32, forward bool) *dayIndex {
 				if t.block >= 0 {
 					fl |= inBlock
 				}
-				cs = append(cs, dconn{dep: c.dep, arr: c.arr, from: c.from, to: c.to, trip: c.trip, st: c.st, flags: fl,
+				cs = append(cs, dconn{dep: c.dep, arr: c.arr, from: c.from, to: c.to, trip: c.trip, flags: fl,
 					cellTo: uint8(bits.TrailingZeros64(cell[c.to]))})
 			}
 		}
