@@ -97,7 +97,7 @@ func (f *Feed) splitCells(bits []uint64, ps []int32, cell, depth int) {
 func blockCells(cs []dconn, stop []uint64) []uint64 {
 	m := make([]uint64, (len(cs)+cellBlock-1)/cellBlock)
 	for i := range cs {
-		m[i/cellBlock] |= stop[cs[i].from]
+		m[i/cellBlock] |= stop[cs[i].from()]
 	}
 	return m
 }

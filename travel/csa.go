@@ -645,7 +645,7 @@ func (s *search) forward(ctx context.Context, window int32, stop int) error {
 		ts := sl.tsOff + c.trip
 		k := s.getK(ts)
 		// The common case: a trip not boarded, from a stop not reached.
-		if k < 0 && len(s.pushes) == 0 && (c.flags&noBoard != 0 || s.reach[c.from] > bd) {
+		if k < 0 && len(s.pushes) == 0 && (c.flags()&noBoard != 0 || s.reach[c.from()] > bd) {
 			continue
 		}
 		if s.fwdConn(bs, idx, c, bd, k, multi) {
@@ -671,7 +671,7 @@ func (s *search) fwdConn(bs int, idx int32, c *dconn, bd int32, k int, multi boo
 	if s.absorb {
 		maxPrior = s.layers - 1
 	}
-	if c.flags&noBoard == 0 {
+	if c.flags()&noBoard == 0 {
 		// Board at the fewest trips; at as many trips as before,
 		// board here if that rides less.
 		hi := maxPrior
@@ -679,13 +679,13 @@ func (s *search) fwdConn(bs int, idx int32, c *dconn, bd int32, k int, multi boo
 			hi = min(k, maxPrior)
 		}
 		for i := 0; i <= hi; i++ {
-			li := int(c.from)*nl + i
+			li := int(c.from())*nl + i
 			if s.time[li].t > bd {
 				continue
 			}
-			if c.flags&ruleIn != 0 {
+			if c.flags()&ruleIn != 0 {
 				lb := s.lab[li]
-				if f.special.overrides(f, s.tripOfLabel(lb), lb.via, c.trip, c.from) {
+				if f.special.overrides(f, s.tripOfLabel(lb), lb.via, c.trip, c.from()) {
 					continue
 				}
 			}
@@ -702,12 +702,12 @@ func (s *search) fwdConn(bs int, idx int32, c *dconn, bd int32, k int, multi boo
 			break
 		}
 	}
-	if len(s.pushes) > 0 && k != 0 && (s.pushGen[ts] == s.gen || c.flags&ruleIn != 0) {
+	if len(s.pushes) > 0 && k != 0 && (s.pushGen[ts] == s.gen || c.flags()&ruleIn != 0) {
 		limit := maxPrior + 1
 		if k >= 0 {
 			limit = k
 		}
-		if p, ok := s.pushed(bs, ts, c.trip, c.from, bd, limit, true, c.flags&noBoard != 0); ok {
+		if p, ok := s.pushed(bs, ts, c.trip, c.from(), bd, limit, true, c.flags()&noBoard != 0); ok {
 			k = int(p.k)
 			s.setK(ts, k, idx, 0)
 			s.tst[ts].r = p.ride
@@ -728,18 +728,18 @@ func (s *search) fwdConn(bs int, idx int32, c *dconn, bd int32, k int, multi boo
 	}
 	a := c.arr + sl.off
 	r := s.tst[ts].r + a
-	lb := label{enter: s.tst[ts].c, exit: idx, via: c.to, slot: int16(bs), k: int8(k)}
-	if c.flags&noAlight == 0 {
-		if s.isTgt[c.to] {
+	lb := label{enter: s.tst[ts].c, exit: idx, via: c.to(), slot: int16(bs), k: int8(k)}
+	if c.flags()&noAlight == 0 {
+		if s.isTgt[c.to()] {
 			at := a
 			if s.egress != nil {
-				at += s.egress[c.to]
+				at += s.egress[c.to()]
 			}
 			for j := layer; j < s.layers && (at < s.best[j] || at == s.best[j] && r < s.bestR[j]); j++ {
 				s.best[j], s.bestR[j], s.bestL[j] = at, r, lb
 			}
 		}
-		for _, fp := range f.out[c.to] {
+		for _, fp := range f.out[c.to()] {
 			b := a + s.dur(fp)
 			// Layers layer..hi: a label is kept while it may still
 			// lead to a better arrival than best with the trips it
@@ -766,10 +766,10 @@ func (s *search) fwdConn(bs int, idx int32, c *dconn, bd int32, k int, multi boo
 			}
 		}
 	}
-	if c.flags&ruleOut != 0 {
+	if c.flags()&ruleOut != 0 {
 		s.pushOut(bs, c, a, k, maxPrior, lb, s.tst[ts].r)
 	}
-	if c.flags&lastConn != 0 && c.flags&inBlock != 0 {
+	if c.flags()&lastConn != 0 && c.flags()&inBlock != 0 {
 		if y := f.blockNext(c.trip, s.runs(bs)); y >= 0 {
 			s.addPush(pushKey{s.ts(bs, y), f.stStop[f.trips[y].first]}, pushVal{time: a, k: int8(k), inSeat: true, lab: lb, ride: s.tst[ts].r})
 		}
@@ -781,7 +781,7 @@ func (s *search) fwdConn(bs int, idx int32, c *dconn, bd int32, k int, multi boo
 // c.to, reached at a (relative) in layer k.
 func (s *search) pushOut(bs int, c *dconn, a int32, k, maxPrior int, lb label, tripR int32) {
 	f := s.f
-	f.special.outgoing(f, c.trip, c.to, func(r *specialRule) {
+	f.special.outgoing(f, c.trip, c.to(), func(r *specialRule) {
 		switch r.kind {
 		case ruleTimed, ruleInSeat:
 		default:
@@ -789,7 +789,7 @@ func (s *search) pushOut(bs int, c *dconn, a int32, k, maxPrior int, lb label, t
 		}
 		nk := k
 		if r.kind == ruleTimed {
-			if c.flags&noAlight != 0 {
+			if c.flags()&noAlight != 0 {
 				return
 			}
 			nk = k + 1
@@ -926,18 +926,18 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 		}
 		ts := sl.tsOff + c.trip
 		k := s.getK(ts)
-		if k < 0 && len(s.pushes) == 0 && (c.flags&noAlight != 0 || !s.isTgt[c.to] && s.reach[c.to] < ba) {
+		if k < 0 && len(s.pushes) == 0 && (c.flags()&noAlight != 0 || !s.isTgt[c.to()] && s.reach[c.to()] < ba) {
 			continue
 		}
-		if c.flags&noAlight == 0 {
+		if c.flags()&noAlight == 0 {
 			// Leave at the fewest trips to the target; at as many trips
 			// as before, leave here if that rides less.
 			switch {
-			case s.isTgt[c.to] && k != 1:
+			case s.isTgt[c.to()] && k != 1:
 				k = 1
 				s.setK(ts, 1, idx, -1)
 				s.tst[ts].r = ba
-			case s.isTgt[c.to]:
+			case s.isTgt[c.to()]:
 				if ba < s.tst[ts].r {
 					s.tst[ts].c, s.tst[ts].v, s.tst[ts].r = idx, -1, ba
 				}
@@ -947,13 +947,13 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 					hi = min(k-1, maxNext)
 				}
 				for i := 0; i <= hi; i++ {
-					li := int(c.to)*nl + i
+					li := int(c.to())*nl + i
 					if s.time[li].t < ba {
 						continue
 					}
-					if c.flags&ruleOut != 0 {
+					if c.flags()&ruleOut != 0 {
 						lb := s.lab[li]
-						if f.special.overrides(f, c.trip, c.to, s.tripOfLabel(lb), lb.via) {
+						if f.special.overrides(f, c.trip, c.to(), s.tripOfLabel(lb), lb.via) {
 							continue
 						}
 					}
@@ -969,12 +969,12 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 				}
 			}
 		}
-		if len(s.pushes) > 0 && k != 1 && (s.pushGen[ts] == s.gen || c.flags&ruleOut != 0) {
+		if len(s.pushes) > 0 && k != 1 && (s.pushGen[ts] == s.gen || c.flags()&ruleOut != 0) {
 			limit := maxNext + 2
 			if k >= 0 {
 				limit = k
 			}
-			if p, ok := s.pushed(bs, ts, c.trip, c.to, ba, limit, false, c.flags&noAlight != 0); ok {
+			if p, ok := s.pushed(bs, ts, c.trip, c.to(), ba, limit, false, c.flags()&noAlight != 0); ok {
 				k = int(p.k)
 				s.setK(ts, k, idx, -2)
 				s.tst[ts].r = p.ride
@@ -992,14 +992,14 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 			continue
 		}
 		r := s.tst[ts].r - d
-		lb := label{enter: idx, exit: s.tst[ts].c, via: c.from, slot: int16(bs), k: s.tst[ts].v}
-		if c.flags&noBoard == 0 {
-			if s.isSrc[c.from] {
+		lb := label{enter: idx, exit: s.tst[ts].c, via: c.from(), slot: int16(bs), k: s.tst[ts].v}
+		if c.flags()&noBoard == 0 {
+			if s.isSrc[c.from()] {
 				for j := k; j < s.layers && (d > s.best[j] || d == s.best[j] && r < s.bestR[j]); j++ {
 					s.best[j], s.bestR[j], s.bestL[j] = d, r, lb
 				}
 			}
-			for _, fp := range f.in[c.from] {
+			for _, fp := range f.in[c.from()] {
 				x := d - s.dur(fp)
 				hi, lbp := s.layersAt(fp.stop, top, maxNext)
 				base := int(fp.stop) * nl
@@ -1022,10 +1022,10 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 				}
 			}
 		}
-		if c.flags&ruleIn != 0 {
+		if c.flags()&ruleIn != 0 {
 			s.pushIn(bs, c, d, k, maxNext, lb, s.tst[ts].r)
 		}
-		if c.flags&firstConn != 0 && c.flags&inBlock != 0 {
+		if c.flags()&firstConn != 0 && c.flags()&inBlock != 0 {
 			if x := f.blockPrev(c.trip, s.runs(bs)); x >= 0 {
 				xt := &f.trips[x]
 				s.addPush(pushKey{s.ts(bs, x), f.stStop[xt.first+xt.n-1]}, pushVal{time: d, k: int8(k), inSeat: true, lab: lb, ride: s.tst[ts].r})
@@ -1038,13 +1038,13 @@ func (s *search) backward(ctx context.Context, window int32, stop int) error {
 // c.from, left at d (relative) with k trips to the target.
 func (s *search) pushIn(bs int, c *dconn, d int32, k, maxNext int, lb label, tripR int32) {
 	f := s.f
-	f.special.incoming(f, c.trip, c.from, func(r *specialRule) {
+	f.special.incoming(f, c.trip, c.from(), func(r *specialRule) {
 		if r.kind != ruleTimed && r.kind != ruleInSeat {
 			return
 		}
 		nk := k
 		if r.kind == ruleTimed {
-			if c.flags&noBoard != 0 {
+			if c.flags()&noBoard != 0 {
 				return
 			}
 			nk = k + 1
@@ -1156,7 +1156,7 @@ func (s *search) forwardJourney(lb label, fac Factors) Journey {
 			if !p.inSeat {
 				xc := &s.slots[p.lab.slot].cs[p.lab.exit]
 				arr := s.slots[p.lab.slot].base + int64(xc.arr)
-				if w, ok := f.walkLeg(a, c1.from, arr, int32(leg.Depart.Unix()-arr)); ok {
+				if w, ok := f.walkLeg(a, c1.from(), arr, int32(leg.Depart.Unix()-arr)); ok {
 					rev = append(rev, w)
 				}
 			}
@@ -1164,7 +1164,7 @@ func (s *search) forwardJourney(lb label, fac Factors) Journey {
 			continue
 		}
 		rev = append(rev, leg)
-		p := c1.from
+		p := c1.from()
 		l := int(lb.k)
 		prev := s.lab[int(p)*s.layers+l]
 		d := s.footDur(prev.via, p)
@@ -1203,7 +1203,7 @@ func (s *search) backwardJourney(lb label, fac Factors) Journey {
 			nc := &s.slots[p.lab.slot].cs[p.lab.enter]
 			if p.inSeat {
 				seat = true
-			} else if w, ok := f.walkLeg(c2.to, nc.from, leg.Arrive.Unix(), int32(s.slots[p.lab.slot].base+int64(nc.dep)-leg.Arrive.Unix())); ok {
+			} else if w, ok := f.walkLeg(c2.to(), nc.from(), leg.Arrive.Unix(), int32(s.slots[p.lab.slot].base+int64(nc.dep)-leg.Arrive.Unix())); ok {
 				legs = append(legs, w)
 			}
 			lb = p.lab
@@ -1212,7 +1212,7 @@ func (s *search) backwardJourney(lb label, fac Factors) Journey {
 		if lb.k < 0 {
 			break
 		}
-		q := c2.to
+		q := c2.to()
 		next := s.lab[int(q)*s.layers+int(lb.k)]
 		d := s.footDur(q, next.via)
 		if w, ok := f.walkLeg(q, next.via, leg.Arrive.Unix(), d); ok {

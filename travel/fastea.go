@@ -317,35 +317,35 @@ func (s *search) eaScan(ctx context.Context, limit int32, resume bool) (int32, e
 			ts := tsOff + c.trip
 			w, bit := ts>>6, uint64(1)<<(ts&63)
 			if reached[w]&bit == 0 {
-				if c.flags&noBoard != 0 || tau[c.from] > c.dep+off {
+				if c.flags()&noBoard != 0 || tau[c.from()] > c.dep+off {
 					// Staying seated from the trip before in the block:
 					// blockNext leaves this one after its arrival.
-					if !blocks || c.flags&firstConn == 0 || seat[w]&bit == 0 {
+					if !blocks || c.flags()&firstConn == 0 || seat[w]&bit == 0 {
 						continue
 					}
 				}
 				reached[w] |= bit
 			}
 			// The trip's next connection leaves from c.to.
-			*onF |= 1 << c.cellTo
-			h := uint64(c.to)<<hitToShift | uint64(bs)<<hitIdxBits | uint64(cur)
-			if c.flags&lastConn != 0 && c.flags&inBlock != 0 {
+			*onF |= 1 << c.cellTo()
+			h := uint64(c.to())<<hitToShift | uint64(bs)<<hitIdxBits | uint64(cur)
+			if c.flags()&lastConn != 0 && c.flags()&inBlock != 0 {
 				h |= hitSeat
 			}
 			hits = append(hits, h)
 			if timed {
 				hitT = append(hitT, c.dep+off)
 			}
-			if a := c.arr + off; c.flags&noAlight == 0 {
+			if a := c.arr + off; c.flags()&noAlight == 0 {
 				// An arrival no earlier than one whose footpaths were
 				// relaxed already improves no stop's time (every
 				// footpath adds the same duration to both).
-				if a < t && a < arrived[c.to] {
-					arrived[c.to] = a
-					if isTgt[c.to] {
+				if a < t && a < arrived[c.to()] {
+					arrived[c.to()] = a
+					if isTgt[c.to()] {
 						t = a
 					}
-					for k := out.off[c.to]; k < out.off[c.to+1]; k++ {
+					for k := out.off[c.to()]; k < out.off[c.to()+1]; k++ {
 						q := out.stop[k]
 						x := a + s.change
 						if d := out.dur[k]; d != useDefault {
@@ -370,7 +370,7 @@ func (s *search) eaScan(ctx context.Context, limit int32, resume bool) (int32, e
 					}
 				}
 			}
-			if c.flags&lastConn != 0 && c.flags&inBlock != 0 {
+			if c.flags()&lastConn != 0 && c.flags()&inBlock != 0 {
 				if y := f.blockNext(c.trip, s.runs(bs)); y >= 0 {
 					ty := s.ts(bs, y)
 					seat[ty>>6] |= 1 << (ty & 63)
@@ -448,7 +448,7 @@ func (s *search) eaBackward(ctx context.Context, t int32) error {
 		w, bit := ts>>6, uint64(1)<<(ts&63)
 		if useful[w]&bit == 0 {
 			switch {
-			case c.flags&noAlight == 0 && c.arr+sl.off <= latA[c.to]:
+			case c.flags()&noAlight == 0 && c.arr+sl.off <= latA[c.to()]:
 			case h&hitSeat != 0 && s.seatUseful(bs, c.trip):
 			default:
 				continue
@@ -462,9 +462,9 @@ func (s *search) eaBackward(ctx context.Context, t int32) error {
 			}
 		}
 		e.keep = append(e.keep, h)
-		if d := c.dep + sl.off; c.flags&noBoard == 0 && d > latB[c.from] {
-			latB[c.from] = d
-			for _, fp := range f.in[c.from] {
+		if d := c.dep + sl.off; c.flags()&noBoard == 0 && d > latB[c.from()] {
+			latB[c.from()] = d
+			for _, fp := range f.in[c.from()] {
 				if x := d - s.dur(fp); x > latA[fp.stop] {
 					latA[fp.stop] = x
 					mark[fp.stop] = true
@@ -581,10 +581,10 @@ func (s *search) eaKept(ctx context.Context, last int) error {
 		}
 		ts := sl.tsOff + c.trip
 		k := s.getK(ts)
-		if k < 0 && len(s.pushes) == 0 && (c.flags&noBoard != 0 || s.reach[c.from] > bd) {
+		if k < 0 && len(s.pushes) == 0 && (c.flags()&noBoard != 0 || s.reach[c.from()] > bd) {
 			continue
 		}
-		for _, fp := range f.out[c.to] {
+		for _, fp := range f.out[c.to()] {
 			e.dirty = append(e.dirty, fp.stop) // the stops fwdConn may label
 		}
 		s.fwdConn(bs, idx, c, bd, k, multi)

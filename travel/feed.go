@@ -234,18 +234,31 @@ const dayBudget = 1 << 30
 // A dconn is a connection as a day index holds it.
 type dconn struct {
 	dep, arr int32
-	from, to int32
+	fc       uint32 // the departure stop, and the cell of the arrival stop (cells.go) in the top byte
+	tf       uint32 // the arrival stop, and the flags in the top byte
 	trip     int32
-	flags    uint8
-	cellTo   uint8 // the cell of to (cells.go)
 }
+
+// maxStops bounds the stops of a Feed, so that a day index's
+// connection packs a stop in 24 bits.
+const maxStops = 1<<24 - 1
+
+// mkConn packs a day index's connection (stops below maxStops).
+func mkConn(dep, arr, from, to, trip int32, flags, cellTo uint8) dconn {
+	return dconn{dep: dep, arr: arr, fc: uint32(from) | uint32(cellTo)<<24, tf: uint32(to) | uint32(flags)<<24, trip: trip}
+}
+
+func (c *dconn) from() int32   { return int32(c.fc & (1<<24 - 1)) }
+func (c *dconn) to() int32     { return int32(c.tf & (1<<24 - 1)) }
+func (c *dconn) flags() uint8  { return uint8(c.tf >> 24) }
+func (c *dconn) cellTo() uint8 { return uint8(c.fc >> 24) }
 
 // stOf returns the stop time of c's departure; its arrival's is the
 // next. Scans read no stop times: only the journeys they find do.
 func (f *Feed) stOf(c *dconn) int32 {
 	t := &f.trips[c.trip]
 	for i := t.first; i+1 < t.first+t.n; i++ {
-		if f.stStop[i] == c.from && f.stStop[i+1] == c.to && f.stDep[i]+t.shift == c.dep && f.stArr[i+1]+t.shift == c.arr {
+		if f.stStop[i] == c.from() && f.stStop[i+1] == c.to() && f.stDep[i]+t.shift == c.dep && f.stArr[i+1]+t.shift == c.arr {
 			return i
 		}
 	}
@@ -330,8 +343,7 @@ func (f *Feed) dayIdx(fi int16, d int32, forward bool) *dayIndex {
 				if t.block >= 0 {
 					fl |= inBlock
 				}
-				cs = append(cs, dconn{dep: c.dep, arr: c.arr, from: c.from, to: c.to, trip: c.trip, flags: fl,
-					cellTo: uint8(bits.TrailingZeros64(cell[c.to]))})
+				cs = append(cs, mkConn(c.dep, c.arr, c.from, c.to, c.trip, fl, uint8(bits.TrailingZeros64(cell[c.to]))))
 			}
 		}
 		if order == nil {

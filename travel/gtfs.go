@@ -171,6 +171,9 @@ func LoadFeeds(ctx context.Context, srcs []Source, opts LoadOptions) (*Feed, err
 		}
 	}
 	f := merge(parts)
+	if len(f.stops) > maxStops {
+		return nil, fmt.Errorf("%d stops in all: at most %d are supported: %w", len(f.stops), maxStops, ErrBadValue)
+	}
 	f.build()
 	if len(parts) > 1 {
 		f.join(opts.JoinRadius)
@@ -383,6 +386,9 @@ func (l *loader) stops(t *table) error {
 			if st.Lon, err = parseStopCoord(t, "stop_lon", 180); err != nil {
 				return err
 			}
+		}
+		if len(f.stops) >= maxStops {
+			return t.Errorf("stop_id", ErrBadValue, "more than %d stops: not supported", maxStops)
 		}
 		f.stopIndex[id] = int32(len(f.stops))
 		f.stops = append(f.stops, st)

@@ -343,10 +343,10 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 			cur[bs].head = sl.cs[k].dep + sl.off
 		}
 		a := c.arr + sl.off
-		if a > endRel || dead[c.from] {
+		if a > endRel || dead[c.from()] {
 			continue
 		}
-		block := c.flags&(lastConn|inBlock) == lastConn|inBlock
+		block := c.flags()&(lastConn|inBlock) == lastConn|inBlock
 		if block {
 			// A latest-departure scan may stay seated here into the
 			// next trip of the block: keep it.
@@ -357,7 +357,7 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 		key := ps.tsKey[ts]
 		have := uint32(key>>32) == ps.gen
 		ti := int32(key)
-		if !have && (c.flags&noAlight != 0 || !ps.live[c.to] && !s.isTgt[c.to]) && !block {
+		if !have && (c.flags()&noAlight != 0 || !ps.live[c.to()] && !s.isTgt[c.to()]) && !block {
 			continue
 		}
 		if have {
@@ -368,16 +368,16 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 			}
 		}
 		changed := false
-		if c.flags&noAlight == 0 {
-			if s.isTgt[c.to] {
+		if c.flags()&noAlight == 0 {
+			if s.isTgt[c.to()] {
 				for r := range tmp {
 					if a < tmp[r] {
 						tmp[r], changed = a, true
 					}
 				}
 			}
-			if ps.live[c.to] {
-				for _, fp := range f.out[c.to] {
+			if ps.live[c.to()] {
+				for _, fp := range f.out[c.to()] {
 					h := ps.head[fp.stop]
 					if h < 0 {
 						continue
@@ -429,15 +429,15 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 			ps.keep[bs] = append(ps.keep[bs], int32(pos))
 			ps.keepEA[bs] = append(ps.keepEA[bs], tmp[nv-1])
 		}
-		if c.flags&firstConn != 0 {
+		if c.flags()&firstConn != 0 {
 			ps.tvDone[ti] = true
 		}
-		if c.flags&noBoard != 0 {
+		if c.flags()&noBoard != 0 {
 			continue
 		}
 		// Enter the value at the stop, at the connection's departure,
 		// when it betters the stop's best for that boarding time.
-		h := ps.head[c.from]
+		h := ps.head[c.from()]
 		better := h < 0
 		if h >= 0 {
 			w := ps.ent[h*es+2 : h*es+es]
@@ -454,7 +454,7 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 			continue
 		}
 		if h < 0 {
-			for _, fp := range f.in[c.from] {
+			for _, fp := range f.in[c.from()] {
 				ps.live[fp.stop] = true
 				// Alighting at a stop beyond the bound leads nowhere
 				// within it: such a stop does not wake its feed.
@@ -471,7 +471,7 @@ func (f *Feed) dayProfile(ctx context.Context, src, tgt []int32, after, end int6
 				}
 			}
 		}
-		ps.head[c.from] = int32(len(ps.ent)) / es
+		ps.head[c.from()] = int32(len(ps.ent)) / es
 		ps.ent = append(ps.ent, bd, h)
 		ps.ent = append(ps.ent, tmp...)
 	}
@@ -616,7 +616,7 @@ func (ps *profileState) sourceBound(f *Feed, s *search, src []int32) {
 		}
 		ti := int32(key)
 		l = ps.tl[ti]
-		if b := ps.rl[c.from]; b == math.MaxInt32 {
+		if b := ps.rl[c.from()]; b == math.MaxInt32 {
 			l = max(l, c.dep+sl.off)
 		} else {
 			l = max(l, b)
@@ -635,11 +635,11 @@ func (ps *profileState) sourceBound(f *Feed, s *search, src []int32) {
 				rose = rose || c.arr == c.dep
 			}
 		}
-		up(c.to)
-		for _, fp := range f.out[c.to] {
+		up(c.to())
+		for _, fp := range f.out[c.to()] {
 			up(fp.stop)
 		}
-		if c.flags&(lastConn|inBlock) == lastConn|inBlock {
+		if c.flags()&(lastConn|inBlock) == lastConn|inBlock {
 			if y := f.blockNext(c.trip, s.runs(bs)); y >= 0 {
 				up(f.stStop[f.trips[y].first])
 			}
