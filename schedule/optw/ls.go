@@ -241,26 +241,34 @@ outer:
 					}
 				}
 			}
-			// Later: between q and q+1 for q > b.
+			// Later: between q and q+1 for q > b. The visits jumped,
+			// seq[b+1..mq], are summarised in mid, extended when a
+			// move's gain calls for its check; service at seq[q] starts
+			// at mid.c or later, and at open[seq[q]] or later, and
+			// mid.c only grows with q: once the segment can no longer
+			// follow, the scan ends.
 			if b+1 < last {
-				mid := p.one(seq[b+1])
+				mid, mq := p.one(seq[b+1]), b+1
 				for q := b + 1; q < last; q++ {
-					// Service at seq[q] starts at mid.c or later, and
-					// mid.c only grows with q.
-					if mid.c+p.svc[seq[q]] > sg.u {
+					u, v := seq[q], seq[q+1]
+					if p.open[u]+p.svc[u] > sg.u {
 						break
 					}
-					u, v := seq[q], seq[q+1]
 					delta := p.t[u*n+x] + p.t[y*n+v] - p.t[u*n+v] - gain
-					if delta < 0 && p.fits(rt, a-1, p.cat(mid, sg), q+1) {
+					if delta >= 0 {
+						continue
+					}
+					for mq < q {
+						mq++
+						mid = p.cat(mid, p.one(seq[mq]))
+					}
+					if mid.c+p.svc[u] > sg.u {
+						break
+					}
+					if p.fits(rt, a-1, p.cat(mid, sg), q+1) {
 						sr.move(s, r, a, b, q)
 						improved = true
 						continue outer
-					}
-					if q+1 < last {
-						if mid = p.cat(mid, p.one(seq[q+1])); !mid.ok {
-							break
-						}
 					}
 				}
 			}
