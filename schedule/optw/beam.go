@@ -21,7 +21,11 @@ import (
 // 39(5):902-909), with stages of equal time instead of equal numbers of
 // visits: labels compared within a bucket have used the same time, so
 // the value they collected ranks them fairly, and the cap per last node
-// keeps labels in different places. The beam keeps whole route shapes
+// keeps labels in different places. A new label goes straight into the
+// few best of its bucket and last node (a heap of at most beamPerNode),
+// so that a bucket's turn only sorts its candidates, and a label is
+// extended only by customers whose last window has not closed when it
+// leaves. The beam keeps whole route shapes
 // (other first visits, other directions) that the greedy insertion and
 // the local moves do not reach: on pr11-pr20, where the windows bind, a
 // greedy start fixes the first clusters of the route and the search
@@ -43,30 +47,26 @@ type bLabel struct {
 	key    float64
 }
 
-// bHeap is a min-heap of labels by key (the lower node first among
-// equal keys): a bucket's best candidates. Its methods are those of
+// bHeap is a min-heap of labels by key: the best few candidates of one
+// time bucket that end at one node. Its methods are those of
 // container/heap written for bLabel, so that a push does not box the
-// label.
+// label. All its labels end at the same node, so equal keys keep the
+// label that came first.
 type bHeap []bLabel
 
-func (h bHeap) less(i, j int) bool {
-	if h[i].key != h[j].key {
-		return h[i].key < h[j].key
+func (h bHeap) less(i, j int) bool { return h[i].key < h[j].key }
+
+// offer adds c if the heap holds fewer than k labels, or puts c in the
+// place of the least label if c ranks above it.
+func (h *bHeap) offer(c bLabel, k int) {
+	if len(*h) < k {
+		*h = append(*h, c)
+		h.up(len(*h) - 1)
+		return
 	}
-	return h[i].node > h[j].node
-}
-
-// push adds c.
-func (h *bHeap) push(c bLabel) {
-	*h = append(*h, c)
-	h.up(len(*h) - 1)
-}
-
-// replaceMin puts c in the place of the least label.
-func (h bHeap) replaceMin(c bLabel) {
-	h[0] = c
-	if !h.down(0) {
-		h.up(0)
+	if c.key > (*h)[0].key {
+		(*h)[0] = c
+		h.down(0)
 	}
 }
 
@@ -81,8 +81,8 @@ func (h bHeap) up(j int) {
 	}
 }
 
-func (h bHeap) down(i0 int) bool {
-	i, n := i0, len(h)
+func (h bHeap) down(i int) {
+	n := len(h)
 	for {
 		j1 := 2*i + 1
 		if j1 >= n || j1 < 0 {
@@ -98,7 +98,6 @@ func (h bHeap) down(i0 int) bool {
 		h[i], h[j] = h[j], h[i]
 		i = j
 	}
-	return i > i0
 }
 
 // beam holds the scratch of the restricted dynamic programme.
@@ -106,13 +105,17 @@ type beam struct {
 	width   int // labels kept per bucket
 	perNode int // labels kept per bucket and last node
 	buckets int
-	cand    []bHeap
+	// slot[k*n+j] holds the best candidates of bucket k that end at
+	// node j, at most perNode of them; touched[k] lists the nodes
+	// with a candidate in bucket k.
+	slot    []bHeap
+	touched [][]int32
 	lab     []bLabel
 	sets    []uint64 // visit sets of lab, words per label
 	words   int
-	inBkt   []int32 // kept labels per node in the current bucket
 	noise   []float64
 	order   []bLabel
+	byClose []int
 }
 
 // Beam parameters, chosen by measurement on pr11-pr20 (one route,
@@ -135,7 +138,7 @@ const (
 func newBeam(p *problem) *beam {
 	return &beam{
 		width: beamWidth, perNode: beamPerNode, buckets: beamBuckets,
-		words: (p.n + 63) / 64, inBkt: make([]int32, p.n), noise: make([]float64, p.n),
+		words: (p.n + 63) / 64, noise: make([]float64, p.n),
 	}
 }
 
@@ -155,23 +158,26 @@ func (b *beam) path(p *problem, from int, dep int64, to int, latest int64, cands
 	}
 	nb := b.buckets
 	width := (span + int64(nb) - 1) / int64(nb)
-	if len(b.cand) < nb+1 {
-		b.cand = make([]bHeap, nb+1)
+	if len(b.slot) != (nb+1)*n {
+		b.slot = make([]bHeap, (nb+1)*n)
+		b.touched = make([][]int32, nb+1)
 	}
-	for i := range b.cand {
-		b.cand[i] = b.cand[i][:0]
-	}
+	// The candidates by the close of their last window: a label left
+	// at time d skips those that close before d.
+	byClose := append(b.byClose[:0], cands...)
+	slices.SortStableFunc(byClose, func(x, y int) int { return cmp.Compare(p.close[x], p.close[y]) })
+	b.byClose = byClose
 	b.lab = append(b.lab[:0], bLabel{parent: -1, node: int32(from), dep: dep})
 	b.sets = slices.Grow(b.sets[:0], b.words)[:b.words]
 	clear(b.sets)
 	best, bestV := bLabel{parent: -1, node: -1}, 0.0
-	capacity := 4 * b.width
 	expand := func(li int, cur int) {
 		l := b.lab[li]
 		set := b.sets[li*b.words : li*b.words+b.words]
 		i := int(l.node)
 		row := p.t[i*n : i*n+n]
-		for _, j := range cands {
+		lo, _ := slices.BinarySearchFunc(byClose, l.dep, func(j int, d int64) int { return cmp.Compare(p.close[j], d) })
+		for _, j := range byClose[lo:] {
 			if set[j>>6]&(1<<(j&63)) != 0 {
 				continue
 			}
@@ -193,47 +199,42 @@ func (b *beam) path(p *problem, from int, dep int64, to int, latest int64, cands
 			if k > nb {
 				k = nb
 			}
-			h := &b.cand[k]
-			if len(*h) < capacity {
-				h.push(c)
-			} else if c.key > (*h)[0].key {
-				h.replaceMin(c)
+			h := &b.slot[k*n+j]
+			if len(*h) == 0 {
+				b.touched[k] = append(b.touched[k], int32(j))
 			}
+			h.offer(c, b.perNode)
 		}
 	}
 	expand(0, -1)
 	for k := 0; k <= nb; k++ {
-		h := b.cand[k]
-		if len(h) == 0 {
+		ord := b.order[:0]
+		for _, j := range b.touched[k] {
+			h := &b.slot[k*n+int(j)]
+			ord = append(ord, *h...)
+			*h = (*h)[:0]
+		}
+		b.touched[k] = b.touched[k][:0]
+		b.order = ord
+		if len(ord) == 0 {
 			continue
 		}
-		ord := append(b.order[:0], h...)
-		b.order = ord
 		slices.SortFunc(ord, func(x, y bLabel) int {
 			if x.key != y.key {
 				return cmp.Compare(y.key, x.key)
 			}
-			return cmp.Compare(x.node, y.node)
+			if x.node != y.node {
+				return cmp.Compare(x.node, y.node)
+			}
+			return cmp.Compare(x.parent, y.parent)
 		})
-		kept := 0
 		first := len(b.lab)
-		for _, c := range ord {
-			if kept >= b.width {
-				break
-			}
+		for _, c := range ord[:min(len(ord), b.width)] {
 			j := c.node
-			if b.inBkt[j] >= int32(b.perNode) {
-				continue
-			}
-			b.inBkt[j]++
-			kept++
 			b.lab = append(b.lab, c)
 			ps := b.sets[int(c.parent)*b.words : int(c.parent)*b.words+b.words]
 			b.sets = append(b.sets, ps...)
 			b.sets[len(b.sets)-b.words+int(j>>6)] |= 1 << (j & 63)
-		}
-		for _, c := range b.lab[first:] {
-			b.inBkt[c.node] = 0
 		}
 		if k == nb {
 			break

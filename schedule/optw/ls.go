@@ -70,6 +70,18 @@ func (p *problem) fits(rt *route, i int, s seg, j int) bool {
 	return f+p.svc[s.last]+p.t[s.last*p.n+rt.seq[j]] <= rt.lD[j]
 }
 
+// fitsOne is fits for the one node j: it reads the travel time from j
+// to the next node from the transposed matrix, whose row of that node
+// stays in cache while j runs over many nodes.
+func (p *problem) fitsOne(rt *route, i, j, k int) bool {
+	v := rt.seq[i]
+	a := rt.eD[i] + p.svc[v] + p.t[v*p.n+j]
+	if a > p.close[j] {
+		return false
+	}
+	return max(a, p.open[j])+p.svc[j]+p.tT[rt.seq[k]*p.n+j] <= rt.lD[k]
+}
+
 // link reports whether the route that follows rt up to position i, then
 // jumps to route o at position j, is feasible. Both must have no break,
 // and o's end and arrival limit count.
@@ -203,43 +215,60 @@ outer:
 			gain := p.t[seq[a-1]*n+x] + p.t[y*n+seq[b+1]] - p.t[seq[a-1]*n+seq[b+1]]
 			// Earlier: between q and q+1 for q < a-1.
 			if a >= 2 {
-				mid := p.one(seq[a-1])
+				// The visits a move to an earlier place jumps,
+				// seq[mq..a-1], summarised in mid, which is extended only
+				// when a move's travel gain calls for its check: a piece
+				// of a feasible route is feasible on its own, so no
+				// extension could end the scan early.
+				mid, mq := seg{}, a
 				for q := a - 2; q >= 0; q-- {
 					u, v := seq[q], seq[q+1]
 					delta := p.t[u*n+x] + p.t[y*n+v] - p.t[u*n+v] - gain
-					if delta < 0 && p.fits(rt, q, p.cat(sg, mid), b+1) {
+					if delta >= 0 {
+						continue
+					}
+					if mq == a {
+						mid, mq = p.one(seq[a-1]), a-1
+					}
+					for mq > q+1 {
+						mq--
+						mid = p.cat(p.one(seq[mq]), mid)
+					}
+					if p.fits(rt, q, p.cat(sg, mid), b+1) {
 						sr.move(s, r, a, b, q)
 						improved = true
 						continue outer
-					}
-					if q == 0 {
-						break
-					}
-					if mid = p.cat(p.one(seq[q]), mid); !mid.ok {
-						break
 					}
 				}
 			}
-			// Later: between q and q+1 for q > b.
+			// Later: between q and q+1 for q > b. The visits jumped,
+			// seq[b+1..mq], are summarised in mid, extended when a
+			// move's gain calls for its check; service at seq[q] starts
+			// at mid.c or later, and at open[seq[q]] or later, and
+			// mid.c only grows with q: once the segment can no longer
+			// follow, the scan ends.
 			if b+1 < last {
-				mid := p.one(seq[b+1])
+				mid, mq := p.one(seq[b+1]), b+1
 				for q := b + 1; q < last; q++ {
-					// Service at seq[q] starts at mid.c or later, and
-					// mid.c only grows with q.
-					if mid.c+p.svc[seq[q]] > sg.u {
+					u, v := seq[q], seq[q+1]
+					if p.open[u]+p.svc[u] > sg.u {
 						break
 					}
-					u, v := seq[q], seq[q+1]
 					delta := p.t[u*n+x] + p.t[y*n+v] - p.t[u*n+v] - gain
-					if delta < 0 && p.fits(rt, a-1, p.cat(mid, sg), q+1) {
+					if delta >= 0 {
+						continue
+					}
+					for mq < q {
+						mq++
+						mid = p.cat(mid, p.one(seq[mq]))
+					}
+					if mid.c+p.svc[u] > sg.u {
+						break
+					}
+					if p.fits(rt, a-1, p.cat(mid, sg), q+1) {
 						sr.move(s, r, a, b, q)
 						improved = true
 						continue outer
-					}
-					if q+1 < last {
-						if mid = p.cat(mid, p.one(seq[q+1])); !mid.ok {
-							break
-						}
 					}
 				}
 			}
@@ -412,7 +441,7 @@ func (sr *searcher) replace(s *state) bool {
 					if g <= bg {
 						break
 					}
-					if p.mayVisit(j, r) && p.fits(rt, x-1, p.one(j), x+1) {
+					if p.mayVisit(j, r) && p.fitsOne(rt, x-1, j, x+1) {
 						bg, br, bx, bf = g, r, x, fi
 					}
 				}
