@@ -82,7 +82,12 @@
 // finds the arrival and the connections it reached, a backward pass
 // over those keeps the ones that can still reach the target by then,
 // and the scan with labels per number of trips runs over the kept ones
-// only, which gives the same journey as running it over all.
+// only, which gives the same journey as running it over all. The
+// first pass passes over regions it has not reached (cells.go) and
+// leaves a feed once every walk out of it to another feed leads to a
+// stop it can no longer improve, resuming it only as far as ties need
+// (border.go): a cross-border query stops scanning the first country's
+// network once the traveller is at the border.
 // A latest-departure query scans backwards from the deadline.
 // Journeys lists the Pareto set over departure, arrival and changes: one
 // profile search (the profile variant of CSA in the same paper, section
