@@ -328,7 +328,18 @@ func (sr *searcher) interRoute(s *state) bool {
 					if gain <= 0 || !p.canRemove(o1, a, b) {
 						continue
 					}
+					// fits needs the segment reached by sg.u, so service
+					// at s2[q] must end by then (a bound that only grows
+					// with q), and left in time for s2[q+1] (whose latest
+					// arrival only grows with q).
+					leave := sg.c + p.svc[y]
 					for q := 0; q < l2; q++ {
+						if o2.eD[q]+p.svc[s2[q]] > sg.u {
+							break
+						}
+						if o2.lD[q+1] < leave {
+							continue
+						}
 						u, v := s2[q], s2[q+1]
 						delta := p.t[u*n+x] + p.t[y*n+v] - p.t[u*n+v] - gain
 						if delta < 0 && p.fits(o2, q, sg, q+1) {
@@ -355,6 +366,13 @@ func (sr *searcher) interRoute(s *state) bool {
 				}
 				pu, nu := s1[x-1], s1[x+1]
 				for y := 1; y < l2; y++ {
+					// u in place of s2[y], as above.
+					if o2.eD[y-1]+p.svc[s2[y-1]] > p.close[u] {
+						break
+					}
+					if o2.lD[y+1] < p.open[u]+p.svc[u] {
+						continue
+					}
 					v := s2[y]
 					if !p.mayVisit(v, r1) {
 						continue
@@ -376,8 +394,16 @@ func (sr *searcher) interRoute(s *state) bool {
 				continue
 			}
 			for i := 0; i < l1; i++ {
+				// The links below need s1[i] left by o2's latest
+				// arrival at j+1 (which only grows with j), and s2[j]
+				// left by o1's latest arrival at i+1 (while what leaving
+				// s2[j] takes only grows with j).
+				left1 := o1.eD[i] + p.svc[s1[i]]
 				for j := 0; j < l2; j++ {
-					if i == l1-1 && j == l2-1 {
+					if o2.eD[j]+p.svc[s2[j]] > o1.lD[i+1] {
+						break
+					}
+					if left1 > o2.lD[j+1] || i == l1-1 && j == l2-1 {
 						continue
 					}
 					a, a1, b, b1 := s1[i], s1[i+1], s2[j], s2[j+1]
