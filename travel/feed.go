@@ -3,6 +3,7 @@ package travel
 import (
 	"fmt"
 	"math/bits"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -470,26 +471,7 @@ func (f *Feed) build() {
 	for i := range f.byArr {
 		f.byArr[i] = int32(i)
 	}
-	ibuf := make([]int32, len(f.conns))
-	var count [1 << 16]int
-	src, dst := f.byArr, ibuf
-	for shift := 0; shift < 32; shift += 16 {
-		clear(count[:])
-		for _, i := range src {
-			count[uint32(f.conns[i].arr)>>shift&0xffff]++
-		}
-		sum := 0
-		for i, n := range count {
-			count[i] = sum
-			sum += n
-		}
-		for _, i := range src {
-			d := uint32(f.conns[i].arr) >> shift & 0xffff
-			dst[count[d]] = i
-			count[d]++
-		}
-		src, dst = dst, src
-	}
+	radixSort(f.byArr, make([]int32, len(f.conns)), func(i *int32) int32 { return f.conns[*i].arr })
 	f.buildBlocks()
 
 	// Footpaths: staying at a stop, moving between platforms of one
@@ -664,29 +646,59 @@ func (f *Feed) blockPrev(t int32, runs func(svc int32) bool) int32 {
 	return -1
 }
 
-// radixSort sorts cs stably by key, a non-negative int32, in two
-// passes of 16 bits; buf is scratch space as long as cs.
-func radixSort(cs, buf []conn, key func(*conn) int32) {
-	var count [1 << 16]int
-	src, dst := cs, buf
+// radixSort sorts xs stably by key, a non-negative int32, in two
+// passes of 16 bits; buf is scratch space as long as xs. Large inputs
+// are cut into one part per processor (up to four): each pass counts
+// the parts' keys at once, gives each part its places in each bucket
+// after those of the parts before it (which keeps the sort stable), and
+// moves the parts at once.
+func radixSort[T any](xs, buf []T, key func(*T) int32) {
+	parts := 1
+	if len(xs) >= 1<<18 {
+		parts = min(runtime.GOMAXPROCS(0), 4)
+	}
+	counts := make([][1 << 16]int, parts)
+	cut := func(k int) (int, int) { return k * len(xs) / parts, (k + 1) * len(xs) / parts }
+	each := func(do func(k, lo, hi int)) {
+		var wg sync.WaitGroup
+		for k := range parts {
+			lo, hi := cut(k)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				do(k, lo, hi)
+			}()
+		}
+		wg.Wait()
+	}
+	src, dst := xs, buf
 	for shift := 0; shift < 32; shift += 16 {
-		clear(count[:])
-		for i := range src {
-			count[uint32(key(&src[i]))>>shift&0xffff]++
-		}
+		each(func(k, lo, hi int) {
+			c := &counts[k]
+			clear(c[:])
+			for i := lo; i < hi; i++ {
+				c[uint32(key(&src[i]))>>shift&0xffff]++
+			}
+		})
 		sum := 0
-		for i, n := range count {
-			count[i] = sum
-			sum += n
+		for d := range counts[0] {
+			for k := range counts {
+				n := counts[k][d]
+				counts[k][d] = sum
+				sum += n
+			}
 		}
-		for i := range src {
-			d := uint32(key(&src[i])) >> shift & 0xffff
-			dst[count[d]] = src[i]
-			count[d]++
-		}
+		each(func(k, lo, hi int) {
+			c := &counts[k]
+			for i := lo; i < hi; i++ {
+				d := uint32(key(&src[i])) >> shift & 0xffff
+				dst[c[d]] = src[i]
+				c[d]++
+			}
+		})
 		src, dst = dst, src
 	}
-	// After an even number of passes the result is back in cs.
+	// After an even number of passes the result is back in xs.
 }
 
 // Location returns the time zone of the (first) feed's agencies, in which

@@ -1,8 +1,13 @@
 package travel
 
 import (
+	"cmp"
+	"math/rand/v2"
+	"slices"
 	"testing"
 	"testing/fstest"
+
+	"github.com/stretchr/testify/require"
 )
 
 // testFeedFiles is a small feed that exercises every search rule:
@@ -67,4 +72,33 @@ func testFeed(t testing.TB, over map[string]string) *Feed {
 		t.Fatalf("LoadGTFSFS: %v", err)
 	}
 	return f
+}
+
+// TestRadixSortIsStable compares radixSort with the standard library's
+// stable sort, on inputs small enough for one part and large enough to
+// be cut into one part per processor, with many ties.
+func TestRadixSortIsStable(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 8))
+	for _, tc := range []struct {
+		name   string
+		n      int
+		spread int32
+	}{
+		{"empty", 0, 1},
+		{"small, all tied", 1000, 1},
+		{"small", 5000, 1 << 30},
+		{"large, many ties", 300_000, 1000},
+		{"large, both halves of the key", 1 << 19, 1<<31 - 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cs := make([]conn, tc.n)
+			for i := range cs {
+				cs[i] = conn{dep: r.Int32N(tc.spread), st: int32(i)}
+			}
+			want := slices.Clone(cs)
+			slices.SortStableFunc(want, func(a, b conn) int { return cmp.Compare(a.dep, b.dep) })
+			radixSort(cs, make([]conn, len(cs)), func(c *conn) int32 { return c.dep })
+			require.Equal(t, want, cs)
+		})
+	}
 }
