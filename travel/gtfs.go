@@ -217,6 +217,7 @@ func loadPath(ctx context.Context, src Source, info fs.FileInfo, opts LoadOption
 		return nil, fmt.Errorf("gtfs: %s: %w", src.Path, err)
 	}
 	defer zr.Close()
+	inflateFast(&zr.Reader)
 	return loadFS(ctx, zr, zipRoot(&zr.Reader), src.Name, opts)
 }
 

@@ -9,6 +9,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	kflate "github.com/klauspost/compress/flate"
 )
 
 // ProgramFeeds returns the timetables of a programme folder fsys:
@@ -76,6 +78,7 @@ func openZipFS(fsys fs.FS, name string) (*zip.Reader, io.Closer, error) {
 			f.Close()
 			return nil, nil, fmt.Errorf("%s: not a zip file: %w", name, err)
 		}
+		inflateFast(zr)
 		return zr, f, nil
 	}
 	defer f.Close()
@@ -87,5 +90,13 @@ func openZipFS(fsys fs.FS, name string) (*zip.Reader, io.Closer, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: not a zip file: %w", name, err)
 	}
+	inflateFast(zr)
 	return zr, io.NopCloser(nil), nil
+}
+
+// inflateFast makes zr read deflated files with the decompressor of
+// github.com/klauspost/compress, which reads a national feed's
+// stop_times.txt in less time than the standard library's.
+func inflateFast(zr *zip.Reader) {
+	zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return kflate.NewReader(r) })
 }
