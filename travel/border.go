@@ -20,7 +20,7 @@ import (
 // a feed until the earliest arrival, and on the national benchmark that
 // was half of the connections of a cross-border query: the Swedish
 // network after the traveller has reached the border, hours before the
-// Norwegian target. So pass 1 leaves the feed (eaLeft) and parks its
+// Norwegian target. So pass 1 leaves the feed (eaLeave) and parks its
 // slots where they stand.
 //
 // The earliest arrival T does not change, but the ties do: among
@@ -37,7 +37,7 @@ import (
 // every walk out of the feed, so it cannot reach the target by T:
 // pass 2 would not have kept it.
 
-// feedsDone lets pass 1 leave feeds (eaLeft); tests turn it off to
+// feedsDone lets pass 1 leave feeds (eaLeave); tests turn it off to
 // compare.
 var feedsDone = true
 
@@ -45,11 +45,11 @@ var feedsDone = true
 // and the resumed scans that found connections.
 var feedsLeft, feedsResumed atomic.Int64
 
-// A crossWalk is a footpath from a stop of one feed to a stop of
+// A crossWalk is a footpath from stop from of one feed to a stop of
 // another.
 type crossWalk struct {
-	from, to int32
-	dur      int32 // seconds, or useDefault
+	from int32
+	fp   footpath
 }
 
 // A crossIndex holds, per feed, the walks out of it to other feeds.
@@ -67,7 +67,7 @@ func (f *Feed) crossIndex() *crossIndex {
 			fi := f.feedOfStop(int32(p))
 			for _, fp := range fps {
 				if f.feedOfStop(fp.stop) != fi {
-					x.byFeed[fi] = append(x.byFeed[fi], crossWalk{from: int32(p), to: fp.stop, dur: fp.dur})
+					x.byFeed[fi] = append(x.byFeed[fi], crossWalk{from: int32(p), fp: fp})
 				}
 			}
 		}
@@ -75,24 +75,19 @@ func (f *Feed) crossIndex() *crossIndex {
 	return x
 }
 
-// eaLeft reports whether pass 1 may leave feed fi at time now
-// (relative): every walk out of it reaches a stop whose time it
-// cannot improve from now on. now never decreases between calls and
-// stop times never increase, so the walks found so satisfied stay so
-// and the next call starts after them.
-func (s *search) eaLeft(fi int16, now int32) bool {
+// eaLeave leaves feed fi at time now (relative) when every walk out
+// of it reaches a stop whose time pass 1 cannot improve from now on:
+// it takes the feed's slots out of the scan, keeping where each stands
+// (slot bs at cur; pass 1 has found nhits connections), and reports
+// whether it did. now never decreases between calls and stop times
+// never increase, so the walks found so satisfied stay so and the next
+// call starts after them.
+func (s *search) eaLeave(fi int16, now int32, bs, cur, nhits int) bool {
 	e := s.ea
 	xs := s.f.crossIndex().byFeed[fi]
 	k := e.crossAt[fi]
-	for ; k < len(xs); k++ {
-		x := &xs[k]
-		d := s.change
-		if x.dur != useDefault {
-			d = x.dur
-		}
-		if int64(e.tau[x.to]) > int64(now)+int64(d) {
-			break
-		}
+	for k < len(xs) && int64(e.tau[xs[k].fp.stop]) <= int64(now)+int64(s.dur(xs[k].fp)) {
+		k++
 	}
 	e.crossAt[fi] = k
 	if k < len(xs) {
@@ -100,13 +95,6 @@ func (s *search) eaLeft(fi int16, now int32) bool {
 	}
 	e.doneAt[fi] = now
 	feedsLeft.Add(1)
-	return true
-}
-
-// eaLeave takes the slots of feed fi out of pass 1, keeping where each
-// stands (slot bs at cur), when pass 1 has found nhits connections.
-func (s *search) eaLeave(fi int16, bs, cur, nhits int) {
-	e := s.ea
 	if e.firstDone < 0 {
 		e.firstDone = nhits
 	}
@@ -121,6 +109,7 @@ func (s *search) eaLeave(fi int16, bs, cur, nhits int) {
 		}
 		sl.park(true)
 	}
+	return true
 }
 
 // eaResume scans the feeds pass 1 left on to the latest arrival at a

@@ -79,7 +79,7 @@ type eaState struct {
 	mHits     []uint64 // scratch of the merge
 	mHitT     []int32
 	bad       bool // a resumed scan improved another feed's stop
-	unfit     bool // the slots or stops are too many for hits (hitsFit)
+	unfit     bool // the slots or their connections are too many for hits (hitsFit)
 
 	dirty       []int32 // the stops pass 3 wrote labels of (search.timeClean)
 	dirtyLayers int     // with this many layers
@@ -278,10 +278,9 @@ func (s *search) eaScan(ctx context.Context, limit int32, resume bool) (int32, e
 		}
 		sl := &slots[bs]
 		watch := !resume && e.watch[sl.feed]
-		if watch && s.eaLeft(sl.feed, bd) {
+		if watch && s.eaLeave(sl.feed, bd, bs, sl.cur, len(hits)) {
 			// No journey to the target needs this feed's connections
 			// from here on, but perhaps for ties (border.go).
-			s.eaLeave(sl.feed, bs, sl.cur, len(hits))
 			timed = true
 			continue
 		}
@@ -293,8 +292,7 @@ func (s *search) eaScan(ctx context.Context, limit int32, resume bool) (int32, e
 		activated := false
 		for ; cur < len(cs) && !activated; cur++ {
 			if uint(cur)%cellBlock == 0 {
-				if watch && s.eaLeft(sl.feed, cs[cur].dep+off) {
-					s.eaLeave(sl.feed, bs, cur, len(hits))
+				if watch && s.eaLeave(sl.feed, cs[cur].dep+off, bs, cur, len(hits)) {
 					timed = true
 					cur = len(cs)
 					break
@@ -316,36 +314,39 @@ func (s *search) eaScan(ctx context.Context, limit int32, resume bool) (int32, e
 			n++
 			ts := tsOff + c.trip
 			w, bit := ts>>6, uint64(1)<<(ts&63)
+			fl := c.flags()
 			if reached[w]&bit == 0 {
-				if c.flags()&noBoard != 0 || tau[c.from()] > c.dep+off {
+				if fl&noBoard != 0 || tau[c.from()] > c.dep+off {
 					// Staying seated from the trip before in the block:
 					// blockNext leaves this one after its arrival.
-					if !blocks || c.flags()&firstConn == 0 || seat[w]&bit == 0 {
+					if !blocks || fl&firstConn == 0 || seat[w]&bit == 0 {
 						continue
 					}
 				}
 				reached[w] |= bit
 			}
 			// The trip's next connection leaves from c.to.
+			to := c.to()
 			*onF |= 1 << c.cellTo()
-			h := uint64(c.to())<<hitToShift | uint64(bs)<<hitIdxBits | uint64(cur)
-			if c.flags()&lastConn != 0 && c.flags()&inBlock != 0 {
+			seatEnd := fl&lastConn != 0 && fl&inBlock != 0
+			h := uint64(to)<<hitToShift | uint64(bs)<<hitIdxBits | uint64(cur)
+			if seatEnd {
 				h |= hitSeat
 			}
 			hits = append(hits, h)
 			if timed {
 				hitT = append(hitT, c.dep+off)
 			}
-			if a := c.arr + off; c.flags()&noAlight == 0 {
+			if a := c.arr + off; fl&noAlight == 0 {
 				// An arrival no earlier than one whose footpaths were
 				// relaxed already improves no stop's time (every
 				// footpath adds the same duration to both).
-				if a < t && a < arrived[c.to()] {
-					arrived[c.to()] = a
-					if isTgt[c.to()] {
+				if a < t && a < arrived[to] {
+					arrived[to] = a
+					if isTgt[to] {
 						t = a
 					}
-					for k := out.off[c.to()]; k < out.off[c.to()+1]; k++ {
+					for k := out.off[to]; k < out.off[to+1]; k++ {
 						q := out.stop[k]
 						x := a + s.change
 						if d := out.dur[k]; d != useDefault {
@@ -359,7 +360,7 @@ func (s *search) eaScan(ctx context.Context, limit int32, resume bool) (int32, e
 							}
 							on[fi] |= cstop[q]
 							if resume && fi != sl.feed {
-								// eaLeft said this cannot happen.
+								// eaLeave said this cannot happen.
 								e.bad = true
 							}
 							if multi && !s.active[fi] {
@@ -370,7 +371,7 @@ func (s *search) eaScan(ctx context.Context, limit int32, resume bool) (int32, e
 					}
 				}
 			}
-			if c.flags()&lastConn != 0 && c.flags()&inBlock != 0 {
+			if seatEnd {
 				if y := f.blockNext(c.trip, s.runs(bs)); y >= 0 {
 					ty := s.ts(bs, y)
 					seat[ty>>6] |= 1 << (ty & 63)
@@ -478,7 +479,8 @@ func (s *search) eaBackward(ctx context.Context, t int32) error {
 // A hit of pass 1 packs a connection it reached: its index in its
 // slot, the slot, hitSeat when it is the last connection of a trip in a
 // block (the rider may stay seated into the next), and its arrival
-// stop. hitsFit tells whether a search's slots and stops fit.
+// stop, which fits since a Feed has at most maxStops stops. hitsFit
+// tells whether a search's slots and their connections fit.
 const (
 	hitIdxBits  = 26
 	hitSlotBits = 13
@@ -493,7 +495,7 @@ func hitSlot(h uint64) int { return int(h>>hitIdxBits) & (1<<hitSlotBits - 1) }
 func hitTo(h uint64) int32 { return int32(h >> hitToShift) }
 
 func (s *search) hitsFit() bool {
-	if len(s.slots) >= 1<<hitSlotBits || s.nStops >= 1<<(64-hitToShift) {
+	if len(s.slots) >= 1<<hitSlotBits {
 		return false
 	}
 	for i := range s.slots {
