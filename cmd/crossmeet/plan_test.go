@@ -89,6 +89,42 @@ func TestInitThenPlan(t *testing.T) {
 	}
 }
 
+// TestQuickStart is the README's first command in a fresh folder: plan
+// with no flags writes ./crossmeet-out (a relative --out), and a second
+// run replaces that set; init and plan with relative folders do the same.
+func TestQuickStart(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1798761600")
+	t.Chdir(t.TempDir())
+	for run := 1; run <= 2; run++ {
+		code, stdout, stderr := runCLI(t, "plan")
+		if code != 0 {
+			t.Fatalf("plan, run %d: exit %d\n%s", run, code, stderr)
+		}
+		if !strings.Contains(stdout, "crossmeet send --out crossmeet-out") {
+			t.Errorf("plan, run %d, does not point to its output folder:\n%s", run, stdout)
+		}
+		for _, name := range []string{"plan.json", "plan.txt", "ics/coordinator.ics", "index.html"} {
+			if _, err := os.Stat(filepath.Join("crossmeet-out", name)); err != nil {
+				t.Errorf("plan, run %d, wrote no crossmeet-out/%s: %v", run, name, err)
+			}
+		}
+	}
+	if code, _, stderr := runCLI(t, "status", "--out", "crossmeet-out"); code != 0 {
+		t.Errorf("status: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "init", "programme"); code != 0 {
+		t.Fatalf("init: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "plan", "--program", "programme", "--out", "./out/"); code != 0 {
+		t.Fatalf("plan --program programme --out ./out/: exit %d\n%s", code, stderr)
+	}
+	x, _ := os.ReadFile(filepath.Join("crossmeet-out", "plan.json"))
+	y, _ := os.ReadFile(filepath.Join("out", "plan.json"))
+	if len(x) == 0 || !bytes.Equal(x, y) {
+		t.Error("the init copy planned into ./out/ differs from the embedded demo's plan")
+	}
+}
+
 func TestPlanErrorsLeaveOutputsAlone(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "programme")
 	if code, _, stderr := runCLI(t, "init", dir); code != 0 {

@@ -182,6 +182,9 @@ func checkOutput(dir string, files map[string][]byte) error {
 
 // writeAll writes files under dir, each synced to disk.
 func writeAll(dir string, files map[string][]byte) error {
+	// os.MkdirTemp joins without cleaning ("./.out.new-1" for the parent
+	// "."), and filepath.Join cleans: compare clean with clean.
+	dir = filepath.Clean(dir)
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)

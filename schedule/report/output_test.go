@@ -80,6 +80,31 @@ func TestWriteFilesReplacesTheSet(t *testing.T) {
 	}
 }
 
+// TestWriteFilesRelativeOut: --out as a coordinator types it, relative
+// to the working folder; the default of crossmeet plan is one name
+// ("crossmeet-out"), whose temporary sibling os.MkdirTemp names
+// "./.crossmeet-out.new-…". Each case writes twice, the second time
+// over the first set.
+func TestWriteFilesRelativeOut(t *testing.T) {
+	for _, tc := range []struct{ name, out string }{
+		{"one name", "crossmeet-out"},
+		{"dot slash", "./crossmeet-out"},
+		{"nested", "season/2027/out"},
+		{"trailing slash", "out/"},
+		{"dot dot", "sub/../out"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			for _, set := range []map[string][]byte{firstSet, secondSet} {
+				if err := report.WriteFiles(tc.out, set); err != nil {
+					t.Fatalf("WriteFiles(%q): %v", tc.out, err)
+				}
+			}
+			sameFiles(t, snapshot(t, filepath.Clean(tc.out)), map[string]string{"./": "", "plan.json": "{2}\n", "plan.txt": "two\n", "ics/": "", "ics/S01.ics": "A2"})
+		})
+	}
+}
+
 // TestWriteFilesFailureLeavesEarlierFiles: a run that fails leaves every
 // earlier file byte-identical (issue 14, item 9).
 func TestWriteFilesFailureLeavesEarlierFiles(t *testing.T) {
