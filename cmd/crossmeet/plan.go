@@ -121,7 +121,7 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 		files["trips-formed.txt"] = []byte(formed)
 	}
 	if err := report.WriteFiles(o.out, files); err != nil {
-		if errors.Is(err, report.ErrForeignOutput) {
+		if errors.Is(err, report.ErrForeignOutput) || errors.Is(err, report.ErrOutputFolder) {
 			return cli.Invalid(fmt.Errorf("--out: %w", err))
 		}
 		return err

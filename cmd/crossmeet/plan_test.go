@@ -112,6 +112,18 @@ func TestQuickStart(t *testing.T) {
 	if code, _, stderr := runCLI(t, "status", "--out", "crossmeet-out"); code != 0 {
 		t.Errorf("status: exit %d\n%s", code, stderr)
 	}
+	// The working folder itself cannot be replaced as a whole: exit 2
+	// with the reason, nothing written.
+	t.Run("out is the working folder", func(t *testing.T) {
+		t.Chdir(t.TempDir())
+		code, _, stderr := runCLI(t, "plan", "--out", ".")
+		if code != 2 || !strings.Contains(stderr, "--out: output folder .:") {
+			t.Errorf("plan --out .: exit %d, %q; want 2 and the folder named", code, stderr)
+		}
+		if left, _ := os.ReadDir("."); len(left) != 0 {
+			t.Errorf("plan --out . left %v", left)
+		}
+	})
 	if code, _, stderr := runCLI(t, "init", "programme"); code != 0 {
 		t.Fatalf("init: exit %d\n%s", code, stderr)
 	}

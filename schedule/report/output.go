@@ -73,6 +73,11 @@ func Files(p *schedule.Plan, dir schedule.Directory, o Options) (map[string][]by
 // would delete.
 var ErrForeignOutput = errors.New("the output folder holds files crossmeet did not write")
 
+// ErrOutputFolder is returned by WriteFiles for an output folder it
+// cannot replace as a whole: "." or ".." (the working folder or its
+// parent, which a rename cannot move) and the root of the file system.
+var ErrOutputFolder = errors.New("the output folder must be a folder of its own, not the working folder, its parent or the root")
+
 // WriteFiles makes dir hold exactly files (paths relative to dir, with
 // "/"), all at once: it writes them into a new folder beside dir and
 // swaps that folder in, with one atomic rename exchange where the system
@@ -90,6 +95,9 @@ var ErrForeignOutput = errors.New("the output folder holds files crossmeet did n
 // is given in files like any other.
 func WriteFiles(dir string, files map[string][]byte) error {
 	dir = filepath.Clean(dir)
+	if b := filepath.Base(dir); b == "." || b == ".." || filepath.Dir(dir) == dir {
+		return fmt.Errorf("output folder %s: %w; choose another, such as crossmeet-out", dir, ErrOutputFolder)
+	}
 	st, err := os.Lstat(dir)
 	exists := err == nil
 	switch {

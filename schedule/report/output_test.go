@@ -167,3 +167,23 @@ func TestWriteFilesOutIsAFile(t *testing.T) {
 		t.Error("the file was changed")
 	}
 }
+
+// TestWriteFilesRefusesFoldersItCannotReplace: the working folder, its
+// parent and the root are refused with ErrOutputFolder before anything is
+// written (a rename cannot move them).
+func TestWriteFilesRefusesFoldersItCannotReplace(t *testing.T) {
+	for _, out := range []string{".", "./", "..", "sub/..", "/"} {
+		t.Run(out, func(t *testing.T) {
+			wd := t.TempDir()
+			t.Chdir(wd)
+			if err := os.Mkdir("sub", 0o755); err != nil {
+				t.Fatal(err)
+			}
+			err := report.WriteFiles(out, firstSet)
+			if !errors.Is(err, report.ErrOutputFolder) {
+				t.Fatalf("WriteFiles(%q) = %v, want ErrOutputFolder", out, err)
+			}
+			sameFiles(t, snapshot(t, wd), map[string]string{"./": "", "sub/": ""})
+		})
+	}
+}
