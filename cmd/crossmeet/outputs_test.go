@@ -78,6 +78,7 @@ func TestInitEmpty(t *testing.T) {
 	assert.Contains(t, string(yaml), "# ")
 	code, stdout, stderr = runCLI(t, "validate", "--program", dir)
 	require.Equal(t, 0, code, "validate: %s%s", stdout, stderr)
+	assert.Contains(t, stdout, "is valid: 1 start-up, 2 contacts, 3 places, 1 trip, no timetable")
 	out := t.TempDir()
 	code, _, stderr = runCLI(t, "plan", "--program", dir, "--out", out)
 	require.Equal(t, 0, code, stderr)

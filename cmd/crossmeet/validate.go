@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/crossmeet/crossmeet/internal/cli"
+	"github.com/crossmeet/crossmeet/internal/wording"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/program"
 	"github.com/crossmeet/crossmeet/schedule/report"
@@ -47,7 +48,8 @@ func runValidate(ctx context.Context, args []string, stdio stdio) error {
 	if prog.Feed != nil {
 		timetable = "a timetable"
 	}
-	fmt.Fprintf(stdio.out, "%s is valid: %d start-ups, %d contacts, %d places, %d trips, %s\n",
-		name, len(prog.Startups), len(prog.Contacts), len(prog.Places), len(prog.Trips), timetable)
+	fmt.Fprintf(stdio.out, "%s is valid: %s, %s, %s, %s, %s\n", name,
+		wording.Plural(len(prog.Startups), "start-up"), wording.Plural(len(prog.Contacts), "contact"),
+		wording.Plural(len(prog.Places), "place"), wording.Plural(len(prog.Trips), "trip"), timetable)
 	return nil
 }
