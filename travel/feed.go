@@ -2,6 +2,7 @@ package travel
 
 import (
 	"fmt"
+	"math"
 	"math/bits"
 	"runtime"
 	"sort"
@@ -706,6 +707,40 @@ func radixSort[T any](xs, buf []T, key func(*T) int32) {
 // Location returns the time zone of the (first) feed's agencies, in which
 // its times are given.
 func (f *Feed) Location() *time.Location { return f.loc }
+
+// ServiceDays returns the first and the last date on which the
+// timetable's calendar (calendar.txt and calendar_dates.txt of every
+// feed) runs a service, as midnight in the feed's zone; ok is false when
+// it runs none. A journey search on a date outside them finds nothing,
+// which a coordinator should be told rather than shown "no journey".
+// LoadOptions.Dates leaves out trips, not the calendar: the dates are the
+// publisher's.
+func (f *Feed) ServiceDays() (first, last time.Time, ok bool) {
+	lo, hi := int32(math.MaxInt32), int32(math.MinInt32)
+	for i := range f.services {
+		sv := &f.services[i]
+		for w, x := range sv.bits {
+			if x != 0 {
+				lo = min(lo, sv.bitsFrom+int32(w*64+bits.TrailingZeros64(x)))
+				break
+			}
+		}
+		for w := len(sv.bits) - 1; w >= 0; w-- {
+			if x := sv.bits[w]; x != 0 {
+				hi = max(hi, sv.bitsFrom+int32(w*64+63-bits.LeadingZeros64(x)))
+				break
+			}
+		}
+	}
+	if lo > hi {
+		return time.Time{}, time.Time{}, false
+	}
+	date := func(d int32) time.Time {
+		y, m, dd := time.Unix(int64(d)*86400, 0).UTC().Date()
+		return time.Date(y, m, dd, 0, 0, 0, 0, f.loc)
+	}
+	return date(lo), date(hi), true
+}
 
 // Warnings returns the problems loading skipped: each a *ParseError
 // naming the file, line and field of a trip that was dropped, or of a row

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -99,6 +100,51 @@ func TestRadixSortIsStable(t *testing.T) {
 			slices.SortStableFunc(want, func(a, b conn) int { return cmp.Compare(a.dep, b.dep) })
 			radixSort(cs, make([]conn, len(cs)), func(c *conn) int32 { return c.dep })
 			require.Equal(t, want, cs)
+		})
+	}
+}
+
+// TestServiceDays: the first and last date any service runs, from
+// calendar.txt and calendar_dates.txt together.
+func TestServiceDays(t *testing.T) {
+	cal := "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
+	for _, tc := range []struct {
+		name        string
+		over        map[string]string
+		first, last string // "" for none
+	}{
+		{"calendar ranges", nil, "2027-01-01", "2027-12-31"},
+		{"range ends off its weekdays", map[string]string{
+			// 2027-03-06 is a Saturday, 2027-03-14 a Sunday: the weekday
+			// service runs from Monday the 8th to Friday the 12th.
+			"calendar.txt":       cal + "wk,1,1,1,1,1,0,0,20270306,20270314\nwe,0,0,0,0,0,0,0,20270101,20271231\nfri,0,0,0,0,0,0,0,20270101,20271231\n",
+			"calendar_dates.txt": "",
+		}, "2027-03-08", "2027-03-12"},
+		{"added dates extend, removed dates shrink", map[string]string{
+			"calendar.txt":       cal + "wk,1,1,1,1,1,0,0,20270308,20270312\nwe,0,0,0,0,0,0,0,20270101,20271231\nfri,0,0,0,0,0,0,0,20270101,20271231\n",
+			"calendar_dates.txt": "service_id,date,exception_type\nwk,20270308,2\nwe,20270320,1\n",
+		}, "2027-03-09", "2027-03-20"},
+		{"calendar_dates only", map[string]string{
+			"calendar.txt":       "",
+			"calendar_dates.txt": "service_id,date,exception_type\nwk,20280229,1\nwe,20271231,1\nfri,20280101,1\n",
+		}, "2027-12-31", "2028-02-29"},
+		{"no service runs", map[string]string{
+			"calendar.txt":       cal + "wk,0,0,0,0,0,0,0,20270101,20271231\nwe,0,0,0,0,0,0,0,20270101,20271231\nfri,0,0,0,0,0,0,0,20270101,20271231\n",
+			"calendar_dates.txt": "",
+		}, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := testFeed(t, tc.over)
+			first, last, ok := f.ServiceDays()
+			if tc.first == "" {
+				require.False(t, ok, "ServiceDays = %v, %v", first, last)
+				return
+			}
+			require.True(t, ok)
+			require.Equal(t, tc.first, first.Format(time.DateOnly))
+			require.Equal(t, tc.last, last.Format(time.DateOnly))
+			require.Equal(t, f.Location(), first.Location())
+			require.Zero(t, first.Hour()+first.Minute())
 		})
 	}
 }

@@ -124,13 +124,21 @@ func route(ctx context.Context, o routeOptions, stdio stdio) error {
 			js[i], js[j] = js[j], js[i]
 		}
 	}
+	none := ""
 	if len(js) == 0 {
-		fmt.Fprintf(stdio.err, "crossmeet route: no journey from %s to %s on %s %s\n", from.Name, to.Name, o.date, when)
+		// A date the calendar does not cover is the likely mistake (last
+		// season's feed, a typo in the year): say so.
+		if first, last, ok := feed.ServiceDays(); !ok {
+			none = ": the timetable runs no service on any date"
+		} else if day.Before(first) || day.After(last) {
+			none = fmt.Sprintf(": the timetable runs from %s to %s", first.Format(time.DateOnly), last.Format(time.DateOnly))
+		}
+		fmt.Fprintf(stdio.err, "crossmeet route: no journey from %s to %s on %s %s%s\n", from.Name, to.Name, o.date, when, none)
 	}
 	if o.json {
 		return writeRouteJSON(stdio, js)
 	}
-	return writeRouteTable(stdio, js, from, to, day, when, source)
+	return writeRouteTable(stdio, js, from, to, day, when, source, none)
 }
 
 // loadTimetable loads the feeds the flags name, keeping the dates
@@ -291,12 +299,14 @@ func clock(t, day time.Time) string {
 	return s
 }
 
-func writeRouteTable(stdio stdio, js []travel.Journey, from, to travel.Stop, day time.Time, when, source string) error {
+// writeRouteTable prints the journeys; none says why there are none
+// when it is known (route's caller), appended to "No journey".
+func writeRouteTable(stdio stdio, js []travel.Journey, from, to travel.Stop, day time.Time, when, source, none string) error {
 	w := stdio.out
 	fmt.Fprintf(w, "%s → %s, %s %s, %s\n", from.Name, to.Name, day.Weekday(), day.Format("2006-01-02"), when)
 	fmt.Fprintf(w, "Timetable: %s; times in %s.\n", source, day.Location())
 	if len(js) == 0 {
-		fmt.Fprintln(w, "\nNo journey.")
+		fmt.Fprintf(w, "\nNo journey%s.\n", none)
 		return nil
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', 0)

@@ -24,6 +24,7 @@ func TestRouteGolden(t *testing.T) {
 		{"home by 22:00, json", []string{"route", "--from", "Trondheim S", "--to", "ostersund-c", "--date", "2027-03-09", "--arrive-by", "22:00", "--json"}, 0, "route-arrive-by.txt"},
 		{"Friday night past midnight", []string{"route", "--from", "ostersund-c", "--to", "Duved", "--date", "2027-03-12", "--after", "21:00"}, 0, "route-friday-night.txt"},
 		{"no journey", []string{"route", "--from", "trondheim-s", "--to", "ostersund-c", "--date", "2027-03-09", "--after", "17:00", "--json"}, 0, "route-none.txt"},
+		{"date outside the timetable", []string{"route", "--from", "trondheim-s", "--to", "ostersund-c", "--date", "2030-03-09"}, 0, "route-outside-calendar.txt"},
 		{"help", []string{"route", "--help"}, 0, "route-help.txt"},
 		{"unknown stop", []string{"route", "--from", "Oslo S", "--to", "are", "--date", "2027-03-09"}, 2, "route-unknown-stop.txt"},
 		{"bad date", []string{"route", "--from", "are", "--to", "duved", "--date", "9 March"}, 2, "route-bad-date.txt"},

@@ -83,8 +83,8 @@ type loader struct {
 
 // tripNodes are the program.yaml nodes of one trip's keys.
 type tripNodes struct {
-	trip, id, from, to *yaml.Node
-	startups           []*yaml.Node
+	trip, id, from, to, dates *yaml.Node
+	startups                  []*yaml.Node
 }
 
 func (l *loader) load() {
@@ -488,7 +488,7 @@ func (l *loader) readTrips(root *yaml.Node, at func(*yaml.Node, string, string, 
 			LeaveAfter: clock(scal("leave_after"), field("leave_after"), schedule.DefaultLeaveAfter),
 			BackBy:     clock(scal("back_by"), field("back_by"), schedule.DefaultBackBy),
 		}
-		nodes := tripNodes{trip: t, id: idN, from: fromN, to: toN}
+		nodes := tripNodes{trip: t, id: idN, from: fromN, to: toN, dates: get(t, "dates")}
 		if trip.ID == "" {
 			trip.ID = fmt.Sprintf("T%d", i+1)
 		} else if err := checkID(trip.ID); err != nil {
@@ -1038,6 +1038,38 @@ func addStations(p *schedule.Program) {
 // crossCheck checks what no single file can: ids across files, the
 // references of trips, start-ups, contacts, places and pins, and the
 // time zones the calendars must describe.
+// checkServiceDays warns of trip dates the timetable's calendar does not
+// cover (last season's feed, a year typed wrong): on those days the
+// planner finds no train or bus and can only offer the car.
+func (l *loader) checkServiceDays() {
+	p := l.p
+	if p.Feed == nil {
+		return
+	}
+	first, last, ok := p.Feed.ServiceDays()
+	for i, t := range p.Trips {
+		var out []string
+		for _, d := range t.Dates {
+			day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, first.Location())
+			if !ok || day.Before(first) || day.After(last) {
+				out = append(out, d.Format(time.DateOnly))
+			}
+		}
+		if len(out) == 0 {
+			continue
+		}
+		where := yamlFile
+		if n := l.trips[i].dates; n != nil {
+			where = fmt.Sprintf("%s line %d", yamlFile, n.Line)
+		}
+		runs := "runs no service on any date"
+		if ok {
+			runs = fmt.Sprintf("runs from %s to %s", first.Format(time.DateOnly), last.Format(time.DateOnly))
+		}
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%s: trip %s: the timetable %s, so no train or bus can be planned on %s; put the feed for those dates in gtfs/", where, t.ID, runs, strings.Join(out, ", ")))
+	}
+}
+
 func (l *loader) crossCheck() {
 	p, pr := l.p, &l.pr
 	cell := func(file string, rows []csvtable.Record, cols map[string]int, i int, col string, format string, args ...any) {
@@ -1157,6 +1189,7 @@ func (l *loader) crossCheck() {
 			p.Warnings = append(p.Warnings, fmt.Sprintf("availability/%s.ics: no contact has id %s; the file is ignored", id, quote(id)))
 		}
 	}
+	l.checkServiceDays()
 	sort.Strings(p.Warnings)
 	for i, t := range p.Trips {
 		at := l.trips[i]

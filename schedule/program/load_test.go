@@ -261,3 +261,46 @@ func TestTimetableOfSeveralFeeds(t *testing.T) {
 	}
 	assert.Positive(t, trains, "the trains of the rail feed are found")
 }
+
+// TestTripDatesOutsideTheTimetable: a trip date the timetable's calendar
+// does not cover (the demo feed runs through 2027) is a warning naming
+// the trip, its line, the dates and the calendar's span; dates inside it
+// give none.
+func TestTripDatesOutsideTheTimetable(t *testing.T) {
+	demo := programtest.Demo(t)
+	y := string(demo["program.yaml"].Data)
+	for _, tc := range []struct {
+		name, from, to string
+		want           []string // substrings of the one warning; nil for none
+	}{
+		{"inside", "", "", nil},
+		{"a year later", "dates: [2027-03-09, 2027-03-10]", "dates: [2027-12-31, 2028-01-01]",
+			[]string{"program.yaml line ", "trip T1: the timetable runs from 2027-01-01 to 2027-12-31", "planned on 2028-01-01;"}},
+		{"a year earlier", "dates: [2027-03-09, 2027-03-10]", "dates: [2026-03-09, 2026-03-10]",
+			[]string{"trip T1:", "planned on 2026-03-09, 2026-03-10;"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			yy := y
+			if tc.from != "" {
+				require.Contains(t, y, tc.from)
+				yy = strings.Replace(y, tc.from, tc.to, 1)
+			}
+			p, err := program.Load(programtest.WithYAML(demo, yy))
+			require.NoError(t, err)
+			var got []string
+			for _, w := range p.Warnings {
+				if strings.Contains(w, "the timetable runs") {
+					got = append(got, w)
+				}
+			}
+			if tc.want == nil {
+				assert.Empty(t, got)
+				return
+			}
+			require.Len(t, got, 1)
+			for _, s := range tc.want {
+				assert.Contains(t, got[0], s)
+			}
+		})
+	}
+}
