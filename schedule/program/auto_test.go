@@ -1,6 +1,9 @@
 package program_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -13,6 +16,7 @@ import (
 	"github.com/crossmeet/crossmeet/internal/programtest"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/program"
+	"github.com/crossmeet/crossmeet/travel"
 )
 
 // autoDemo is the demo with no trips, trips_auto rules y, and S01 given
@@ -79,4 +83,34 @@ func TestStartupDatesBad(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "startups.csv:2")
 	assert.Contains(t, err.Error(), "dates")
+}
+
+// TestTripsAutoDatesReachTheTimetable: with several feeds in gtfs/ the
+// loader keeps only the trips around the programme's dates, and the days
+// of the trips crossmeet forms are among them: the start-up's range
+// (2027-03-15..19) and, for its weekday item, the whole season.
+func TestTripsAutoDatesReachTheTimetable(t *testing.T) {
+	files := autoDemo(t, "trips_auto:\n  season: 2027-03-08..2027-03-26\ntrips:\n  - id: T1\n    startups: [S02]\n    to: trondheim\n    dates: [2027-03-09]\n")
+	// The demo's feed as the one zip of a gtfs/ folder of feeds.
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	for name, f := range files {
+		if rest, ok := strings.CutPrefix(name, "gtfs/"); ok {
+			fw, err := w.Create(rest)
+			require.NoError(t, err)
+			_, err = fw.Write(f.Data)
+			require.NoError(t, err)
+			delete(files, name)
+		}
+	}
+	require.NoError(t, w.Close())
+	files["gtfs/demo.zip"] = &fstest.MapFile{Data: b.Bytes()}
+	prog := programtest.Load(t, files)
+	require.NotNil(t, prog.Feed)
+	for _, day := range []int{9, 17, 23} { // a date, in the range, a Tuesday of the season
+		depart := time.Date(2027, 3, day, 6, 0, 0, 0, prog.Feed.Location())
+		j, err := prog.Feed.EarliestArrival(context.Background(), "Östersund C", "Trondheim S", depart, travel.SearchOptions{})
+		require.NoError(t, err, "2027-03-%02d", day)
+		assert.Equal(t, day, j.Depart().Day())
+	}
 }

@@ -2,6 +2,7 @@ package program
 
 import (
 	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -14,12 +15,16 @@ import (
 // is an error within a second instead of exhausting memory. See
 // docs/limits.md.
 const (
-	MaxYAMLBytes     = 1 << 20   // program.yaml
-	MaxTableBytes    = 16 << 20  // startups.csv, contacts.csv, places.csv, each
-	MaxCalendarBytes = 4 << 20   // each availability/ID.ics
-	MaxCalendars     = 10000     // files in availability/
-	MaxFeedBytes     = 512 << 20 // all files of gtfs/ or of gtfs.zip once inflated
-	MaxZipEntries    = 1000      // files in gtfs.zip
+	MaxYAMLBytes     = 1 << 20  // program.yaml
+	MaxTableBytes    = 16 << 20 // startups.csv, contacts.csv, places.csv, each
+	MaxCalendarBytes = 4 << 20  // each availability/ID.ics
+	MaxCalendars     = 10000    // files in availability/
+	// MaxFeedBytes bounds all files of gtfs/ or of gtfs.zip once inflated:
+	// room for the Swedish and the Norwegian national feeds together
+	// (docs/timetables.md), which the loader streams, keeping only the
+	// programme's dates. A crafted zip is stopped by MaxZipRatio first.
+	MaxFeedBytes  = 16 << 30
+	MaxZipEntries = 1000 // files in gtfs.zip
 	// MaxZipRatio bounds how much one gtfs.zip entry of more than a
 	// megabyte may inflate: timetables compress 5 to 30 times, a zip bomb
 	// thousands of times.
@@ -97,6 +102,8 @@ func regular(st fs.FileInfo, limit int64) error {
 
 func size(n int64) string {
 	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
 	case n >= 1<<20:
 		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 	case n >= 1<<10:
@@ -136,6 +143,24 @@ type guardFile struct {
 	name string
 }
 
+// ReadAt lets a zip be read in place, without a copy in memory, when
+// the file underneath can; what it reads counts against the budget.
+func (f *guardFile) ReadAt(p []byte, off int64) (int, error) {
+	ra, ok := f.File.(io.ReaderAt)
+	if !ok {
+		return 0, &fs.PathError{Op: "read", Path: f.name, Err: errors.ErrUnsupported}
+	}
+	if *f.g.budget <= 0 {
+		return 0, &fs.PathError{Op: "read", Path: f.name, Err: fmt.Errorf("%w: the timetable is more than %s", ErrTooLarge, size(MaxFeedBytes))}
+	}
+	if int64(len(p)) > *f.g.budget {
+		p = p[:*f.g.budget]
+	}
+	n, err := ra.ReadAt(p, off)
+	*f.g.budget -= int64(n)
+	return n, err
+}
+
 func (f *guardFile) Read(p []byte) (int, error) {
 	if *f.g.budget <= 0 {
 		return 0, &fs.PathError{Op: "read", Path: f.name, Err: fmt.Errorf("%w: the timetable is more than %s", ErrTooLarge, size(MaxFeedBytes))}
@@ -147,6 +172,59 @@ func (f *guardFile) Read(p []byte) (int, error) {
 	*f.g.budget -= int64(n)
 	return n, err
 }
+
+// openZip opens the zip file name of fsys as a regular file of at most
+// limit bytes, read in place when the file allows it (a national feed
+// is hundreds of megabytes), else into memory. Close the closer when
+// done with the reader.
+func openZip(fsys fs.FS, name string, limit int64) (*zip.Reader, io.Closer, error) {
+	st, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := regular(st, limit); err != nil {
+		return nil, nil, err
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err = f.Stat()
+	if err == nil {
+		err = regular(st, limit)
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	if ra, ok := f.(io.ReaderAt); ok {
+		zr, err := zip.NewReader(ra, st.Size())
+		if err != nil {
+			f.Close()
+			return nil, nil, errNotZip{err}
+		}
+		return zr, f, nil
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	f.Close()
+	if err != nil {
+		return nil, nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, nil, fmt.Errorf("%w: more than %s", ErrTooLarge, size(limit))
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, nil, errNotZip{err}
+	}
+	return zr, io.NopCloser(nil), nil
+}
+
+// errNotZip is a file that is not a zip archive.
+type errNotZip struct{ err error }
+
+func (e errNotZip) Error() string { return "not a zip file: " + e.err.Error() }
+func (e errNotZip) Unwrap() error { return e.err }
 
 // checkZip refuses a gtfs.zip whose entries would inflate past the limits.
 func checkZip(zr *zip.Reader) error {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"path"
@@ -164,6 +165,24 @@ func (l *loader) read(name string, limit int64, required bool) ([]byte, error) {
 		return nil, err
 	}
 	return data, nil
+}
+
+// openZip opens the zip file name of the folder (openZip in files.go),
+// reporting a problem located at it when it cannot.
+func (l *loader) openZip(name string) (*zip.Reader, io.Closer, error) {
+	zr, c, err := openZip(l.fsys, name, MaxFeedBytes)
+	if err != nil {
+		var nz errNotZip
+		switch {
+		case errors.As(err, &nz):
+			l.pr.add(name, 0, 0, "", "%s", nz.Error())
+		case errors.Is(err, fs.ErrNotExist):
+			l.pr.add(name, 0, 0, "", "cannot read the file: the file is missing")
+		default:
+			l.pr.add(name, 0, 0, "", "cannot read the file: %w", unwrapPath(err))
+		}
+	}
+	return zr, c, err
 }
 
 // table reads a CSV table of the programme as a spreadsheet program may
@@ -813,15 +832,11 @@ func (l *loader) loadFeed() {
 	switch {
 	case err == nil:
 		label = "gtfs.zip"
-		data, err := l.read("gtfs.zip", MaxFeedBytes, true)
+		zr, c, err := l.openZip("gtfs.zip")
 		if err != nil {
 			return
 		}
-		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-		if err != nil {
-			l.pr.add(label, 0, 0, "", "not a zip file: %v", err)
-			return
-		}
+		defer c.Close()
 		if err := checkZip(zr); err != nil {
 			l.pr.add(label, 0, 0, "", "%w", err)
 			return
@@ -874,6 +889,52 @@ func (l *loader) loadFeed() {
 	}
 }
 
+// maxFeedDays bounds the days one range of a start-up's dates column
+// adds to the timetable's window (a year typed wrong in 2027-03-08..2037-03-19).
+const maxFeedDays = 400
+
+// feedDates are the days a programme's journeys can fall on, each with
+// the day after (for the way home of a night away): the candidate dates
+// of its trips and, for the trips crossmeet forms (trips_auto), the
+// start-ups' dates, a weekday item standing for every day of the season.
+// They need not be exact, only cover: package form chooses among them.
+func feedDates(p *schedule.Program) []time.Time {
+	set := map[time.Time]bool{}
+	add := func(d time.Time) {
+		y, m, dd := d.Date()
+		set[time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)] = true
+	}
+	span := func(from, to time.Time) {
+		for i, d := 0, from; !d.After(to) && i < maxFeedDays; i, d = i+1, d.AddDate(0, 0, 1) {
+			add(d)
+		}
+	}
+	for _, t := range p.Trips {
+		for _, d := range t.Dates {
+			add(d)
+		}
+	}
+	from, to := p.TripsAuto.SeasonFrom, p.TripsAuto.SeasonTo
+	for _, st := range p.Startups {
+		for _, it := range st.Dates {
+			switch {
+			case it.Weekdays != nil:
+				if !from.IsZero() && !to.IsZero() {
+					span(from, to)
+				}
+			default:
+				span(it.From, it.To)
+			}
+		}
+	}
+	var out []time.Time
+	for d := range set {
+		out = append(out, d, d.AddDate(0, 0, 1))
+	}
+	slices.SortFunc(out, func(a, b time.Time) int { return a.Compare(b) })
+	return slices.Compact(out)
+}
+
 // loadFeeds reads the several feeds of gtfs/ (for a cross-border
 // programme the Swedish and the Norwegian national feed, each a zip or a
 // folder) as one timetable, keeping only the trips that run around the
@@ -893,27 +954,18 @@ func (l *loader) loadFeeds(g guardFS) {
 		if !strings.HasSuffix(s.Dir, ".zip") {
 			continue
 		}
-		data, err := l.read(s.Dir, MaxFeedBytes, true)
+		zr, c, err := l.openZip(s.Dir)
 		if err != nil {
 			return
 		}
-		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		err = checkZip(zr)
+		c.Close()
 		if err != nil {
-			l.pr.add(s.Dir, 0, 0, "", "not a zip file: %v", err)
-			return
-		}
-		if err := checkZip(zr); err != nil {
 			l.pr.add(s.Dir, 0, 0, "", "%w", err)
 			return
 		}
 	}
-	var dates []time.Time
-	for _, t := range p.Trips {
-		for _, d := range t.Dates {
-			dates = append(dates, d, d.AddDate(0, 0, 1))
-		}
-	}
-	feed, err := travel.LoadFeeds(context.Background(), srcs, travel.LoadOptions{Dates: dates})
+	feed, err := travel.LoadFeeds(context.Background(), srcs, travel.LoadOptions{Dates: feedDates(p)})
 	if err != nil {
 		l.pr.wrap("gtfs", inFeed("gtfs", err))
 		return
