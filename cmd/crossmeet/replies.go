@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/crossmeet/crossmeet/internal/cli"
+	"github.com/crossmeet/crossmeet/internal/wording"
 	"github.com/crossmeet/crossmeet/schedule/invite"
 )
 
@@ -74,7 +75,7 @@ func runReplies(ctx context.Context, args []string, stdio stdio) error {
 	if err := ledger.Save(out); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdio.out, "recorded %d answers from %d files: %d accepted, %d tentative, %d declined\n",
-		recorded, len(files), counts["ACCEPTED"], counts["TENTATIVE"], counts["DECLINED"])
+	fmt.Fprintf(stdio.out, "recorded %s from %s: %d accepted, %d tentative, %d declined\n",
+		wording.Plural(recorded, "answer"), wording.Plural(len(files), "file"), counts["ACCEPTED"], counts["TENTATIVE"], counts["DECLINED"])
 	return nil
 }

@@ -37,6 +37,10 @@ func TestMailCommandsBadInput(t *testing.T) {
 	empty := t.TempDir()
 	badLedger := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(badLedger, "ledger.json"), []byte("{"), 0o644))
+	strayReply := filepath.Join(t.TempDir(), "stray.ics")
+	require.NoError(t, os.WriteFile(strayReply, []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//test//EN\r\nMETHOD:REPLY\r\n"+
+		"BEGIN:VEVENT\r\nUID:never-sent@crossmeet\r\nDTSTAMP:20270301T080000Z\r\nSEQUENCE:0\r\nDTSTART:20270309T090000Z\r\n"+
+		"ORGANIZER:mailto:kari@example.org\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:someone@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), 0o644))
 	badMail := filepath.Join(t.TempDir(), "bad.eml")
 	require.NoError(t, os.WriteFile(badMail, []byte("Content-Type: multipart/mixed\r\n\r\n--x\r\n"), 0o644))
 
@@ -54,6 +58,7 @@ func TestMailCommandsBadInput(t *testing.T) {
 		{"replies without files", []string{"replies", "--out", planned}, 2, "", "at least one"},
 		{"replies from a missing file", []string{"replies", "--out", planned, filepath.Join(empty, "nope.eml")}, 2, "", "nope.eml"},
 		{"replies from a broken message", []string{"replies", "--out", planned, badMail}, 2, "", "bad.eml"},
+		{"replies for a meeting never sent", []string{"replies", "--out", t.TempDir(), strayReply}, 0, "recorded 0 answers from 1 file:", "never sent"},
 		{"status of a broken ledger", []string{"status", "--out", badLedger}, 2, "", "malformed ledger"},
 		{"status before sending", []string{"status", "--out", empty}, 0, "no invitations sent yet", ""},
 		{"send help", []string{"send", "--help"}, 0, "--drafts", ""},
