@@ -6,13 +6,18 @@ package wording
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
-// Plural writes a count with its noun: "1 meeting", "2 meetings". The
-// plural adds an s, which is right for every noun crossmeet counts.
+// Plural writes a count with its noun: "1 meeting", "2 meetings",
+// "2 itineraries". The plural adds an s, or turns a y after a consonant
+// into ies, which is right for every noun crossmeet counts.
 func Plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
+	}
+	if k := len(noun); k >= 2 && noun[k-1] == 'y' && !strings.ContainsRune("aeiou", rune(noun[k-2])) {
+		return fmt.Sprintf("%d %sies", n, noun[:k-1])
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -38,9 +38,9 @@ func ExampleMessages() {
 	// invitation   Inbjudan: Nordljus AB – Ola Dahl, tisdag 2027-03-09 10:00–11:00
 	//              to asa@example.org, ola@example.com
 	//
-	// 1 messages: 1 invitations, 0 updates, 0 cancellations, 0 itineraries
+	// 1 message: 1 invitation, 0 updates, 0 cancellations, 0 itineraries
 	// update       Ändrad tid eller plats: Nordljus AB – Ola Dahl, tisdag 2027-03-09 13:00–14:00
 	//              to asa@example.org, ola@example.com
 	//
-	// 1 messages: 0 invitations, 1 updates, 0 cancellations, 0 itineraries
+	// 1 message: 0 invitations, 1 update, 0 cancellations, 0 itineraries
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/crossmeet/crossmeet/internal/wording"
 )
 
 // Status summarises the ledger per meeting, in order of start: its
@@ -57,7 +59,8 @@ func Changes(msgs []*Message) string {
 		counts[m.Kind]++
 		fmt.Fprintf(&b, "%-12s %s\n             to %s\n", m.Kind, m.Subject, strings.Join(addresses(m.To), ", "))
 	}
-	fmt.Fprintf(&b, "\n%d messages: %d invitations, %d updates, %d cancellations, %d itineraries\n", len(msgs),
-		counts[Invitation], counts[Update], counts[Cancellation], counts[Itinerary])
+	fmt.Fprintf(&b, "\n%s: %s, %s, %s, %s\n", wording.Plural(len(msgs), "message"),
+		wording.Plural(counts[Invitation], "invitation"), wording.Plural(counts[Update], "update"),
+		wording.Plural(counts[Cancellation], "cancellation"), wording.Plural(counts[Itinerary], "itinerary"))
 	return b.String()
 }
