@@ -189,7 +189,7 @@ func loadSource(ctx context.Context, src Source, opts LoadOptions) (*Feed, error
 			dir = "."
 		}
 		if st, err := fs.Stat(src.FS, dir); err == nil && !st.IsDir() {
-			zr, c, err := openZipFS(src.FS, dir)
+			zr, c, err := OpenZip(src.FS, dir)
 			if err != nil {
 				return nil, &ParseError{File: dir, Err: err}
 			}

@@ -60,9 +60,13 @@ func FeedsIn(fsys fs.FS, dir string) ([]Source, error) {
 	return out, nil
 }
 
-// openZipFS opens the zip file name of fsys; files that cannot be read
-// at random positions are read into memory.
-func openZipFS(fsys fs.FS, name string) (*zip.Reader, io.Closer, error) {
+// OpenZip opens the zip file name of fsys as a feed's zip: read in
+// place when the file allows it (io.ReaderAt: a national feed is hundreds
+// of megabytes), else into memory, and inflated by the faster
+// decompressor. Close the closer when done with the reader. A file that
+// is not a zip gives an error wrapping the one of archive/zip, which the
+// caller locates.
+func OpenZip(fsys fs.FS, name string) (*zip.Reader, io.Closer, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, nil, err
@@ -76,7 +80,7 @@ func openZipFS(fsys fs.FS, name string) (*zip.Reader, io.Closer, error) {
 		zr, err := zip.NewReader(ra, st.Size())
 		if err != nil {
 			f.Close()
-			return nil, nil, fmt.Errorf("%s: not a zip file: %w", name, err)
+			return nil, nil, fmt.Errorf("not a zip file: %w", err)
 		}
 		inflateFast(zr)
 		return zr, f, nil
@@ -88,7 +92,7 @@ func openZipFS(fsys fs.FS, name string) (*zip.Reader, io.Closer, error) {
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: not a zip file: %w", name, err)
+		return nil, nil, fmt.Errorf("not a zip file: %w", err)
 	}
 	inflateFast(zr)
 	return zr, io.NopCloser(nil), nil

@@ -344,6 +344,8 @@ func TestCatalogueSpecialFiles(t *testing.T) {
 		{"places.csv a folder", "places.csv", func(p string) error { return os.Mkdir(p, 0o755) }, []string{"places.csv: ", "a folder"}},
 		{"stops.txt link to /dev/zero", "gtfs/stops.txt", func(p string) error { return os.Symlink("/dev/zero", p) }, []string{"stops.txt", "a device"}},
 		{"stop_times.txt FIFO", "gtfs/stop_times.txt", func(p string) error { return syscall.Mkfifo(p, 0o644) }, []string{"stop_times.txt", "a FIFO"}},
+		{"gtfs.zip FIFO", "gtfs.zip", func(p string) error { return syscall.Mkfifo(p, 0o644) }, []string{"gtfs.zip: cannot read the file", "a FIFO"}},
+		{"gtfs.zip not a zip", "gtfs.zip", func(p string) error { return os.WriteFile(p, []byte("not a zip\n"), 0o644) }, []string{"gtfs.zip: not a zip file"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,7 +2,6 @@ package program
 
 import (
 	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -21,8 +20,9 @@ const (
 	MaxCalendars     = 10000    // files in availability/
 	// MaxFeedBytes bounds all files of gtfs/ or of gtfs.zip once inflated:
 	// room for the Swedish and the Norwegian national feeds together
-	// (docs/timetables.md), which the loader streams, keeping only the
-	// programme's dates. A crafted zip is stopped by MaxZipRatio first.
+	// (docs/timetables.md), which the loader streams (and, with several
+	// feeds, keeps only the programme's dates). A crafted zip is stopped
+	// by MaxZipRatio first.
 	MaxFeedBytes  = 16 << 30
 	MaxZipEntries = 1000 // files in gtfs.zip
 	// MaxZipRatio bounds how much one gtfs.zip entry of more than a
@@ -172,59 +172,6 @@ func (f *guardFile) Read(p []byte) (int, error) {
 	*f.g.budget -= int64(n)
 	return n, err
 }
-
-// openZip opens the zip file name of fsys as a regular file of at most
-// limit bytes, read in place when the file allows it (a national feed
-// is hundreds of megabytes), else into memory. Close the closer when
-// done with the reader.
-func openZip(fsys fs.FS, name string, limit int64) (*zip.Reader, io.Closer, error) {
-	st, err := fs.Stat(fsys, name)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := regular(st, limit); err != nil {
-		return nil, nil, err
-	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err = f.Stat()
-	if err == nil {
-		err = regular(st, limit)
-	}
-	if err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	if ra, ok := f.(io.ReaderAt); ok {
-		zr, err := zip.NewReader(ra, st.Size())
-		if err != nil {
-			f.Close()
-			return nil, nil, errNotZip{err}
-		}
-		return zr, f, nil
-	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	f.Close()
-	if err != nil {
-		return nil, nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, nil, fmt.Errorf("%w: more than %s", ErrTooLarge, size(limit))
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, nil, errNotZip{err}
-	}
-	return zr, io.NopCloser(nil), nil
-}
-
-// errNotZip is a file that is not a zip archive.
-type errNotZip struct{ err error }
-
-func (e errNotZip) Error() string { return "not a zip file: " + e.err.Error() }
-func (e errNotZip) Unwrap() error { return e.err }
 
 // checkZip refuses a gtfs.zip whose entries would inflate past the limits.
 func checkZip(zr *zip.Reader) error {

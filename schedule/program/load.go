@@ -167,19 +167,22 @@ func (l *loader) read(name string, limit int64, required bool) ([]byte, error) {
 	return data, nil
 }
 
-// openZip opens the zip file name of the folder (openZip in files.go),
-// reporting a problem located at it when it cannot.
+// openZip opens the zip file name of the folder as travel reads a
+// feed's zip (travel.OpenZip), through a guardFS: a regular file of at
+// most MaxFeedBytes. It reports a problem located at the file when it
+// cannot.
 func (l *loader) openZip(name string) (*zip.Reader, io.Closer, error) {
-	zr, c, err := openZip(l.fsys, name, MaxFeedBytes)
+	budget := int64(MaxFeedBytes)
+	zr, c, err := travel.OpenZip(guardFS{fsys: l.fsys, budget: &budget}, name)
 	if err != nil {
-		var nz errNotZip
+		var pe *fs.PathError
 		switch {
-		case errors.As(err, &nz):
-			l.pr.add(name, 0, 0, "", "%s", nz.Error())
 		case errors.Is(err, fs.ErrNotExist):
 			l.pr.add(name, 0, 0, "", "cannot read the file: the file is missing")
-		default:
+		case errors.As(err, &pe):
 			l.pr.add(name, 0, 0, "", "cannot read the file: %w", unwrapPath(err))
+		default:
+			l.pr.add(name, 0, 0, "", "%w", err)
 		}
 	}
 	return zr, c, err
