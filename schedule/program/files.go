@@ -150,23 +150,27 @@ func (f *guardFile) ReadAt(p []byte, off int64) (int, error) {
 	if !ok {
 		return 0, &fs.PathError{Op: "read", Path: f.name, Err: errors.ErrUnsupported}
 	}
-	if *f.g.budget <= 0 {
-		return 0, &fs.PathError{Op: "read", Path: f.name, Err: fmt.Errorf("%w: the timetable is more than %s", ErrTooLarge, size(MaxFeedBytes))}
-	}
-	if int64(len(p)) > *f.g.budget {
-		p = p[:*f.g.budget]
+	p, err := f.room(p)
+	if err != nil {
+		return 0, err
 	}
 	n, err := ra.ReadAt(p, off)
 	*f.g.budget -= int64(n)
 	return n, err
 }
 
-func (f *guardFile) Read(p []byte) (int, error) {
+// room cuts p to what is left of the budget, or fails when nothing is.
+func (f *guardFile) room(p []byte) ([]byte, error) {
 	if *f.g.budget <= 0 {
-		return 0, &fs.PathError{Op: "read", Path: f.name, Err: fmt.Errorf("%w: the timetable is more than %s", ErrTooLarge, size(MaxFeedBytes))}
+		return nil, &fs.PathError{Op: "read", Path: f.name, Err: fmt.Errorf("%w: the timetable is more than %s", ErrTooLarge, size(MaxFeedBytes))}
 	}
-	if int64(len(p)) > *f.g.budget {
-		p = p[:*f.g.budget]
+	return p[:min(int64(len(p)), *f.g.budget)], nil
+}
+
+func (f *guardFile) Read(p []byte) (int, error) {
+	p, err := f.room(p)
+	if err != nil {
+		return 0, err
 	}
 	n, err := f.File.Read(p)
 	*f.g.budget -= int64(n)

@@ -1090,9 +1090,6 @@ func addStations(p *schedule.Program) {
 	}
 }
 
-// crossCheck checks what no single file can: ids across files, the
-// references of trips, start-ups, contacts, places and pins, and the
-// time zones the calendars must describe.
 // checkServiceDays warns of trip dates the timetable's calendar does not
 // cover (last season's feed, a year typed wrong): on those days the
 // planner finds no train or bus and can only offer the car.
@@ -1125,6 +1122,9 @@ func (l *loader) checkServiceDays() {
 	}
 }
 
+// crossCheck checks what no single file can: ids across files, the
+// references of trips, start-ups, contacts, places and pins, and the
+// time zones the calendars must describe.
 func (l *loader) crossCheck() {
 	p, pr := l.p, &l.pr
 	cell := func(file string, rows []csvtable.Record, cols map[string]int, i int, col string, format string, args ...any) {
