@@ -2,7 +2,9 @@ package travel
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 
 	"github.com/crossmeet/crossmeet/internal/csvtable"
 )
@@ -30,7 +32,31 @@ var (
 	ErrUnknownReference = errors.New("unknown reference")
 	// ErrDuplicateID: an id is defined twice.
 	ErrDuplicateID = csvtable.ErrDuplicateID
+	// ErrNotRegular: a feed file is a FIFO, device or socket. Feeds are
+	// read from regular files only (a symbolic link is followed), so that
+	// a FIFO cannot hang a load and /dev/zero cannot fill memory.
+	ErrNotRegular = errors.New("not a regular file")
 )
+
+// CheckRegular returns an error wrapping ErrNotRegular that says what a
+// file of mode m is (a FIFO, a device, …), or nil for a regular file or a
+// folder: the check LoadFeeds makes before it opens a feed's file.
+func CheckRegular(m fs.FileMode) error {
+	what := ""
+	switch {
+	case m.IsRegular() || m.IsDir():
+		return nil
+	case m&fs.ModeNamedPipe != 0:
+		what = "a FIFO"
+	case m&fs.ModeDevice != 0 || m&fs.ModeCharDevice != 0:
+		what = "a device"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	default:
+		what = "a special file"
+	}
+	return fmt.Errorf("%w: it is %s; crossmeet reads regular files only", ErrNotRegular, what)
+}
 
 // A ParseError locates a problem in an input file: File, Line (1-based,
 // counting the header; 0 when the problem concerns the whole file),

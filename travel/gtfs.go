@@ -202,6 +202,9 @@ func loadSource(ctx context.Context, src Source, opts LoadOptions) (*Feed, error
 	if err != nil {
 		return nil, err
 	}
+	if err := CheckRegular(info.Mode()); err != nil {
+		return nil, &fs.PathError{Op: "open", Path: src.Path, Err: err}
+	}
 	if opts.Cache {
 		return loadCached(ctx, src, info, opts)
 	}
@@ -304,7 +307,17 @@ func (l *loader) warn(err error) error {
 }
 
 func (l *loader) read(file string, required bool, load func(*table) error) error {
-	r, err := l.fsys.Open(path.Join(l.dir, file))
+	name := path.Join(l.dir, file)
+	// A FIFO would block the open: look before opening.
+	if st, err := fs.Stat(l.fsys, name); err == nil {
+		if err := CheckRegular(st.Mode()); err != nil || st.IsDir() {
+			if err == nil {
+				err = fmt.Errorf("%w: it is a folder", ErrNotRegular)
+			}
+			return &ParseError{File: file, Err: err}
+		}
+	}
+	r, err := l.fsys.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		if required {
 			return &ParseError{File: file, Err: ErrMissingFile}

@@ -7,10 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/crossmeet/crossmeet/examples"
+	"github.com/crossmeet/crossmeet/internal/programtest"
 )
 
 func TestRouteGolden(t *testing.T) {
@@ -315,5 +317,48 @@ func TestRouteFromACity(t *testing.T) {
 	}
 	if !strings.HasPrefix(stdout, "Trondheim S → Östersund C,") {
 		t.Errorf("got %q, want the journey between the two cities' stations", stdout)
+	}
+}
+
+// TestRouteSpecialFiles: route reads the feeds of --gtfs and --program
+// itself (not through the programme loader), and refuses a FIFO among
+// their files by name with exit 2 instead of hanging on it.
+func TestRouteSpecialFiles(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		args func(dir string) []string
+	}{
+		{"--program", func(dir string) []string { return []string{"--program", dir} }},
+		{"--gtfs", func(dir string) []string { return []string{"--gtfs", filepath.Join(dir, "gtfs")} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := filepath.Join(t.TempDir(), "programme")
+			copyDir(t, programtest.DemoDir(), dir)
+			p := filepath.Join(dir, "gtfs", "transfers.txt")
+			os.Remove(p)
+			if err := syscall.Mkfifo(p, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			type result struct {
+				code   int
+				stderr string
+			}
+			done := make(chan result, 1)
+			go func() {
+				args := append([]string{"route"}, tc.args(dir)...)
+				code, _, stderr := runCLI(t, append(args, "--from", "are", "--to", "duved", "--date", "2027-03-09")...)
+				done <- result{code, stderr}
+			}()
+			select {
+			case r := <-done:
+				if r.code != 2 || !strings.Contains(r.stderr, "transfers.txt") || !strings.Contains(r.stderr, "a FIFO") {
+					t.Errorf("exit %d, stderr %q; want 2 and transfers.txt named as a FIFO", r.code, r.stderr)
+				}
+			case <-time.After(30 * time.Second):
+				t.Fatal("route hangs on a FIFO in the timetable")
+			}
+		})
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"path"
+
+	"github.com/crossmeet/crossmeet/travel"
 )
 
 // The limits of a programme folder. Each is far above what a programme of
@@ -43,7 +45,7 @@ var (
 	// reads regular files only (a symbolic link is followed and its
 	// target must be one), so that a FIFO cannot hang it and /dev/zero
 	// cannot fill memory.
-	ErrNotRegular = errors.New("not a regular file")
+	ErrNotRegular = travel.ErrNotRegular
 	// ErrTooLarge: a file, or the inflated feed, is past its limit.
 	ErrTooLarge = errors.New("file too large")
 )
@@ -80,19 +82,11 @@ func readFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 }
 
 func regular(st fs.FileInfo, limit int64) error {
-	if !st.Mode().IsRegular() {
-		what := "a special file"
-		switch m := st.Mode(); {
-		case m.IsDir():
-			what = "a folder"
-		case m&fs.ModeNamedPipe != 0:
-			what = "a FIFO"
-		case m&fs.ModeDevice != 0 || m&fs.ModeCharDevice != 0:
-			what = "a device"
-		case m&fs.ModeSocket != 0:
-			what = "a socket"
-		}
-		return fmt.Errorf("%w: it is %s; crossmeet reads regular files only", ErrNotRegular, what)
+	if st.IsDir() {
+		return fmt.Errorf("%w: it is a folder; crossmeet reads regular files only", ErrNotRegular)
+	}
+	if err := travel.CheckRegular(st.Mode()); err != nil {
+		return err
 	}
 	if st.Size() > limit {
 		return fmt.Errorf("%w: %s, more than the limit of %s", ErrTooLarge, size(st.Size()), size(limit))
