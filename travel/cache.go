@@ -14,6 +14,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 	"unsafe"
 )
@@ -24,14 +28,24 @@ import (
 //	FEED.crossmeet-KEY.cache
 //
 // KEY is a hash of what the result depends on: the cache format, the
-// machine's architecture, the feed file's size and modification time,
-// SHA-256 of its first and last 64 KiB (for a zip file the end holds the
-// central directory with the CRC-32 and size of every member, so a
-// changed member changes the key), and the options that choose what is
-// kept (dates, area, strictness). A feed that changes gets a new key;
-// files of old keys are not removed. A cache that cannot be written
-// (a read-only folder) is skipped, one that cannot be read is rebuilt.
+// machine's architecture, the build of crossmeet that loads (its module
+// version and VCS revision, when the binary records them), the feed
+// file's size and modification time, SHA-256 of its first and last 64
+// KiB (for a zip file the end holds the central directory with the
+// CRC-32 and size of every member, so a changed member changes the key),
+// the folder read inside it for a Source read through an FS, and the
+// options that choose what is kept (dates, area, strictness). A feed
+// that changes gets a new key. Each load that uses or writes a cache
+// file marks it used (its modification time) and removes the feed's
+// cache files past the keepCaches most recently used, so that a
+// coordinator who moves a programme's dates about does not fill the
+// disk with windows of a national feed (some 80 MB each). A cache that
+// cannot be written (a read-only folder) is skipped, one that cannot be
+// read is rebuilt.
 const cacheVersion = "crossmeet-travel-cache-1"
+
+// keepCaches is how many cache files of one feed are kept.
+const keepCaches = 3
 
 // CachePath returns the cache file LoadFeeds with opts.Cache reads and
 // writes for the feed file at path.
@@ -40,16 +54,41 @@ func CachePath(path string, opts LoadOptions) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	key, err := cacheKey(path, info, opts)
+	key, err := cacheKey(Source{Path: path}, info, opts)
 	if err != nil {
 		return "", err
 	}
 	return path + ".crossmeet-" + key + ".cache", nil
 }
 
-func cacheKey(path string, info fs.FileInfo, opts LoadOptions) (string, error) {
+// buildID names the build of crossmeet that runs, for the cache key: a
+// cache written by another version may hold what an older loader kept.
+var buildID = sync.OnceValue(func() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	id := bi.Main.Path + "@" + bi.Main.Version + " " + bi.Main.Sum
+	for _, d := range bi.Deps {
+		if d.Path == "github.com/crossmeet/crossmeet" {
+			id += " dep " + d.Version + " " + d.Sum
+		}
+	}
+	for _, st := range bi.Settings {
+		if st.Key == "vcs.revision" || st.Key == "vcs.modified" {
+			id += " " + st.Key + "=" + st.Value
+		}
+	}
+	return id
+})
+
+func cacheKey(src Source, info fs.FileInfo, opts LoadOptions) (string, error) {
+	path := src.Path
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%d\n%d\n", cacheVersion, runtime.GOARCH, info.Size(), info.ModTime().UnixNano())
+	fmt.Fprintf(h, "%s\n%s\n%s\n%d\n%d\n", cacheVersion, runtime.GOARCH, buildID(), info.Size(), info.ModTime().UnixNano())
+	if src.FS != nil {
+		fmt.Fprintf(h, "fs %q\n", src.Dir)
+	}
 	if info.IsDir() {
 		// A folder: the size and time of each of its files.
 		entries, err := os.ReadDir(path)
@@ -101,21 +140,25 @@ func dateSpan(ds []time.Time) (lo, hi int32) {
 	return lo - 1, hi + 1
 }
 
-// loadCached reads the feed's cache file, or loads the feed and writes
-// the cache.
-func loadCached(ctx context.Context, src Source, info fs.FileInfo, opts LoadOptions) (*Feed, error) {
-	key, err := cacheKey(src.Path, info, opts)
+// loadCached reads the feed's cache file, or loads the feed with load
+// and writes the cache.
+func loadCached(ctx context.Context, src Source, info fs.FileInfo, opts LoadOptions, load func() (*Feed, error)) (*Feed, error) {
+	key, err := cacheKey(src, info, opts)
 	if err != nil {
-		return loadPath(ctx, src, info, opts)
+		return load()
 	}
 	cp := src.Path + ".crossmeet-" + key + ".cache"
 	if f, err := readCache(cp, src.Name); err == nil {
+		now := time.Now()
+		os.Chtimes(cp, now, now) // used: pruneCaches keeps it
+		pruneCaches(src.Path)
 		return f, nil
 	}
-	f, err := loadPath(ctx, src, info, opts)
+	f, err := load()
 	if err != nil {
 		return nil, err
 	}
+	defer pruneCaches(src.Path)
 	tmp, err := os.CreateTemp(filepath.Dir(cp), filepath.Base(cp)+".*")
 	if err != nil {
 		return f, nil // a read-only folder: no cache
@@ -135,6 +178,50 @@ func loadCached(ctx context.Context, src Source, info fs.FileInfo, opts LoadOpti
 		os.Remove(tmp.Name())
 	}
 	return f, nil
+}
+
+// pruneCaches removes the cache files of the feed at path past the
+// keepCaches most recently used, and temporary files of writes that
+// were cut off (older than an hour). It is best effort: a file it
+// cannot remove stays.
+func pruneCaches(path string) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	type cached struct {
+		name string
+		used time.Time
+	}
+	var cs []cached
+	prefix := base + ".crossmeet-"
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, prefix) || !e.Type().IsRegular() {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(name, ".cache"):
+			cs = append(cs, cached{name, info.ModTime()})
+		case strings.Contains(name, ".cache.") && time.Since(info.ModTime()) > time.Hour:
+			os.Remove(filepath.Join(dir, name))
+		}
+	}
+	if len(cs) <= keepCaches {
+		return
+	}
+	slices.SortFunc(cs, func(a, b cached) int { return b.used.Compare(a.used) })
+	for _, c := range cs[keepCaches:] {
+		os.Remove(filepath.Join(dir, c.name))
+	}
 }
 
 // The cached form of one loaded, not yet built, feed.

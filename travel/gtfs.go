@@ -45,15 +45,19 @@ func LoadGTFSFS(fsys fs.FS, dir string) (*Feed, error) {
 }
 
 // A Source is one GTFS feed: a .zip file or folder at Path, or the
-// folder Dir of FS.
+// folder (or .zip file) Dir of FS.
 type Source struct {
 	// Name tells the feed's stops and trips apart from another feed's
 	// with the same ids; empty means the base name of Path without
-	// ".zip", or "feed1", "feed2"… in the order given.
+	// ".zip" (when FS is nil), or "feed1", "feed2"… in the order given.
 	Name string
 	Path string
-	FS   fs.FS
-	Dir  string
+	// FS and Dir, when FS is set, are where the feed is read. Path may
+	// then name the same feed file on disk for LoadOptions.Cache, which
+	// keys and keeps the cache file by Path while the feed is still read
+	// through FS (a caller's view that checks what it reads, say).
+	FS  fs.FS
+	Dir string
 }
 
 func (s Source) String() string {
@@ -79,7 +83,9 @@ type LoadOptions struct {
 	Strict bool
 	// Cache keeps what is loaded from each feed at a Path in a file next
 	// to it (see CachePath) and reads that instead of the feed while the
-	// feed and these options are unchanged.
+	// feed, these options and the loader are unchanged. The cache files
+	// of a feed that LoadFeeds has not used lately are removed, keeping
+	// the newest few (one per window of dates asked for).
 	Cache bool
 	// JoinRadius joins stops of different feeds that lie within it by a
 	// walking transfer; zero means DefaultJoinRadius, negative none.
@@ -142,7 +148,7 @@ func LoadFeeds(ctx context.Context, srcs []Source, opts LoadOptions) (*Feed, err
 	names := map[string]bool{}
 	for i := range srcs {
 		s := &srcs[i]
-		if s.Name == "" && s.Path != "" {
+		if s.Name == "" && s.Path != "" && s.FS == nil {
 			s.Name = strings.TrimSuffix(filepath.Base(s.Path), ".zip")
 		}
 		if s.Name == "" || names[s.Name] {
@@ -184,19 +190,12 @@ func LoadFeeds(ctx context.Context, srcs []Source, opts LoadOptions) (*Feed, err
 
 func loadSource(ctx context.Context, src Source, opts LoadOptions) (*Feed, error) {
 	if src.FS != nil {
-		dir := src.Dir
-		if dir == "" {
-			dir = "."
-		}
-		if st, err := fs.Stat(src.FS, dir); err == nil && !st.IsDir() {
-			zr, c, err := OpenZip(src.FS, dir)
-			if err != nil {
-				return nil, &ParseError{File: dir, Err: err}
+		if opts.Cache && src.Path != "" {
+			if info, err := os.Stat(src.Path); err == nil && info.Mode().IsRegular() {
+				return loadCached(ctx, src, info, opts, func() (*Feed, error) { return loadFromFS(ctx, src, opts) })
 			}
-			defer c.Close()
-			return loadFS(ctx, zr, zipRoot(zr), src.Name, opts)
 		}
-		return loadFS(ctx, src.FS, dir, src.Name, opts)
+		return loadFromFS(ctx, src, opts)
 	}
 	info, err := os.Stat(src.Path)
 	if err != nil {
@@ -206,9 +205,27 @@ func loadSource(ctx context.Context, src Source, opts LoadOptions) (*Feed, error
 		return nil, &fs.PathError{Op: "open", Path: src.Path, Err: err}
 	}
 	if opts.Cache {
-		return loadCached(ctx, src, info, opts)
+		return loadCached(ctx, src, info, opts, func() (*Feed, error) { return loadPath(ctx, src, info, opts) })
 	}
 	return loadPath(ctx, src, info, opts)
+}
+
+// loadFromFS reads the feed of src.FS: the folder or the .zip file
+// src.Dir.
+func loadFromFS(ctx context.Context, src Source, opts LoadOptions) (*Feed, error) {
+	dir := src.Dir
+	if dir == "" {
+		dir = "."
+	}
+	if st, err := fs.Stat(src.FS, dir); err == nil && !st.IsDir() {
+		zr, c, err := OpenZip(src.FS, dir)
+		if err != nil {
+			return nil, &ParseError{File: dir, Err: err}
+		}
+		defer c.Close()
+		return loadFS(ctx, zr, zipRoot(zr), src.Name, opts)
+	}
+	return loadFS(ctx, src.FS, dir, src.Name, opts)
 }
 
 func loadPath(ctx context.Context, src Source, info fs.FileInfo, opts LoadOptions) (*Feed, error) {

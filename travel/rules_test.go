@@ -535,3 +535,83 @@ func TestProgramFeeds(t *testing.T) {
 	_, err := ProgramFeeds(fstest.MapFS{"gtfs/readme.txt": {Data: []byte("x")}})
 	assert.ErrorIs(t, err, ErrMissingFile)
 }
+
+// TestCacheKeepsTheNewest: each window of dates asked for gets a cache
+// file, and only the keepCaches most recently used of a feed stay; one
+// used again is kept while newer windows come and go.
+func TestCacheKeepsTheNewest(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "feed")
+	require.NoError(t, os.Mkdir(p, 0o755))
+	for k, v := range testFeedFiles {
+		require.NoError(t, os.WriteFile(filepath.Join(p, k), []byte(v), 0o644))
+	}
+	ctx := context.Background()
+	window := func(day int) LoadOptions {
+		return LoadOptions{Cache: true, Dates: []time.Time{time.Date(2027, 3, day, 0, 0, 0, 0, time.UTC)}}
+	}
+	caches := func() []string {
+		got, err := filepath.Glob(p + ".crossmeet-*.cache")
+		require.NoError(t, err)
+		return got
+	}
+	used := time.Now().Add(-time.Hour)
+	for day := 1; day <= 5; day++ {
+		_, err := LoadFeeds(ctx, []Source{{Path: p}}, window(day))
+		require.NoError(t, err)
+		cp, err := CachePath(p, window(day))
+		require.NoError(t, err)
+		require.FileExists(t, cp, "day %d", day)
+		// Each older by a minute than the next, so that the order is sure.
+		require.NoError(t, os.Chtimes(cp, used, used))
+		used = used.Add(time.Minute)
+		assert.Len(t, caches(), min(day, keepCaches), "day %d", day)
+		if day == 3 {
+			// Day 1 used again: the newest now.
+			_, err := LoadFeeds(ctx, []Source{{Path: p}}, window(1))
+			require.NoError(t, err)
+		}
+	}
+	var want []string
+	for _, day := range []int{1, 4, 5} {
+		cp, err := CachePath(p, window(day))
+		require.NoError(t, err)
+		want = append(want, cp)
+	}
+	assert.ElementsMatch(t, want, caches())
+}
+
+// TestCacheOfAFeedReadThroughFS: a Source read through an FS with a Path
+// for its file on disk is cached next to that file, and the cache is
+// read back (it survives the file's contents being hidden from the FS
+// view: the key is the file on disk); another folder inside the same
+// zip is another key.
+func TestCacheOfAFeedReadThroughFS(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "feed.zip")
+	zf, err := os.Create(p)
+	require.NoError(t, err)
+	zw := zip.NewWriter(zf)
+	for k, v := range testFeedFiles {
+		w, _ := zw.Create(k)
+		w.Write([]byte(v))
+	}
+	require.NoError(t, zw.Close())
+	require.NoError(t, zf.Close())
+	ctx := context.Background()
+	opts := LoadOptions{Cache: true}
+	src := Source{FS: os.DirFS(dir), Dir: "feed.zip", Path: p}
+	cold, err := LoadFeeds(ctx, []Source{src}, opts)
+	require.NoError(t, err)
+	assert.Equal(t, "feed1", cold.Stops()[0].Feed, "the name does not come from Path when FS is set")
+	got, err := filepath.Glob(p + ".crossmeet-*.cache")
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	// Read from the cache: the FS now shows an empty folder.
+	warm, err := LoadFeeds(ctx, []Source{{FS: fstest.MapFS{"feed.zip": &fstest.MapFile{}}, Dir: "feed.zip", Path: p}}, opts)
+	require.NoError(t, err)
+	assert.Equal(t, cold.Stops(), warm.Stops())
+	// Without Cache the FS is read, and fails.
+	_, err = LoadFeeds(ctx, []Source{{FS: fstest.MapFS{"feed.zip": &fstest.MapFile{}}, Dir: "feed.zip", Path: p}}, LoadOptions{})
+	assert.Error(t, err)
+}

@@ -33,7 +33,17 @@ func programFS(dir string) (fs.FS, string, error) {
 
 // loadProgram loads and checks a programme folder, printing its warnings.
 func loadProgram(dir string, stderr io.Writer) (*schedule.Program, error) {
-	return loadWith(program.Load, dir, stderr)
+	return loadWith(loader(dir), dir, stderr)
+}
+
+// loader returns how to load the programme folder dir: with the
+// timetable cache next to its zips (program.LoadDir) when it is a folder
+// on disk, else the embedded demo.
+func loader(dir string) func(fs.FS) (*schedule.Program, error) {
+	if dir == "" {
+		return program.Load
+	}
+	return func(fs.FS) (*schedule.Program, error) { return program.LoadDir(dir) }
 }
 
 // loadWith loads a programme folder with load (program.Load, or

@@ -8,7 +8,6 @@ import (
 	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/internal/wording"
 	"github.com/crossmeet/crossmeet/schedule"
-	"github.com/crossmeet/crossmeet/schedule/program"
 	"github.com/crossmeet/crossmeet/schedule/report"
 )
 
@@ -27,7 +26,7 @@ func runValidate(ctx context.Context, args []string, stdio stdio) error {
 	if err != nil {
 		return err
 	}
-	prog, err := program.Load(fsys)
+	prog, err := loader(dir)(fsys)
 	if err != nil {
 		lines := problems(err)
 		for _, l := range lines {

@@ -16,4 +16,10 @@
 // program.yaml is read as a YAML node tree, so every key and value keeps
 // the line and column it was written at; unknown keys are found by
 // walking that tree against the keys program.yaml takes.
+//
+// Load takes any fs.FS (the embedded demo, a test's fstest.MapFS);
+// LoadDir reads a folder on disk the same way and keeps what a
+// programme uses of each timetable zip in a cache file next to it
+// (travel.LoadOptions.Cache), so that the national feeds are read once
+// per change, not on every run.
 package program

@@ -9,7 +9,9 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -47,6 +49,23 @@ func Load(fsys fs.FS) (*schedule.Program, error) {
 	return l.p, nil
 }
 
+// LoadDir loads the programme folder dir on disk as Load loads
+// os.DirFS(dir), and caches its timetable: each zip of gtfs.zip or gtfs/
+// has what the programme keeps of it (its trips' window of dates) in a
+// cache file next to it (travel.LoadOptions.Cache), which the next load
+// reads instead while the zip, the window and crossmeet are unchanged:
+// for the two national feeds, a second or two instead of ten. The zip
+// is still checked as Load checks it. A folder that cannot be written
+// is read without a cache.
+func LoadDir(dir string) (*schedule.Program, error) {
+	l := &loader{fsys: os.DirFS(dir), disk: dir, p: schedule.NewProgram("")}
+	l.load()
+	if err := l.pr.err(); err != nil {
+		return nil, err
+	}
+	return l.p, nil
+}
+
 // LoadPeople reads what matching needs of a programme folder, so that a
 // coordinator can check who should meet whom before deciding the trips:
 // program.yaml's rules (trips may be absent or empty), startups.csv and
@@ -74,7 +93,10 @@ type loader struct {
 	startupRows, contactRows, placeRows []csvtable.Record
 	startupCols, contactCols, placeCols map[string]int
 	// people reads only what matching needs (LoadPeople).
-	people        bool
+	people bool
+	// disk is the folder on disk that fsys shows (LoadDir), "" if none:
+	// the timetable's zips are then cached next to them.
+	disk          string
 	trips         []tripNodes
 	pins, forbids []*yaml.Node
 	locks         []*yaml.Node // program.yaml locked, one per Program.Locked
@@ -875,7 +897,11 @@ func (l *loader) loadFeed() {
 		}
 	}
 	g := guardFS{fsys: fsys, budget: &budget}
-	feed, err := travel.LoadGTFSFS(g, dir)
+	src := travel.Source{FS: g, Dir: dir}
+	if label == "gtfs.zip" {
+		src.Path = l.onDisk("gtfs.zip")
+	}
+	feed, err := travel.LoadFeeds(context.Background(), []travel.Source{src}, travel.LoadOptions{Cache: src.Path != ""})
 	if err != nil {
 		l.pr.wrap(label, inFeed(label, err))
 		return
@@ -968,7 +994,14 @@ func (l *loader) loadFeeds(g guardFS) {
 			return
 		}
 	}
-	feed, err := travel.LoadFeeds(context.Background(), srcs, travel.LoadOptions{Dates: feedDates(p)})
+	cache := false
+	for i, s := range srcs {
+		if strings.HasSuffix(s.Dir, ".zip") {
+			srcs[i].Path = l.onDisk(s.Dir)
+			cache = cache || srcs[i].Path != ""
+		}
+	}
+	feed, err := travel.LoadFeeds(context.Background(), srcs, travel.LoadOptions{Dates: feedDates(p), Cache: cache})
 	if err != nil {
 		l.pr.wrap("gtfs", inFeed("gtfs", err))
 		return
@@ -977,6 +1010,15 @@ func (l *loader) loadFeeds(g guardFS) {
 		p.Warnings = append(p.Warnings, w.Error())
 	}
 	p.Feed = feed
+}
+
+// onDisk returns the path on disk of the folder's file name (LoadDir),
+// "" when the folder is not on disk.
+func (l *loader) onDisk(name string) string {
+	if l.disk == "" {
+		return ""
+	}
+	return filepath.Join(l.disk, filepath.FromSlash(name))
 }
 
 // inFeed names the timetable's files as the folder has them: gtfs/stops.txt
