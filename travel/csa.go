@@ -189,7 +189,7 @@ func grow[T any](s []T, n int) []T {
 // others keep the same number of exact layers and one more for journeys
 // with more changes.
 func (f *Feed) newSearch(src, tgt []int32, origin int64, opts SearchOptions, pareto bool) *search {
-	s := f.pool.Get().(*search)
+	s := f.acquire()
 	s.f = f
 	s.nStops = len(f.stops)
 	s.origin = origin
@@ -285,7 +285,17 @@ var tripBounds = true
 
 func (f *Feed) release(s *search) {
 	s.src, s.tgt, s.only = nil, nil, nil
-	f.pool.Put(s)
+	if !f.spare.CompareAndSwap(nil, s) {
+		f.pool.Put(s)
+	}
+}
+
+// acquire returns a search state: the spare one, else one of the pool.
+func (f *Feed) acquire() *search {
+	if s := f.spare.Swap(nil); s != nil {
+		return s
+	}
+	return f.pool.Get().(*search)
 }
 
 // dayOf returns the day number of the local date of Unix time t in loc.

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
@@ -60,6 +61,11 @@ type Feed struct {
 
 	warnings []error
 	pool     sync.Pool // *search
+	// spare keeps one search state out of the pool, which a garbage
+	// collection empties: a query after one would otherwise allocate
+	// and clear its per-stop labels again (tens of megabytes on the
+	// national pair).
+	spare atomic.Pointer[search]
 }
 
 // feedInfo describes one of the feeds a Feed merges.
