@@ -342,6 +342,11 @@ func (e *cachedWarning) Error() string { return e.msg }
 func (e *cachedWarning) Unwrap() error { return e.err }
 
 func readCache(path, name string) (*Feed, error) {
+	if st, err := os.Stat(path); err != nil {
+		return nil, err
+	} else if !st.Mode().IsRegular() {
+		return nil, errors.New("not a regular file") // a FIFO would block the open
+	}
 	r, err := os.Open(path)
 	if err != nil {
 		return nil, err

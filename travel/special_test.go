@@ -78,3 +78,32 @@ func TestSpecialFilesAreRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheFileAFIFO: a FIFO where the cache file would be is not
+// opened (it would block) but replaced by a cache built from the feed.
+func TestCacheFileAFIFO(t *testing.T) {
+	dir := t.TempDir()
+	feed := filepath.Join(dir, "feed")
+	require.NoError(t, os.Mkdir(feed, 0o755))
+	for k, v := range testFeedFiles {
+		require.NoError(t, os.WriteFile(filepath.Join(feed, k), []byte(v), 0o644))
+	}
+	opts := LoadOptions{Cache: true}
+	cp, err := CachePath(feed, opts)
+	require.NoError(t, err)
+	require.NoError(t, syscall.Mkfifo(cp, 0o644))
+	done := make(chan error, 1)
+	go func() {
+		_, err := LoadFeeds(context.Background(), []Source{{Path: feed}}, opts)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("the load hangs on a FIFO in place of the cache file")
+	}
+	st, err := os.Stat(cp)
+	require.NoError(t, err)
+	assert.True(t, st.Mode().IsRegular(), "the FIFO is replaced by the cache")
+}
