@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/crossmeet/crossmeet/internal/cli"
 )
 
@@ -310,5 +313,28 @@ func TestPlanPartial(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "plan.json")); err != nil {
 		t.Errorf("the feasible trips' plan is not written: %v", err)
+	}
+}
+
+// TestProgramNotAFolder: --program naming a file is refused with exit 2;
+// a zip file (a programme sent by mail) is told to be unzipped.
+func TestProgramNotAFolder(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, file, want string
+	}{
+		{"a zip", "programme.zip", "a zip file, not a folder: unzip it"},
+		{"a zip in capitals", "PROGRAMME.ZIP", "a zip file, not a folder: unzip it"},
+		{"a file", "program.yaml", "not a folder"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(dir, tc.file)
+			require.NoError(t, os.WriteFile(p, []byte("x"), 0o644))
+			for _, cmd := range []string{"validate", "plan", "match"} {
+				code, _, stderr := runCLI(t, cmd, "--program", p)
+				assert.Equal(t, 2, code, cmd)
+				assert.Contains(t, stderr, "--program "+p+": "+tc.want, cmd)
+			}
+		})
 	}
 }

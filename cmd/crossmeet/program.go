@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/crossmeet/crossmeet/examples"
@@ -26,6 +27,9 @@ func programFS(dir string) (fs.FS, string, error) {
 		return nil, "", cli.Invalid(fmt.Errorf("--program %s: %w", dir, errors.Unwrap(err)))
 	}
 	if !st.IsDir() {
+		if strings.EqualFold(filepath.Ext(dir), ".zip") {
+			return nil, "", cli.Invalid(fmt.Errorf("--program %s: a zip file, not a folder: unzip it and give the folder that holds program.yaml", dir))
+		}
 		return nil, "", cli.Invalid(fmt.Errorf("--program %s: not a folder", dir))
 	}
 	return os.DirFS(dir), dir, nil
