@@ -15,6 +15,7 @@ import (
 
 	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/schedule"
+	"github.com/crossmeet/crossmeet/schedule/program"
 	"github.com/crossmeet/crossmeet/travel"
 )
 
@@ -76,7 +77,12 @@ func route(ctx context.Context, o routeOptions, stdio stdio) error {
 	if err != nil {
 		return err
 	}
-	for _, w := range feed.Warnings() {
+	ws := feed.Warnings()
+	for i, w := range ws {
+		if i == program.MaxFeedWarnings {
+			fmt.Fprintf(stdio.err, "warning: %d more like those above (trips left out for a bad row; --strict refuses the timetable instead)\n", len(ws)-i)
+			break
+		}
 		fmt.Fprintf(stdio.err, "warning: %v\n", w)
 	}
 	from, err := resolveStop(feed, places, o.from)

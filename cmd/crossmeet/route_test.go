@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/crossmeet/crossmeet/examples"
 	"github.com/crossmeet/crossmeet/internal/programtest"
+	"github.com/crossmeet/crossmeet/schedule/program"
 )
 
 func TestRouteGolden(t *testing.T) {
@@ -360,5 +362,45 @@ func TestRouteSpecialFiles(t *testing.T) {
 				t.Fatal("route hangs on a FIFO in the timetable")
 			}
 		})
+	}
+}
+
+// TestRouteManyBadTrips: route lists the first program.MaxFeedWarnings
+// trips left out for a bad row and counts the rest, so that a national
+// feed's warnings do not fill the screen.
+func TestRouteManyBadTrips(t *testing.T) {
+	dir := t.TempDir()
+	demo := examples.Demo()
+	files, _ := fs.ReadDir(demo, "gtfs")
+	bad := 0
+	for _, e := range files {
+		b, _ := fs.ReadFile(demo, "gtfs/"+e.Name())
+		if e.Name() == "stop_times.txt" {
+			rows := strings.Split(string(b), "\n")
+			seen := map[string]bool{}
+			for i := 1; i < len(rows) && bad < 25; i++ {
+				cells := strings.Split(rows[i], ",")
+				if len(cells) > 1 && !seen[cells[0]] {
+					seen[cells[0]] = true
+					cells[1] = "x" + cells[1]
+					rows[i] = strings.Join(cells, ",")
+					bad++
+				}
+			}
+			b = []byte(strings.Join(rows, "\n"))
+		}
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	if bad != 25 {
+		t.Fatalf("broke %d trips, want 25", bad)
+	}
+	_, _, stderr := runCLI(t, "route", "--gtfs", dir, "--from", "are", "--to", "duved", "--date", "2027-03-09")
+	if n := strings.Count(stderr, "warning: trip "); n != program.MaxFeedWarnings {
+		t.Errorf("%d trips listed, want %d:\n%s", n, program.MaxFeedWarnings, stderr)
+	}
+	// route keeps the trips around its date only, so fewer than 25 are
+	// read, but more than the listed ones.
+	if !regexp.MustCompile(`(?m)^warning: [1-5] more like those above \(trips left out for a bad row`).MatchString(stderr) {
+		t.Errorf("no count of the rest:\n%s", stderr)
 	}
 }

@@ -124,3 +124,51 @@ func TestLoadDirCachesTheTimetable(t *testing.T) {
 		})
 	}
 }
+
+// TestTimetableWarnings: trips the timetable leaves out for a bad row
+// are programme warnings naming the file, line and field (they were
+// silent with a single feed), the first MaxFeedWarnings of them and a
+// count of the rest; Feed.Warnings keeps them all.
+func TestTimetableWarnings(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		bad   int // trips with a bad first row
+		lines int // warnings about the timetable
+	}{
+		{"one bad trip", 1, 1},
+		{"as many as listed", program.MaxFeedWarnings, program.MaxFeedWarnings},
+		{"more than listed", program.MaxFeedWarnings + 5, program.MaxFeedWarnings + 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := programtest.Demo(t)
+			rows := strings.Split(string(files["gtfs/stop_times.txt"].Data), "\n")
+			seen, broken := map[string]bool{}, 0
+			for i := 1; i < len(rows) && broken < tc.bad; i++ {
+				cells := strings.Split(rows[i], ",")
+				if len(cells) < 2 || seen[cells[0]] {
+					continue
+				}
+				seen[cells[0]] = true
+				cells[1] = "x" + cells[1]
+				rows[i] = strings.Join(cells, ",")
+				broken++
+			}
+			require.Equal(t, tc.bad, broken, "the demo has enough trips")
+			files["gtfs/stop_times.txt"] = &fstest.MapFile{Data: []byte(strings.Join(rows, "\n"))}
+			prog, err := program.Load(files)
+			require.NoError(t, err)
+			var got []string
+			for _, w := range prog.Warnings {
+				if strings.HasPrefix(w, "gtfs: ") {
+					got = append(got, w)
+				}
+			}
+			require.Len(t, got, tc.lines)
+			assert.Contains(t, got, `gtfs: trip "SE7101" dropped: stop_times.txt:2: field arrival_time: want HH:MM:SS, got "x06:30:00": bad value`)
+			if tc.bad > program.MaxFeedWarnings {
+				assert.Contains(t, got, "gtfs: 25 timetable warnings in all (trips left out for a bad row): 20 listed, 5 more not")
+			}
+			assert.Len(t, prog.Feed.Warnings(), tc.bad)
+		})
+	}
+}

@@ -906,6 +906,7 @@ func (l *loader) loadFeed() {
 		l.pr.wrap(label, inFeed(label, err))
 		return
 	}
+	l.feedWarnings(label, feed)
 	p.Feed = feed
 	if loc := feed.Location(); loc != nil && loc.String() == "Local" {
 		line := 0
@@ -1006,10 +1007,28 @@ func (l *loader) loadFeeds(g guardFS) {
 		l.pr.wrap("gtfs", inFeed("gtfs", err))
 		return
 	}
-	for _, w := range feed.Warnings() {
-		p.Warnings = append(p.Warnings, w.Error())
-	}
+	l.feedWarnings("gtfs", feed)
 	p.Feed = feed
+}
+
+// MaxFeedWarnings is how many of the timetable's warnings (trips left out
+// for a bad row) a programme lists; one more line counts the rest, all of
+// which Program.Feed.Warnings returns. A national feed may have
+// thousands, which would bury the programme's own warnings.
+const MaxFeedWarnings = 20
+
+// feedWarnings adds the timetable's warnings to the programme's, after
+// the timetable's name in the folder (gtfs.zip: trip "x" dropped:
+// stop_times.txt:3: …; gtfs: sweden: … for one of several feeds).
+func (l *loader) feedWarnings(label string, feed *travel.Feed) {
+	ws := feed.Warnings()
+	for i, w := range ws {
+		if i == MaxFeedWarnings {
+			l.p.Warnings = append(l.p.Warnings, fmt.Sprintf("%s: %d timetable warnings in all (trips left out for a bad row): %d listed, %d more not", label, len(ws), i, len(ws)-i))
+			return
+		}
+		l.p.Warnings = append(l.p.Warnings, label+": "+w.Error())
+	}
 }
 
 // onDisk returns the path on disk of the folder's file name (LoadDir),
