@@ -181,9 +181,10 @@ func loadCached(ctx context.Context, src Source, info fs.FileInfo, opts LoadOpti
 }
 
 // pruneCaches removes the cache files of the feed at path past the
-// keepCaches most recently used, and temporary files of writes that
-// were cut off (older than an hour). It is best effort: a file it
-// cannot remove stays.
+// keepCaches most recently used, those of feed files in the same folder
+// that are gone (a feed renamed or deleted), and temporary files of
+// writes that were cut off (older than an hour). It is best effort: a
+// file it cannot remove stays.
 func pruneCaches(path string) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
@@ -201,7 +202,17 @@ func pruneCaches(path string) {
 	prefix := base + ".crossmeet-"
 	for _, e := range entries {
 		name := e.Name()
-		if !strings.HasPrefix(name, prefix) || !e.Type().IsRegular() {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		if feed, _, ok := strings.Cut(name, ".crossmeet-"); ok && feed != base && strings.HasSuffix(name, ".cache") {
+			// The cache of a feed file that is gone (renamed, deleted).
+			if _, err := os.Lstat(filepath.Join(dir, feed)); errors.Is(err, fs.ErrNotExist) {
+				os.Remove(filepath.Join(dir, name))
+			}
+			continue
+		}
+		if !strings.HasPrefix(name, prefix) {
 			continue
 		}
 		info, err := e.Info()

@@ -538,7 +538,8 @@ func TestProgramFeeds(t *testing.T) {
 
 // TestCacheKeepsTheNewest: each window of dates asked for gets a cache
 // file, and only the keepCaches most recently used of a feed stay; one
-// used again is kept while newer windows come and go.
+// used again is kept while newer windows come and go. The caches of a
+// feed file that is gone are removed.
 func TestCacheKeepsTheNewest(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "feed")
@@ -572,6 +573,18 @@ func TestCacheKeepsTheNewest(t *testing.T) {
 			require.NoError(t, err)
 		}
 	}
+	// The cache of a feed that is gone goes with the next load; that of
+	// another feed stays.
+	gone := filepath.Join(dir, "gone.zip.crossmeet-0123456789abcdef.cache")
+	other := filepath.Join(dir, "other.zip.crossmeet-0123456789abcdef.cache")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "other.zip"), nil, 0o644))
+	for _, p := range []string{gone, other} {
+		require.NoError(t, os.WriteFile(p, []byte("x"), 0o644))
+	}
+	_, err := LoadFeeds(ctx, []Source{{Path: p}}, window(5))
+	require.NoError(t, err)
+	assert.NoFileExists(t, gone)
+	assert.FileExists(t, other)
 	var want []string
 	for _, day := range []int{1, 4, 5} {
 		cp, err := CachePath(p, window(day))
