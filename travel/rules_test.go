@@ -378,17 +378,7 @@ func TestSeveralFeeds(t *testing.T) {
 func TestCache(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "feed.zip")
-	writeZip := func(files map[string]string) {
-		zf, err := os.Create(p)
-		require.NoError(t, err)
-		zw := zip.NewWriter(zf)
-		for k, v := range files {
-			w, _ := zw.Create(k)
-			w.Write([]byte(v))
-		}
-		require.NoError(t, zw.Close())
-		require.NoError(t, zf.Close())
-	}
+	writeZip := func(files map[string]string) { writeFeedZip(t, p, files) }
 	files := map[string]string{}
 	for k, v := range testFeedFiles {
 		files[k] = v
@@ -542,11 +532,7 @@ func TestProgramFeeds(t *testing.T) {
 // feed file that is gone are removed.
 func TestCacheKeepsTheNewest(t *testing.T) {
 	dir := t.TempDir()
-	p := filepath.Join(dir, "feed")
-	require.NoError(t, os.Mkdir(p, 0o755))
-	for k, v := range testFeedFiles {
-		require.NoError(t, os.WriteFile(filepath.Join(p, k), []byte(v), 0o644))
-	}
+	p := writeFeedFolder(t, filepath.Join(dir, "feed"))
 	ctx := context.Background()
 	window := func(day int) LoadOptions {
 		return LoadOptions{Cache: true, Dates: []time.Time{time.Date(2027, 3, day, 0, 0, 0, 0, time.UTC)}}
@@ -602,15 +588,7 @@ func TestCacheKeepsTheNewest(t *testing.T) {
 func TestCacheOfAFeedReadThroughFS(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "feed.zip")
-	zf, err := os.Create(p)
-	require.NoError(t, err)
-	zw := zip.NewWriter(zf)
-	for k, v := range testFeedFiles {
-		w, _ := zw.Create(k)
-		w.Write([]byte(v))
-	}
-	require.NoError(t, zw.Close())
-	require.NoError(t, zf.Close())
+	writeFeedZip(t, p, testFeedFiles)
 	ctx := context.Background()
 	opts := LoadOptions{Cache: true}
 	src := Source{FS: os.DirFS(dir), Dir: "feed.zip", Path: p}
@@ -627,4 +605,31 @@ func TestCacheOfAFeedReadThroughFS(t *testing.T) {
 	// Without Cache the FS is read, and fails.
 	_, err = LoadFeeds(ctx, []Source{{FS: fstest.MapFS{"feed.zip": &fstest.MapFile{}}, Dir: "feed.zip", Path: p}}, LoadOptions{})
 	assert.Error(t, err)
+}
+
+// writeFeedZip writes files as a feed's zip at p.
+func writeFeedZip(t *testing.T, p string, files map[string]string) {
+	t.Helper()
+	zf, err := os.Create(p)
+	require.NoError(t, err)
+	zw := zip.NewWriter(zf)
+	for k, v := range files {
+		w, err := zw.Create(k)
+		require.NoError(t, err)
+		_, err = w.Write([]byte(v))
+		require.NoError(t, err)
+	}
+	require.NoError(t, zw.Close())
+	require.NoError(t, zf.Close())
+}
+
+// writeFeedFolder writes the test feed (testFeedFiles) into a new
+// folder p and returns p.
+func writeFeedFolder(t *testing.T, p string) string {
+	t.Helper()
+	require.NoError(t, os.Mkdir(p, 0o755))
+	for k, v := range testFeedFiles {
+		require.NoError(t, os.WriteFile(filepath.Join(p, k), []byte(v), 0o644))
+	}
+	return p
 }

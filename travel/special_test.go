@@ -39,11 +39,7 @@ func TestSpecialFilesAreRefused(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			feed := filepath.Join(dir, "feed")
-			require.NoError(t, os.Mkdir(feed, 0o755))
-			for k, v := range testFeedFiles {
-				require.NoError(t, os.WriteFile(filepath.Join(feed, k), []byte(v), 0o644))
-			}
+			feed := writeFeedFolder(t, filepath.Join(dir, "feed"))
 			target := filepath.Join(feed, tc.file)
 			if tc.file == "" {
 				feed = filepath.Join(dir, "feed.zip")
@@ -82,12 +78,7 @@ func TestSpecialFilesAreRefused(t *testing.T) {
 // TestCacheFileAFIFO: a FIFO where the cache file would be is not
 // opened (it would block) but replaced by a cache built from the feed.
 func TestCacheFileAFIFO(t *testing.T) {
-	dir := t.TempDir()
-	feed := filepath.Join(dir, "feed")
-	require.NoError(t, os.Mkdir(feed, 0o755))
-	for k, v := range testFeedFiles {
-		require.NoError(t, os.WriteFile(filepath.Join(feed, k), []byte(v), 0o644))
-	}
+	feed := writeFeedFolder(t, filepath.Join(t.TempDir(), "feed"))
 	opts := LoadOptions{Cache: true}
 	cp, err := CachePath(feed, opts)
 	require.NoError(t, err)
