@@ -286,10 +286,18 @@ func loadFS(ctx context.Context, fsys fs.FS, dir, name string, opts LoadOptions)
 			return nil, err
 		}
 	}
+	if l.unkept > 0 {
+		l.f.warnings = append(l.f.warnings, fmt.Errorf("%d more trips or rows left out, not listed: a feed keeps its first %d warnings", l.unkept, MaxWarnings))
+	}
 	info := &l.f.feeds[0]
 	info.loc, info.tripLo, info.tripHi = l.f.loc, 0, int32(len(l.f.trips))
 	return l.f, nil
 }
+
+// MaxWarnings bounds the warnings one feed keeps (Feed.Warnings); one
+// more counts the rest. A crafted stop_times.txt of rows for trips that
+// do not exist would otherwise keep a warning per row in memory.
+const MaxWarnings = 1000
 
 type loader struct {
 	ctx         context.Context
@@ -311,6 +319,8 @@ type loader struct {
 	blockIdx  map[string]int32
 	// size is the size in bytes of the file being read, 0 when unknown.
 	size int64
+	// unkept counts the warnings past MaxWarnings.
+	unkept int
 }
 
 // warn records a problem that drops a trip or row, or returns it as the
@@ -318,6 +328,10 @@ type loader struct {
 func (l *loader) warn(err error) error {
 	if l.opts.Strict {
 		return err
+	}
+	if len(l.f.warnings) >= MaxWarnings {
+		l.unkept++
+		return nil
 	}
 	l.f.warnings = append(l.f.warnings, err)
 	return nil

@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"context"
 	"errors"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -632,4 +634,28 @@ func writeFeedFolder(t *testing.T, p string) string {
 		require.NoError(t, os.WriteFile(filepath.Join(p, k), []byte(v), 0o644))
 	}
 	return p
+}
+
+// TestWarningsAreBounded: a stop_times.txt of rows for trips that do not
+// exist, alternating so that each row is a warning of its own, keeps
+// MaxWarnings of them and one that counts the rest; the feed loads.
+func TestWarningsAreBounded(t *testing.T) {
+	files := maps.Clone(testFeedFiles)
+	var b strings.Builder
+	b.WriteString(files["stop_times.txt"])
+	extra := MaxWarnings + 500
+	for i := range extra {
+		fmt.Fprintf(&b, "ghost%d,10:00:00,10:00:00,a,1,,\n", i%2)
+	}
+	files["stop_times.txt"] = b.String()
+	p := filepath.Join(t.TempDir(), "feed.zip")
+	writeFeedZip(t, p, files)
+	f, err := LoadFeeds(context.Background(), []Source{{Path: p}}, LoadOptions{})
+	require.NoError(t, err)
+	ws := f.Warnings()
+	require.Len(t, ws, MaxWarnings+1)
+	assert.ErrorIs(t, ws[0], ErrUnknownReference)
+	assert.EqualError(t, ws[MaxWarnings], fmt.Sprintf("500 more trips or rows left out, not listed: a feed keeps its first %d warnings", MaxWarnings))
+	_, err = LoadFeeds(context.Background(), []Source{{Path: p}}, LoadOptions{Strict: true})
+	assert.ErrorIs(t, err, ErrUnknownReference, "strict stops at the first")
 }
