@@ -294,6 +294,15 @@ func loadFS(ctx context.Context, fsys fs.FS, dir, name string, opts LoadOptions)
 	return l.f, nil
 }
 
+// MaxFrequencyTrips bounds the trips frequencies.txt may add to one
+// feed: a national feed runs a few million trips in all, and one crafted
+// row (every second for two days) would otherwise add 172,800 of them.
+// A row past the bound is left out with a warning.
+const MaxFrequencyTrips = 5_000_000
+
+// frequencyTrips is MaxFrequencyTrips; tests lower it.
+var frequencyTrips int64 = MaxFrequencyTrips
+
 // MaxWarnings bounds the warnings one feed keeps (Feed.Warnings); one
 // more counts the rest. A crafted stop_times.txt of rows for trips that
 // do not exist would otherwise keep a warning per row in memory.
@@ -321,6 +330,8 @@ type loader struct {
 	size int64
 	// unkept counts the warnings past MaxWarnings.
 	unkept int
+	// copies counts the trips frequencies.txt added (MaxFrequencyTrips).
+	copies int64
 }
 
 // warn records a problem that drops a trip or row, or returns it as the
@@ -1043,6 +1054,13 @@ func (l *loader) frequencies(t *table) error {
 		}
 		if s := t.Get("exact_times"); err == nil && s != "" && s != "0" && s != "1" {
 			err = t.Errorf("exact_times", ErrBadValue, "want 0 or 1, got %q", s)
+		}
+		if err == nil {
+			if n := (int64(end) - int64(start) + int64(head) - 1) / int64(head); l.copies+n > frequencyTrips {
+				err = t.Errorf("headway_secs", ErrBadValue, "the row runs %d copies of trip %q, past the %d a feed may have in all", n, id, frequencyTrips)
+			} else {
+				l.copies += n
+			}
 		}
 		if err != nil {
 			if err := l.warn(err); err != nil {

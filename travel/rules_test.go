@@ -659,3 +659,32 @@ func TestWarningsAreBounded(t *testing.T) {
 	_, err = LoadFeeds(context.Background(), []Source{{Path: p}}, LoadOptions{Strict: true})
 	assert.ErrorIs(t, err, ErrUnknownReference, "strict stops at the first")
 }
+
+// TestFrequencyTripsAreBounded: frequencies.txt rows past the trips a
+// feed may add (MaxFrequencyTrips, lowered here) are left out with a
+// located warning; the rows before them run.
+func TestFrequencyTripsAreBounded(t *testing.T) {
+	defer func(n int64) { frequencyTrips = n }(frequencyTrips)
+	frequencyTrips = 100
+	rows := "trip_id,start_time,end_time,headway_secs,exact_times\n" +
+		"t,07:00:00,07:50:00,60,1\n" + // 50 copies
+		"t,08:00:00,08:50:00,60,1\n" + // 50: 100 in all
+		"t,00:00:00,48:00:00,1,1\n" + // 172,800: left out
+		"t,09:00:00,09:01:00,60,1\n" // 1: past the bound too
+	f := load(t, mini("route_id,service_id,trip_id\nr,all,t\n",
+		stHeader+"t,10:00:00,10:00:00,a,1\nt,10:15:00,10:16:00,b,2\nt,10:30:00,10:30:00,c,3\n",
+		map[string]string{"frequencies.txt": rows}))
+	ws := f.Warnings()
+	require.Len(t, ws, 2)
+	for i, line := range []int{4, 5} {
+		var pe *ParseError
+		require.ErrorAs(t, ws[i], &pe)
+		assert.Equal(t, "frequencies.txt", pe.File)
+		assert.Equal(t, line, pe.Line)
+		assert.Equal(t, "headway_secs", pe.Field)
+	}
+	assert.ErrorContains(t, ws[0], "runs 172800 copies")
+	js, err := f.Journeys(context.Background(), "a", "c", day(t, f, "06:00"), day(t, f, "23:59"), SearchOptions{})
+	require.NoError(t, err)
+	assert.Len(t, js, 100, "the copies of the first two rows")
+}
