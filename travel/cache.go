@@ -29,7 +29,8 @@ import (
 //
 // KEY is a hash of what the result depends on: the cache format, the
 // machine's architecture, the build of crossmeet that loads (its module
-// version and VCS revision, when the binary records them), the feed
+// version and VCS revision, when the binary records them, and the
+// binary's size and time when it was built from a changed tree), the feed
 // file's size and modification time, SHA-256 of its first and last 64
 // KiB (for a zip file the end holds the central directory with the
 // CRC-32 and size of every member, so a changed member changes the key),
@@ -74,9 +75,20 @@ var buildID = sync.OnceValue(func() string {
 			id += " dep " + d.Version + " " + d.Sum
 		}
 	}
+	modified := false
 	for _, st := range bi.Settings {
 		if st.Key == "vcs.revision" || st.Key == "vcs.modified" {
 			id += " " + st.Key + "=" + st.Value
+		}
+		modified = modified || st.Key == "vcs.modified" && st.Value == "true"
+	}
+	if modified {
+		// Built from a changed tree: the revision does not name the
+		// code, so the binary itself does (a rebuild misses the cache).
+		if exe, err := os.Executable(); err == nil {
+			if st, err := os.Stat(exe); err == nil {
+				id += fmt.Sprintf(" exe %d %d", st.Size(), st.ModTime().UnixNano())
+			}
 		}
 	}
 	return id

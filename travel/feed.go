@@ -493,7 +493,7 @@ func (f *Feed) build() {
 			continue
 		}
 		f.addFoot(a, a, useDefault)
-		if p := f.parent[a]; p >= 0 {
+		if p := f.parent[a]; p >= 0 && len(f.children[p]) <= MaxPlatforms {
 			for _, b := range f.children[p] {
 				if b != a && f.locType[b] == 0 {
 					f.addFoot(a, b, useDefault)

@@ -465,9 +465,35 @@ func (l *loader) stops(t *table) error {
 		f.parent[i] = j
 		f.stops[i].Parent = p
 	}
+	// A station's platforms are joined pairwise by walks (Feed.build):
+	// past MaxPlatforms that would be millions of walks.
+	platforms := map[int32]int{}
+	for _, p := range f.parent {
+		if p >= 0 {
+			platforms[p]++
+		}
+	}
+	for i := range f.stops {
+		if n := platforms[int32(i)]; n > MaxPlatforms {
+			err := &ParseError{File: t.File(), Line: l.stopLines[i], Field: "stop_id", Err: fmt.Errorf(
+				"station %q has %d stops: platforms are joined by walks only at stations of at most %d, so no change between its platforms is found: %w",
+				f.stops[i].ID, n, MaxPlatforms, ErrBadValue)}
+			if err := l.warn(err); err != nil {
+				return err
+			}
+		}
+	}
 	l.parents, l.stopLines = nil, nil
 	return nil
 }
+
+// MaxPlatforms bounds the stops (platforms, entrances and the like,
+// parent_station naming it) of a station whose platforms are joined
+// pairwise by walks: the largest stations have a few dozen platforms
+// and bus bays; a station past the bound loads with a warning and
+// without walks between its platforms, since 20,000 would need 400
+// million.
+const MaxPlatforms = 1000
 
 // parseStopCoord reads a latitude or longitude within ±limit.
 func parseStopCoord(t *table, col string, limit float64) (float64, error) {

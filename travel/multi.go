@@ -1,8 +1,10 @@
 package travel
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -142,10 +144,29 @@ func (f *Feed) join(radius float64) {
 			k := key{int32(math.Floor(s.Lon * math.Cos(s.Lat*math.Pi/180) / cell)), int32(math.Floor(s.Lat / cell))}
 			grid[k] = append(grid[k], int32(i))
 		}
+		var crowded []key
 		for k, list := range grid {
+			if len(list) > MaxJoinStops {
+				crowded = append(crowded, k)
+			}
+		}
+		slices.SortFunc(crowded, func(a, b key) int { return cmp.Or(cmp.Compare(a.y, b.y), cmp.Compare(a.x, b.x)) })
+		for _, k := range crowded {
+			s := f.stops[grid[k][0]]
+			f.warnings = append(f.warnings, fmt.Errorf("%d stops within about %.0f m of %.4f, %.4f (%s): too many to join between feeds, so none of them is: %w",
+				len(grid[k]), radius*1000, s.Lat, s.Lon, s.Name, ErrBadValue))
+		}
+		for k, list := range grid {
+			if len(list) > MaxJoinStops {
+				continue
+			}
 			for dx := int32(-1); dx <= 1; dx++ {
 				for dy := int32(-1); dy <= 1; dy++ {
-					for _, b := range grid[key{k.x + dx, k.y + dy}] {
+					near := grid[key{k.x + dx, k.y + dy}]
+					if len(near) > MaxJoinStops {
+						continue
+					}
+					for _, b := range near {
 						for _, a := range list {
 							if a < b && f.stopFeed[a] != f.stopFeed[b] {
 								sa, sb := f.stops[a], f.stops[b]
@@ -167,7 +188,20 @@ func (f *Feed) join(radius float64) {
 		}
 	}
 	f.twins = map[int32][]int32{}
+	var names []string
+	for n, list := range byName {
+		if len(list) > MaxJoinStops {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		f.warnings = append(f.warnings, fmt.Errorf("%d stations named %q: too many to join between feeds by their name: %w", len(byName[n]), n, ErrBadValue))
+	}
 	for _, list := range byName {
+		if len(list) > MaxJoinStops {
+			continue
+		}
 		for _, a := range list {
 			for _, b := range list {
 				if a >= b || f.stopFeed[a] == f.stopFeed[b] {
@@ -179,6 +213,9 @@ func (f *Feed) join(radius float64) {
 				}
 				f.twins[a] = append(f.twins[a], b)
 				f.twins[b] = append(f.twins[b], a)
+				if len(f.children[a]) > MaxPlatforms || len(f.children[b]) > MaxPlatforms {
+					continue // no walks between its platforms either (gtfs.go)
+				}
 				for _, x := range f.platforms(a) {
 					for _, y := range f.platforms(b) {
 						link(x, y)
@@ -188,6 +225,13 @@ func (f *Feed) join(radius float64) {
 		}
 	}
 }
+
+// MaxJoinStops bounds the stops LoadFeeds joins between feeds in one
+// place (a cell about JoinRadius wide) and the stations of one name it
+// joins: a city centre has a few hundred stops in 300 m; past the bound
+// a place or name is not joined, with a warning, since every pair of
+// its stops would be compared.
+const MaxJoinStops = 2000
 
 // platforms returns the stops of location_type 0 that stop i stands for.
 func (f *Feed) platforms(i int32) []int32 {

@@ -688,3 +688,61 @@ func TestFrequencyTripsAreBounded(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, js, 100, "the copies of the first two rows")
 }
+
+// TestCrowdedStationsAndPlaces: a station with more stops than
+// MaxPlatforms, and a place or a name with more stops than MaxJoinStops
+// in two feeds, load at once with a warning each instead of a walk
+// between every pair of their stops (400 million for 20,000); the
+// other stations are still joined.
+func TestCrowdedStationsAndPlaces(t *testing.T) {
+	crowd := func(prefix, name string, n int, lat, lon float64, parent bool) string {
+		var b strings.Builder
+		b.WriteString("stop_id,stop_name,stop_lat,stop_lon,location_type,parent_station\n")
+		b.WriteString("a,A,63.0,14.0,0,\nb,B,63.0,14.2,0,\n")
+		b.WriteString("border,Border,63.3,12.1,0,\n")
+		if parent {
+			fmt.Fprintf(&b, "%sST,%s,%.4f,%.4f,1,\n", prefix, name, lat, lon)
+		}
+		for i := range n {
+			p := ""
+			if parent {
+				p = prefix + "ST"
+			}
+			fmt.Fprintf(&b, "%s%d,%s,%.4f,%.4f,0,%s\n", prefix, i, name, lat, lon, p)
+		}
+		return b.String()
+	}
+	trips := "route_id,service_id,trip_id\nr,all,t1\n"
+	st := stHeader + "t1,10:00:00,10:00:00,a,1\nt1,10:10:00,10:10:00,b,2\n"
+
+	t.Run("a station of more than MaxPlatforms stops", func(t *testing.T) {
+		f := load(t, mini(trips, st, map[string]string{"stops.txt": crowd("p", "Big", MaxPlatforms+1, 63.1, 14.1, true)}))
+		ws := f.Warnings()
+		require.Len(t, ws, 1)
+		var pe *ParseError
+		require.ErrorAs(t, ws[0], &pe)
+		assert.Equal(t, "stops.txt", pe.File)
+		assert.Equal(t, 5, pe.Line)
+		assert.ErrorContains(t, ws[0], fmt.Sprintf(`station "pST" has %d stops`, MaxPlatforms+1))
+		_, err := LoadFeeds(context.Background(), []Source{{FS: mini(trips, st, map[string]string{"stops.txt": crowd("p", "Big", MaxPlatforms+1, 63.1, 14.1, true)})}}, LoadOptions{Strict: true})
+		assert.ErrorIs(t, err, ErrBadValue, "strict refuses it")
+	})
+	t.Run("two feeds crowded in one place and name", func(t *testing.T) {
+		se := mini(trips, st, map[string]string{"stops.txt": crowd("s", "Same", MaxJoinStops+1, 63.5, 13.0, false)})
+		no := mini(trips, st, map[string]string{"stops.txt": crowd("n", "Same", 10, 63.5, 13.0, false)})
+		f, err := LoadFeeds(context.Background(), []Source{{Name: "se", FS: se}, {Name: "no", FS: no}}, LoadOptions{})
+		require.NoError(t, err)
+		var msgs []string
+		for _, w := range f.Warnings() {
+			msgs = append(msgs, w.Error())
+			assert.ErrorIs(t, w, ErrBadValue)
+		}
+		require.Len(t, msgs, 2, "%q", msgs)
+		assert.Contains(t, msgs[0], fmt.Sprintf("%d stops within about 300 m of 63.5000, 13.0000 (Same): too many to join", MaxJoinStops+1+10))
+		assert.Contains(t, msgs[1], fmt.Sprintf(`%d stations named "same": too many to join`, MaxJoinStops+1+10))
+		// The border stations, one of each feed at the same spot and of
+		// the same name, are still joined: one station for queries.
+		_, err = f.EarliestArrival(context.Background(), "se:border", "no:border", day(t, f, "09:00"), SearchOptions{})
+		assert.ErrorContains(t, err, "are the same station")
+	})
+}
