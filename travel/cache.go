@@ -30,7 +30,8 @@ import (
 // KEY is a hash of what the result depends on: the cache format, the
 // machine's architecture, the build of crossmeet that loads (its module
 // version and VCS revision, when the binary records them, and the
-// binary's size and time when it was built from a changed tree), the feed
+// binary's size and time when it was built from a changed tree or
+// records neither), the feed
 // file's size and modification time, SHA-256 of its first and last 64
 // KiB (for a zip file the end holds the central directory with the
 // CRC-32 and size of every member, so a changed member changes the key),
@@ -75,16 +76,18 @@ var buildID = sync.OnceValue(func() string {
 			id += " dep " + d.Version + " " + d.Sum
 		}
 	}
-	modified := false
+	modified, revision := false, false
 	for _, st := range bi.Settings {
 		if st.Key == "vcs.revision" || st.Key == "vcs.modified" {
 			id += " " + st.Key + "=" + st.Value
 		}
 		modified = modified || st.Key == "vcs.modified" && st.Value == "true"
+		revision = revision || st.Key == "vcs.revision"
 	}
-	if modified {
-		// Built from a changed tree: the revision does not name the
-		// code, so the binary itself does (a rebuild misses the cache).
+	if modified || !revision && (bi.Main.Version == "" || bi.Main.Version == "(devel)") {
+		// Built from a changed tree, or a test binary: no version names
+		// the code, so the binary itself does (a rebuild misses the
+		// cache).
 		if exe, err := os.Executable(); err == nil {
 			if st, err := os.Stat(exe); err == nil {
 				id += fmt.Sprintf(" exe %d %d", st.Size(), st.ModTime().UnixNano())
