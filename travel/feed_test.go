@@ -2,12 +2,15 @@ package travel
 
 import (
 	"cmp"
+	"context"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -128,6 +131,21 @@ func TestServiceDays(t *testing.T) {
 			"calendar.txt":       "",
 			"calendar_dates.txt": "service_id,date,exception_type\nwk,20280229,1\nwe,20271231,1\nfri,20280101,1\n",
 		}, "2027-12-31", "2028-02-29"},
+		// Spans past maxBitsDays are read day by day, without a bitmap.
+		{"a century of weekdays", map[string]string{
+			"calendar.txt":       cal + "wk,1,1,1,1,1,0,0,20000101,20991231\nwe,0,0,0,0,0,0,0,20270101,20271231\nfri,0,0,0,0,0,0,0,20270101,20271231\n",
+			"calendar_dates.txt": "",
+		}, "2000-01-03", "2099-12-31"},
+		{"a century of Mondays, the first ten and the last removed", map[string]string{
+			"calendar.txt": cal + "wk,1,0,0,0,0,0,0,20000101,20991231\nwe,0,0,0,0,0,0,0,20270101,20271231\nfri,0,0,0,0,0,0,0,20270101,20271231\n",
+			"calendar_dates.txt": "service_id,date,exception_type\n" +
+				"wk,20000103,2\nwk,20000110,2\nwk,20000117,2\nwk,20000124,2\nwk,20000131,2\n" +
+				"wk,20000207,2\nwk,20000214,2\nwk,20000221,2\nwk,20000228,2\nwk,20000306,2\nwk,20991228,2\n",
+		}, "2000-03-13", "2099-12-21"},
+		{"year 1 to 9999", map[string]string{
+			"calendar.txt":       cal + "wk,1,1,1,1,1,1,1,00010101,99991231\nwe,0,0,0,0,0,0,0,20270101,20271231\nfri,0,0,0,0,0,0,0,20270101,20271231\n",
+			"calendar_dates.txt": "",
+		}, "0001-01-01", "9999-12-31"},
 		{"no service runs", map[string]string{
 			"calendar.txt":       cal + "wk,0,0,0,0,0,0,0,20270101,20271231\nwe,0,0,0,0,0,0,0,20270101,20271231\nfri,0,0,0,0,0,0,0,20270101,20271231\n",
 			"calendar_dates.txt": "",
@@ -145,6 +163,18 @@ func TestServiceDays(t *testing.T) {
 			require.Equal(t, tc.last, last.Format(time.DateOnly))
 			require.Equal(t, f.Location(), first.Location())
 			require.Zero(t, first.Hour()+first.Minute())
+			if strings.HasPrefix(tc.name, "a century of weekdays") {
+				// The trips of the long service run on a Tuesday of 2027,
+				// not on a Saturday.
+				ctx := context.Background()
+				j, err := f.EarliestArrival(ctx, "a", "d", at(t, f, "2027-03-09 07:00"), SearchOptions{})
+				require.NoError(t, err)
+				assert.Equal(t, "2027-03-09", j.Legs[0].Depart.Format(time.DateOnly))
+				j, err = f.EarliestArrival(ctx, "a", "b", at(t, f, "2027-03-13 07:00"), SearchOptions{})
+				if err == nil {
+					assert.NotEqual(t, "2027-03-13", j.Legs[0].Depart.Format(time.DateOnly), "no weekday trip on a Saturday")
+				}
+			}
 		})
 	}
 }
