@@ -31,12 +31,12 @@ import (
 // machine's architecture, the build of crossmeet that loads (its module
 // version and VCS revision, when the binary records them, and the
 // binary's size and time when it was built from a changed tree or
-// records neither), the feed
-// file's size and modification time, SHA-256 of its first and last 64
-// KiB (for a zip file the end holds the central directory with the
-// CRC-32 and size of every member, so a changed member changes the key),
-// the folder read inside it for a Source read through an FS, and the
-// options that choose what is kept (dates, area, strictness). A feed
+// records neither), the feed file's size and modification time, SHA-256
+// of its first and last 64 KiB (for a zip file the end holds the
+// central directory with the CRC-32 and size of every member, so a
+// changed member changes the key), the folder read inside it for a
+// Source read through an FS, and the options that choose what is kept
+// (dates, area, strictness). A feed
 // that changes gets a new key. Each load that uses or writes a cache
 // file marks it used (its modification time) and removes the feed's
 // cache files past the keepCaches most recently used, so that a
