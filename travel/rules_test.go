@@ -746,3 +746,32 @@ func TestCrowdedStationsAndPlaces(t *testing.T) {
 		assert.ErrorContains(t, err, "are the same station")
 	})
 }
+
+// TestTransferPairsAreBounded: station rules of transfers.txt join every
+// pair of the two stations' platforms; past the pairs a feed may join
+// (MaxTransferPairs, lowered here) a rule is left out with a located
+// warning, and the others still apply.
+func TestTransferPairsAreBounded(t *testing.T) {
+	defer func(n int) { transferPairs = n }(transferPairs)
+	transferPairs = 5
+	stops := "stop_id,stop_name,stop_lat,stop_lon,location_type,parent_station\n" +
+		"S1,One,63.0,14.0,1,\nS2,Two,63.0,14.2,1,\n" +
+		"a,A,63.0,14.0,0,S1\nb,B,63.0,14.0,0,S1\n" +
+		"c,C,63.0,14.2,0,S2\nd,D,63.0,14.2,0,S2\ne,E,63.0,14.2,0,S2\nf,F,63.0,14.4,0,\n"
+	transfers := "from_stop_id,to_stop_id,transfer_type,min_transfer_time\n" +
+		"a,c,2,60\n" + // 1 pair
+		"S1,S2,2,120\n" + // 6 pairs: past 5 with the one above
+		"b,f,2,90\n" // 1 pair
+	f := load(t, mini("route_id,service_id,trip_id\nr,all,t1\n",
+		stHeader+"t1,10:00:00,10:00:00,a,1\nt1,10:10:00,10:10:00,f,2\n",
+		map[string]string{"stops.txt": stops, "transfers.txt": transfers}))
+	ws := f.Warnings()
+	require.Len(t, ws, 1)
+	var pe *ParseError
+	require.ErrorAs(t, ws[0], &pe)
+	assert.Equal(t, "transfers.txt", pe.File)
+	assert.Equal(t, 3, pe.Line)
+	assert.ErrorContains(t, ws[0], "joins 6 pairs of platforms")
+	id := func(s string) int32 { x, err := f.Stop(s); require.NoError(t, err); return f.stopIndex[x.ID] }
+	assert.Equal(t, map[[2]int32]int32{{id("a"), id("c")}: 60, {id("b"), id("f")}: 90}, f.rules)
+}

@@ -1,6 +1,7 @@
 package travel
 
 import (
+	"fmt"
 	"strconv"
 )
 
@@ -156,6 +157,7 @@ func (l *loader) transfers(t *table) error {
 		from, to int32
 		d        int32
 		station  bool
+		line     int
 	}
 	var rules []rule
 	for err := range t.Rows() {
@@ -248,7 +250,7 @@ func (l *loader) transfers(t *table) error {
 			continue
 		}
 		st := f.locType[ends[0]] == 1 || f.locType[ends[1]] == 1
-		rules = append(rules, rule{ends[0], ends[1], d, st})
+		rules = append(rules, rule{ends[0], ends[1], d, st, t.Line()})
 	}
 	for i := range f.trips {
 		tr := &f.trips[i]
@@ -261,25 +263,37 @@ func (l *loader) transfers(t *table) error {
 	}
 	// A rule for a station applies to all its platforms; a rule for a
 	// platform wins over its station's.
+	children := map[int32][]int32{}
+	for i, p := range f.parent {
+		if p >= 0 && f.locType[p] == 1 {
+			children[p] = append(children[p], int32(i))
+		}
+	}
 	members := func(s int32) []int32 {
 		if f.locType[s] != 1 {
 			return []int32{s}
 		}
-		var out []int32
-		for i, p := range f.parent {
-			if p == s {
-				out = append(out, int32(i))
-			}
-		}
-		return out
+		return children[s]
 	}
+	pairs := 0
 	for _, pass := range [2]bool{true, false} {
 		for _, r := range rules {
 			if r.station != pass {
 				continue
 			}
-			for _, a := range members(r.from) {
-				for _, b := range members(r.to) {
+			from, to := members(r.from), members(r.to)
+			n := len(from) * len(to)
+			if pairs+n > transferPairs {
+				err := &ParseError{File: t.File(), Line: r.line, Field: "from_stop_id", Err: fmt.Errorf(
+					"the rule joins %d pairs of platforms, past the %d pairs the rules of a feed may join in all; rule ignored: %w", n, transferPairs, ErrBadValue)}
+				if err := l.warn(err); err != nil {
+					return err
+				}
+				continue
+			}
+			pairs += n
+			for _, a := range from {
+				for _, b := range to {
 					f.rules[[2]int32{a, b}] = r.d
 				}
 			}
@@ -287,3 +301,12 @@ func (l *loader) transfers(t *table) error {
 	}
 	return nil
 }
+
+// MaxTransferPairs bounds the pairs of stops the rules of transfers.txt
+// join in one feed, a rule between two stations counting every pair of
+// their platforms: a national feed's rules join a few million; 10,000
+// rules between stations of 1,000 platforms would join 10 billion.
+const MaxTransferPairs = 10_000_000
+
+// transferPairs is MaxTransferPairs; tests lower it.
+var transferPairs = MaxTransferPairs
