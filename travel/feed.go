@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 	"unsafe"
 )
 
@@ -58,6 +59,7 @@ type Feed struct {
 	footIdx  footIndex  // built on first use (fastea.go)
 	crossIdx crossIndex // built on first use (border.go)
 	cellIdx  cellIndex  // built on first use (cells.go)
+	foldIx   foldIndex  // built on first use (lookup)
 
 	warnings []error
 	pool     sync.Pool // *search
@@ -842,15 +844,11 @@ func (f *Feed) lookup(q string) (int32, error) {
 		}
 		return -1, fmt.Errorf("%q is a stop_id of several feeds, say which: %s: %w", q, strings.Join(ids, ", "), ErrAmbiguousStop)
 	}
-	var byID, byName []int32
-	for i, s := range f.stops {
-		if strings.EqualFold(s.ID, q) {
-			byID = append(byID, int32(i))
-		} else if strings.EqualFold(s.Name, q) {
-			byName = append(byName, int32(i))
-		}
-	}
-	for _, cand := range [][]int32{byID, byName} {
+	// Any letter case (strings.EqualFold), from an index built once: a
+	// programme looks up a place for each of thousands of contacts.
+	x := f.foldIdx()
+	k := foldKey(q)
+	for _, cand := range [][]int32{x.byID[k], x.byName[k]} {
 		if len(cand) == 0 {
 			continue
 		}
@@ -889,6 +887,45 @@ func (f *Feed) lookup(q string) (int32, error) {
 		return -1, fmt.Errorf("%q names %d stops: %w", q, len(top), ErrAmbiguousStop)
 	}
 	return -1, fmt.Errorf("%q: %w", q, ErrUnknownStop)
+}
+
+// A foldIndex holds the stops by their id and by their name in any
+// letter case (foldKey), each list in stop order.
+type foldIndex struct {
+	once         sync.Once
+	byID, byName map[string][]int32
+}
+
+// foldIdx returns the index, built on first use.
+func (f *Feed) foldIdx() *foldIndex {
+	x := &f.foldIx
+	x.once.Do(func() {
+		x.byID, x.byName = map[string][]int32{}, map[string][]int32{}
+		for i, s := range f.stops {
+			k := foldKey(s.ID)
+			x.byID[k] = append(x.byID[k], int32(i))
+			if n := foldKey(s.Name); n != "" {
+				x.byName[n] = append(x.byName[n], int32(i))
+			}
+		}
+	})
+	return x
+}
+
+// foldKey maps s to a key that two strings share exactly when
+// strings.EqualFold says they are equal: each rune becomes the least
+// rune of its case-folding orbit (unicode.SimpleFold).
+func foldKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		least := r
+		for x := unicode.SimpleFold(r); x != r; x = unicode.SimpleFold(x) {
+			least = min(least, x)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
 }
 
 // group returns the stops a query endpoint stands for: a station and its

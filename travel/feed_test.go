@@ -178,3 +178,31 @@ func TestServiceDays(t *testing.T) {
 		})
 	}
 }
+
+// TestFoldKeyIsEqualFold: two strings share a foldKey exactly when
+// strings.EqualFold says they are equal, on named cases and on seeded
+// random strings over letters whose case folding is unusual.
+func TestFoldKeyIsEqualFold(t *testing.T) {
+	for _, tc := range []struct{ a, b string }{
+		{"Östersund C", "östersund c"}, {"TRONDHEIM S", "trondheim s"}, {"Kelvin", "\u212aelvin"},
+		{"straße", "STRASSE"}, {"ſ", "S"}, {"Ærlig", "ærlig"}, {"Åre", "Are"}, {"", ""},
+	} {
+		assert.Equal(t, strings.EqualFold(tc.a, tc.b), foldKey(tc.a) == foldKey(tc.b), "%q %q", tc.a, tc.b)
+	}
+	alphabet := []rune("aAbBsSſkK\u212aåÅæÆøØöÖßẞσςΣ ")
+	r := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		n := r.IntN(5)
+		var b strings.Builder
+		for range n {
+			b.WriteRune(alphabet[r.IntN(len(alphabet))])
+		}
+		return b.String()
+	}
+	for range 20000 {
+		a, b := word(), word()
+		if strings.EqualFold(a, b) != (foldKey(a) == foldKey(b)) {
+			t.Fatalf("%q and %q: EqualFold %v, foldKey %q %q", a, b, strings.EqualFold(a, b), foldKey(a), foldKey(b))
+		}
+	}
+}
