@@ -2,8 +2,10 @@ package program_test
 
 import (
 	"archive/zip"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -171,4 +173,36 @@ func TestTimetableWarnings(t *testing.T) {
 			assert.Len(t, prog.Feed.Warnings(), tc.bad)
 		})
 	}
+}
+
+// TestSuggestionsAreBounded: the first unknown names of a load get a
+// "did you mean"; past maxSuggestions (50) the problems are listed
+// without one, since each suggestion compares the name with every
+// known one.
+func TestSuggestionsAreBounded(t *testing.T) {
+	files := programtest.Demo(t)
+	rows := strings.Split(strings.TrimRight(string(files["contacts.csv"].Data), "\n"), "\n")
+	cells := strings.Split(rows[1], ",")
+	for i := range 60 {
+		c := slices.Clone(cells)
+		c[0], c[2], c[7] = fmt.Sprintf("Z%02d", i), fmt.Sprintf("z%d@example.org", i), "stolavv"
+		rows = append(rows, strings.Join(c, ","))
+	}
+	files["contacts.csv"] = &fstest.MapFile{Data: []byte(strings.Join(rows, "\n") + "\n")}
+	_, err := program.Load(files)
+	var list program.Problems
+	require.ErrorAs(t, err, &list)
+	with, without := 0, 0
+	for _, pe := range list {
+		if !strings.Contains(pe.Error(), `place "stolavv" is not in places.csv`) {
+			continue
+		}
+		if strings.Contains(pe.Error(), "did you mean stolav?") {
+			with++
+		} else {
+			without++
+		}
+	}
+	assert.Equal(t, 50, with)
+	assert.Equal(t, 10, without)
 }

@@ -101,6 +101,7 @@ type loader struct {
 	pins, forbids []*yaml.Node
 	locks         []*yaml.Node // program.yaml locked, one per Program.Locked
 	from, to      time.Time    // the span of the trips' dates
+	suggested     int          // unknown names given a "did you mean" (maxSuggestions)
 	years         []int        // the years of the trips' dates
 }
 
@@ -1247,7 +1248,7 @@ func (l *loader) crossCheck() {
 			}
 		}
 		if s.Home != "" && !places[s.Home] && !l.people {
-			cell("startups.csv", l.startupRows, l.startupCols, i, "home", "start-up %s: home %s is neither a place id in places.csv nor a timetable stop%s", s.ID, quote(s.Home), didYouMean(s.Home, placeIDs(p)))
+			cell("startups.csv", l.startupRows, l.startupCols, i, "home", "start-up %s: home %s is neither a place id in places.csv nor a timetable stop%s", s.ID, quote(s.Home), l.didYouMean(s.Home, placeIDs))
 		}
 	}
 	contacts := map[string]bool{}
@@ -1276,7 +1277,7 @@ func (l *loader) crossCheck() {
 		switch {
 		case l.people:
 		case c.Place != "" && !places[c.Place] && !c.HasCoords:
-			cell("contacts.csv", l.contactRows, l.contactCols, i, "place", "contact %s: place %s is not in places.csv%s", c.ID, quote(c.Place), didYouMean(c.Place, placeIDs(p)))
+			cell("contacts.csv", l.contactRows, l.contactCols, i, "place", "contact %s: place %s is not in places.csv%s", c.ID, quote(c.Place), l.didYouMean(c.Place, placeIDs))
 		case c.Place == "" && !c.HasCoords:
 			cell("contacts.csv", l.contactRows, l.contactCols, i, "place", "contact %s has neither a place nor lat/lon", c.ID)
 		}
@@ -1312,7 +1313,7 @@ func (l *loader) crossCheck() {
 		field := func(k string) string { return fmt.Sprintf("trips[%d].%s", i+1, k) }
 		for j, s := range t.Startups {
 			if !startups[s] {
-				yamlAt(at.startups[j], fmt.Sprintf("%s[%d]", field("startups"), j+1), "trip %s: start-up %s is not in startups.csv%s", t.ID, quote(s), didYouMean(s, startupIDs(p)))
+				yamlAt(at.startups[j], fmt.Sprintf("%s[%d]", field("startups"), j+1), "trip %s: start-up %s is not in startups.csv%s", t.ID, quote(s), l.didYouMean(s, startupIDs))
 			}
 		}
 		if len(t.Startups) == 0 || !startups[t.Startups[0]] {
@@ -1327,7 +1328,7 @@ func (l *loader) crossCheck() {
 			if n == nil {
 				n = at.trip
 			}
-			yamlAt(n, field("from"), "trip %s: from %s is neither a place id in places.csv nor a timetable stop%s", t.ID, quote(from), didYouMean(from, placeIDs(p)))
+			yamlAt(n, field("from"), "trip %s: from %s is neither a place id in places.csv nor a timetable stop%s", t.ID, quote(from), l.didYouMean(from, placeIDs))
 		}
 		if _, err := p.Destination(t.To); err != nil {
 			yamlAt(at.to, field("to"), "trip %s: %v", t.ID, err)
@@ -1337,10 +1338,10 @@ func (l *loader) crossCheck() {
 		for i, pair := range list {
 			field := fmt.Sprintf("%s[%d]", key, i+1)
 			if !startups[pair[0]] {
-				yamlAt(nodes[i], field, "start-up %s is not in startups.csv%s", quote(pair[0]), didYouMean(pair[0], startupIDs(p)))
+				yamlAt(nodes[i], field, "start-up %s is not in startups.csv%s", quote(pair[0]), l.didYouMean(pair[0], startupIDs))
 			}
 			if !contacts[pair[1]] {
-				yamlAt(nodes[i], field, "contact %s is not in contacts.csv%s", quote(pair[1]), didYouMean(pair[1], contactIDs(p)))
+				yamlAt(nodes[i], field, "contact %s is not in contacts.csv%s", quote(pair[1]), l.didYouMean(pair[1], contactIDs))
 			}
 		}
 	}
@@ -1388,11 +1389,11 @@ func (l *loader) checkLocks(yamlAt func(*yaml.Node, string, string, ...any), sta
 		n, field := l.locks[i], fmt.Sprintf("locked[%d]", i+1)
 		k := [2]string{lock.Startup, lock.Contact}
 		if !startups[lock.Startup] {
-			yamlAt(n, field, "start-up %s is not in startups.csv%s", quote(lock.Startup), didYouMean(lock.Startup, startupIDs(p)))
+			yamlAt(n, field, "start-up %s is not in startups.csv%s", quote(lock.Startup), l.didYouMean(lock.Startup, startupIDs))
 			continue
 		}
 		if !contacts[lock.Contact] {
-			yamlAt(n, field, "contact %s is not in contacts.csv%s", quote(lock.Contact), didYouMean(lock.Contact, contactIDs(p)))
+			yamlAt(n, field, "contact %s is not in contacts.csv%s", quote(lock.Contact), l.didYouMean(lock.Contact, contactIDs))
 			continue
 		}
 		if seen[k] {
@@ -1457,6 +1458,22 @@ func (l *loader) checkZones() {
 			}
 		}
 	}
+}
+
+// maxSuggestions bounds the unknown names of one load that get a "did
+// you mean": each is compared with every known name, and a contacts.csv
+// of 100,000 rows naming unknown places among 50,000 would take hours.
+// Past a few dozen the cause is not a typo anyway.
+const maxSuggestions = 50
+
+// didYouMean is didYouMean for the first maxSuggestions unknown names of
+// the load (known gives the names they may mean), nothing after.
+func (l *loader) didYouMean(word string, known func(*schedule.Program) []string) string {
+	if l.suggested >= maxSuggestions {
+		return ""
+	}
+	l.suggested++
+	return didYouMean(word, known(l.p))
 }
 
 // didYouMean is the hint after an unknown name: "; did you mean
