@@ -717,13 +717,8 @@ func TestCrowdedStationsAndPlaces(t *testing.T) {
 
 	t.Run("a station of more than MaxPlatforms stops", func(t *testing.T) {
 		f := load(t, mini(trips, st, map[string]string{"stops.txt": crowd("p", "Big", MaxPlatforms+1, 63.1, 14.1, true)}))
-		ws := f.Warnings()
-		require.Len(t, ws, 1)
-		var pe *ParseError
-		require.ErrorAs(t, ws[0], &pe)
-		assert.Equal(t, "stops.txt", pe.File)
-		assert.Equal(t, 5, pe.Line)
-		assert.ErrorContains(t, ws[0], fmt.Sprintf(`station "pST" has %d stops`, MaxPlatforms+1))
+		w := oneWarning(t, f, "stops.txt", 5)
+		assert.ErrorContains(t, w, fmt.Sprintf(`station "pST" has %d stops`, MaxPlatforms+1))
 		_, err := LoadFeeds(context.Background(), []Source{{FS: mini(trips, st, map[string]string{"stops.txt": crowd("p", "Big", MaxPlatforms+1, 63.1, 14.1, true)})}}, LoadOptions{Strict: true})
 		assert.ErrorIs(t, err, ErrBadValue, "strict refuses it")
 	})
@@ -765,13 +760,21 @@ func TestTransferPairsAreBounded(t *testing.T) {
 	f := load(t, mini("route_id,service_id,trip_id\nr,all,t1\n",
 		stHeader+"t1,10:00:00,10:00:00,a,1\nt1,10:10:00,10:10:00,f,2\n",
 		map[string]string{"stops.txt": stops, "transfers.txt": transfers}))
+	w := oneWarning(t, f, "transfers.txt", 3)
+	assert.ErrorContains(t, w, "joins 6 pairs of platforms")
+	id := func(s string) int32 { x, err := f.Stop(s); require.NoError(t, err); return f.stopIndex[x.ID] }
+	assert.Equal(t, map[[2]int32]int32{{id("a"), id("c")}: 60, {id("b"), id("f")}: 90}, f.rules)
+}
+
+// oneWarning checks that f has one warning, a *ParseError at file and
+// line, and returns it.
+func oneWarning(t *testing.T, f *Feed, file string, line int) error {
+	t.Helper()
 	ws := f.Warnings()
 	require.Len(t, ws, 1)
 	var pe *ParseError
 	require.ErrorAs(t, ws[0], &pe)
-	assert.Equal(t, "transfers.txt", pe.File)
-	assert.Equal(t, 3, pe.Line)
-	assert.ErrorContains(t, ws[0], "joins 6 pairs of platforms")
-	id := func(s string) int32 { x, err := f.Stop(s); require.NoError(t, err); return f.stopIndex[x.ID] }
-	assert.Equal(t, map[[2]int32]int32{{id("a"), id("c")}: 60, {id("b"), id("f")}: 90}, f.rules)
+	assert.Equal(t, file, pe.File)
+	assert.Equal(t, line, pe.Line)
+	return ws[0]
 }
