@@ -55,11 +55,7 @@ func runReplies(ctx context.Context, args []string, stdio stdio) error {
 	counts := map[string]int{}
 	recorded := 0
 	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return cli.Invalid(err)
-		}
-		rs, err := invite.ReadReplies(f, data)
+		rs, err := invite.ReadRepliesFile(f)
 		if err != nil {
 			return cli.Invalid(err)
 		}

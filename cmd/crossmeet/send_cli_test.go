@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -43,6 +44,12 @@ func TestMailCommandsBadInput(t *testing.T) {
 		"ORGANIZER:mailto:kari@example.org\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:someone@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), 0o644))
 	badMail := filepath.Join(t.TempDir(), "bad.eml")
 	require.NoError(t, os.WriteFile(badMail, []byte("Content-Type: multipart/mixed\r\n\r\n--x\r\n"), 0o644))
+	// A FIFO among the replies, and in place of the ledger: refused, not
+	// waited on.
+	inbox := t.TempDir()
+	require.NoError(t, syscall.Mkfifo(filepath.Join(inbox, "a.eml"), 0o644))
+	fifoLedger := t.TempDir()
+	require.NoError(t, syscall.Mkfifo(filepath.Join(fifoLedger, "ledger.json"), 0o644))
 
 	tests := []struct {
 		name   string
@@ -58,6 +65,8 @@ func TestMailCommandsBadInput(t *testing.T) {
 		{"replies without files", []string{"replies", "--out", planned}, 2, "", "at least one"},
 		{"replies from a missing file", []string{"replies", "--out", planned, filepath.Join(empty, "nope.eml")}, 2, "", "nope.eml"},
 		{"replies from a broken message", []string{"replies", "--out", planned, badMail}, 2, "", "bad.eml"},
+		{"replies from a FIFO", []string{"replies", "--out", planned, inbox}, 2, "", "a.eml: not a regular file: it is a FIFO"},
+		{"a FIFO for a ledger", []string{"status", "--out", fifoLedger}, 2, "", "ledger.json: not a regular file: it is a FIFO"},
 		{"replies for a meeting never sent", []string{"replies", "--out", t.TempDir(), strayReply}, 0, "recorded 0 answers from 1 file:", "never sent"},
 		{"status of a broken ledger", []string{"status", "--out", badLedger}, 2, "", "malformed ledger"},
 		{"status before sending", []string{"status", "--out", empty}, 0, "no invitations sent yet", ""},

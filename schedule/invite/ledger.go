@@ -101,7 +101,7 @@ var ErrLedger = errors.New("malformed ledger")
 // gives an empty ledger.
 func LoadLedger(dir string) (*Ledger, error) {
 	path := filepath.Join(dir, LedgerFile)
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path, MaxLedgerBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return NewLedger(), nil
 	}
