@@ -2,11 +2,11 @@ package travel
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 
 	"github.com/crossmeet/crossmeet/internal/csvtable"
+	"github.com/crossmeet/crossmeet/internal/regular"
 )
 
 // Sentinel errors. Errors returned by this package wrap one of them, so
@@ -35,28 +35,13 @@ var (
 	// ErrNotRegular: a feed file is a FIFO, device or socket. Feeds are
 	// read from regular files only (a symbolic link is followed), so that
 	// a FIFO cannot hang a load and /dev/zero cannot fill memory.
-	ErrNotRegular = errors.New("not a regular file")
+	ErrNotRegular = regular.ErrNotRegular
 )
 
 // CheckRegular returns an error wrapping ErrNotRegular that says what a
 // file of mode m is (a FIFO, a device, …), or nil for a regular file or a
 // folder: the check LoadFeeds makes before it opens a feed's file.
-func CheckRegular(m fs.FileMode) error {
-	what := ""
-	switch {
-	case m.IsRegular() || m.IsDir():
-		return nil
-	case m&fs.ModeNamedPipe != 0:
-		what = "a FIFO"
-	case m&fs.ModeDevice != 0 || m&fs.ModeCharDevice != 0:
-		what = "a device"
-	case m&fs.ModeSocket != 0:
-		what = "a socket"
-	default:
-		what = "a special file"
-	}
-	return fmt.Errorf("%w: it is %s; crossmeet reads regular files only", ErrNotRegular, what)
-}
+func CheckRegular(m fs.FileMode) error { return regular.Check(m) }
 
 // A ParseError locates a problem in an input file: File, Line (1-based,
 // counting the header; 0 when the problem concerns the whole file),

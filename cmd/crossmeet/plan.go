@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/crossmeet/crossmeet/internal/cli"
+	"github.com/crossmeet/crossmeet/internal/regular"
 	"github.com/crossmeet/crossmeet/internal/wording"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/calendar"
@@ -114,7 +115,7 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	files["changes.txt"] = []byte(invite.Changes(msgs))
 	// The ledger of what was sent and answered outlives the plan: it goes
 	// into the new output set as it is.
-	if data, err := os.ReadFile(filepath.Join(o.out, invite.LedgerFile)); err == nil {
+	if data, err := regular.ReadFile(filepath.Join(o.out, invite.LedgerFile), invite.MaxLedgerBytes); err == nil {
 		files[invite.LedgerFile] = data
 	}
 	if formed != "" {

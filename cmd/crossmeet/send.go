@@ -12,8 +12,10 @@ import (
 	"time"
 
 	"github.com/crossmeet/crossmeet/internal/cli"
+	"github.com/crossmeet/crossmeet/internal/regular"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/invite"
+	"github.com/crossmeet/crossmeet/travel"
 )
 
 func init() {
@@ -53,12 +55,19 @@ func sendTime() (time.Time, error) {
 	return stamp, nil
 }
 
+// maxPlanBytes bounds the plan.json readPlan reads: a season's plan is a
+// few megabytes.
+const maxPlanBytes = 256 << 20
+
 // readPlan reads plan.json of an output folder.
 func readPlan(out string) (*schedule.Plan, error) {
 	path := filepath.Join(out, "plan.json")
-	data, err := os.ReadFile(path)
+	data, err := regular.ReadFile(path, maxPlanBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, cli.Invalid(fmt.Errorf("%s: no plan: run crossmeet plan --out %s first", path, out))
+	}
+	if errors.Is(err, travel.ErrNotRegular) || errors.Is(err, regular.ErrTooLarge) {
+		return nil, cli.Invalid(err)
 	}
 	if err != nil {
 		return nil, err

@@ -50,6 +50,8 @@ func TestMailCommandsBadInput(t *testing.T) {
 	require.NoError(t, syscall.Mkfifo(filepath.Join(inbox, "a.eml"), 0o644))
 	fifoLedger := t.TempDir()
 	require.NoError(t, syscall.Mkfifo(filepath.Join(fifoLedger, "ledger.json"), 0o644))
+	fifoPlan := t.TempDir()
+	require.NoError(t, syscall.Mkfifo(filepath.Join(fifoPlan, "plan.json"), 0o644))
 
 	tests := []struct {
 		name   string
@@ -67,6 +69,7 @@ func TestMailCommandsBadInput(t *testing.T) {
 		{"replies from a broken message", []string{"replies", "--out", planned, badMail}, 2, "", "bad.eml"},
 		{"replies from a FIFO", []string{"replies", "--out", planned, inbox}, 2, "", "a.eml: not a regular file: it is a FIFO"},
 		{"a FIFO for a ledger", []string{"status", "--out", fifoLedger}, 2, "", "ledger.json: not a regular file: it is a FIFO"},
+		{"a FIFO for a plan", []string{"send", "--dry-run", "--out", fifoPlan}, 2, "", "plan.json: not a regular file: it is a FIFO"},
 		{"replies for a meeting never sent", []string{"replies", "--out", t.TempDir(), strayReply}, 0, "recorded 0 answers from 1 file:", "never sent"},
 		{"status of a broken ledger", []string{"status", "--out", badLedger}, 2, "", "malformed ledger"},
 		{"status before sending", []string{"status", "--out", empty}, 0, "no invitations sent yet", ""},

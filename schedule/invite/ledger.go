@@ -11,6 +11,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/crossmeet/crossmeet/internal/regular"
 	"github.com/crossmeet/crossmeet/schedule"
 )
 
@@ -101,7 +102,7 @@ var ErrLedger = errors.New("malformed ledger")
 // gives an empty ledger.
 func LoadLedger(dir string) (*Ledger, error) {
 	path := filepath.Join(dir, LedgerFile)
-	data, err := readRegular(path, MaxLedgerBytes)
+	data, err := regular.ReadFile(path, MaxLedgerBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return NewLedger(), nil
 	}
