@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/crossmeet/crossmeet/internal/cli"
+	"github.com/crossmeet/crossmeet/internal/regular"
 	"github.com/crossmeet/crossmeet/internal/wording"
 	"github.com/crossmeet/crossmeet/match"
 	"github.com/crossmeet/crossmeet/schedule/program"
@@ -76,15 +78,16 @@ func runMatch(ctx context.Context, args []string, stdio stdio) error {
 // folder, printing the loaders' warnings to stderr.
 func loadMatchInput(fsys fs.FS, stderr io.Writer) ([]match.Startup, []match.Contact, error) {
 	read := func(name string, load func(io.Reader, string) error) error {
-		f, err := fsys.Open(name)
+		// As the programme loader reads them: a regular file within
+		// program.MaxTableBytes, so that a FIFO cannot hang match.
+		data, err := regular.ReadFS(fsys, name, program.MaxTableBytes)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return cli.Invalid(fmt.Errorf("the programme has no %s", name))
 			}
-			return err
+			return cli.Invalid(fmt.Errorf("%s: cannot read the file: %w", name, err))
 		}
-		defer f.Close()
-		return load(f, name)
+		return load(bytes.NewReader(data), name)
 	}
 	var startups []match.Startup
 	var contacts []match.Contact

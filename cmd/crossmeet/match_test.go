@@ -5,9 +5,13 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
+	"github.com/crossmeet/crossmeet/internal/programtest"
 	"github.com/crossmeet/crossmeet/match"
 )
 
@@ -150,5 +154,45 @@ func TestMatchFollowsProgramRules(t *testing.T) {
 		if n > 1 {
 			t.Errorf("%s has %d meetings; program.yaml allows 1", s, n)
 		}
+	}
+}
+
+// TestMatchSpecialFiles: match on a folder of just the two CSV files
+// reads them as the programme loader does: a FIFO or a link to a device
+// in place of one is refused with exit 2, not read for ever.
+func TestMatchSpecialFiles(t *testing.T) {
+	for _, tc := range []struct {
+		name, want string
+		make       func(string) error
+	}{
+		{"a FIFO", "startups.csv: cannot read the file: not a regular file: it is a FIFO", func(p string) error { return syscall.Mkfifo(p, 0o644) }},
+		{"a link to /dev/zero", "startups.csv: cannot read the file: not a regular file: it is a device", func(p string) error { return os.Symlink("/dev/zero", p) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			data, err := os.ReadFile(filepath.Join(programtest.DemoDir(), "contacts.csv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "contacts.csv"), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := tc.make(filepath.Join(dir, "startups.csv")); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan [2]string, 1)
+			go func() {
+				code, _, stderr := runCLI(t, "match", "--program", dir)
+				done <- [2]string{strconv.Itoa(code), stderr}
+			}()
+			select {
+			case r := <-done:
+				if r[0] != "2" || !strings.Contains(r[1], tc.want) {
+					t.Errorf("exit %s, stderr %q; want 2 and %q", r[0], r[1], tc.want)
+				}
+			case <-time.After(30 * time.Second):
+				t.Fatal("match hangs")
+			}
+		})
 	}
 }

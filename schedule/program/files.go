@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 
+	"github.com/crossmeet/crossmeet/internal/regular"
 	"github.com/crossmeet/crossmeet/travel"
 )
 
@@ -47,64 +48,18 @@ var (
 	// cannot fill memory.
 	ErrNotRegular = travel.ErrNotRegular
 	// ErrTooLarge: a file, or the inflated feed, is past its limit.
-	ErrTooLarge = errors.New("file too large")
+	ErrTooLarge = regular.ErrTooLarge
 )
 
 // readFile reads name from fsys when it is a regular file of at most
-// limit bytes. The file is checked before it is opened (a FIFO would
-// block the open) and again once open.
+// limit bytes (regular.ReadFS).
 func readFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
-	st, err := fs.Stat(fsys, name)
-	if err != nil {
-		return nil, err
-	}
-	if err := regular(st, limit); err != nil {
-		return nil, err
-	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil {
-		return nil, err
-	} else if err := regular(st, limit); err != nil {
-		return nil, err
-	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%w: more than %s", ErrTooLarge, size(limit))
-	}
-	return data, nil
+	return regular.ReadFS(fsys, name, limit)
 }
 
-func regular(st fs.FileInfo, limit int64) error {
-	if st.IsDir() {
-		return fmt.Errorf("%w: it is a folder; crossmeet reads regular files only", ErrNotRegular)
-	}
-	if err := travel.CheckRegular(st.Mode()); err != nil {
-		return err
-	}
-	if st.Size() > limit {
-		return fmt.Errorf("%w: %s, more than the limit of %s", ErrTooLarge, size(st.Size()), size(limit))
-	}
-	return nil
-}
+func regularFile(st fs.FileInfo, limit int64) error { return regular.CheckInfo(st, limit) }
 
-func size(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
+func size(n int64) string { return regular.Size(n) }
 
 // guardFS is the view of a folder or zip that the timetable loader gets:
 // regular files only, and at most budget bytes read in all.
@@ -121,7 +76,7 @@ func (g guardFS) Open(name string) (fs.File, error) {
 	if st.IsDir() {
 		return g.fsys.Open(name)
 	}
-	if err := regular(st, *g.budget); err != nil {
+	if err := regularFile(st, *g.budget); err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	f, err := g.fsys.Open(name)
