@@ -67,6 +67,12 @@ func FeedsIn(fsys fs.FS, dir string) ([]Source, error) {
 // is not a zip gives an error wrapping the one of archive/zip, which the
 // caller locates.
 func OpenZip(fsys fs.FS, name string) (*zip.Reader, io.Closer, error) {
+	// A FIFO would block the open: look first.
+	if st, err := fs.Stat(fsys, name); err == nil {
+		if err := CheckRegular(st.Mode()); err != nil {
+			return nil, nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, nil, err

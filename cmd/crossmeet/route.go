@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,6 +15,7 @@ import (
 	_ "time/tzdata" // GTFS zones resolve on machines without a zoneinfo database
 
 	"github.com/crossmeet/crossmeet/internal/cli"
+	"github.com/crossmeet/crossmeet/internal/regular"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/program"
 	"github.com/crossmeet/crossmeet/travel"
@@ -194,14 +196,13 @@ func loadTimetable(ctx context.Context, o routeOptions, date time.Time) (*travel
 		return nil, nil, "", cli.Invalid(fmt.Errorf("route: %s: %w", source, err))
 	}
 	var places []travel.Place
-	if r, err := fsys.Open("places.csv"); err == nil {
-		places, _, err = travel.LoadPlaces(r, "places.csv")
-		r.Close()
+	if data, err := regular.ReadFS(fsys, "places.csv", program.MaxTableBytes); err == nil {
+		places, _, err = travel.LoadPlaces(bytes.NewReader(data), "places.csv")
 		if err != nil {
 			return nil, nil, "", cli.Invalid(fmt.Errorf("route: %w", err))
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, "", err
+		return nil, nil, "", cli.Invalid(fmt.Errorf("route: places.csv: cannot read the file: %w", err))
 	}
 	return feed, places, source, nil
 }

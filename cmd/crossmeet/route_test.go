@@ -328,17 +328,18 @@ func TestRouteFromACity(t *testing.T) {
 func TestRouteSpecialFiles(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		name string
-		args func(dir string) []string
+		name, file string
+		args       func(dir string) []string
 	}{
-		{"--program", func(dir string) []string { return []string{"--program", dir} }},
-		{"--gtfs", func(dir string) []string { return []string{"--gtfs", filepath.Join(dir, "gtfs")} }},
+		{"--program", "gtfs/transfers.txt", func(dir string) []string { return []string{"--program", dir} }},
+		{"--program, places.csv", "places.csv", func(dir string) []string { return []string{"--program", dir} }},
+		{"--gtfs", "gtfs/transfers.txt", func(dir string) []string { return []string{"--gtfs", filepath.Join(dir, "gtfs")} }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			dir := filepath.Join(t.TempDir(), "programme")
 			copyDir(t, programtest.DemoDir(), dir)
-			p := filepath.Join(dir, "gtfs", "transfers.txt")
+			p := filepath.Join(dir, filepath.FromSlash(tc.file))
 			os.Remove(p)
 			if err := syscall.Mkfifo(p, 0o644); err != nil {
 				t.Fatal(err)
@@ -355,8 +356,8 @@ func TestRouteSpecialFiles(t *testing.T) {
 			}()
 			select {
 			case r := <-done:
-				if r.code != 2 || !strings.Contains(r.stderr, "transfers.txt") || !strings.Contains(r.stderr, "a FIFO") {
-					t.Errorf("exit %d, stderr %q; want 2 and transfers.txt named as a FIFO", r.code, r.stderr)
+				if base := filepath.Base(tc.file); r.code != 2 || !strings.Contains(r.stderr, base) || !strings.Contains(r.stderr, "a FIFO") {
+					t.Errorf("exit %d, stderr %q; want 2 and %s named as a FIFO", r.code, r.stderr, base)
 				}
 			case <-time.After(30 * time.Second):
 				t.Fatal("route hangs on a FIFO in the timetable")
