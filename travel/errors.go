@@ -36,6 +36,8 @@ var (
 	// read from regular files only (a symbolic link is followed), so that
 	// a FIFO cannot hang a load and /dev/zero cannot fill memory.
 	ErrNotRegular = regular.ErrNotRegular
+	// ErrTooLarge: a feed's zip inflates past MaxZipRatio (a zip bomb).
+	ErrTooLarge = regular.ErrTooLarge
 )
 
 // CheckRegular returns an error wrapping ErrNotRegular that says what a

@@ -237,6 +237,9 @@ func loadPath(ctx context.Context, src Source, info fs.FileInfo, opts LoadOption
 		return nil, fmt.Errorf("gtfs: %s: %w", src.Path, err)
 	}
 	defer zr.Close()
+	if err := CheckZip(&zr.Reader); err != nil {
+		return nil, fmt.Errorf("%s: %w", src.Path, err)
+	}
 	inflateFast(&zr.Reader)
 	return loadFS(ctx, zr, zipRoot(&zr.Reader), src.Name, opts)
 }

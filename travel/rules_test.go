@@ -778,3 +778,18 @@ func oneWarning(t *testing.T, f *Feed, file string, line int) error {
 	assert.Equal(t, line, pe.Line)
 	return ws[0]
 }
+
+// TestZipBombIsRefused: a feed zip with an entry of more than a megabyte
+// that inflates more than MaxZipRatio times is refused before it is
+// read, by path and through an fs.FS, naming the entry.
+func TestZipBombIsRefused(t *testing.T) {
+	files := maps.Clone(testFeedFiles)
+	files["stop_times.txt"] += strings.Repeat("t1,10:00:00,10:00:00,a,1,,\n", 200_000) // 5 MB of one line
+	p := filepath.Join(t.TempDir(), "bomb.zip")
+	writeFeedZip(t, p, files)
+	for _, src := range []Source{{Path: p}, {FS: os.DirFS(filepath.Dir(p)), Dir: "bomb.zip"}} {
+		_, err := LoadFeeds(context.Background(), []Source{src}, LoadOptions{})
+		require.ErrorIs(t, err, ErrTooLarge)
+		assert.Regexp(t, `stop_times\.txt inflates [0-9]+ times \(5\.[0-9] MiB from [0-9.]+ KiB\), more than 100 times: not a timetable`, err.Error())
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	kflate "github.com/klauspost/compress/flate"
+
+	"github.com/crossmeet/crossmeet/internal/regular"
 )
 
 // ProgramFeeds returns the timetables of a programme folder fsys:
@@ -88,6 +90,10 @@ func OpenZip(fsys fs.FS, name string) (*zip.Reader, io.Closer, error) {
 			f.Close()
 			return nil, nil, fmt.Errorf("not a zip file: %w", err)
 		}
+		if err := CheckZip(zr); err != nil {
+			f.Close()
+			return nil, nil, err
+		}
 		inflateFast(zr)
 		return zr, f, nil
 	}
@@ -100,8 +106,31 @@ func OpenZip(fsys fs.FS, name string) (*zip.Reader, io.Closer, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("not a zip file: %w", err)
 	}
+	if err := CheckZip(zr); err != nil {
+		return nil, nil, err
+	}
 	inflateFast(zr)
 	return zr, io.NopCloser(nil), nil
+}
+
+// MaxZipRatio bounds how much one entry of more than a megabyte of a
+// feed's zip may inflate: timetables compress 5 to 30 times, a zip bomb
+// thousands of times (a few megabytes that would take the loader an
+// hour to read).
+const MaxZipRatio = 100
+
+// CheckZip returns an error wrapping ErrTooLarge when an entry of zr
+// inflates more than MaxZipRatio times. LoadFeeds and OpenZip check
+// every feed zip they open.
+func CheckZip(zr *zip.Reader) error {
+	for _, f := range zr.File {
+		if f.UncompressedSize64 > 1<<20 && f.UncompressedSize64 > MaxZipRatio*max(f.CompressedSize64, 1) {
+			return fmt.Errorf("%w: %s inflates %d times (%s from %s), more than %d times: not a timetable",
+				ErrTooLarge, path.Clean(f.Name), f.UncompressedSize64/max(f.CompressedSize64, 1),
+				regular.Size(int64(min(f.UncompressedSize64, 1<<62))), regular.Size(int64(min(f.CompressedSize64, 1<<62))), MaxZipRatio)
+		}
+	}
+	return nil
 }
 
 // inflateFast makes zr read deflated files with the decompressor of

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"path"
 
 	"github.com/crossmeet/crossmeet/internal/regular"
 	"github.com/crossmeet/crossmeet/travel"
@@ -31,7 +30,7 @@ const (
 	// MaxZipRatio bounds how much one gtfs.zip entry of more than a
 	// megabyte may inflate: timetables compress 5 to 30 times, a zip bomb
 	// thousands of times.
-	MaxZipRatio = 100
+	MaxZipRatio = travel.MaxZipRatio
 	MaxTrips    = 1000 // trips in program.yaml
 	MaxDates    = 366  // candidate dates of one trip
 	MaxScalar   = 1024 // bytes of one program.yaml value
@@ -137,10 +136,6 @@ func checkZip(zr *zip.Reader) error {
 		if total > MaxFeedBytes {
 			return fmt.Errorf("%w: the files inflate to more than %s", ErrTooLarge, size(MaxFeedBytes))
 		}
-		if f.UncompressedSize64 > 1<<20 && f.UncompressedSize64 > MaxZipRatio*max(f.CompressedSize64, 1) {
-			return fmt.Errorf("%w: %s inflates %d times (%s from %s), more than %d times: not a timetable",
-				ErrTooLarge, path.Clean(f.Name), f.UncompressedSize64/max(f.CompressedSize64, 1), size(int64(f.UncompressedSize64)), size(int64(f.CompressedSize64)), MaxZipRatio)
-		}
 	}
-	return nil
+	return travel.CheckZip(zr)
 }
