@@ -206,3 +206,34 @@ func TestSuggestionsAreBounded(t *testing.T) {
 	assert.Equal(t, 50, with)
 	assert.Equal(t, 10, without)
 }
+
+// TestAvailabilityBounds: a calendar for no contact is not read (its
+// content does not matter: a warning says it is ignored), and the
+// calendars of availability/ may hold at most MaxCalendarsBytes in all
+// (lowered here), a problem at the folder past it.
+func TestAvailabilityBounds(t *testing.T) {
+	t.Run("a file for no contact", func(t *testing.T) {
+		files := programtest.Demo(t)
+		files["availability/NOBODY.ics"] = &fstest.MapFile{Data: []byte("not a calendar at all\x00")}
+		prog, err := program.Load(files)
+		require.NoError(t, err)
+		assert.Contains(t, prog.Warnings, `availability/NOBODY.ics: no contact has id "NOBODY"; the file is ignored`)
+	})
+	t.Run("more than the limit in all", func(t *testing.T) {
+		files := programtest.Demo(t)
+		var n int64
+		for name, f := range files {
+			if strings.HasPrefix(name, "availability/") {
+				n += int64(len(f.Data))
+			}
+		}
+		require.Positive(t, n)
+		defer program.SetCalendarsBytes(n - 1)()
+		_, err := program.Load(files)
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "availability: the files hold more than the limit of")
+		defer program.SetCalendarsBytes(n)()
+		_, err = program.Load(files)
+		assert.NoError(t, err, "exactly the limit")
+	})
+}

@@ -20,6 +20,9 @@ const (
 	MaxTableBytes    = 16 << 20 // startups.csv, contacts.csv, places.csv, each
 	MaxCalendarBytes = 4 << 20  // each availability/ID.ics
 	MaxCalendars     = 10000    // files in availability/
+	// MaxCalendarsBytes bounds availability/ in all: a thousand contacts'
+	// calendars of 100 KiB each are a tenth of it.
+	MaxCalendarsBytes = 1 << 30
 	// MaxFeedBytes bounds all files of gtfs/ or of gtfs.zip once inflated:
 	// room for the Swedish and the Norwegian national feeds together
 	// (docs/timetables.md), which the loader streams (and, with several
@@ -38,6 +41,9 @@ const (
 	MaxID       = 64   // bytes of a start-up, contact or trip id
 	MaxCount    = 1000 // meetings per start-up, meetings per contact
 )
+
+// calendarsBytes is MaxCalendarsBytes; tests lower it.
+var calendarsBytes int64 = MaxCalendarsBytes
 
 // Errors of reading a file, wrapped by the located errors Load returns.
 var (

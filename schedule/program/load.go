@@ -1081,7 +1081,12 @@ func (l *loader) loadBusy() {
 		l.pr.add("availability", 0, 0, "", "%d files, more than the limit of %d", len(entries), MaxCalendars)
 		return
 	}
+	contacts := map[string]bool{}
+	for _, c := range p.Contacts {
+		contacts[c.ID] = true
+	}
 	lower := map[string]string{}
+	total := int64(0)
 	for _, e := range entries {
 		file := "availability/" + e.Name()
 		if e.IsDir() || !strings.EqualFold(path.Ext(e.Name()), ".ics") {
@@ -1094,6 +1099,17 @@ func (l *loader) loadBusy() {
 			continue
 		}
 		lower[strings.ToLower(id)] = e.Name()
+		if len(p.Contacts) > 0 && !contacts[id] {
+			// Not read: it would be ignored.
+			p.Warnings = append(p.Warnings, fmt.Sprintf("availability/%s.ics: no contact has id %s; the file is ignored", id, quote(id)))
+			continue
+		}
+		if st, err := fs.Stat(l.fsys, file); err == nil && st.Mode().IsRegular() {
+			if total += st.Size(); total > calendarsBytes {
+				l.pr.add("availability", 0, 0, "", "the files hold more than the limit of %s in all", size(calendarsBytes))
+				return
+			}
+		}
 		data, err := l.read(file, MaxCalendarBytes, true)
 		if err != nil {
 			continue
