@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"gonum.org/v1/gonum/floats"
 )
@@ -637,6 +638,8 @@ func Score(ctx context.Context, startups []Startup, contacts []Contact, opts Opt
 	// every pair about twice on the way), then into the result, whose
 	// size is known by then.
 	parts := make([][][]Pair, workers)
+	var total atomic.Int64
+	var over atomic.Bool
 	if err := parallel(ctx, workers, func(w int) error {
 		sc := scorers[w]
 		var blocks [][]Pair
@@ -645,6 +648,13 @@ func Score(ctx context.Context, startups []Startup, contacts []Contact, opts Opt
 				return err
 			}
 			sc.buf = sc.pairs(&startups[si], sc.buf[:0])
+			if total.Add(int64(len(sc.buf))) > int64(maxPairs) {
+				if !over.CompareAndSwap(false, true) {
+					return nil // another worker says it
+				}
+				return fmt.Errorf("%d start-ups and %d contacts make more than %d pairs that score at least %.2f: raise the minimum score (program.yaml matching.min_score) or match fewer contacts at a time: %w",
+					len(startups), len(contacts), maxPairs, opts.MinScore, ErrTooManyPairs)
+			}
 			if len(blocks) == 0 || cap(blocks[len(blocks)-1])-len(blocks[len(blocks)-1]) < len(sc.buf) {
 				blocks = append(blocks, make([]Pair, 0, max(pairBlock, len(sc.buf))))
 			}
@@ -670,6 +680,16 @@ func Score(ctx context.Context, startups []Startup, contacts []Contact, opts Opt
 	}
 	return out, nil
 }
+
+// MaxPairs bounds the pairs Score returns, about 2 GB of them: a
+// national programme of 2,000 start-ups and 20,000 contacts makes some
+// 8 million, while lists where everyone scores with everyone (100,000
+// rows each) would make 10 billion and exhaust memory. Past it Score
+// returns an error wrapping ErrTooManyPairs.
+const MaxPairs = 20_000_000
+
+// maxPairs is MaxPairs; tests lower it.
+var maxPairs = MaxPairs
 
 // pairBlock is the number of pairs in one of Score's blocks.
 const pairBlock = 4096

@@ -11,6 +11,7 @@ import (
 	"unsafe"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // scoreOf runs Score on one start-up and the contacts and returns the
@@ -370,4 +371,30 @@ func TestPairExplanation(t *testing.T) {
 	assert.Equal(t, 2*unsafe.Sizeof("")+unsafe.Sizeof(p.Score)+unsafe.Sizeof(p.Why), unsafe.Sizeof(p), "size of a Pair")
 	assert.Equal(t, "{S C 0.5 wish 2: org Equinor; tags: energy}", fmt.Sprint(Pair{Startup: "S", Contact: "C", Score: 0.5, Why: &Explanation{Reasons: []string{"wish 2: org Equinor", "tags: energy"}}}), "a Pair printed")
 	assert.Equal(t, "{S C 0.5 }", fmt.Sprint(Pair{Startup: "S", Contact: "C", Score: 0.5}), "a Pair without an explanation printed")
+}
+
+// TestScoreTooManyPairs: past MaxPairs (lowered here) Score stops with
+// one error wrapping ErrTooManyPairs that says how to narrow the input,
+// whatever the number of workers.
+func TestScoreTooManyPairs(t *testing.T) {
+	defer func(n int) { maxPairs = n }(maxPairs)
+	var startups []Startup
+	for i := range 300 {
+		startups = append(startups, Startup{ID: fmt.Sprintf("S%03d", i), Needs: []string{"energy"}})
+	}
+	var contacts []Contact
+	for i := range 40 {
+		contacts = append(contacts, Contact{ID: fmt.Sprintf("C%02d", i), Tags: []string{"energy"}})
+	}
+	pairs, err := Score(context.Background(), startups, contacts, Options{})
+	require.NoError(t, err)
+	require.Len(t, pairs, 300*40, "everyone scores with everyone")
+	maxPairs = len(pairs) - 1
+	_, err = Score(context.Background(), startups, contacts, Options{})
+	require.ErrorIs(t, err, ErrTooManyPairs)
+	assert.Equal(t, 1, strings.Count(err.Error(), "start-ups and"), "one message: %v", err)
+	assert.Contains(t, err.Error(), fmt.Sprintf("300 start-ups and 40 contacts make more than %d pairs", maxPairs))
+	maxPairs = len(pairs)
+	_, err = Score(context.Background(), startups, contacts, Options{})
+	assert.NoError(t, err, "exactly the limit")
 }

@@ -25,6 +25,9 @@ var (
 	// ErrPinned reports pinned pairs that cannot all be honoured: a pinned
 	// pair that is also forbidden, or pins beyond a capacity or maximum.
 	ErrPinned = errors.New("pinned pairs cannot be honoured")
+	// ErrTooManyPairs reports more pairs that score than Score returns
+	// (MaxPairs).
+	ErrTooManyPairs = errors.New("too many pairs")
 )
 
 // A Person is a member of a start-up's team.

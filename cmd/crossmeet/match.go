@@ -133,6 +133,9 @@ func loadError(err error) error {
 // meetings under the settings' capacities and limits.
 func matchProgram(ctx context.Context, startups []match.Startup, contacts []match.Contact, s matchSettings) (match.Assignment, error) {
 	pairs, err := match.Score(ctx, startups, contacts, s.Score)
+	if errors.Is(err, match.ErrTooManyPairs) {
+		return match.Assignment{}, cli.Invalid(err)
+	}
 	if err != nil {
 		return match.Assignment{}, err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/crossmeet/crossmeet/internal/cli"
 	"github.com/crossmeet/crossmeet/internal/regular"
 	"github.com/crossmeet/crossmeet/internal/wording"
+	"github.com/crossmeet/crossmeet/match"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/calendar"
 	"github.com/crossmeet/crossmeet/schedule/invite"
@@ -85,6 +86,9 @@ func plan(ctx context.Context, o planOptions, stdio stdio) error {
 	// the plan of every other trip: write it, then exit 1 with the reasons.
 	p, planErr := prog.Plan(ctx, schedule.Options{TimeLimit: o.timeLimit, Seed: o.seed, StrictPins: o.strict, Previous: ledger.Announced()})
 	if p == nil || len(p.Trips) == 0 {
+		if errors.Is(planErr, match.ErrTooManyPairs) {
+			return cli.Invalid(planErr)
+		}
 		return planErr
 	}
 	if p.Stop != "" {
