@@ -74,6 +74,27 @@ func TestStartupsFromAWorkbook(t *testing.T) {
 	assert.Equal(t, want.Startups, got.Startups)
 }
 
+// TestWorkbookBomb: a workbook whose parts inflate past the limit
+// (lowered here to 1 MiB) is refused before excelize inflates it (by
+// default excelize inflates up to 16 GB, spilling to temporary files).
+func TestWorkbookBomb(t *testing.T) {
+	files := programtest.Demo(t)
+	f := excelize.NewFile()
+	require.NoError(t, f.SetSheetRow("Sheet1", "A1", &[]any{"id", "name", "country", "home", "industry", "needs", "wishes", "languages", "team"}))
+	// A long comment of one repeated letter: 2 MiB that deflate to a few KiB.
+	long := strings.Repeat("x", 2<<20)
+	require.NoError(t, f.SetCellValue("Sheet1", "A2", long[:32767]))
+	require.NoError(t, f.SetDocProps(&excelize.DocProperties{Description: long}))
+	buf, err := f.WriteToBuffer()
+	require.NoError(t, err)
+	delete(files, "startups.csv")
+	files["startups.xlsx"] = &fstest.MapFile{Data: buf.Bytes()}
+	defer program.SetSheetUnzipped(1 << 20)()
+	_, err = program.Load(files)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "startups.xlsx: not an .xlsx workbook: unzip size exceeds")
+}
+
 // TestPlaceZoneFromCountry: a place without a timezone column is in its
 // country's zone, not the programme's (issue 13).
 func TestPlaceZoneFromCountry(t *testing.T) {

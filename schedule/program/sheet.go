@@ -12,6 +12,10 @@ import (
 // is refused, as the CSV size limit bounds a CSV file.
 const maxSheetCells = 2_000_000
 
+// maxSheetUnzipped bounds the workbook's parts once inflated: a sheet of
+// maxSheetCells short cells is about 100 MB of XML.
+var maxSheetUnzipped int64 = 512 << 20 // tests lower it
+
 // sheetCSV turns the first sheet of an .xlsx workbook into the CSV its
 // rows would be, so that a start-up or contact list kept in Excel reads
 // exactly as the same list saved as CSV: the first row is the header,
@@ -20,7 +24,9 @@ const maxSheetCells = 2_000_000
 // shows them (formatted values), so dates and times keep the form the
 // coordinator typed.
 func sheetCSV(data []byte) ([]byte, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	// excelize would inflate up to 16 GB, spilling the sheets to temporary
+	// files: a crafted workbook of a few megabytes could fill the disk.
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxSheetUnzipped, UnzipXMLSizeLimit: maxSheetUnzipped})
 	if err != nil {
 		return nil, fmt.Errorf("not an .xlsx workbook: %w", err)
 	}
