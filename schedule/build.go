@@ -3,6 +3,7 @@ package schedule
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -240,6 +241,11 @@ func (b *built) plan(ctx context.Context, pl *planner, a *attempt) (*TripPlan, e
 		}
 		return tp.Lunches[i].Startup < tp.Lunches[j].Startup
 	})
+	// A trip that starts where its meetings are (a start-up based in the
+	// destination city) has no way there: its zero-length legs from a
+	// place to itself are no legs (a calendar event must end after it
+	// starts).
+	tp.Legs = slices.DeleteFunc(tp.Legs, func(l Leg) bool { return l.From == l.To && !l.Arrive.After(l.Depart) })
 	tp.Legs = shareRides(tp.Legs)
 	sort.SliceStable(tp.Legs, func(i, j int) bool { return tp.Legs[i].Depart.Before(tp.Legs[j].Depart) })
 	pl.price(tp, f)

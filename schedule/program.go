@@ -446,6 +446,27 @@ func (p *Program) Destination(to string) ([]travel.Place, error) {
 	return p.near(*best), nil
 }
 
+// AlreadyThere reports whether the place from lies at the destination
+// to (the place or city to names, or within Radius of it; never a
+// country): a trip from there would go nowhere.
+func (p *Program) AlreadyThere(from, to string) bool {
+	if len(to) == 2 && strings.ToUpper(to) == to {
+		if _, ok := p.Place(to); !ok {
+			return false // a country: anywhere in it
+		}
+	}
+	dest, err := p.Destination(to)
+	if err != nil {
+		return false
+	}
+	for _, pl := range dest {
+		if pl.ID == from {
+			return true
+		}
+	}
+	return false
+}
+
 // Radius is how far from a trip's destination a place still counts as
 // being there: a city and its surroundings.
 const Radius = 25.0 // km

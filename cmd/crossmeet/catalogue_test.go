@@ -378,6 +378,7 @@ func TestMain(m *testing.M) {
 
 func init() {
 	catalogue = append(catalogue,
+		yamlEdit("trip from its destination", "    from: ostersund-c\n    to: trondheim\n", "    from: trondheim-s\n    to: trondheim\n", "program.yaml:29:9 (trips[1].to)", "the trip goes nowhere"),
 		yamlEdit("pin also forbidden", "  capacity: 2\n", "  capacity: 2\n  pin: [\"S01 C01\"]\n  forbid: [\"S01 C01\"]\n", "program.yaml:24:9 (matching.pin[1])", "both pinned and forbidden"),
 		yamlEdit("pins past a contact's capacity", "  capacity: 2\n", "  capacity: 2\n  pin: [\"S01 C01\", \"S02 C01\", \"S03 C01\"]\n", "program.yaml:24:31 (matching.pin[3])", "capacity 2"),
 		yamlEdit("locked unknown start-up", "  capacity: 2\n", "  capacity: 2\nlocked:\n  - {startup: S99, contact: C01, start: \"2027-03-09 10:00\"}\n", "program.yaml:25:5 (locked[1])", `start-up "S99"`),

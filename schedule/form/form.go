@@ -213,6 +213,10 @@ func newInstance(prog *schedule.Program, opts Options) (*instance, error) {
 			errs = append(errs, fmt.Errorf("start-up %s: home %q is not a place id of places.csv: %w", s.ID, s.Home, schedule.ErrInvalid))
 			continue
 		}
+		if prog.AlreadyThere(s.Home, s.Destination) {
+			in.unplaced[s.ID] = fmt.Sprintf("it is based at its destination %s (%s is within %g km of it)", s.Destination, s.Home, schedule.Radius)
+			continue
+		}
 		days, err := Days(s.Dates, auto, prog.Zone)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("start-up %s: %w", s.ID, err))

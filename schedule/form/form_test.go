@@ -201,3 +201,20 @@ func TestDeterministicAndAnytime(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, StopCancelled, d.Stop)
 }
+
+// TestBasedAtTheDestination: a start-up based at (or within Radius of)
+// its destination is on no trip, with the reason, instead of a trip
+// that goes nowhere; the others are formed as before.
+func TestBasedAtTheDestination(t *testing.T) {
+	prog := smallProgram(t, 3)
+	require.GreaterOrEqual(t, len(prog.Startups), 2)
+	s := &prog.Startups[0]
+	s.Destination = "trondheim"
+	s.Home = "trondheim-s"
+	res, err := Form(context.Background(), prog, Options{Seed: 1, Budget: 200})
+	require.NoError(t, err)
+	assert.Equal(t, "it is based at its destination trondheim (trondheim-s is within 25 km of it)", res.Unplaced[s.ID])
+	for _, tr := range res.Trips {
+		assert.NotContains(t, tr.Startups, s.ID)
+	}
+}

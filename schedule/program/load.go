@@ -1348,6 +1348,8 @@ func (l *loader) crossCheck() {
 		}
 		if _, err := p.Destination(t.To); err != nil {
 			yamlAt(at.to, field("to"), "trip %s: %v", t.ID, err)
+		} else if err == nil && places[from] && p.AlreadyThere(from, t.To) {
+			yamlAt(at.to, field("to"), "trip %s: it starts at %s, which is at its destination %s (within %g km): the trip goes nowhere", t.ID, quote(from), quote(t.To), schedule.Radius)
 		}
 	}
 	check := func(list [][2]string, nodes []*yaml.Node, key string) {
