@@ -242,8 +242,9 @@ func (p *Program) checkTrip(t *Trip, tp *TripPlan, bad func(string, ...any)) {
 		}
 	}
 	for _, l := range tp.Legs {
-		if l.Arrive.Before(l.Depart) {
-			bad("trip %s: leg %s->%s arrives before it departs", tp.ID, l.From, l.To)
+		if !l.Arrive.After(l.Depart) {
+			// A calendar event must end after it starts.
+			bad("trip %s: leg %s->%s does not arrive after it departs", tp.ID, l.From, l.To)
 		}
 		for _, s := range l.Travellers {
 			if !contains(tp.Startups, s) {

@@ -94,6 +94,10 @@ func TestCheckFindsBrokenRules(t *testing.T) {
 			}
 			t.Fatal("the demo plan has no car or taxi leg")
 		}, "vehicles of"},
+		{"a leg of no time", func(p *schedule.Plan) {
+			l := &p.Trips[0].Legs[0]
+			l.Arrive = l.Depart
+		}, "does not arrive after it departs"},
 		{"a company counted as one person", func(p *schedule.Plan) {
 			for i := range p.Trips {
 				for j, l := range p.Trips[i].Legs {
