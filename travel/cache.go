@@ -2,7 +2,6 @@ package travel
 
 import (
 	"bufio"
-	"context"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -20,6 +19,8 @@ import (
 	"sync"
 	"time"
 	"unsafe"
+
+	"github.com/crossmeet/crossmeet/internal/regular"
 )
 
 // The timetable cache (LoadOptions.Cache) keeps what loading one feed
@@ -36,14 +37,13 @@ import (
 // central directory with the CRC-32 and size of every member, so a
 // changed member changes the key), the folder read inside it for a
 // Source read through an FS, and the options that choose what is kept
-// (dates, area, strictness). A feed
-// that changes gets a new key. Each load that uses or writes a cache
-// file marks it used (its modification time) and removes the feed's
-// cache files past the keepCaches most recently used, so that a
-// coordinator who moves a programme's dates about does not fill the
-// disk with windows of a national feed (some 80 MB each). A cache that
-// cannot be written (a read-only folder) is skipped, one that cannot be
-// read is rebuilt.
+// (dates, area, strictness). A feed that changes gets a new key. Each
+// load that uses or writes a cache file marks it used (its modification
+// time) and removes the feed's cache files past the keepCaches most
+// recently used, so that a coordinator who moves a programme's dates
+// about does not fill the disk with windows of a national feed (some 80
+// MB each). A cache that cannot be written (a read-only folder) is
+// skipped, one that cannot be read is rebuilt.
 const cacheVersion = "crossmeet-travel-cache-1"
 
 // keepCaches is how many cache files of one feed are kept.
@@ -157,7 +157,7 @@ func dateSpan(ds []time.Time) (lo, hi int32) {
 
 // loadCached reads the feed's cache file, or loads the feed with load
 // and writes the cache.
-func loadCached(ctx context.Context, src Source, info fs.FileInfo, opts LoadOptions, load func() (*Feed, error)) (*Feed, error) {
+func loadCached(src Source, info fs.FileInfo, opts LoadOptions, load func() (*Feed, error)) (*Feed, error) {
 	key, err := cacheKey(src, info, opts)
 	if err != nil {
 		return load()
@@ -370,8 +370,8 @@ func (e *cachedWarning) Unwrap() error { return e.err }
 func readCache(path, name string) (*Feed, error) {
 	if st, err := os.Stat(path); err != nil {
 		return nil, err
-	} else if !st.Mode().IsRegular() {
-		return nil, errors.New("not a regular file") // a FIFO would block the open
+	} else if err := regular.CheckInfo(st, math.MaxInt64); err != nil {
+		return nil, err // a FIFO would block the open
 	}
 	r, err := os.Open(path)
 	if err != nil {

@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/crossmeet/crossmeet/internal/regular"
 )
 
 // LoadGTFS loads a GTFS feed from pathname, a .zip file or a folder of .txt
@@ -192,7 +194,7 @@ func loadSource(ctx context.Context, src Source, opts LoadOptions) (*Feed, error
 	if src.FS != nil {
 		if opts.Cache && src.Path != "" {
 			if info, err := os.Stat(src.Path); err == nil && info.Mode().IsRegular() {
-				return loadCached(ctx, src, info, opts, func() (*Feed, error) { return loadFromFS(ctx, src, opts) })
+				return loadCached(src, info, opts, func() (*Feed, error) { return loadFromFS(ctx, src, opts) })
 			}
 		}
 		return loadFromFS(ctx, src, opts)
@@ -205,7 +207,7 @@ func loadSource(ctx context.Context, src Source, opts LoadOptions) (*Feed, error
 		return nil, &fs.PathError{Op: "open", Path: src.Path, Err: err}
 	}
 	if opts.Cache {
-		return loadCached(ctx, src, info, opts, func() (*Feed, error) { return loadPath(ctx, src, info, opts) })
+		return loadCached(src, info, opts, func() (*Feed, error) { return loadPath(ctx, src, info, opts) })
 	}
 	return loadPath(ctx, src, info, opts)
 }
@@ -355,10 +357,7 @@ func (l *loader) read(file string, required bool, load func(*table) error) error
 	name := path.Join(l.dir, file)
 	// A FIFO would block the open: look before opening.
 	if st, err := fs.Stat(l.fsys, name); err == nil {
-		if err := CheckRegular(st.Mode()); err != nil || st.IsDir() {
-			if err == nil {
-				err = fmt.Errorf("%w: it is a folder", ErrNotRegular)
-			}
+		if err := regular.CheckInfo(st, math.MaxInt64); err != nil {
 			return &ParseError{File: file, Err: err}
 		}
 	}

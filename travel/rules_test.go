@@ -585,8 +585,7 @@ func TestCacheKeepsTheNewest(t *testing.T) {
 // TestCacheOfAFeedReadThroughFS: a Source read through an FS with a Path
 // for its file on disk is cached next to that file, and the cache is
 // read back (it survives the file's contents being hidden from the FS
-// view: the key is the file on disk); another folder inside the same
-// zip is another key.
+// view: the key is the file on disk).
 func TestCacheOfAFeedReadThroughFS(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "feed.zip")

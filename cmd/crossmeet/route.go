@@ -79,13 +79,8 @@ func route(ctx context.Context, o routeOptions, stdio stdio) error {
 	if err != nil {
 		return err
 	}
-	ws := feed.Warnings()
-	for i, w := range ws {
-		if i == program.MaxFeedWarnings {
-			fmt.Fprintf(stdio.err, "warning: %d more like those above (trips left out for a bad row; --strict refuses the timetable instead)\n", len(ws)-i)
-			break
-		}
-		fmt.Fprintf(stdio.err, "warning: %v\n", w)
+	for _, w := range program.TimetableWarnings("", feed.Warnings()) {
+		fmt.Fprintf(stdio.err, "warning: %s\n", w)
 	}
 	from, err := resolveStop(feed, places, o.from)
 	if err != nil {

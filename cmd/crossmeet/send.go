@@ -15,7 +15,6 @@ import (
 	"github.com/crossmeet/crossmeet/internal/regular"
 	"github.com/crossmeet/crossmeet/schedule"
 	"github.com/crossmeet/crossmeet/schedule/invite"
-	"github.com/crossmeet/crossmeet/travel"
 )
 
 func init() {
@@ -66,7 +65,7 @@ func readPlan(out string) (*schedule.Plan, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, cli.Invalid(fmt.Errorf("%s: no plan: run crossmeet plan --out %s first", path, out))
 	}
-	if errors.Is(err, travel.ErrNotRegular) || errors.Is(err, regular.ErrTooLarge) {
+	if errors.Is(err, regular.ErrNotRegular) || errors.Is(err, regular.ErrTooLarge) {
 		return nil, cli.Invalid(err)
 	}
 	if err != nil {

@@ -51,20 +51,10 @@ var (
 	// reads regular files only (a symbolic link is followed and its
 	// target must be one), so that a FIFO cannot hang it and /dev/zero
 	// cannot fill memory.
-	ErrNotRegular = travel.ErrNotRegular
+	ErrNotRegular = regular.ErrNotRegular
 	// ErrTooLarge: a file, or the inflated feed, is past its limit.
 	ErrTooLarge = regular.ErrTooLarge
 )
-
-// readFile reads name from fsys when it is a regular file of at most
-// limit bytes (regular.ReadFS).
-func readFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
-	return regular.ReadFS(fsys, name, limit)
-}
-
-func regularFile(st fs.FileInfo, limit int64) error { return regular.CheckInfo(st, limit) }
-
-func size(n int64) string { return regular.Size(n) }
 
 // guardFS is the view of a folder or zip that the timetable loader gets:
 // regular files only, and at most budget bytes read in all.
@@ -81,7 +71,7 @@ func (g guardFS) Open(name string) (fs.File, error) {
 	if st.IsDir() {
 		return g.fsys.Open(name)
 	}
-	if err := regularFile(st, *g.budget); err != nil {
+	if err := regular.CheckInfo(st, *g.budget); err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	f, err := g.fsys.Open(name)
@@ -116,7 +106,7 @@ func (f *guardFile) ReadAt(p []byte, off int64) (int, error) {
 // room cuts p to what is left of the budget, or fails when nothing is.
 func (f *guardFile) room(p []byte) ([]byte, error) {
 	if *f.g.budget <= 0 {
-		return nil, &fs.PathError{Op: "read", Path: f.name, Err: fmt.Errorf("%w: the timetable is more than %s", ErrTooLarge, size(MaxFeedBytes))}
+		return nil, &fs.PathError{Op: "read", Path: f.name, Err: fmt.Errorf("%w: the timetable is more than %s", ErrTooLarge, regular.Size(MaxFeedBytes))}
 	}
 	return p[:min(int64(len(p)), *f.g.budget)], nil
 }
@@ -140,7 +130,7 @@ func checkZip(zr *zip.Reader) error {
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		if total > MaxFeedBytes {
-			return fmt.Errorf("%w: the files inflate to more than %s", ErrTooLarge, size(MaxFeedBytes))
+			return fmt.Errorf("%w: the files inflate to more than %s", ErrTooLarge, regular.Size(MaxFeedBytes))
 		}
 	}
 	return travel.CheckZip(zr)

@@ -21,6 +21,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/crossmeet/crossmeet/internal/csvtable"
+	"github.com/crossmeet/crossmeet/internal/regular"
 	"github.com/crossmeet/crossmeet/internal/suggest"
 	"github.com/crossmeet/crossmeet/match"
 	"github.com/crossmeet/crossmeet/schedule"
@@ -41,12 +42,7 @@ import (
 // device is refused before it is opened), each within the limits above
 // (MaxYAMLBytes, …; docs/limits.md).
 func Load(fsys fs.FS) (*schedule.Program, error) {
-	l := &loader{fsys: fsys, p: schedule.NewProgram("")}
-	l.load()
-	if err := l.pr.err(); err != nil {
-		return nil, err
-	}
-	return l.p, nil
+	return (&loader{fsys: fsys}).run()
 }
 
 // LoadDir loads the programme folder dir on disk as Load loads
@@ -58,12 +54,7 @@ func Load(fsys fs.FS) (*schedule.Program, error) {
 // is still checked as Load checks it. A folder that cannot be written
 // is read without a cache.
 func LoadDir(dir string) (*schedule.Program, error) {
-	l := &loader{fsys: os.DirFS(dir), disk: dir, p: schedule.NewProgram("")}
-	l.load()
-	if err := l.pr.err(); err != nil {
-		return nil, err
-	}
-	return l.p, nil
+	return (&loader{fsys: os.DirFS(dir), disk: dir}).run()
 }
 
 // LoadPeople reads what matching needs of a programme folder, so that a
@@ -73,7 +64,12 @@ func LoadDir(dir string) (*schedule.Program, error) {
 // timetable and availability files are not read, so contacts need no
 // place. The programme it returns is for match, not for Plan.
 func LoadPeople(fsys fs.FS) (*schedule.Program, error) {
-	l := &loader{fsys: fsys, p: schedule.NewProgram(""), people: true}
+	return (&loader{fsys: fsys, people: true}).run()
+}
+
+// run loads the programme and returns it, or every problem found.
+func (l *loader) run() (*schedule.Program, error) {
+	l.p = schedule.NewProgram("")
 	l.load()
 	if err := l.pr.err(); err != nil {
 		return nil, err
@@ -176,7 +172,7 @@ func (l *loader) load() {
 // read reads one file of the folder; a missing file is an error when
 // required, else it gives nil data and nil error.
 func (l *loader) read(name string, limit int64, required bool) ([]byte, error) {
-	data, err := readFile(l.fsys, name, limit)
+	data, err := regular.ReadFS(l.fsys, name, limit)
 	if errors.Is(err, fs.ErrNotExist) && !required {
 		return nil, nil
 	}
@@ -1022,14 +1018,21 @@ const MaxFeedWarnings = 20
 // the timetable's name in the folder (gtfs.zip: trip "x" dropped:
 // stop_times.txt:3: …; gtfs: sweden: … for one of several feeds).
 func (l *loader) feedWarnings(label string, feed *travel.Feed) {
-	ws := feed.Warnings()
+	l.p.Warnings = append(l.p.Warnings, TimetableWarnings(label+": ", feed.Warnings())...)
+}
+
+// TimetableWarnings words a timetable's warnings (travel.Feed.Warnings)
+// as validate, plan and route print them, each after prefix: the first
+// MaxFeedWarnings, then one line that counts the rest.
+func TimetableWarnings(prefix string, ws []error) []string {
+	var out []string
 	for i, w := range ws {
 		if i == MaxFeedWarnings {
-			l.p.Warnings = append(l.p.Warnings, fmt.Sprintf("%s: %d timetable warnings in all (trips left out for a bad row): %d listed, %d more not", label, len(ws), i, len(ws)-i))
-			return
+			return append(out, fmt.Sprintf("%s%d timetable warnings in all (trips left out for a bad row): %d listed, %d more not", prefix, len(ws), i, len(ws)-i))
 		}
-		l.p.Warnings = append(l.p.Warnings, label+": "+w.Error())
+		out = append(out, prefix+w.Error())
 	}
+	return out
 }
 
 // onDisk returns the path on disk of the folder's file name (LoadDir),
@@ -1106,7 +1109,7 @@ func (l *loader) loadBusy() {
 		}
 		if st, err := fs.Stat(l.fsys, file); err == nil && st.Mode().IsRegular() {
 			if total += st.Size(); total > calendarsBytes {
-				l.pr.add("availability", 0, 0, "", "the files hold more than the limit of %s in all", size(calendarsBytes))
+				l.pr.add("availability", 0, 0, "", "the files hold more than the limit of %s in all", regular.Size(calendarsBytes))
 				return
 			}
 		}
@@ -1348,7 +1351,7 @@ func (l *loader) crossCheck() {
 		}
 		if _, err := p.Destination(t.To); err != nil {
 			yamlAt(at.to, field("to"), "trip %s: %v", t.ID, err)
-		} else if err == nil && places[from] && p.AlreadyThere(from, t.To) {
+		} else if places[from] && p.AlreadyThere(from, t.To) {
 			yamlAt(at.to, field("to"), "trip %s: it starts at %s, which is at its destination %s (within %g km): the trip goes nowhere", t.ID, quote(from), quote(t.To), schedule.Radius)
 		}
 	}
